@@ -1,0 +1,47 @@
+/* Shared helpers for the cmocka unit tests. */
+#ifndef MC_TEST_HELPERS_H
+#define MC_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "medcode/ingest.h"
+
+/* $MEDCODE_DATA joined with rel, or NULL when MEDCODE_DATA is unset or the
+ * file is missing (the test then calls skip()). Static buffer. */
+const char *th_data(const char *rel);
+/* tests/fixtures/rel under the source tree (static buffer). */
+const char *th_fixture(const char *rel);
+
+/* A sink that records what a parser streamed. */
+typedef struct th_code {
+	char *code, *title_short, *title_long, *parent, *kind, *status;
+	int billable;
+	mc_system system;
+} th_code;
+
+typedef struct th_rec {
+	size_t releases, codes, notes, sevenths, index, rvu, mue, aoc, ptp;
+	char release_stream[64], release_label[64], release_from[16];
+	th_code *code;            /* every code record, in order */
+	size_t code_cap;
+	int note_kinds[16];       /* count per mc_note_kind */
+	int index_kinds[8];       /* count per mc_index_kind */
+} th_rec;
+
+/* A sink whose payload is rec (zeroed first). */
+mc_sink th_rec_sink(th_rec *rec);
+void th_rec_release(th_rec *rec);
+/* The last code record with this code (exact), or NULL. */
+const th_code *th_rec_find(const th_rec *rec, const char *code);
+
+/* Map a file and run one parser on it; returns the parser's result. */
+int th_parse_file(const char *path, mc_parse_fn parse, const mc_sink *sink, mc_error *err);
+/* Run a parser over an in-memory string. */
+int th_parse_str(const char *name, const char *text, mc_parse_fn parse,
+		 const mc_sink *sink, mc_error *err);
+
+#endif
