@@ -100,7 +100,7 @@ bool mc_date_add_days(const char *iso, int days, char out[MC_DATE_LEN]);
 
 /* ---- code spelling ------------------------------------------------------ */
 #define MC_CODE_MAX 32
-/* Upper-case, drop dots, spaces and dashes: "e11.52" -> "E1152".  Returns
+/* Upper-case, drop dots and spaces: "e11.52" -> "E1152".  Returns
  * false when the result would not fit or has characters other than A-Z0-9. */
 bool mc_code_compact(const char *in, char out[MC_CODE_MAX]);
 /* ICD-10-CM display form: "E1152" -> "E11.52"; codes of 3 characters or

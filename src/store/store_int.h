@@ -1,0 +1,37 @@
+/* Internals of the store module. */
+#ifndef MC_STORE_INT_H
+#define MC_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "medcode/store.h"
+
+/* Prepared statements, made once per handle. */
+enum {
+	ST_CODE_UPSERT, ST_CODE_ID, ST_ATTR_PUT, ST_NOTE_PUT, ST_SEVENTH_PUT, ST_INDEX_PUT,
+	ST_RVU_PUT, ST_MUE_PUT, ST_AOC_PUT, ST_PTP_PUT, ST_FILE_PUT,
+	ST_RELEASE_FIND, ST_RELEASE_ON,
+	ST_COUNT_
+};
+
+struct mc_store {
+	sqlite3 *db;
+	char *path;
+	int mode;
+	int in_txn;
+	sqlite3_stmt *st[ST_COUNT_];
+};
+
+/* Record an SQLite failure in err: "store: <what>: <sqlite message>". */
+int mc_store_dberr(mc_store *s, mc_error *err, const char *what);
+/* Get (preparing on first use) statement id with the given SQL. */
+sqlite3_stmt *mc_store_stmt(mc_store *s, int id, const char *sql, mc_error *err);
+/* Run SQL with no result rows (schema, pragmas, derived updates). */
+int mc_store_exec(mc_store *s, const char *sql, mc_error *err);
+/* Bind a text or NULL. */
+int mc_bind_text(sqlite3_stmt *st, int idx, const char *s);
+
+/* Schema creation and migration (store_schema.c). */
+int mc_store_schema(mc_store *s, mc_error *err);
+
+#endif
