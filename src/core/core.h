@@ -126,4 +126,16 @@ void mc_sha256_hex(const void *data, size_t len, char out[65]);
 /* Wipe memory in a way the compiler cannot drop (for PHI). */
 void mc_wipe(void *p, size_t n);
 
+
+/* ---- arena: many small allocations freed together -------------------- */
+typedef struct mc_arena_block mc_arena_block;
+typedef struct mc_arena {
+	mc_arena_block *head;
+	bool failed;          /* an allocation failed at some point */
+} mc_arena;
+#define MC_ARENA_INIT { NULL, false }
+void *mc_arena_alloc(mc_arena *a, size_t n);          /* zeroed; NULL on failure */
+char *mc_arena_strdup(mc_arena *a, const char *s);    /* NULL in -> NULL out */
+void mc_arena_release(mc_arena *a);
+
 #endif

@@ -414,7 +414,8 @@ static int import_input(imp_ctx *x, const mc_format *fmt, const mc_input *in,
 		if (!x->rel[i].in_file)
 			continue;
 		any = true;
-		rc = mc_store_release_add_file(x->s, x->rel[i].id, in->name, sha256, bytes,
+		const char *base = strrchr(in->name, '/');
+		rc = mc_store_release_add_file(x->s, x->rel[i].id, base ? base + 1 : in->name, sha256, bytes,
 					       fmt ? fmt->name : "medcode-modifiers", err);
 		if (rc < 0)
 			return rc;

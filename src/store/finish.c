@@ -1,5 +1,6 @@
 /* Derived data, recomputed after each release is imported: ICD-10-CM
  * parents, release ranges and counts, and code history between releases. */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/core.h"
