@@ -1,0 +1,399 @@
+/* ICD-10-CM hierarchy CSVs (derived from the tabular XML, one file each):
+ *
+ *   chapters:   chapter,description
+ *               1,Certain infectious and parasitic diseases (A00-B99)
+ *   sections:   section_range,chapter,description
+ *               E08-E13,4,Diabetes mellitus (E08-E13)
+ *   categories: ICD10-CM-CODE,description,section,chapter
+ *               E11,Type 2 diabetes mellitus,E08-E13,4
+ *
+ * RFC 4180 CSV, CRLF or LF, the header line decides which file it is.
+ * Records (system ICD10CM, billable 0 unless said, attr chapter=<number>):
+ *   chapter  - code = the range "(A00-B99)" at the end of the description,
+ *              kind "chapter", title_long = description;
+ *   section  - code = section_range ("B10" spelled "B10-B10", as the tabular
+ *              parser does, so it cannot merge with the category B10),
+ *              kind "section", parent = the smallest
+ *              other section of the same chapter whose range holds it
+ *              ("V00-V09" -> "V00-V99" -> "V00-X58"), else the chapter's
+ *              range, which this file does not give: it is taken as the
+ *              span from the first to the last section of the chapter
+ *              (so it can be narrower than the chapters file says, e.g.
+ *              "U00-U49" for chapter 22 "U00-U85"; attr chapter links them);
+ *              the sections are read whole first to know those ranges;
+ *   category - kind "category", billable -1 (the code list decides),
+ *              parent = section (spelled as above), title_long = description.
+ * Release from the name: "...-April-1-2026.csv" -> FY2026 from 2025-10-01
+ * (fiscal years run October to September).  A row that does not fit is
+ * MC_EFORMAT "NAME:LINE: expected ...".
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "medcode/ingest.h"
+
+#define HIER_RANGE_MAX 24
+#define HIER_SNIFF 256
+
+enum hier_kind { HIER_NONE, HIER_CHAPTERS, HIER_SECTIONS, HIER_CATEGORIES };
+
+static const char *const hier_headers[][4] = {
+	[HIER_CHAPTERS] = { "chapter", "description", NULL, NULL },
+	[HIER_SECTIONS] = { "section_range", "chapter", "description", NULL },
+	[HIER_CATEGORIES] = { "ICD10-CM-CODE", "description", "section", "chapter" },
+};
+
+typedef struct hier_section {
+	char code[HIER_RANGE_MAX];
+	char first[8], last[8];
+	char chapter[8];
+	char *desc;
+	size_t line;
+} hier_section;
+
+static int month_of(const char *s, size_t n)
+{
+	static const char *const names[12] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"
+	};
+	char low[16];
+	if (n < 3 || n >= sizeof(low))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[n] = '\0';
+	for (int m = 0; m < 12; m++) {
+		size_t full = strlen(names[m]);
+		if (n <= full && strncmp(names[m], low, n) == 0 && (n == 3 || n == full ||
+		    (m == 8 && n == 4)))
+			return m + 1;
+	}
+	return 0;
+}
+
+/* Fiscal year from a file name (first 4-digit year; Oct-Dec moves it on). */
+static int fy_from_name(const char *name)
+{
+	const char *p = strrchr(name, '/');
+	int month = 0;
+	p = p ? p + 1 : name;
+	while (*p) {
+		const char *s = p;
+		if (isalpha((unsigned char)*p)) {
+			while (isalpha((unsigned char)*p))
+				p++;
+			int m = month_of(s, (size_t)(p - s));
+			if (m)
+				month = m;
+		} else if (isdigit((unsigned char)*p)) {
+			while (isdigit((unsigned char)*p))
+				p++;
+			if (p - s == 4 && (s[0] == '1' || s[0] == '2')) {
+				int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+					(s[2] - '0') * 10 + (s[3] - '0');
+				return month >= 10 ? y + 1 : y;
+			}
+		} else {
+			p++;
+		}
+	}
+	return 0;
+}
+
+/* "A00-B99" or "B10": split into first and last (each 1..7 alnum). */
+static bool range_split(const char *s, char first[8], char last[8])
+{
+	size_t a = 0, b = 0;
+	while (isalnum((unsigned char)s[a]))
+		a++;
+	if (a < 1 || a > 7)
+		return false;
+	memcpy(first, s, a);
+	first[a] = '\0';
+	if (!s[a]) {
+		memcpy(last, first, a + 1);
+		return true;
+	}
+	if (s[a] != '-')
+		return false;
+	s += a + 1;
+	while (isalnum((unsigned char)s[b]))
+		b++;
+	if (b < 1 || b > 7 || s[b])
+		return false;
+	memcpy(last, s, b);
+	last[b] = '\0';
+	return true;
+}
+
+/* The range in "(A00-B99)" at the end of desc into out; false if none. */
+static bool range_from_desc(const char *desc, char out[HIER_RANGE_MAX])
+{
+	char f[8], l[8];
+	size_t n = strlen(desc);
+	while (n && isspace((unsigned char)desc[n - 1]))
+		n--;
+	if (n < 3 || desc[n - 1] != ')')
+		return false;
+	size_t i = n - 1;
+	while (i > 0 && desc[i - 1] != '(')
+		i--;
+	if (i == 0)
+		return false;
+	size_t len = n - 1 - i;
+	if (len == 0 || len >= HIER_RANGE_MAX)
+		return false;
+	memcpy(out, desc + i, len);
+	out[len] = '\0';
+	return range_split(out, f, l);
+}
+
+static bool chapter_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Which file the header line of data is. */
+static int hier_kind_of(const char *data, size_t len)
+{
+	char line[HIER_SNIFF];
+	size_t n = 0;
+	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
+	    (unsigned char)data[2] == 0xBF) {
+		data += 3;
+		len -= 3;
+	}
+	while (n < len && n + 1 < sizeof(line) && data[n] != '\n' && data[n] != '\r')
+		line[n] = data[n], n++;
+	line[n] = '\0';
+	for (int k = HIER_CHAPTERS; k <= HIER_CATEGORIES; k++) {
+		const char *p = line;
+		bool ok = true;
+		for (int i = 0; i < 4 && hier_headers[k][i] && ok; i++) {
+			const char *h = hier_headers[k][i];
+			size_t hl = strlen(h);
+			while (*p == ' ' || *p == '"')
+				p++;
+			ok = mc_str_istarts(p, h);
+			p += ok ? hl : 0;
+			while (*p == ' ' || *p == '"')
+				p++;
+			if (ok && i + 1 < 4 && hier_headers[k][i + 1])
+				ok = *p++ == ',';
+		}
+		if (ok && *p == '\0')
+			return k;
+	}
+	return HIER_NONE;
+}
+
+int mc_detect_icd10cm_hierarchy(const mc_input *in)
+{
+	int k = hier_kind_of((const char *)in->data, in->len);
+	if (k == HIER_NONE)
+		return 0;
+	int score = 90;
+	if (in->name && mc_memcasestr(in->name, strlen(in->name), "icd10"))
+		score += 3;
+	return score;
+}
+
+static int send_code(const mc_sink *sink, const char *code, const char *title, int billable,
+		     const char *kind, const char *parent, const char *chapter, size_t line)
+{
+	if (!sink->code)
+		return 0;
+	mc_attr attr = { "chapter", chapter };
+	mc_rec_code rec = {
+		.system = MC_SYS_ICD10CM,
+		.code = code,
+		.title_long = title && *title ? title : NULL,
+		.billable = billable,
+		.kind = kind,
+		.parent = parent,
+		.attrs = &attr,
+		.nattrs = 1,
+		.line = line,
+	};
+	return sink->code(&rec, sink->payload);
+}
+
+/* Emit the sections read whole, each with its parent. */
+static int sections_emit(const mc_sink *sink, const hier_section *s, size_t n)
+{
+	char span[HIER_RANGE_MAX];
+	int rc;
+	for (size_t i = 0; i < n; i++) {
+		const hier_section *best = NULL;
+		const char *lo = s[i].first, *hi = s[i].last;
+		for (size_t j = 0; j < n; j++) {
+			if (j == i || strcmp(s[j].chapter, s[i].chapter) != 0)
+				continue;
+			if (strcmp(s[j].code, s[i].code) == 0)
+				continue;
+			if (strcmp(s[j].first, lo) < 0)
+				lo = s[j].first;
+			if (strcmp(s[j].last, hi) > 0)
+				hi = s[j].last;
+			if (strcmp(s[j].first, s[i].first) > 0 || strcmp(s[j].last, s[i].last) < 0)
+				continue;
+			/* s[j] holds s[i]: keep the one inside the others */
+			if (!best || (strcmp(s[j].first, best->first) >= 0 &&
+				      strcmp(s[j].last, best->last) <= 0))
+				best = &s[j];
+		}
+		if (!best)
+			snprintf(span, sizeof(span), "%s-%s", lo, hi);
+		rc = send_code(sink, s[i].code, s[i].desc, 0, "section",
+			       best ? best->code : span, s[i].chapter, s[i].line);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int mc_parse_icd10cm_hierarchy(const mc_input *in, const mc_sink *sink, mc_error *err)
+{
+	const char *name = in->name ? in->name : "(input)";
+	const char *data = (const char *)in->data;
+	size_t len = in->len;
+	mc_csv csv;
+	mc_csv_row row;
+	mc_error cerr;
+	hier_section *secs = NULL;
+	size_t nsecs = 0, capsecs = 0;
+	char label[16] = "", from[24] = "";
+	char range[HIER_RANGE_MAX], dotted[MC_CODE_MAX], compact[MC_CODE_MAX], f[8], l[8];
+	int rc = 0, got;
+	int kind = hier_kind_of(data, len);
+
+	if (kind == HIER_NONE)
+		return mc_error_set(err, MC_EFORMAT,
+				    "%s:1: expected a header chapter,description or "
+				    "section_range,chapter,description or "
+				    "ICD10-CM-CODE,description,section,chapter", name);
+	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
+	    (unsigned char)data[2] == 0xBF) {
+		data += 3;
+		len -= 3;
+	}
+	if (!mc_utf8_valid(data, len) || memchr(data, '\0', len))
+		return mc_error_set(err, MC_EFORMAT, "%s:1: expected UTF-8 text", name);
+
+	mc_csv_init(&csv, data, len, ',', true);
+	int fy = fy_from_name(name);
+	if (fy > 1000) {
+		snprintf(label, sizeof(label), "FY%d", fy);
+		snprintf(from, sizeof(from), "%d-10-01", fy - 1);
+	}
+	if (sink->release) {
+		mc_rec_release rel = { MC_SYS_ICD10CM, "icd10cm", label, from, "icd10cm_hierarchy" };
+		rc = sink->release(&rel, sink->payload);
+		if (rc < 0)
+			goto done;
+	}
+
+	got = mc_csv_next(&csv, &row, &cerr);        /* the header */
+	while (got > 0 && (got = mc_csv_next(&csv, &row, &cerr)) > 0) {
+		size_t want = kind == HIER_CHAPTERS ? 2 : kind == HIER_SECTIONS ? 3 : 4;
+		if (row.count == 1 && row.field[0][0] == '\0')
+			continue;                               /* blank line */
+		if (row.count != want) {
+			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected %zu fields, found %zu",
+					  name, row.line, want, row.count);
+			goto done;
+		}
+		switch (kind) {
+		case HIER_CHAPTERS:
+			if (!chapter_ok(row.field[0])) {
+				rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected a chapter number",
+						  name, row.line);
+				goto done;
+			}
+			if (!range_from_desc(row.field[1], range)) {
+				rc = mc_error_set(err, MC_EFORMAT,
+						  "%s:%zu: expected a code range like (A00-B99) at the end of the description",
+						  name, row.line);
+				goto done;
+			}
+			rc = send_code(sink, range, row.field[1], 0, "chapter", NULL,
+				       row.field[0], row.line);
+			break;
+		case HIER_SECTIONS: {
+			if (strlen(row.field[0]) >= HIER_RANGE_MAX ||
+			    !range_split(row.field[0], f, l) || !chapter_ok(row.field[1])) {
+				rc = mc_error_set(err, MC_EFORMAT,
+						  "%s:%zu: expected a section range and a chapter number",
+						  name, row.line);
+				goto done;
+			}
+			if (nsecs == capsecs) {
+				size_t cap = capsecs ? capsecs * 2 : 64;
+				hier_section *p = mc_realloc(secs, cap * sizeof(*secs));
+				if (!p) {
+					rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
+					goto done;
+				}
+				secs = p;
+				capsecs = cap;
+			}
+			hier_section *s = &secs[nsecs];
+			s->desc = mc_strdup(row.field[2]);
+			if (!s->desc) {
+				rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
+				goto done;
+			}
+			nsecs++;
+			snprintf(s->code, sizeof(s->code), "%s-%s", f, l);
+			memcpy(s->first, f, sizeof(f));
+			memcpy(s->last, l, sizeof(l));
+			snprintf(s->chapter, sizeof(s->chapter), "%s", row.field[1]);
+			s->line = row.line;
+			break;
+		}
+		default:
+			if (!mc_code_compact(row.field[0], compact) || strlen(compact) < 3 ||
+			    strlen(compact) > 7 || !isalpha((unsigned char)compact[0])) {
+				rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected an ICD-10-CM code",
+						  name, row.line);
+				goto done;
+			}
+			if (strlen(row.field[2]) >= HIER_RANGE_MAX ||
+			    !range_split(row.field[2], f, l) || !chapter_ok(row.field[3])) {
+				rc = mc_error_set(err, MC_EFORMAT,
+						  "%s:%zu: expected a section range and a chapter number",
+						  name, row.line);
+				goto done;
+			}
+			mc_icd10cm_dotted(compact, dotted);
+			snprintf(range, sizeof(range), "%s-%s", f, l);
+			rc = send_code(sink, dotted, row.field[1], -1,
+				       strlen(compact) == 3 ? "category" : "code",
+				       range, row.field[3], row.line);
+			break;
+		}
+		if (rc < 0)
+			goto done;
+	}
+	if (got < 0) {
+		rc = mc_error_set(err, cerr.code, "%s:%s", name, cerr.msg);
+		goto done;
+	}
+	if (kind == HIER_SECTIONS)
+		rc = sections_emit(sink, secs, nsecs);
+done:
+	for (size_t i = 0; i < nsecs; i++)
+		mc_free(secs[i].desc);
+	mc_free(secs);
+	mc_csv_release(&csv);
+	return rc;
+}

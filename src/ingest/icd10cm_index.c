@@ -1,0 +1,657 @@
+/* ICD-10-CM Alphabetic Index and External Cause Index XML
+ * (icd10cm_index_YYYY.xml, icd10cm_eindex_YYYY.xml; icd10cm_index.xsd),
+ * read with expat as a stream of SAX events.
+ *
+ *   <ICD10CM.index>
+ *     <version>2026</version>
+ *     <title>ICD-10-CM EXTERNAL CAUSE of INJURIES INDEX</title>
+ *     <letter><title>A</title>
+ *       <mainTerm><title>Accident<nemod>(to)</nemod></title><code>X58</code>
+ *         <term level="1"><title>aircraft</title><see>...</see>
+ *           <seeAlso>...</seeAlso> <term level="2">...</term>
+ *
+ * One mc_rec_index per mainTerm/term that has a code (<code>, else
+ * <subcat> or <seecat>), a <see> or a <seeAlso>: path = the titles from
+ * the mainTerm down joined by " > ", each title as printed with its
+ * nonessential modifier (<nemod>) in parentheses where it stands.  A
+ * <manif> that holds a code gives a second record with column
+ * "manifestation".  Terms with <cell col="n"> give one record per
+ * non-empty cell (not "-" or "--") with column = the <indexHeading>
+ * <head col="n"> text.  The kind is MC_INDEX_EXTERNAL when the root
+ * <title> says "External Cause", else MC_INDEX_MAIN (the file name is the
+ * tie-breaker when there is no title).
+ *
+ * The drug and neoplasm tables share this layout, so icd10cm_table.c runs
+ * the same walker (mc_icd10cm_index_walk) in table mode, where the kind is
+ * MC_INDEX_DRUG or MC_INDEX_NEOPLASM from the column headings.
+ *
+ * Release: <version> (else the file name) -> "FY<year>", from
+ * (year-1)-10-01, sent before the first entry.  Text in <old> (addenda) is
+ * dropped; whitespace runs collapse to one space.  DOCTYPE declarations,
+ * nesting deeper than IDX_MAX_DEPTH and malformed XML are MC_EFORMAT
+ * "NAME:LINE: ...".
+ */
+#include <ctype.h>
+#include <expat.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "medcode/ingest.h"
+
+#define IDX_MAX_DEPTH 64
+#define IDX_MAX_COLS 16
+#define IDX_CHUNK (1u << 20)
+#define IDX_SNIFF 4096
+
+/* Internal, shared with icd10cm_table.c (declared again there). */
+int mc_icd10cm_index_walk(const mc_input *in, const mc_sink *sink, mc_error *err, bool table);
+
+enum idx_el {
+	EL_SKIP,
+	EL_ROOT,
+	EL_VERSION,       /* captured */
+	EL_ROOT_TITLE,    /* captured */
+	EL_HEADING,
+	EL_HEAD,          /* captured, col */
+	EL_LETTER,
+	EL_TERM,          /* mainTerm or term */
+	EL_TITLE,         /* captured: term title (or <diff>) */
+	EL_NEMOD,         /* inside a captured title */
+	EL_FIELD,         /* captured: code, see, seeAlso, manif, subcat, seecat */
+	EL_CELL,          /* captured, col */
+	EL_INLINE         /* other markup inside captured text */
+};
+
+enum idx_field { F_CODE, F_SUBCAT, F_SEECAT, F_SEE, F_SEEALSO, F_MANIF, F_COUNT };
+
+typedef struct idx_frame {
+	unsigned char el;
+	unsigned char arg;        /* field number, column */
+	size_t mark;              /* EL_TERM: path length before its title;
+	                             EL_NEMOD: text length at its start */
+	bool flushed;             /* EL_TERM: its own record went out */
+} idx_frame;
+
+typedef struct idx_ctx {
+	XML_Parser xp;
+	const char *name;
+	const mc_sink *sink;
+	mc_error *err;
+	bool table;
+	int rc;
+	int depth, skip_depth, capture_depth, old_depth;
+	idx_frame frames[IDX_MAX_DEPTH + 1];
+	int term_depth;               /* frame index of the innermost open term, 0 if none */
+	mc_buf text, scratch, path;
+	mc_buf field[F_COUNT];        /* of the innermost term, until flushed */
+	mc_buf head[IDX_MAX_COLS];
+	mc_buf root_title;
+	int fy;
+	bool released;
+	mc_index_kind kind;
+} idx_ctx;
+
+static void idx_fail(idx_ctx *c, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void idx_fail(idx_ctx *c, int code, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	if (c->rc)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	c->rc = mc_error_set(c->err, code, "%s:%zu: %s", c->name,
+			     (size_t)XML_GetCurrentLineNumber(c->xp), msg);
+	XML_StopParser(c->xp, XML_FALSE);
+}
+
+static void idx_stop(idx_ctx *c, int rc)
+{
+	if (c->rc)
+		return;
+	c->rc = rc == MC_ENOMEM ? mc_error_set(c->err, MC_ENOMEM, "%s: out of memory", c->name) : rc;
+	XML_StopParser(c->xp, XML_FALSE);
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static int month_of(const char *s, size_t n)
+{
+	static const char *const names[12] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"
+	};
+	char low[16];
+	if (n < 3 || n >= sizeof(low))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[n] = '\0';
+	for (int m = 0; m < 12; m++) {
+		size_t full = strlen(names[m]);
+		if (n <= full && strncmp(names[m], low, n) == 0 && (n == 3 || n == full ||
+		    (m == 8 && n == 4)))
+			return m + 1;
+	}
+	return 0;
+}
+
+/* Fiscal year from a file name (first 4-digit year; Oct-Dec moves it on). */
+static int fy_from_name(const char *name)
+{
+	const char *p = strrchr(name, '/');
+	int month = 0;
+	p = p ? p + 1 : name;
+	while (*p) {
+		const char *s = p;
+		if (isalpha((unsigned char)*p)) {
+			while (isalpha((unsigned char)*p))
+				p++;
+			int m = month_of(s, (size_t)(p - s));
+			if (m)
+				month = m;
+		} else if (isdigit((unsigned char)*p)) {
+			while (isdigit((unsigned char)*p))
+				p++;
+			if (p - s == 4 && (s[0] == '1' || s[0] == '2')) {
+				int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+					(s[2] - '0') * 10 + (s[3] - '0');
+				return month >= 10 ? y + 1 : y;
+			}
+		} else {
+			p++;
+		}
+	}
+	return 0;
+}
+
+/* Collapse whitespace runs of b from byte from on to one space; trim. */
+static void squeeze_from(mc_buf *b, size_t from)
+{
+	size_t o = from;
+	bool space = false;
+	if (!b->ptr || from > b->len)
+		return;
+	for (size_t i = from; i < b->len; i++) {
+		unsigned char ch = (unsigned char)b->ptr[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+			space = o > from;
+			continue;
+		}
+		if (space)
+			b->ptr[o++] = ' ';
+		space = false;
+		b->ptr[o++] = (char)ch;
+	}
+	b->len = o;
+	b->ptr[o] = '\0';
+}
+
+static const char *buf_str(const mc_buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}
+
+static const char *buf_or_null(const mc_buf *b)
+{
+	return b->len ? b->ptr : NULL;
+}
+
+/* Looks like an ICD-10-CM code as printed: "I43", "E11.51", "S72.0-". */
+static bool code_like(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 3 || n > 10 || !isalpha((unsigned char)s[0]))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '-')
+			return false;
+	return true;
+}
+
+static bool attr_col(const XML_Char **atts, int *out)
+{
+	for (size_t i = 0; atts[i] && atts[i + 1]; i += 2) {
+		if (strcmp(atts[i], "col") != 0)
+			continue;
+		long v;
+		if (!mc_parse_long(atts[i + 1], &v) || v < 1 || v >= IDX_MAX_COLS)
+			return false;
+		*out = (int)v;
+		return true;
+	}
+	return false;
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+static void decide_kind(idx_ctx *c)
+{
+	if (c->kind)
+		return;
+	if (c->table) {
+		c->kind = MC_INDEX_DRUG;
+		for (int i = 0; i < IDX_MAX_COLS; i++) {
+			const mc_buf *h = &c->head[i];
+			if (h->len && (mc_memcasestr(h->ptr, h->len, "neoplasm") ||
+				       mc_memcasestr(h->ptr, h->len, "malignant")))
+				c->kind = MC_INDEX_NEOPLASM;
+		}
+		bool heads = false;
+		for (int i = 0; i < IDX_MAX_COLS; i++)
+			heads = heads || c->head[i].len;
+		if (!heads && mc_memcasestr(c->name, strlen(c->name), "neoplasm"))
+			c->kind = MC_INDEX_NEOPLASM;
+		return;
+	}
+	if (c->root_title.len)
+		c->kind = mc_memcasestr(c->root_title.ptr, c->root_title.len, "external cause")
+			  ? MC_INDEX_EXTERNAL : MC_INDEX_MAIN;
+	else
+		c->kind = mc_memcasestr(c->name, strlen(c->name), "eindex")
+			  ? MC_INDEX_EXTERNAL : MC_INDEX_MAIN;
+}
+
+static int idx_release(idx_ctx *c)
+{
+	char label[16] = "", from[24] = "";
+	if (c->released)
+		return 0;
+	c->released = true;
+	decide_kind(c);
+	if (c->fy <= 0)
+		c->fy = fy_from_name(c->name);
+	if (c->fy > 1000) {
+		snprintf(label, sizeof(label), "FY%d", c->fy);
+		snprintf(from, sizeof(from), "%d-10-01", c->fy - 1);
+	}
+	if (!c->sink->release)
+		return 0;
+	mc_rec_release rel = { MC_SYS_ICD10CM, "icd10cm", label, from,
+			       c->table ? "icd10cm_table" : "icd10cm_index" };
+	return c->sink->release(&rel, c->sink->payload);
+}
+
+static int send_index(idx_ctx *c, const char *code, const char *column,
+		      const char *see, const char *see_also)
+{
+	int rc = idx_release(c);
+	if (rc < 0 || !c->sink->index)
+		return rc;
+	mc_rec_index rec = { c->kind, buf_str(&c->path), code, column, see, see_also };
+	return c->sink->index(&rec, c->sink->payload);
+}
+
+/* The innermost term's own record (code / see / seeAlso), once. */
+static int term_flush(idx_ctx *c)
+{
+	idx_frame *t;
+	const char *code;
+	int rc = 0;
+
+	if (!c->term_depth)
+		return 0;
+	t = &c->frames[c->term_depth];
+	if (t->flushed)
+		return 0;
+	t->flushed = true;
+	code = buf_or_null(&c->field[F_CODE]);
+	if (!code)
+		code = buf_or_null(&c->field[F_SUBCAT]);
+	if (!code)
+		code = buf_or_null(&c->field[F_SEECAT]);
+	if (code || c->field[F_SEE].len || c->field[F_SEEALSO].len)
+		rc = send_index(c, code, NULL, buf_or_null(&c->field[F_SEE]),
+				buf_or_null(&c->field[F_SEEALSO]));
+	if (rc >= 0 && c->field[F_MANIF].len && code_like(c->field[F_MANIF].ptr))
+		rc = send_index(c, c->field[F_MANIF].ptr, "manifestation", NULL, NULL);
+	for (int i = 0; i < F_COUNT; i++)
+		mc_buf_clear(&c->field[i]);
+	return rc;
+}
+
+/* ---- expat callbacks ---------------------------------------------------- */
+
+static int field_of(const char *el)
+{
+	static const char *const names[F_COUNT] = {
+		"code", "subcat", "seecat", "see", "seeAlso", "manif"
+	};
+	for (int i = 0; i < F_COUNT; i++)
+		if (strcmp(el, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void begin_capture(idx_ctx *c)
+{
+	mc_buf_clear(&c->text);
+	c->capture_depth = c->depth;
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts)
+{
+	idx_ctx *c = ud;
+	int rc, col;
+
+	if (c->rc)
+		return;
+	if (c->depth >= IDX_MAX_DEPTH) {
+		idx_fail(c, MC_EFORMAT, "expected elements nested at most %d deep at <%s>",
+			 IDX_MAX_DEPTH, el);
+		return;
+	}
+	c->depth++;
+	idx_frame *f = &c->frames[c->depth];
+	f->el = EL_SKIP;
+	f->arg = 0;
+	f->mark = 0;
+	f->flushed = false;
+	if (c->skip_depth)
+		return;
+	if (c->capture_depth) {
+		f->el = EL_INLINE;
+		if (strcmp(el, "old") == 0 && !c->old_depth) {
+			c->old_depth = c->depth;
+		} else if (c->frames[c->capture_depth].el == EL_TITLE && strcmp(el, "nemod") == 0) {
+			f->el = EL_NEMOD;
+			f->mark = c->text.len;
+		}
+		return;
+	}
+	if (c->depth == 1) {
+		if (strcmp(el, "ICD10CM.index") != 0) {
+			idx_fail(c, MC_EFORMAT, "expected root element <ICD10CM.index>, not <%s>", el);
+			return;
+		}
+		f->el = EL_ROOT;
+		return;
+	}
+
+	switch (c->frames[c->depth - 1].el) {
+	case EL_ROOT:
+		if (strcmp(el, "version") == 0) {
+			f->el = EL_VERSION;
+			begin_capture(c);
+		} else if (strcmp(el, "title") == 0) {
+			f->el = EL_ROOT_TITLE;
+			begin_capture(c);
+		} else if (strcmp(el, "indexHeading") == 0) {
+			f->el = EL_HEADING;
+		} else if (strcmp(el, "letter") == 0) {
+			rc = idx_release(c);
+			if (rc < 0) {
+				idx_stop(c, rc);
+				return;
+			}
+			f->el = EL_LETTER;
+		}
+		break;
+	case EL_HEADING:
+		if (strcmp(el, "head") == 0) {
+			if (!attr_col(atts, &col)) {
+				idx_fail(c, MC_EFORMAT, "expected col 1-%d on <head>", IDX_MAX_COLS - 1);
+				return;
+			}
+			f->el = EL_HEAD;
+			f->arg = (unsigned char)col;
+			begin_capture(c);
+		}
+		break;
+	case EL_LETTER:
+	case EL_TERM:
+		if ((c->frames[c->depth - 1].el == EL_LETTER && strcmp(el, "mainTerm") == 0) ||
+		    (c->frames[c->depth - 1].el == EL_TERM && strcmp(el, "term") == 0)) {
+			rc = term_flush(c);
+			if (rc < 0) {
+				idx_stop(c, rc);
+				return;
+			}
+			f->el = EL_TERM;
+			f->mark = c->path.len;
+			f->arg = (unsigned char)c->term_depth;   /* depth < 256 */
+			c->term_depth = c->depth;
+			for (int i = 0; i < F_COUNT; i++)
+				mc_buf_clear(&c->field[i]);
+			break;
+		}
+		if (c->frames[c->depth - 1].el != EL_TERM)
+			break;
+		if (strcmp(el, "title") == 0 || strcmp(el, "diff") == 0) {
+			f->el = EL_TITLE;
+			begin_capture(c);
+		} else if ((col = field_of(el)) >= 0) {
+			f->el = EL_FIELD;
+			f->arg = (unsigned char)col;
+			begin_capture(c);
+		} else if (strcmp(el, "cell") == 0) {
+			if (!attr_col(atts, &col)) {
+				idx_fail(c, MC_EFORMAT, "expected col 1-%d on <cell>", IDX_MAX_COLS - 1);
+				return;
+			}
+			f->el = EL_CELL;
+			f->arg = (unsigned char)col;
+			begin_capture(c);
+		}
+		break;
+	default:
+		break;
+	}
+	if (f->el == EL_SKIP)
+		c->skip_depth = c->depth;
+}
+
+/* A <nemod> inside a title ends: put its text in parentheses, spaced. */
+static int end_nemod(idx_ctx *c, const idx_frame *f)
+{
+	size_t at = f->mark;
+	int rc;
+	if (!c->text.ptr || at > c->text.len)
+		return 0;
+	squeeze_from(&c->text, at);
+	mc_buf_clear(&c->scratch);
+	rc = mc_buf_put(&c->scratch, c->text.ptr + at, c->text.len - at);
+	if (rc < 0)
+		return rc;
+	c->text.len = at;
+	c->text.ptr[at] = '\0';
+	const char *s = buf_str(&c->scratch);
+	if (!*s)
+		return 0;
+	/* plural endings print without a space: "contaminant(s)" */
+	if (at > 0 && strcmp(s, "(s)") != 0 && strcmp(s, "(es)") != 0)
+		rc = mc_buf_putc(&c->text, ' ');
+	if (rc >= 0 && s[0] != '(')
+		rc = mc_buf_printf(&c->text, "(%s)", s);
+	else if (rc >= 0)
+		rc = mc_buf_puts(&c->text, s);
+	if (rc >= 0)
+		rc = mc_buf_putc(&c->text, ' ');
+	return rc;
+}
+
+static int end_capture(idx_ctx *c, const idx_frame *f)
+{
+	const char *t;
+	int rc = 0;
+
+	c->capture_depth = 0;
+	c->old_depth = 0;
+	squeeze_from(&c->text, 0);
+	t = buf_str(&c->text);
+	switch (f->el) {
+	case EL_VERSION:
+		if (strlen(t) == 4 && isdigit((unsigned char)t[0]) && isdigit((unsigned char)t[1]) &&
+		    isdigit((unsigned char)t[2]) && isdigit((unsigned char)t[3]))
+			c->fy = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+		break;
+	case EL_ROOT_TITLE:
+		mc_buf_clear(&c->root_title);
+		rc = mc_buf_puts(&c->root_title, t);
+		break;
+	case EL_HEAD:
+		mc_buf_clear(&c->head[f->arg]);
+		rc = mc_buf_puts(&c->head[f->arg], t);
+		break;
+	case EL_TITLE:
+		/* a second title replaces the first */
+		c->path.len = c->frames[c->term_depth].mark;
+		if (c->path.ptr)
+			c->path.ptr[c->path.len] = '\0';
+		if (c->path.len)
+			rc = mc_buf_puts(&c->path, " > ");
+		if (rc >= 0)
+			rc = mc_buf_puts(&c->path, t);
+		break;
+	case EL_FIELD:
+		mc_buf_clear(&c->field[f->arg]);
+		rc = mc_buf_puts(&c->field[f->arg], t);
+		break;
+	case EL_CELL:
+		if (*t && strcmp(t, "-") != 0 && strcmp(t, "--") != 0) {
+			const char *col = c->head[f->arg].len ? c->head[f->arg].ptr : NULL;
+			rc = send_index(c, t, col, NULL, NULL);
+		}
+		break;
+	default:
+		break;
+	}
+	return rc;
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *el)
+{
+	idx_ctx *c = ud;
+	int rc = 0;
+	(void)el;
+	if (c->rc)
+		return;
+	idx_frame *f = &c->frames[c->depth];
+	if (c->skip_depth) {
+		if (c->depth == c->skip_depth)
+			c->skip_depth = 0;
+		c->depth--;
+		return;
+	}
+	if (c->old_depth == c->depth)
+		c->old_depth = 0;
+	if (c->capture_depth == c->depth) {
+		rc = end_capture(c, f);
+	} else if (f->el == EL_NEMOD) {
+		rc = end_nemod(c, f);
+	} else if (f->el == EL_TERM) {
+		rc = term_flush(c);
+		c->path.len = f->mark;
+		if (c->path.ptr)
+			c->path.ptr[c->path.len] = '\0';
+		c->term_depth = f->arg;
+	} else if (f->el == EL_ROOT) {
+		rc = idx_release(c);
+	}
+	if (rc < 0) {
+		idx_stop(c, rc);
+		return;
+	}
+	c->depth--;
+}
+
+static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
+{
+	idx_ctx *c = ud;
+	if (c->rc || !c->capture_depth || c->skip_depth || c->old_depth || len <= 0)
+		return;
+	if (mc_buf_put(&c->text, s, (size_t)len) < 0)
+		idx_stop(c, MC_ENOMEM);
+}
+
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+			       const XML_Char *pubid, int has_internal)
+{
+	(void)name; (void)sysid; (void)pubid; (void)has_internal;
+	idx_fail(ud, MC_EFORMAT, "expected no DOCTYPE declaration");
+}
+
+/* ---- entry points ------------------------------------------------------- */
+
+int mc_icd10cm_index_walk(const mc_input *in, const mc_sink *sink, mc_error *err, bool table)
+{
+	static const XML_Memory_Handling_Suite mem = { mc_malloc, mc_realloc, mc_free };
+	const char *name = in->name ? in->name : "(input)";
+	idx_ctx *c;
+	int rc = 0;
+
+	c = mc_calloc(1, sizeof(*c));
+	if (!c)
+		return mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
+	c->name = name;
+	c->sink = sink;
+	c->err = err;
+	c->table = table;
+	c->xp = XML_ParserCreate_MM(NULL, &mem, NULL);
+	if (!c->xp) {
+		rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
+		goto done;
+	}
+	XML_SetUserData(c->xp, c);
+	XML_SetElementHandler(c->xp, on_start, on_end);
+	XML_SetCharacterDataHandler(c->xp, on_text);
+	XML_SetStartDoctypeDeclHandler(c->xp, on_doctype);
+
+	size_t off = 0;
+	do {
+		size_t chunk = in->len - off < IDX_CHUNK ? in->len - off : IDX_CHUNK;
+		int last = off + chunk == in->len;
+		if (XML_Parse(c->xp, (const char *)in->data + off, (int)chunk, last) != XML_STATUS_OK) {
+			if (c->rc) {
+				rc = c->rc;
+			} else if (XML_GetErrorCode(c->xp) == XML_ERROR_NO_MEMORY) {
+				rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
+			} else {
+				rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected well-formed XML (%s)",
+						  name, (size_t)XML_GetCurrentLineNumber(c->xp),
+						  XML_ErrorString(XML_GetErrorCode(c->xp)));
+			}
+			goto done;
+		}
+		off += chunk;
+	} while (off < in->len);
+	rc = c->rc;
+done:
+	if (c->xp)
+		XML_ParserFree(c->xp);
+	mc_buf_release(&c->text);
+	mc_buf_release(&c->scratch);
+	mc_buf_release(&c->path);
+	mc_buf_release(&c->root_title);
+	for (int i = 0; i < F_COUNT; i++)
+		mc_buf_release(&c->field[i]);
+	for (int i = 0; i < IDX_MAX_COLS; i++)
+		mc_buf_release(&c->head[i]);
+	mc_free(c);
+	return rc;
+}
+
+int mc_detect_icd10cm_index(const mc_input *in)
+{
+	size_t n = in->len < IDX_SNIFF ? in->len : IDX_SNIFF;
+	const char *s = (const char *)in->data;
+	if (!mc_memcasestr(s, n, "<ICD10CM.index"))
+		return 0;
+	/* the tables carry column headings and cells */
+	if (mc_memcasestr(s, n, "<indexHeading") || mc_memcasestr(s, n, "<cell "))
+		return 20;
+	int score = 90;
+	if (in->name && mc_memcasestr(in->name, strlen(in->name), "index"))
+		score += 3;
+	return score;
+}
+
+int mc_parse_icd10cm_index(const mc_input *in, const mc_sink *sink, mc_error *err)
+{
+	return mc_icd10cm_index_walk(in, sink, err, false);
+}
