@@ -36,6 +36,22 @@ static int icd_parents(mc_store *s, int64_t rel, mc_error *err)
 	return 0;
 }
 
+/* When a release has both the order file (codes carry attr "order") and
+ * the tabular list, the order file is the official list of codes: codes
+ * derived from 7th-character rules (attr "seventh") that it does not list
+ * are not valid codes (e.g. S06.1X7D: the tabular bars D and S for death
+ * codes in a note) and are dropped. */
+static int icd_prune_derived(mc_store *s, int64_t rel, mc_error *err)
+{
+	return exec_bound(s,
+		"DELETE FROM code WHERE release_id=?1 AND system='icd10cm'"
+		" AND EXISTS (SELECT 1 FROM code_attr a WHERE a.code_id=code.id AND a.key='seventh')"
+		" AND NOT EXISTS (SELECT 1 FROM code_attr a WHERE a.code_id=code.id AND a.key='order')"
+		" AND EXISTS (SELECT 1 FROM code c2 JOIN code_attr a2 ON a2.code_id=c2.id"
+		"             WHERE c2.release_id=?1 AND a2.key='order')",
+		rel, err, "prune derived codes");
+}
+
 /* effective_to of each release = the day before the next release of the
  * same stream; the latest stays open. */
 static int release_ranges(mc_store *s, mc_error *err)
@@ -219,7 +235,8 @@ int mc_store_finish_release(mc_store *s, int64_t rel, mc_error *err)
 	if (!*stream)
 		return mc_error_set(err, MC_ENOTFOUND, "no release with id %lld", (long long)rel);
 	int rc = 0;
-	if (strcmp(system, "icd10cm") == 0 && (rc = icd_parents(s, rel, err)) < 0)
+	if (strcmp(system, "icd10cm") == 0 &&
+	    ((rc = icd_prune_derived(s, rel, err)) < 0 || (rc = icd_parents(s, rel, err)) < 0))
 		return rc;
 	if ((rc = release_counts(s, rel, err)) < 0)
 		return rc;
