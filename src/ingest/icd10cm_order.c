@@ -161,17 +161,24 @@ int mc_detect_icd10cm_order(const mc_input *in)
 	const char *p = (const char *)in->data, *end = p + in->len;
 	const char *line;
 	size_t n;
-	int seen = 0;
+	int seen = 0, bad = 0;
 	order_line ol;
 
-	while (seen < ORDER_SAMPLE_LINES && next_line(&p, end, &line, &n)) {
+	/* Claim the file when the first record and most sampled ones have the
+	 * order layout, so that a damaged line further on is reported by the
+	 * parser with its line number rather than as an unknown format. */
+	while (seen + bad < ORDER_SAMPLE_LINES && next_line(&p, end, &line, &n)) {
 		if (n == 0)
 			continue;
-		if (order_split(line, n, &ol))
-			return 0;
+		if (order_split(line, n, &ol)) {
+			if (seen == 0)
+				return 0;
+			bad++;
+			continue;
+		}
 		seen++;
 	}
-	if (!seen)
+	if (!seen || bad > (seen / 3 > 1 ? seen / 3 : 1))
 		return 0;
 	int score = seen >= 3 ? 90 : 60;
 	if (in->name && mc_memcasestr(in->name, strlen(in->name), "order"))
