@@ -20,7 +20,8 @@
  *              span from the first to the last section of the chapter
  *              (so it can be narrower than the chapters file says, e.g.
  *              "U00-U49" for chapter 22 "U00-U85"; attr chapter links them);
- *              the sections are read whole first to know those ranges;
+ *              the sections are read whole first to know those ranges
+ *              (at most HIER_MAX_SECTIONS of them);
  *   category - kind "category", billable -1 (the code list decides),
  *              parent = section (spelled as above), title_long = description.
  * Release from the name: "...-April-1-2026.csv" -> FY2026 from 2025-10-01
@@ -36,6 +37,7 @@
 
 #define HIER_RANGE_MAX 24
 #define HIER_SNIFF 256
+#define HIER_MAX_SECTIONS 10000     /* parents are found pairwise; the real file has 297 */
 
 enum hier_kind { HIER_NONE, HIER_CHAPTERS, HIER_SECTIONS, HIER_CATEGORIES };
 
@@ -334,6 +336,11 @@ int mc_parse_icd10cm_hierarchy(const mc_input *in, const mc_sink *sink, mc_error
 				rc = mc_error_set(err, MC_EFORMAT,
 						  "%s:%zu: expected a section range and a chapter number",
 						  name, row.line);
+				goto done;
+			}
+			if (nsecs >= HIER_MAX_SECTIONS) {
+				rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected at most %d sections",
+						  name, row.line, HIER_MAX_SECTIONS);
 				goto done;
 			}
 			if (nsecs == capsecs) {

@@ -542,7 +542,7 @@ static void push_node(tab_ctx *c, int type, const XML_Char **atts)
 			}
 			memcpy(n->code, id, len + 1);
 			if (!strchr(id, '-'))
-				snprintf(n->code, sizeof(n->code), "%s-%s", id, id);
+				snprintf(n->code, sizeof(n->code), "%.7s-%.7s", id, id);
 		}
 	}
 	c->frames[c->depth].el = EL_NODE;

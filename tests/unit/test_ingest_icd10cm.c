@@ -221,6 +221,27 @@ static void ascii_fold(const char *s, char *out)
 	out[o] = '\0';
 }
 
+/* find_code / find_ix that fail the test when nothing is found. */
+static const full_code *must_code(const coll *c, const char *code)
+{
+	const full_code *f = find_code(c, code);
+	if (!f) {
+		fail_msg("no code record %s", code);
+		abort();
+	}
+	return f;
+}
+
+static const ix_entry *must_ix(const coll *c, const char *path, const char *column)
+{
+	const ix_entry *e = find_ix(c, path, column);
+	if (!e) {
+		fail_msg("no index entry '%s' column %s", path, column ? column : "(none)");
+		abort();
+	}
+	return e;
+}
+
 static int parse_path(const char *path, mc_parse_fn fn, coll *c, mc_error *err)
 {
 	mc_sink s = coll_sink(c);
@@ -259,12 +280,12 @@ static void order_fixture(void **state)
 	assert_string_equal(c.label, "FY2026");
 	assert_string_equal(c.from, "2025-10-01");
 	assert_int_equal(c.ncodes, 6);
-	const full_code *f = find_code(&c, "A00");
+	const full_code *f = must_code(&c, "A00");
 	assert_non_null(f);
 	assert_int_equal(f->billable, 0);
 	assert_string_equal(f->kind, "category");
 	assert_string_equal(f->attr_order, "00001");
-	f = find_code(&c, "T38.3X1A");
+	f = must_code(&c, "T38.3X1A");
 	assert_non_null(f);
 	assert_int_equal(f->billable, 1);
 	assert_string_equal(f->kind, "code");
@@ -322,12 +343,12 @@ static void order_real(void **state)
 	for (size_t i = 0; i < c.ncodes; i++)
 		billable += c.codes[i].billable == 1;
 	assert_int_equal(billable, 72621);
-	const full_code *f = find_code(&c, "S52.521A");
+	const full_code *f = must_code(&c, "S52.521A");
 	assert_non_null(f);
 	assert_int_equal(f->billable, 1);
 	assert_string_equal(f->title, "Torus fracture of lower end of right radius, initial encounter for closed fracture");
-	assert_int_equal(find_code(&c, "E11.9")->billable, 1);
-	assert_int_equal(find_code(&c, "E11")->billable, 0);
+	assert_int_equal(must_code(&c, "E11.9")->billable, 1);
+	assert_int_equal(must_code(&c, "E11")->billable, 0);
 	coll_release(&c);
 }
 
@@ -346,41 +367,41 @@ static void tabular_fixture(void **state)
 	assert_string_equal(c.from, "2020-10-01");
 	assert_string_equal(c.format, "icd10cm_tabular");
 
-	const full_code *f = find_code(&c, "A00-B99");
+	const full_code *f = must_code(&c, "A00-B99");
 	assert_non_null(f);
 	assert_string_equal(f->kind, "chapter");
 	assert_string_equal(f->attr_chapter, "1");
 	assert_int_equal(f->billable, 0);
-	f = find_code(&c, "A00-A09");
+	f = must_code(&c, "A00-A09");
 	assert_string_equal(f->kind, "section");
 	assert_string_equal(f->parent, "A00-B99");
-	f = find_code(&c, "A00");
+	f = must_code(&c, "A00");
 	assert_string_equal(f->kind, "category");
 	assert_string_equal(f->parent, "A00-A09");
 	assert_int_equal(f->billable, 0);
-	f = find_code(&c, "A00.9");
+	f = must_code(&c, "A00.9");
 	assert_int_equal(f->billable, 1);
 	assert_string_equal(f->title, "Cholera, unspecified");   /* <old> dropped */
 	assert_string_equal(f->parent, "A00");
 
 	/* S02 def applies to S02.0; S02.1 has its own, nearer one */
-	assert_int_equal(find_code(&c, "S02.0")->billable, 0);
-	f = find_code(&c, "S02.0XXA");
+	assert_int_equal(must_code(&c, "S02.0")->billable, 0);
+	f = must_code(&c, "S02.0XXA");
 	assert_non_null(f);
 	assert_int_equal(f->billable, 1);
 	assert_int_equal(f->seventh, 'A');
 	assert_string_equal(f->parent, "S02.0");
 	assert_string_equal(f->title, "Fracture of vault of skull, initial encounter for closed fracture");
 	assert_non_null(find_code(&c, "S02.0XXB"));
-	f = find_code(&c, "S02.101A");
+	f = must_code(&c, "S02.101A");
 	assert_non_null(f);
 	assert_string_equal(f->title, "Fracture of base of skull, right side, initial encounter");
 	assert_null(find_code(&c, "S02.101B"));
-	assert_int_equal(find_code(&c, "S02.1")->billable, 0);
-	f = find_code(&c, "T38.3X1D");
+	assert_int_equal(must_code(&c, "S02.1")->billable, 0);
+	f = must_code(&c, "T38.3X1D");
 	assert_non_null(f);
 	assert_string_equal(f->parent, "T38.3X1");
-	assert_string_equal(find_code(&c, "T38.3X")->parent, "T38.3");
+	assert_string_equal(must_code(&c, "T38.3X")->parent, "T38.3");
 	assert_int_equal(c.sevenths, 3 + 2 + 3);
 	assert_int_equal(c.seventh_codes, 3);
 
@@ -628,18 +649,18 @@ static void index_fixture(void **state)
 	assert_string_equal(c.format, "icd10cm_index");
 	for (size_t i = 0; i < c.nix; i++)
 		assert_int_equal(c.ix[i].kind, MC_INDEX_MAIN);
-	const ix_entry *e = find_ix(&c, "Aarskog's syndrome", NULL);
+	const ix_entry *e = must_ix(&c, "Aarskog's syndrome", NULL);
 	assert_string_equal(e->code, "Q87.19");
-	e = find_ix(&c, "Abandonment", NULL);
+	e = must_ix(&c, "Abandonment", NULL);
 	assert_null(e->code);
 	assert_string_equal(e->see, "Maltreatment");
-	e = find_ix(&c, "Amyloidosis (generalized) (primary) > heart", NULL);
+	e = must_ix(&c, "Amyloidosis (generalized) (primary) > heart", NULL);
 	assert_string_equal(e->code, "E85.4");
-	e = find_ix(&c, "Amyloidosis (generalized) (primary) > heart", "manifestation");
+	e = must_ix(&c, "Amyloidosis (generalized) (primary) > heart", "manifestation");
 	assert_string_equal(e->code, "I43");
-	e = find_ix(&c, "Fracture, traumatic (abduction) (adduction)", NULL);
+	e = must_ix(&c, "Fracture, traumatic (abduction) (adduction)", NULL);
 	assert_string_equal(e->see_also, "Fracture, pathological");
-	e = find_ix(&c, "Fracture, traumatic (abduction) (adduction) > femur, femoral > neck (closed)", NULL);
+	e = must_ix(&c, "Fracture, traumatic (abduction) (adduction) > femur, femoral > neck (closed)", NULL);
 	assert_non_null(e);
 	assert_string_equal(e->code, "S72.00-");
 	assert_null(find_ix(&c, "Fracture, traumatic (abduction) (adduction) > femur, femoral > shaft", NULL));
@@ -677,12 +698,12 @@ static void eindex_real(void **state)
 	}
 	/* 6,671 <code> + 11 <subcat> + 4 <seecat>; see and seeAlso add entries */
 	assert_int_equal(codes, 6671 + 11 + 4);
-	const ix_entry *e = find_ix(&c, "Accident (to) > aircraft (in transit) (powered)", NULL);
+	const ix_entry *e = must_ix(&c, "Accident (to) > aircraft (in transit) (powered)", NULL);
 	assert_non_null(e);
 	assert_string_equal(e->see_also, "Accident, transport, aircraft");
-	e = find_ix(&c, "Accident (to) > boat, boating > striking swimmer > powered", NULL);
+	e = must_ix(&c, "Accident (to) > boat, boating > striking swimmer > powered", NULL);
 	assert_string_equal(e->code, "V94.11");
-	e = find_ix(&c, "Abandonment (causing exposure to weather conditions) (with intent to injure or kill) NEC",
+	e = must_ix(&c, "Abandonment (causing exposure to weather conditions) (with intent to injure or kill) NEC",
 		    NULL);
 	assert_string_equal(e->code, "X58");
 	assert_true(detect_file(path, mc_detect_icd10cm_index) > 50);
@@ -702,11 +723,11 @@ static void tables_fixture(void **state)
 	for (size_t i = 0; i < c.nix; i++)
 		assert_int_equal(c.ix[i].kind, MC_INDEX_DRUG);
 	const char *ins = "Insulin (amorphous) (globin) (isophane)";
-	const ix_entry *e = find_ix(&c, ins, "Poisoning Accidental (unintentional)");
+	const ix_entry *e = must_ix(&c, ins, "Poisoning Accidental (unintentional)");
 	assert_string_equal(e->code, "T38.3X1");
-	e = find_ix(&c, ins, "Underdosing");
+	e = must_ix(&c, ins, "Underdosing");
 	assert_string_equal(e->code, "T38.3X6");
-	e = find_ix(&c, "Iodine (antiseptic, external) (tincture) NEC", NULL);
+	e = must_ix(&c, "Iodine (antiseptic, external) (tincture) NEC", NULL);
 	assert_string_equal(e->see, "also Iodide");
 	assert_true(detect_file(path, mc_detect_icd10cm_table) > 50);
 	assert_true(detect_file(path, mc_detect_icd10cm_index) < detect_file(path, mc_detect_icd10cm_table));
@@ -716,9 +737,9 @@ static void tables_fixture(void **state)
 	assert_int_equal(parse_path(path, mc_parse_icd10cm_table, &c, &err), 0);
 	for (size_t i = 0; i < c.nix; i++)
 		assert_int_equal(c.ix[i].kind, MC_INDEX_NEOPLASM);
-	e = find_ix(&c, "Neoplasm, neoplastic > colon", "Malignant Primary");
+	e = must_ix(&c, "Neoplasm, neoplastic > colon", "Malignant Primary");
 	assert_string_equal(e->code, "C18.9");
-	e = find_ix(&c, "Neoplasm, neoplastic > colon", NULL);
+	e = must_ix(&c, "Neoplasm, neoplastic > colon", NULL);
 	assert_string_equal(e->see_also, "Neoplasm, intestine, large");
 	assert_int_equal(c.nix, 2 + 2 + 1 + 1);
 	coll_release(&c);
@@ -748,7 +769,7 @@ static void tables_real(void **state)
 	}
 	print_message("drug table: %zu entries, %zu cells\n", c.nix, cells);
 	assert_int_equal(ins, 6);
-	const ix_entry *e = find_ix(&c, "1-propanol", "Poisoning Accidental (unintentional)");
+	const ix_entry *e = must_ix(&c, "1-propanol", "Poisoning Accidental (unintentional)");
 	assert_string_equal(e->code, "T51.3X1");
 	assert_null(find_ix(&c, "1-propanol", "Adverse effect"));   /* "--" */
 	coll_release(&c);
@@ -757,11 +778,11 @@ static void tables_real(void **state)
 	for (size_t i = 0; i < c.nix; i++)
 		assert_int_equal(c.ix[i].kind, MC_INDEX_NEOPLASM);
 	print_message("neoplasm table: %zu entries\n", c.nix);
-	e = find_ix(&c, "Neoplasm, neoplastic > colon", NULL);
+	e = must_ix(&c, "Neoplasm, neoplastic > colon", NULL);
 	assert_string_equal(e->see_also, "Neoplasm, intestine, large");
-	e = find_ix(&c, "Neoplasm, neoplastic > colon", "Malignant Primary");
+	e = must_ix(&c, "Neoplasm, neoplastic > colon", "Malignant Primary");
 	assert_string_equal(e->code, "C18.9");
-	e = find_ix(&c, "Neoplasm, neoplastic > colon", "Malignant Secondary");
+	e = must_ix(&c, "Neoplasm, neoplastic > colon", "Malignant Secondary");
 	assert_string_equal(e->code, "C78.5");
 	assert_null(find_ix(&c, "Neoplasm, neoplastic > colon", "Ca in situ"));   /* "-" */
 	coll_release(&c);
@@ -787,18 +808,18 @@ static void hierarchy_fixture(void **state)
 	assert_int_equal(parse_path(th_fixture("icd10cm/icd10cm-sections-April-1-2026.csv"),
 				    mc_parse_icd10cm_hierarchy, &c, &err), 0);
 	assert_int_equal(c.ncodes, 7);
-	assert_string_equal(find_code(&c, "E08-E13")->parent, "E08-E16");
-	assert_string_equal(find_code(&c, "V00-V09")->parent, "V00-V99");
-	assert_string_equal(find_code(&c, "V00-V99")->parent, "V00-X58");
-	assert_string_equal(find_code(&c, "W00-X58")->parent, "V00-X58");
-	assert_string_equal(find_code(&c, "V00-X58")->parent, "V00-Y99");
-	assert_string_equal(find_code(&c, "Y90-Y99")->parent, "V00-Y99");
+	assert_string_equal(must_code(&c, "E08-E13")->parent, "E08-E16");
+	assert_string_equal(must_code(&c, "V00-V09")->parent, "V00-V99");
+	assert_string_equal(must_code(&c, "V00-V99")->parent, "V00-X58");
+	assert_string_equal(must_code(&c, "W00-X58")->parent, "V00-X58");
+	assert_string_equal(must_code(&c, "V00-X58")->parent, "V00-Y99");
+	assert_string_equal(must_code(&c, "Y90-Y99")->parent, "V00-Y99");
 	coll_release(&c);
 
 	assert_int_equal(parse_path(th_fixture("icd10cm/icd10cm-categories-April-1-2026.csv"),
 				    mc_parse_icd10cm_hierarchy, &c, &err), 0);
 	assert_int_equal(c.ncodes, 2);
-	const full_code *f = find_code(&c, "E11");
+	const full_code *f = must_code(&c, "E11");
 	assert_string_equal(f->parent, "E08-E13");
 	assert_string_equal(f->kind, "category");
 	assert_int_equal(f->billable, -1);
@@ -830,33 +851,33 @@ static void hierarchy_real(void **state)
 	mc_error err;
 	assert_int_equal(parse_path(ch, mc_parse_icd10cm_hierarchy, &c, &err), 0);
 	assert_int_equal(c.ncodes, 22);
-	assert_string_equal(find_code(&c, "U00-U85")->attr_chapter, "22");
-	assert_string_equal(find_code(&c, "E00-E89")->attr_chapter, "4");
+	assert_string_equal(must_code(&c, "U00-U85")->attr_chapter, "22");
+	assert_string_equal(must_code(&c, "E00-E89")->attr_chapter, "4");
 	coll_release(&c);
 
 	assert_int_equal(parse_path(se, mc_parse_icd10cm_hierarchy, &c, &err), 0);
 	assert_int_equal(c.ncodes, 297);
-	assert_string_equal(find_code(&c, "E08-E13")->parent, "E00-E89");
-	assert_string_equal(find_code(&c, "I10-I1A")->parent, "I00-I99");
-	assert_string_equal(find_code(&c, "V00-V09")->parent, "V00-V99");
-	assert_string_equal(find_code(&c, "V00-V99")->parent, "V00-X58");
-	assert_string_equal(find_code(&c, "V00-X58")->parent, "V00-Y99");
-	assert_string_equal(find_code(&c, "X52-X58")->parent, "W00-X58");
-	assert_string_equal(find_code(&c, "O94-O9A")->parent, "O00-O9A");
+	assert_string_equal(must_code(&c, "E08-E13")->parent, "E00-E89");
+	assert_string_equal(must_code(&c, "I10-I1A")->parent, "I00-I99");
+	assert_string_equal(must_code(&c, "V00-V09")->parent, "V00-V99");
+	assert_string_equal(must_code(&c, "V00-V99")->parent, "V00-X58");
+	assert_string_equal(must_code(&c, "V00-X58")->parent, "V00-Y99");
+	assert_string_equal(must_code(&c, "X52-X58")->parent, "W00-X58");
+	assert_string_equal(must_code(&c, "O94-O9A")->parent, "O00-O9A");
 	coll_release(&c);
 
 	assert_int_equal(parse_path(ca, mc_parse_icd10cm_hierarchy, &c, &err), 0);
 	assert_string_equal(c.label, "FY2026");
 	assert_string_equal(c.from, "2025-10-01");
 	assert_int_equal(c.ncodes, 1918);
-	const full_code *f = find_code(&c, "E11");
+	const full_code *f = must_code(&c, "E11");
 	assert_string_equal(f->parent, "E08-E13");
 	assert_string_equal(f->attr_chapter, "4");
 	assert_string_equal(f->title, "Type 2 diabetes mellitus");
-	assert_string_equal(find_code(&c, "I10")->parent, "I10-I1A");
-	assert_string_equal(find_code(&c, "I1A")->parent, "I10-I1A");
-	assert_string_equal(find_code(&c, "I1A")->attr_chapter, "9");
-	assert_string_equal(find_code(&c, "I96")->parent, "I95-I99");
+	assert_string_equal(must_code(&c, "I10")->parent, "I10-I1A");
+	assert_string_equal(must_code(&c, "I1A")->parent, "I10-I1A");
+	assert_string_equal(must_code(&c, "I1A")->attr_chapter, "9");
+	assert_string_equal(must_code(&c, "I96")->parent, "I95-I99");
 	assert_true(detect_file(ca, mc_detect_icd10cm_hierarchy) > 50);
 	assert_int_equal(detect_file(ca, mc_detect_icd10cm_order), 0);
 	coll_release(&c);
