@@ -104,7 +104,9 @@ int mc_detect_nucc_csv(const mc_input *in)
 	const char *nl = memchr(d + i, '\n', n - i);
 	size_t len = nl ? (size_t)(nl - (d + i)) : n - i;
 	const char *h = d + i;
-	if (!mc_str_istarts(h, "code,") && !mc_str_istarts(h, "\"code\","))
+	/* h is not NUL-terminated: compare within len only. */
+	if (!(len >= 5 && mc_memcasestr(h, 5, "code,") == h) &&
+	    !(len >= 7 && mc_memcasestr(h, 7, "\"code\",") == h))
 		return 0;
 	if (!mc_memcasestr(h, len, "grouping") || !mc_memcasestr(h, len, "classification") ||
 	    !mc_memcasestr(h, len, "specialization"))
