@@ -100,6 +100,19 @@ static rel_info *rel_active(lk *k, const char *stream)
 	return NULL;
 }
 
+/* NCCI edit tables are cumulative and date each row, so a date before the
+ * first loaded release is answered from that release's row dates. */
+static rel_info *rel_for_dated_rows(lk *k, const char *stream)
+{
+	rel_info *r = rel_active(k, stream);
+	if (r)
+		return r;
+	for (size_t i = 0; i < k->nrel; i++)
+		if (strcmp(k->rel[i].stream, stream) == 0)
+			return &k->rel[i]; /* ordered by effective_from: the earliest */
+	return NULL;
+}
+
 static void set_source(lk *k, mc_source *src, const rel_info *r)
 {
 	if (!r)
@@ -528,7 +541,7 @@ static void fill_aoc_list(lk *k, int id, const char *sql, const char *code, int6
 
 static void fill_aoc(lk *k, mc_code_record *r)
 {
-	rel_info *ri = rel_active(k, "aoc");
+	rel_info *ri = rel_for_dated_rows(k, "aoc");
 	if (!ri)
 		return;
 	fill_aoc_list(k, LK_AOC_ADDON,
@@ -545,7 +558,7 @@ static void fill_aoc(lk *k, mc_code_record *r)
 
 static void fill_ptp(lk *k, mc_code_record *r)
 {
-	rel_info *ri = rel_active(k, "ptp");
+	rel_info *ri = rel_for_dated_rows(k, "ptp");
 	if (!ri)
 		return;
 	sqlite3_stmt *st = stmt(k, LK_PTP_COUNT,

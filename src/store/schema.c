@@ -36,6 +36,7 @@ static const char schema_v1[] =
 	" UNIQUE(release_id, system, code));"
 	"CREATE INDEX code_by_compact ON code(compact);"
 	"CREATE INDEX code_by_parent ON code(release_id, parent);"
+	"CREATE INDEX code_by_release_compact ON code(release_id, system, compact);"
 	"CREATE TABLE code_attr("
 	" code_id INTEGER NOT NULL REFERENCES code(id) ON DELETE CASCADE,"
 	" key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(code_id, key)) WITHOUT ROWID;"

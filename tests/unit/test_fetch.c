@@ -766,7 +766,9 @@ static void test_cli(void **state)
 	const char *src = th_data("nucc_taxonomy/nucc_taxonomy_251.csv");
 	if (!src)
 		return;
-	serve_file(url_path(mc_fetch_find("nucc")->url), src);
+	const mc_fetch_entry *nucc = mc_fetch_find("nucc");
+	assert_non_null(nucc);
+	serve_file(url_path(nucc->url), src);
 	snprintf(args, sizeof(args), "data fetch --to '%s' --only nucc", dir);
 	assert_int_equal(run_cli(args), 0);
 	out = slurp(srv.tmp, "cli.out");
