@@ -7,12 +7,12 @@
 #include "medcode/lookup.h"
 #include "store/store_int.h"
 
-enum { MAX_RELEASES = 256, DEFAULT_MAX_CODES = 500, MAX_CHILDREN = 500,
+enum { MAX_RELEASES = 256, DEFAULT_MAX_CODES = 500, MAX_CHILDREN = 100,
        MAX_INDEX = 25, MAX_PTP = 50, MAX_DEPTH = 12 };
 
 typedef struct rel_info {
 	int64_t id;
-	const char *stream, *label, *from, *to, *system;
+	const char *stream, *label, *from, *to, *system, *files; /* borrowed from the store's cache */
 	bool active;            /* in force on the lookup date */
 } rel_info;
 
@@ -54,31 +54,23 @@ static sqlite3_stmt *stmt(lk *k, int id, const char *sql)
 
 static int load_releases(lk *k)
 {
-	sqlite3_stmt *st = stmt(k, LK_RELEASES,
-		"SELECT id, stream, label, effective_from, effective_to, system FROM release"
-		" ORDER BY stream, effective_from, id");
-	if (!st)
-		return k->rc;
-	while (sqlite3_step(st) == SQLITE_ROW && k->nrel < MAX_RELEASES) {
+	int rc = mc_store_rel_cache(k->s, k->err);
+	if (rc < 0)
+		return k->rc = rc;
+	for (size_t i = 0; i < k->s->nrel && k->nrel < MAX_RELEASES; i++) {
+		const mc_rel_entry *e = &k->s->rel[i];
 		rel_info *r = &k->rel[k->nrel++];
-		r->id = sqlite3_column_int64(st, 0);
-		r->stream = adup(k, COL(st, 1));
-		r->label = adup(k, COL(st, 2));
-		r->from = adup(k, COL(st, 3));
-		r->to = adup(k, COL(st, 4));
-		r->system = adup(k, COL(st, 5));
+		*r = (rel_info){ e->id, e->stream, e->label, e->from, e->to, e->system, e->files, false };
 	}
-	sqlite3_reset(st);
-	/* Active = latest effective_from on or before the date, per stream. */
+	/* Active = latest effective_from on or before the date, per stream
+	 * (the cache is ordered by stream, then effective_from). */
 	for (size_t i = 0; i < k->nrel; i++) {
 		rel_info *r = &k->rel[i];
 		if (!r->from || strcmp(r->from, k->date) > 0)
 			continue;
-		bool later = false;
-		for (size_t j = i + 1; j < k->nrel; j++)
-			if (strcmp(k->rel[j].stream, r->stream) == 0 && k->rel[j].from &&
-			    strcmp(k->rel[j].from, k->date) <= 0)
-				later = true;
+		size_t j = i + 1;
+		bool later = j < k->nrel && strcmp(k->rel[j].stream, r->stream) == 0 &&
+			     k->rel[j].from && strcmp(k->rel[j].from, k->date) <= 0;
 		r->active = !later;
 	}
 	return k->rc;
@@ -117,18 +109,12 @@ static void set_source(lk *k, mc_source *src, const rel_info *r)
 {
 	if (!r)
 		return;
-	src->stream = r->stream;
-	src->label = r->label;
-	src->effective_from = r->from;
-	src->effective_to = r->to;
-	sqlite3_stmt *st = stmt(k, LK_FILES,
-		"SELECT group_concat(name, ', ') FROM release_file WHERE release_id=?1");
-	if (!st)
-		return;
-	sqlite3_bind_int64(st, 1, r->id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		src->files = adup(k, COL(st, 0));
-	sqlite3_reset(st);
+	/* Copied: a result outlives the store's release cache. */
+	src->stream = adup(k, r->stream);
+	src->label = adup(k, r->label);
+	src->effective_from = adup(k, r->from);
+	src->effective_to = adup(k, r->to);
+	src->files = adup(k, r->files);
 }
 
 /* ---- query parsing -------------------------------------------------------- */
@@ -234,6 +220,8 @@ static void fill_attrs(lk *k, mc_code_record *r, int64_t code_id)
 
 static void fill_ancestors(lk *k, mc_code_record *r, int64_t rel, const char *parent)
 {
+	/* One indexed point query per level: cheaper here than a recursive
+	 * CTE, whose coroutine and sort cost more than the five lookups. */
 	mc_code_ref tmp[MAX_DEPTH];
 	size_t n = 0;
 	sqlite3_stmt *st = stmt(k, LK_PARENT,
@@ -243,7 +231,6 @@ static void fill_ancestors(lk *k, mc_code_record *r, int64_t rel, const char *pa
 		return;
 	const char *p = parent;
 	while (p && n < MAX_DEPTH) {
-		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, rel);
 		mc_bind_text(st, 2, r->system);
 		mc_bind_text(st, 3, p);
@@ -254,6 +241,7 @@ static void fill_ancestors(lk *k, mc_code_record *r, int64_t rel, const char *pa
 		tmp[n].kind = adup(k, COL(st, 2));
 		tmp[n].billable = sqlite3_column_int(st, 3);
 		p = adup(k, COL(st, 4));
+		sqlite3_reset(st);
 		n++;
 	}
 	sqlite3_reset(st);
@@ -269,7 +257,9 @@ static void fill_ancestors(lk *k, mc_code_record *r, int64_t rel, const char *pa
 
 static void fill_children(lk *k, mc_code_record *r, int64_t rel, int64_t code_id)
 {
-	if (r->billable == 1)
+	/* Only hierarchical systems have children; a billable code has none. */
+	if (r->billable == 1 ||
+	    (strcmp(r->system, "icd10cm") != 0 && strcmp(r->system, "taxonomy") != 0))
 		return;
 	bool by_prefix = strcmp(r->system, "icd10cm") == 0 && r->kind &&
 			 strcmp(r->kind, "chapter") != 0 && strcmp(r->kind, "section") != 0;
@@ -277,7 +267,7 @@ static void fill_children(lk *k, mc_code_record *r, int64_t rel, int64_t code_id
 	if (by_prefix) {
 		st = stmt(k, LK_DESC,
 			"SELECT code, title_long, kind, billable FROM code WHERE release_id=?1 AND system=?2"
-			" AND compact GLOB ?3 AND billable=1 AND id<>?4 ORDER BY compact LIMIT 501");
+			" AND compact GLOB ?3 AND billable=1 AND id<>?4 ORDER BY compact LIMIT 101");
 		if (!st)
 			return;
 		char key[MC_CODE_MAX + 2];
@@ -291,8 +281,8 @@ static void fill_children(lk *k, mc_code_record *r, int64_t rel, int64_t code_id
 		sqlite3_bind_int64(st, 4, code_id);
 	} else {
 		st = stmt(k, LK_CHILDREN,
-			"SELECT code, title_long, kind, billable FROM code WHERE release_id=?1 AND system=?2"
-			" AND parent=?3 ORDER BY compact LIMIT 501");
+			"SELECT code, title_long, kind, billable FROM code INDEXED BY code_by_parent"
+			" WHERE release_id=?1 AND system=?2 AND parent=?3 ORDER BY compact LIMIT 101");
 		if (!st)
 			return;
 		sqlite3_bind_int64(st, 1, rel);
@@ -328,27 +318,29 @@ static void fill_children(lk *k, mc_code_record *r, int64_t rel, int64_t code_id
  * of the same system that has notes for it (e.g. an older tabular list). */
 static void fill_notes(lk *k, mc_code_record *r, int64_t rel)
 {
-	sqlite3_stmt *st = stmt(k, LK_NOTES_ANY,
-		"SELECT n.release_id FROM note n JOIN release r ON r.id=n.release_id"
-		" WHERE n.code=?1 AND r.system=?2 ORDER BY (n.release_id=?3) DESC, r.effective_from DESC LIMIT 1");
+	/* Rows of every release; keep those of the code's own release, else
+	 * of the latest release (by effective date) that has notes for it. */
+	sqlite3_stmt *st = stmt(k, LK_NOTES, "SELECT kind, text, release_id FROM note WHERE code=?1");
 	if (!st)
 		return;
 	mc_bind_text(st, 1, r->code);
-	mc_bind_text(st, 2, r->system);
-	sqlite3_bind_int64(st, 3, rel);
-	int64_t nrel = 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		nrel = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (!nrel)
-		return;
-	st = stmt(k, LK_NOTES, "SELECT kind, text FROM note WHERE code=?1 AND release_id=?2 ORDER BY rowid");
-	if (!st)
-		return;
-	mc_bind_text(st, 1, r->code);
-	sqlite3_bind_int64(st, 2, nrel);
+	int64_t best = 0;
+	const char *best_from = NULL;
 	size_t cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 2);
+		if (id != best) {
+			rel_info *ri = rel_by_id(k, id);
+			if (!ri || !ri->system || strcmp(ri->system, r->system) != 0)
+				continue;
+			bool better = best == 0 || id == rel ||
+				      (best != rel && ri->from && best_from && strcmp(ri->from, best_from) > 0);
+			if (!better)
+				continue;
+			best = id;
+			best_from = ri->from;
+			r->nnotes = 0; /* a better release: start over */
+		}
 		if (r->nnotes == cap) {
 			size_t nc = cap ? cap * 2 : 16;
 			mc_note_item *na = aalloc(k, nc * sizeof(*na));
@@ -364,14 +356,16 @@ static void fill_notes(lk *k, mc_code_record *r, int64_t rel)
 		r->nnotes++;
 	}
 	sqlite3_reset(st);
-	set_source(k, &r->notes_source, rel_by_id(k, nrel));
+	if (r->nnotes)
+		set_source(k, &r->notes_source, rel_by_id(k, best));
 }
 
 /* 7th characters that apply: the nearest definition on the code or an
  * ancestor, from any release of the system that has one. */
 static void fill_seventh(lk *k, mc_code_record *r)
 {
-	if (strcmp(r->system, "icd10cm") != 0)
+	/* Only a header can still take a 7th character. */
+	if (strcmp(r->system, "icd10cm") != 0 || r->billable != 0)
 		return;
 	sqlite3_stmt *st = stmt(k, LK_SEVENTH_ANY,
 		"SELECT s.chr, s.meaning FROM seventh s JOIN release r ON r.id=s.release_id"
@@ -412,8 +406,7 @@ static void fill_index(lk *k, mc_code_record *r)
 	if (!mc_code_compact(r->code, compact))
 		return;
 	sqlite3_stmt *st = stmt(k, LK_INDEX,
-		"SELECT i.path, i.kind, coalesce(i.col,'') FROM index_term i JOIN release r ON r.id=i.release_id"
-		" WHERE i.compact=?1 ORDER BY r.effective_from DESC, i.rowid LIMIT 25");
+		"SELECT path, kind, coalesce(col,'') FROM index_term WHERE compact=?1 LIMIT 25");
 	if (!st)
 		return;
 	mc_bind_text(st, 1, compact);
@@ -602,8 +595,7 @@ static void fill_ptp(lk *k, mc_code_record *r)
 static void fill_history(lk *k, mc_code_record *r)
 {
 	sqlite3_stmt *st = stmt(k, LK_HISTORY,
-		"SELECT DISTINCT date, change, old, new FROM history WHERE system=?1 AND code=?2"
-		" ORDER BY date, change");
+		"SELECT date, change, old, new FROM history WHERE code=?2 AND system=?1 ORDER BY date");
 	if (!st)
 		return;
 	mc_bind_text(st, 1, r->system);
@@ -690,11 +682,11 @@ static int collect(lk *k, const query *q, mc_system sys, bool any_release, hit *
 		mc_bind_text(st, 1, q->lo);
 		mc_bind_text(st, 2, q->raw);
 	} else if (q->kind == Q_EXACT) {
-		st = stmt(k, LK_EXACT, "SELECT id, release_id, system, code FROM code WHERE compact=?1 OR compact=?2");
+		st = stmt(k, LK_EXACT, "SELECT id, release_id, system, code FROM code WHERE compact=?1");
 		if (!st)
 			return k->rc;
-		mc_bind_text(st, 1, q->lo);
-		mc_bind_text(st, 2, q->raw);
+		/* A range-shaped code (section "E08-E13") is keyed as written. */
+		mc_bind_text(st, 1, strchr(q->raw, '-') ? q->raw : q->lo);
 	} else if (q->kind == Q_RANGE) {
 		st = stmt(k, LK_RANGE,
 			"SELECT id, release_id, system, code FROM code WHERE compact BETWEEN ?1 AND ?2"
@@ -773,7 +765,9 @@ static void merge_titles(lk *k, mc_code_record *r, const query *q)
 {
 	if (r->title_short && r->title_long)
 		return;
-	sqlite3_stmt *st = stmt(k, LK_EXACT, "SELECT id, release_id, system, code FROM code WHERE compact=?1 OR compact=?2");
+	if (strcmp(r->system, "cpt") != 0 && strcmp(r->system, "modifier") != 0)
+		return; /* one source per system elsewhere */
+	sqlite3_stmt *st = stmt(k, LK_EXACT, "SELECT id, release_id, system, code FROM code WHERE compact=?1");
 	(void)q;
 	if (!st)
 		return;
@@ -781,7 +775,6 @@ static void merge_titles(lk *k, mc_code_record *r, const query *q)
 	if (!mc_code_compact(r->code, compact))
 		return;
 	mc_bind_text(st, 1, compact);
-	mc_bind_text(st, 2, compact);
 	int64_t other = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		rel_info *ri = rel_by_id(k, sqlite3_column_int64(st, 1));
@@ -806,13 +799,16 @@ int mc_lookup(mc_store *s, const char *query_text, const mc_lookup_opts *opts,
 	      mc_lookup_result *out, mc_error *err)
 {
 	memset(out, 0, sizeof(*out));
+	bool own_txn = false;
 	mc_arena *a = mc_calloc(1, sizeof(*a));
 	if (!a)
 		return mc_error_set(err, MC_ENOMEM, "out of memory in lookup");
 	out->arena_ = a;
-	lk *k = mc_calloc(1, sizeof(*k));
+	lk *k = mc_malloc(sizeof(*k));
 	if (!k)
 		return mc_error_set(err, MC_ENOMEM, "out of memory in lookup");
+	k->nrel = 0;
+	k->rc = 0;
 	k->s = s;
 	k->a = a;
 	k->err = err;
@@ -834,6 +830,18 @@ int mc_lookup(mc_store *s, const char *query_text, const mc_lookup_opts *opts,
 	int rc = parse_query(query_text, &q, err);
 	if (rc < 0)
 		goto done;
+	/* One read transaction for the dozen statements of a record: one
+	 * snapshot, and the file lock taken once rather than per statement. */
+	if (!s->in_txn) {
+		sqlite3_stmt *b = stmt(k, LK_BEGIN, "BEGIN");
+		if (!b || sqlite3_step(b) != SQLITE_DONE) {
+			rc = k->rc ? k->rc : mc_store_dberr(s, err, "begin read");
+			goto done;
+		}
+		sqlite3_reset(b);
+		s->in_txn = 1;
+		own_txn = true;
+	}
 	if ((rc = load_releases(k)) < 0)
 		goto done;
 	hit *hits = NULL;
@@ -899,6 +907,14 @@ int mc_lookup(mc_store *s, const char *query_text, const mc_lookup_opts *opts,
 	}
 	rc = k->rc;
 done:
+	if (own_txn) {
+		sqlite3_stmt *e = mc_store_stmt(s, LK_END, "COMMIT", NULL);
+		if (e) {
+			sqlite3_step(e);
+			sqlite3_reset(e);
+		}
+		s->in_txn = 0;
+	}
 	if (a->failed && rc == 0)
 		rc = mc_error_set(err, MC_ENOMEM, "out of memory in lookup");
 	mc_free(k);

@@ -133,3 +133,69 @@ int mc_store_release_on(mc_store *s, const char *stream, const char *date,
 		return mc_store_dberr(s, err, "release on date");
 	return mc_error_set(err, MC_ENOTFOUND, "no release of '%s' in force on %s", stream, date);
 }
+
+void mc_store_rel_cache_clear(mc_store *s)
+{
+	for (size_t i = 0; i < s->nrel; i++) {
+		mc_rel_entry *e = &s->rel[i];
+		mc_free(e->stream);
+		mc_free(e->label);
+		mc_free(e->from);
+		mc_free(e->to);
+		mc_free(e->system);
+		mc_free(e->files);
+	}
+	mc_free(s->rel);
+	s->rel = NULL;
+	s->nrel = 0;
+	s->rel_valid = false;
+}
+
+int mc_store_rel_cache(mc_store *s, mc_error *err)
+{
+	if (s->rel_valid)
+		return 0;
+	mc_store_rel_cache_clear(s);
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	bool oom = false;
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT r.id, r.stream, r.label, r.effective_from, r.effective_to, r.system,"
+		" (SELECT group_concat(name, ', ') FROM release_file f WHERE f.release_id=r.id)"
+		" FROM release r ORDER BY r.stream, r.effective_from, r.id", -1, &st, NULL) != SQLITE_OK)
+		return mc_store_dberr(s, err, "load releases");
+	size_t cap = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (s->nrel == cap) {
+			size_t nc = cap ? cap * 2 : 32;
+			mc_rel_entry *na = mc_realloc(s->rel, nc * sizeof(*na));
+			if (!na) {
+				oom = true;
+				break;
+			}
+			s->rel = na;
+			cap = nc;
+		}
+		mc_rel_entry *e = &s->rel[s->nrel++];
+		e->id = sqlite3_column_int64(st, 0);
+		e->stream = col_dup(st, 1, &oom);
+		e->label = col_dup(st, 2, &oom);
+		e->from = col_dup(st, 3, &oom);
+		e->to = col_dup(st, 4, &oom);
+		e->system = col_dup(st, 5, &oom);
+		e->files = col_dup(st, 6, &oom);
+		if (oom)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (oom)
+		rc = mc_error_set(err, MC_ENOMEM, "out of memory loading releases");
+	else if (r != SQLITE_DONE)
+		rc = mc_store_dberr(s, err, "load releases");
+	if (rc < 0)
+		mc_store_rel_cache_clear(s);
+	else
+		s->rel_valid = true;
+	return rc;
+}

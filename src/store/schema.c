@@ -85,7 +85,7 @@ static const char schema_v1[] =
 	" system TEXT NOT NULL, code TEXT NOT NULL, date TEXT NOT NULL,"
 	" change TEXT NOT NULL, old TEXT, new TEXT,"
 	" release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE);"
-	"CREATE INDEX history_by_code ON history(code);";
+	"CREATE INDEX history_by_code ON history(code, date);";
 
 int mc_store_schema(mc_store *s, mc_error *err)
 {

@@ -117,6 +117,7 @@ void mc_store_free(mc_store *s)
 		return;
 	for (int i = 0; i < ST_COUNT_; i++)
 		sqlite3_finalize(s->st[i]);
+	mc_store_rel_cache_clear(s);
 	if (s->in_txn)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(s->db);
@@ -131,6 +132,7 @@ const char *mc_store_path(const mc_store *s)
 
 int mc_store_begin(mc_store *s, mc_error *err)
 {
+	mc_store_rel_cache_clear(s);
 	int rc = mc_store_exec(s, "BEGIN IMMEDIATE", err);
 	if (rc == 0)
 		s->in_txn = 1;
@@ -140,6 +142,7 @@ int mc_store_begin(mc_store *s, mc_error *err)
 int mc_store_commit(mc_store *s, mc_error *err)
 {
 	int rc = mc_store_exec(s, "COMMIT", err);
+	mc_store_rel_cache_clear(s);
 	if (rc == 0)
 		s->in_txn = 0;
 	return rc;
@@ -147,6 +150,7 @@ int mc_store_commit(mc_store *s, mc_error *err)
 
 void mc_store_rollback(mc_store *s)
 {
+	mc_store_rel_cache_clear(s);
 	if (s->in_txn)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_txn = 0;

@@ -14,9 +14,16 @@ enum {
 	/* lookup */
 	LK_RELEASES, LK_EXACT, LK_RANGE, LK_PREFIX, LK_ANY, LK_CORE, LK_FILES, LK_ATTRS, LK_PARENT,
 	LK_DESC, LK_CHILDREN, LK_NOTES, LK_NOTES_ANY, LK_SEVENTH, LK_SEVENTH_ANY, LK_INDEX, LK_RVU, LK_MUE,
-	LK_AOC_ADDON, LK_AOC_PRIMARY, LK_PTP, LK_PTP_COUNT, LK_HISTORY,
+	LK_AOC_ADDON, LK_AOC_PRIMARY, LK_PTP, LK_PTP_COUNT, LK_HISTORY, LK_BEGIN, LK_END,
 	ST_COUNT_
 };
+
+/* One release, cached in the handle for readers (see mc_store_rel_cache). */
+typedef struct mc_rel_entry {
+	int64_t id;
+	char *stream, *label, *from, *to, *system;
+	char *files;            /* "a.txt, b.xml" */
+} mc_rel_entry;
 
 struct mc_store {
 	sqlite3 *db;
@@ -24,7 +31,16 @@ struct mc_store {
 	int mode;
 	int in_txn;
 	sqlite3_stmt *st[ST_COUNT_];
+	mc_rel_entry *rel;      /* release cache, ordered by stream, effective_from */
+	size_t nrel;
+	bool rel_valid;
 };
+
+/* Load the release cache if it is not current.  Entries stay valid until
+ * the next write to the store through this handle. */
+int mc_store_rel_cache(mc_store *s, mc_error *err);
+/* Drop the cache (every write path calls this). */
+void mc_store_rel_cache_clear(mc_store *s);
 
 /* Record an SQLite failure in err: "store: <what>: <sqlite message>". */
 int mc_store_dberr(mc_store *s, mc_error *err, const char *what);
