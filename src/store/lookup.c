@@ -824,10 +824,13 @@ int mc_lookup(mc_store *s, const char *query_text, const mc_lookup_opts *opts,
 	k->date = adup(k, date);
 	out->date = k->date;
 	out->query = adup(k, query_text);
+	int rc = k->rc;
+	if (rc < 0)
+		goto done;
 	mc_system sys = opts ? opts->system : MC_SYS_NONE;
 	size_t max = opts && opts->max_codes ? opts->max_codes : DEFAULT_MAX_CODES;
 	query q;
-	int rc = parse_query(query_text, &q, err);
+	rc = parse_query(query_text, &q, err);
 	if (rc < 0)
 		goto done;
 	/* One read transaction for the dozen statements of a record: one
