@@ -18,7 +18,7 @@
  * 28 characters is a short file, else a long one.
  *
  * Each code becomes one mc_rec_code, system CPT, billable -1.  Release:
- * stream "cpt-ama", label the 4-digit year in the path ("2026") effective
+ * stream "cpt-ama" ("modifier-ama" for the modifier file), label the 4-digit year in the path ("2026") effective
  * 2026-01-01; else the file stem and no date.
  */
 #include <ctype.h>
@@ -240,7 +240,9 @@ static int emit(cpt_state *st, const char *code, const char *text, size_t line)
 	if (!st->announced) {
 		st->announced = true;
 		if (sink->release) {
-			mc_rec_release r = { st->modifiers ? MC_SYS_MODIFIER : MC_SYS_CPT, "cpt-ama",
+			/* Modifiers are their own stream: one release row, one system. */
+			mc_rec_release r = { st->modifiers ? MC_SYS_MODIFIER : MC_SYS_CPT,
+					     st->modifiers ? "modifier-ama" : "cpt-ama",
 					     st->label, st->from, "cpt_ama" };
 			int rc = sink->release(&r, sink->payload);
 			if (rc < 0)

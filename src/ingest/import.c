@@ -388,6 +388,19 @@ static int imp_ptp(const mc_rec_ptp *r, void *payload)
 	return rc < 0 ? rc : imp_count(x);
 }
 
+/* The name a release records for a file: no directories, so stores are
+ * portable and leak no local paths; "archive.zip:member" for members. */
+static const char *source_name(const char *display)
+{
+	const char *zip = strstr(display, ".zip:");
+	const char *end = zip ? zip : display + strlen(display);
+	const char *base = display;
+	for (const char *p = display; p < end; p++)
+		if (*p == '/')
+			base = p + 1;
+	return base;
+}
+
 /* Run one parser (or the builtin list when fmt is NULL) into the store. */
 static int import_input(imp_ctx *x, const mc_format *fmt, const mc_input *in,
 			const char *sha256, size_t bytes, mc_error *err)
@@ -414,8 +427,7 @@ static int import_input(imp_ctx *x, const mc_format *fmt, const mc_input *in,
 		if (!x->rel[i].in_file)
 			continue;
 		any = true;
-		const char *base = strrchr(in->name, '/');
-		rc = mc_store_release_add_file(x->s, x->rel[i].id, base ? base + 1 : in->name, sha256, bytes,
+		rc = mc_store_release_add_file(x->s, x->rel[i].id, source_name(in->name), sha256, bytes,
 					       fmt ? fmt->name : "medcode-modifiers", err);
 		if (rc < 0)
 			return rc;

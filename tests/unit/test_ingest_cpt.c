@@ -62,7 +62,7 @@ static void parse(const char *rel, mc_parse_fn fn, const char *want, cpt_cap *c)
 	if (rc != 0)
 		fail_msg("%s: %s", rel, err.msg);
 	assert_int_equal(c->releases, 1);
-	assert_string_equal(c->stream, "cpt-ama");
+	assert_string_equal(c->stream, c->rel_system == MC_SYS_MODIFIER ? "modifier-ama" : "cpt-ama");
 	assert_string_equal(c->label, "2026");
 	assert_string_equal(c->from, "2026-01-01");
 }

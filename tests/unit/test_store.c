@@ -297,6 +297,44 @@ static void lookup_survives_allocation_failures(void **state)
 	assert_true(failures > 0);
 }
 
+static void zip_archive_of_licensed_files(void **state)
+{
+	fx *f = *state;
+	mc_error err;
+	char zip[4096];
+	snprintf(zip, sizeof(zip), "%s", th_fixture("zip/cpt_data_files_2026.zip"));
+	const char *paths[] = { zip };
+	mc_import_summary sum;
+	assert_int_equal(mc_import_paths(f->s, paths, 1, NULL, &sum, &err), 0);
+	assert_int_equal(sum.files, 4);
+
+	mc_lookup_result r;
+	mc_lookup_opts o = { "2026-03-01", MC_SYS_CPT, 0, false };
+	assert_int_equal(mc_lookup(f->s, "99213", &o, &r, &err), 0);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.items[0].title_long, "Fixture office visit long descriptor, made up for tests");
+	assert_string_equal(r.items[0].source.stream, "cpt-ama");
+	assert_string_equal(r.items[0].source.label, "2026");
+	/* Member names are kept with the archive's name. */
+	assert_non_null(strstr(r.items[0].source.files, "cpt_data_files_2026.zip:CPT 2026/LONGULT.txt"));
+	mc_lookup_result_release(&r);
+
+	/* The licensed modifier text wins over medcode's label, which fills
+	 * the short title; the reviewed kinds stay attached. */
+	o.system = MC_SYS_MODIFIER;
+	assert_int_equal(mc_lookup(f->s, "59", &o, &r, &err), 0);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.items[0].source.stream, "modifier-ama");
+	assert_string_equal(r.items[0].title_long, "Fixture modifier text for a distinct service");
+	assert_string_equal(r.items[0].title_short, "Distinct procedural service");
+	bool kinds = false;
+	for (size_t i = 0; i < r.items[0].nattrs; i++)
+		kinds |= strcmp(r.items[0].attrs[i].key, "kinds") == 0 &&
+			 strcmp(r.items[0].attrs[i].value, "ncci_bypass") == 0;
+	assert_true(kinds);
+	mc_lookup_result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -308,6 +346,7 @@ int main(void)
 		cmocka_unit_test(bad_input_leaves_store_unchanged),
 		cmocka_unit_test(reimport_is_skipped_unless_forced),
 		cmocka_unit_test(lookup_survives_allocation_failures),
+		cmocka_unit_test(zip_archive_of_licensed_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
