@@ -6,13 +6,22 @@
 
 #include "cli.h"
 
-extern const cli_cmd cli_cmd_import, cli_cmd_info, cli_cmd_lookup, cli_cmd_data;
+extern const cli_cmd cli_cmd_import, cli_cmd_info, cli_cmd_lookup, cli_cmd_data,
+	cli_cmd_search, cli_cmd_report, cli_cmd_answer, cli_cmd_redact, cli_cmd_detect,
+	cli_cmd_serve;
 
+/* The order of `medcode --help`. */
 const cli_cmd *const cli_commands[] = {
 	&cli_cmd_data,
 	&cli_cmd_import,
 	&cli_cmd_info,
 	&cli_cmd_lookup,
+	&cli_cmd_search,
+	&cli_cmd_report,
+	&cli_cmd_answer,
+	&cli_cmd_redact,
+	&cli_cmd_detect,
+	&cli_cmd_serve,
 	NULL
 };
 
