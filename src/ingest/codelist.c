@@ -35,6 +35,7 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/parse_util.h"
 
 #define CL_MAX_COLS 64
 #define CL_SHAPE_ROWS 500       /* rows looked at to tell the system */
@@ -48,15 +49,6 @@ typedef struct cl_header {
 	size_t ncols;
 	char keys[CL_MAX_COLS][48];     /* attr names */
 } cl_header;
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	const char *b = strrchr(path, '\\');
-	if (b && (!s || b > s))
-		s = b;
-	return s ? s + 1 : path;
-}
 
 /* Lowercase, spaces/dashes/dots to '_', other punctuation dropped. */
 static void key_of(char *out, size_t cap, const char *s)
@@ -202,7 +194,7 @@ int mc_detect_codelist(const mc_input *in)
 /* System named by the file name, MC_SYS_NONE if none. */
 static mc_system system_from_name(const char *name)
 {
-	const char *b = base_name(name);
+	const char *b = mc_ingest_base_name(name);
 	size_t n = strlen(b);
 	if (mc_memcasestr(b, n, "icd10cm") || mc_memcasestr(b, n, "icd-10-cm") ||
 	    mc_memcasestr(b, n, "icd10_cm"))
@@ -291,7 +283,7 @@ static void release_from_name(const char *name, mc_system sys, bool official,
 			      char *stream, size_t scap, char *label, size_t lcap,
 			      char from[MC_DATE_LEN])
 {
-	const char *b = base_name(name);
+	const char *b = mc_ingest_base_name(name);
 	size_t stem = strcspn(b, ".");
 	if (stem > 48)
 		stem = 48;
@@ -324,15 +316,6 @@ static const char *cell(const mc_csv_row *row, int col)
 	return col >= 0 && (size_t)col < row->count ? row->field[col] : "";
 }
 
-static bool row_is_blank(const mc_csv_row *row)
-{
-	for (size_t i = 0; i < row->count; i++)
-		for (const char *p = row->field[i]; *p; p++)
-			if (!isspace((unsigned char)*p))
-				return false;
-	return true;
-}
-
 /* Look at the first rows to tell the system from the code shapes. */
 static int scan_shapes(const char *data, size_t len, char sep, const cl_header *h,
 		       unsigned *all, unsigned *strict)
@@ -345,7 +328,7 @@ static int scan_shapes(const char *data, size_t len, char sep, const cl_header *
 	mc_csv_init(&csv, data, len, sep, sep == ',');
 	rc = mc_csv_next(&csv, &row, NULL);     /* header */
 	while (rc > 0 && rows < CL_SHAPE_ROWS && (rc = mc_csv_next(&csv, &row, NULL)) > 0) {
-		if (row_is_blank(&row))
+		if (mc_ingest_row_blank(&row))
 			continue;
 		char code[MC_CODE_MAX + 8];
 		mc_copy_trim(code, sizeof(code), cell(&row, h->code), SIZE_MAX);
@@ -440,7 +423,7 @@ int mc_parse_codelist(const mc_input *in, const mc_sink *sink, mc_error *err)
 			goto done;
 		}
 		rc = 0;
-		if (row_is_blank(&row))
+		if (mc_ingest_row_blank(&row))
 			continue;
 		if (row.count < h->ncols) {
 			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected %zu columns, found %zu",

@@ -27,6 +27,7 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/parse_util.h"
 
 #define CPT_SKIP_MAX 40         /* leading non-code lines we accept */
 #define CPT_DETECT_LINES 40
@@ -41,29 +42,6 @@ typedef struct cpt_line {
 	const char *text;       /* descriptor, trimmed, not NUL-terminated */
 	size_t textlen;
 } cpt_line;
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	const char *b = strrchr(path, '\\');
-	if (b && (!s || b > s))
-		s = b;
-	return s ? s + 1 : path;
-}
-
-static bool next_line(const char **p, const char *end, const char **s, size_t *n)
-{
-	if (*p >= end)
-		return false;
-	const char *nl = memchr(*p, '\n', (size_t)(end - *p));
-	const char *e = nl ? nl : end;
-	*s = *p;
-	*n = (size_t)(e - *p);
-	if (*n && (*s)[*n - 1] == '\r')
-		(*n)--;
-	*p = nl ? nl + 1 : end;
-	return true;
-}
 
 static bool is_blank(const char *s, size_t n)
 {
@@ -154,7 +132,7 @@ int mc_detect_cpt_ama(const mc_input *in)
 	cpt_line l;
 	if (in->len >= 3 && memcmp(p, "HDR", 3) == 0)
 		return 0;       /* PPRRVU fixed width */
-	while (lines < CPT_DETECT_LINES && next_line(&p, end, &s, &n)) {
+	while (lines < CPT_DETECT_LINES && mc_ingest_next_line(&p, end, &s, &n)) {
 		if (is_blank(s, n))
 			continue;
 		lines++;
@@ -172,7 +150,7 @@ int mc_detect_cpt_ama(const mc_input *in)
 		return 0;
 	int score = good >= 3 ? 55 : 30;
 	if (in->name) {
-		const char *b = base_name(in->name);
+		const char *b = mc_ingest_base_name(in->name);
 		size_t bn = strlen(b);
 		if (mc_memcasestr(b, bn, "LONG") || mc_memcasestr(b, bn, "MEDU") ||
 		    mc_memcasestr(b, bn, "SHORT") || mc_memcasestr(b, bn, "MOD"))
@@ -199,7 +177,7 @@ static void release_from_name(const char *name, char *label, size_t cap, char fr
 		mc_copy_trim(from, MC_DATE_LEN, tmp, sizeof(tmp));
 		return;
 	}
-	const char *b = base_name(name);
+	const char *b = mc_ingest_base_name(name);
 	size_t n = strcspn(b, ".");
 	snprintf(label, cap, "%.*s", (int)(n < 48 ? n : 48), b);
 }
@@ -207,7 +185,7 @@ static void release_from_name(const char *name, char *label, size_t cap, char fr
 /* Which descriptor the file holds: by name, else by the longest text. */
 static enum cpt_field field_of(const mc_input *in, const char *name)
 {
-	const char *b = base_name(name);
+	const char *b = mc_ingest_base_name(name);
 	size_t bn = strlen(b);
 	if (mc_memcasestr(b, bn, "LONG"))
 		return F_LONG;
@@ -218,7 +196,7 @@ static enum cpt_field field_of(const mc_input *in, const char *name)
 	const char *p = (const char *)in->data, *end = p + in->len, *s;
 	size_t n, longest = 0;
 	cpt_line l;
-	while (next_line(&p, end, &s, &n))
+	while (mc_ingest_next_line(&p, end, &s, &n))
 		if (split_line(s, n, &l) && l.textlen > longest)
 			longest = l.textlen;
 	return longest <= CPT_SHORT_MAX ? F_SHORT : F_LONG;
@@ -295,11 +273,11 @@ int mc_parse_cpt_ama(const mc_input *in, const mc_sink *sink, mc_error *err)
 	st.name = name;
 	st.field = field_of(in, name);
 	{
-		const char *b = base_name(name);
+		const char *b = mc_ingest_base_name(name);
 		st.modifiers = mc_memcasestr(b, strlen(b), "MOD") != NULL;
 	}
 	release_from_name(name, st.label, sizeof(st.label), st.from);
-	while (next_line(&p, end, &s, &n)) {
+	while (mc_ingest_next_line(&p, end, &s, &n)) {
 		line++;
 		if (is_blank(s, n))
 			continue;

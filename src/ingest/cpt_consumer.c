@@ -22,19 +22,11 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/parse_util.h"
 
 #define CONSUMER_HEADER_MAX 4096        /* bytes of the first line detect reads */
 
 enum { COL_CONCEPT, COL_CODE, COL_CONSUMER, COL_CLIN_ID, COL_CLINICIAN, COL_COUNT };
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	const char *b = strrchr(path, '\\');
-	if (b && (!s || b > s))
-		s = b;
-	return s ? s + 1 : path;
-}
 
 /* Column of a header cell (letters compared without spaces/underscores). */
 static int column_of(const char *cell)
@@ -109,7 +101,7 @@ static void release_from_name(const char *name, char *label, size_t cap, char fr
 		mc_copy_trim(from, MC_DATE_LEN, tmp, sizeof(tmp));
 		return;
 	}
-	const char *b = base_name(name);
+	const char *b = mc_ingest_base_name(name);
 	size_t n = strcspn(b, ".");
 	snprintf(label, cap, "%.*s", (int)(n < 48 ? n : 48), b);
 }

@@ -34,6 +34,7 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/parse_util.h"
 
 #define HIER_RANGE_MAX 24
 #define HIER_SNIFF 256
@@ -54,56 +55,6 @@ typedef struct hier_section {
 	char *desc;
 	size_t line;
 } hier_section;
-
-static int month_of(const char *s, size_t n)
-{
-	static const char *const names[12] = {
-		"january", "february", "march", "april", "may", "june", "july",
-		"august", "september", "october", "november", "december"
-	};
-	char low[16];
-	if (n < 3 || n >= sizeof(low))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)s[i]);
-	low[n] = '\0';
-	for (int m = 0; m < 12; m++) {
-		size_t full = strlen(names[m]);
-		if (n <= full && strncmp(names[m], low, n) == 0 && (n == 3 || n == full ||
-		    (m == 8 && n == 4)))
-			return m + 1;
-	}
-	return 0;
-}
-
-/* Fiscal year from a file name (first 4-digit year; Oct-Dec moves it on). */
-static int fy_from_name(const char *name)
-{
-	const char *p = strrchr(name, '/');
-	int month = 0;
-	p = p ? p + 1 : name;
-	while (*p) {
-		const char *s = p;
-		if (isalpha((unsigned char)*p)) {
-			while (isalpha((unsigned char)*p))
-				p++;
-			int m = month_of(s, (size_t)(p - s));
-			if (m)
-				month = m;
-		} else if (isdigit((unsigned char)*p)) {
-			while (isdigit((unsigned char)*p))
-				p++;
-			if (p - s == 4 && (s[0] == '1' || s[0] == '2')) {
-				int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
-					(s[2] - '0') * 10 + (s[3] - '0');
-				return month >= 10 ? y + 1 : y;
-			}
-		} else {
-			p++;
-		}
-	}
-	return 0;
-}
 
 /* "A00-B99" or "B10": split into first and last (each 1..7 alnum). */
 static bool range_split(const char *s, char first[8], char last[8])
@@ -292,7 +243,7 @@ int mc_parse_icd10cm_hierarchy(const mc_input *in, const mc_sink *sink, mc_error
 		return mc_error_set(err, MC_EFORMAT, "%s:1: expected UTF-8 text", name);
 
 	mc_csv_init(&csv, data, len, ',', true);
-	int fy = fy_from_name(name);
+	int fy = mc_ingest_fiscal_year(name);
 	if (fy > 1000) {
 		snprintf(label, sizeof(label), "FY%d", fy);
 		snprintf(from, sizeof(from), "%d-10-01", fy - 1);

@@ -39,6 +39,7 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/parse_util.h"
 
 #define IDX_MAX_DEPTH 64
 #define IDX_MAX_COLS 16
@@ -119,56 +120,6 @@ static void idx_stop(idx_ctx *c, int rc)
 }
 
 /* ---- small helpers ------------------------------------------------------ */
-
-static int month_of(const char *s, size_t n)
-{
-	static const char *const names[12] = {
-		"january", "february", "march", "april", "may", "june", "july",
-		"august", "september", "october", "november", "december"
-	};
-	char low[16];
-	if (n < 3 || n >= sizeof(low))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)s[i]);
-	low[n] = '\0';
-	for (int m = 0; m < 12; m++) {
-		size_t full = strlen(names[m]);
-		if (n <= full && strncmp(names[m], low, n) == 0 && (n == 3 || n == full ||
-		    (m == 8 && n == 4)))
-			return m + 1;
-	}
-	return 0;
-}
-
-/* Fiscal year from a file name (first 4-digit year; Oct-Dec moves it on). */
-static int fy_from_name(const char *name)
-{
-	const char *p = strrchr(name, '/');
-	int month = 0;
-	p = p ? p + 1 : name;
-	while (*p) {
-		const char *s = p;
-		if (isalpha((unsigned char)*p)) {
-			while (isalpha((unsigned char)*p))
-				p++;
-			int m = month_of(s, (size_t)(p - s));
-			if (m)
-				month = m;
-		} else if (isdigit((unsigned char)*p)) {
-			while (isdigit((unsigned char)*p))
-				p++;
-			if (p - s == 4 && (s[0] == '1' || s[0] == '2')) {
-				int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
-					(s[2] - '0') * 10 + (s[3] - '0');
-				return month >= 10 ? y + 1 : y;
-			}
-		} else {
-			p++;
-		}
-	}
-	return 0;
-}
 
 /* Collapse whitespace runs of b from byte from on to one space; trim. */
 static void squeeze_from(mc_buf *b, size_t from)
@@ -265,7 +216,7 @@ static int idx_release(idx_ctx *c)
 	c->released = true;
 	decide_kind(c);
 	if (c->fy <= 0)
-		c->fy = fy_from_name(c->name);
+		c->fy = mc_ingest_fiscal_year(c->name);
 	if (c->fy > 1000) {
 		snprintf(label, sizeof(label), "FY%d", c->fy);
 		snprintf(from, sizeof(from), "%d-10-01", c->fy - 1);

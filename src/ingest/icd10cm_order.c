@@ -23,61 +23,10 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/parse_util.h"
 
 #define ORDER_MIN_LEN 78        /* up to and including the first long-title column */
 #define ORDER_SAMPLE_LINES 5    /* lines detect looks at */
-
-/* Month number of an alphabetic run ("Jan", "april", "Sept"), else 0. */
-static int month_of(const char *s, size_t n)
-{
-	static const char *const names[12] = {
-		"january", "february", "march", "april", "may", "june", "july",
-		"august", "september", "october", "november", "december"
-	};
-	char low[16];
-	if (n < 3 || n >= sizeof(low))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)s[i]);
-	low[n] = '\0';
-	for (int m = 0; m < 12; m++) {
-		size_t full = strlen(names[m]);
-		if (n <= full && strncmp(names[m], low, n) == 0 && (n == 3 || n == full ||
-		    (m == 8 && n == 4)))
-			return m + 1;
-	}
-	return 0;
-}
-
-/* Fiscal year from a file name: the first 4-digit year, moved on by one
- * when a month of October..December precedes it.  0 when none. */
-static int fy_from_name(const char *name)
-{
-	const char *p = strrchr(name, '/');
-	int month = 0;
-	p = p ? p + 1 : name;
-	while (*p) {
-		const char *s = p;
-		if (isalpha((unsigned char)*p)) {
-			while (isalpha((unsigned char)*p))
-				p++;
-			int m = month_of(s, (size_t)(p - s));
-			if (m)
-				month = m;
-		} else if (isdigit((unsigned char)*p)) {
-			while (isdigit((unsigned char)*p))
-				p++;
-			if (p - s == 4 && (s[0] == '1' || s[0] == '2')) {
-				int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
-					(s[2] - '0') * 10 + (s[3] - '0');
-				return month >= 10 ? y + 1 : y;
-			}
-		} else {
-			p++;
-		}
-	}
-	return 0;
-}
 
 /* One line split into its columns; pointers into the caller's buffer. */
 typedef struct order_line {
@@ -140,22 +89,6 @@ static const char *order_split(const char *line, size_t n, order_line *out)
 	return NULL;
 }
 
-/* Next line of [*p, end): sets *line / *n without the line end. */
-static bool next_line(const char **p, const char *end, const char **line, size_t *n)
-{
-	if (*p >= end)
-		return false;
-	const char *s = *p;
-	const char *nl = memchr(s, '\n', (size_t)(end - s));
-	const char *e = nl ? nl : end;
-	*p = nl ? nl + 1 : end;
-	if (e > s && e[-1] == '\r')
-		e--;
-	*line = s;
-	*n = (size_t)(e - s);
-	return true;
-}
-
 int mc_detect_icd10cm_order(const mc_input *in)
 {
 	const char *p = (const char *)in->data, *end = p + in->len;
@@ -167,7 +100,7 @@ int mc_detect_icd10cm_order(const mc_input *in)
 	/* Claim the file when the first record and most sampled ones have the
 	 * order layout, so that a damaged line further on is reported by the
 	 * parser with its line number rather than as an unknown format. */
-	while (seen + bad < ORDER_SAMPLE_LINES && next_line(&p, end, &line, &n)) {
+	while (seen + bad < ORDER_SAMPLE_LINES && mc_ingest_next_line(&p, end, &line, &n)) {
 		if (n == 0)
 			continue;
 		if (order_split(line, n, &ol)) {
@@ -198,7 +131,7 @@ int mc_parse_icd10cm_order(const mc_input *in, const mc_sink *sink, mc_error *er
 	char label[16] = "", from[24] = "";
 	int rc = 0;
 
-	int fy = fy_from_name(name);
+	int fy = mc_ingest_fiscal_year(name);
 	if (fy > 1000) {
 		snprintf(label, sizeof(label), "FY%d", fy);
 		snprintf(from, sizeof(from), "%d-10-01", fy - 1);
@@ -210,7 +143,7 @@ int mc_parse_icd10cm_order(const mc_input *in, const mc_sink *sink, mc_error *er
 			goto done;
 	}
 
-	while (next_line(&p, end, &line, &n)) {
+	while (mc_ingest_next_line(&p, end, &line, &n)) {
 		lineno++;
 		if (n == 0)
 			continue;

@@ -24,18 +24,10 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/parse_util.h"
 
 #define MUE_PREAMBLE_MAX 60     /* rows before the header we accept */
 #define MUE_DETECT_BYTES 16384
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	const char *b = strrchr(path, '\\');
-	if (b && (!s || b > s))
-		s = b;
-	return s ? s + 1 : path;
-}
 
 /* Copy s trimmed, with runs of white space (line breaks in header cells)
  * turned into one space. */
@@ -111,7 +103,7 @@ int mc_detect_mue_csv(const mc_input *in)
 	if (!v || !mc_memcasestr(d, n, "HCPCS"))
 		return 0;
 	int score = mc_memcasestr(d, n, "MUE Adjudication Indicator") ? 90 : 75;
-	if (in->name && mc_memcasestr(base_name(in->name), strlen(base_name(in->name)), "MUE"))
+	if (in->name && mc_memcasestr(mc_ingest_base_name(in->name), strlen(mc_ingest_base_name(in->name)), "MUE"))
 		score += 5;
 	return score;
 }
@@ -124,7 +116,7 @@ static int two(const char *s)
 /* "Eff_10-01-2025" (also "Eff_10_01_2025", "Eff-10-01-2025"). */
 static void release_from_name(const char *name, char *label, size_t cap, char from[MC_DATE_LEN])
 {
-	const char *b = base_name(name);
+	const char *b = mc_ingest_base_name(name);
 	from[0] = '\0';
 	for (const char *p = b; (p = mc_memcasestr(p, strlen(p), "Eff")) != NULL; p += 3) {
 		const char *s = p + 3;
@@ -152,15 +144,6 @@ static void release_from_name(const char *name, char *label, size_t cap, char fr
 	}
 	size_t n = strcspn(b, ".");
 	snprintf(label, cap, "%.*s", (int)(n < 48 ? n : 48), b);
-}
-
-static bool row_is_blank(const mc_csv_row *row)
-{
-	for (size_t i = 0; i < row->count; i++)
-		for (const char *p = row->field[i]; *p; p++)
-			if (!isspace((unsigned char)*p))
-				return false;
-	return true;
 }
 
 static bool code_ok(const char *s)
@@ -224,7 +207,7 @@ int mc_parse_mue_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 		if (!header) {
 			if (header_row(&row, &cols)) {
 				if (!cols.service)
-					cols.service = service_from_text(base_name(name));
+					cols.service = service_from_text(mc_ingest_base_name(name));
 				if (!cols.service) {
 					rc = mc_error_set(err, MC_EFORMAT,
 							  "%s:%zu: expected the service type (Practitioner, Outpatient Hospital, DME Supplier) in the header",
@@ -240,7 +223,7 @@ int mc_parse_mue_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 			}
 			continue;
 		}
-		if (row_is_blank(&row))
+		if (mc_ingest_row_blank(&row))
 			continue;
 		char code[16], units[32];
 		size_t mai_off, rat_off;

@@ -21,6 +21,7 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/parse_util.h"
 
 enum { COL_TYPE, COL_CODE, COL_UOS, COL_MAI, COL_DESC, COL_RATIONALE, COL_COUNT };
 
@@ -29,15 +30,6 @@ static const char *const col_names[COL_COUNT] = {
 };
 
 #define MUE_REQUIRED 3          /* type, code and units must exist */
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	const char *b = strrchr(path, '\\');
-	if (b && (!s || b > s))
-		s = b;
-	return s ? s + 1 : path;
-}
 
 int mc_detect_mue_tsv(const mc_input *in)
 {
@@ -59,7 +51,7 @@ int mc_detect_mue_tsv(const mc_input *in)
 	if (!mc_memcasestr(h, len, "mue_service_type") || !mc_memcasestr(h, len, "mue_uos"))
 		return 0;
 	int score = 80 + hits * 2;
-	if (in->name && mc_memcasestr(base_name(in->name), strlen(base_name(in->name)), "mue"))
+	if (in->name && mc_memcasestr(mc_ingest_base_name(in->name), strlen(mc_ingest_base_name(in->name)), "mue"))
 		score += 3;
 	return score;
 }
@@ -67,7 +59,7 @@ int mc_detect_mue_tsv(const mc_input *in)
 /* "mue_2024q2", or any "2024q2" / "2024Q2" in the name. */
 static void release_from_name(const char *name, char *label, size_t cap, char from[MC_DATE_LEN])
 {
-	const char *b = base_name(name);
+	const char *b = mc_ingest_base_name(name);
 	from[0] = '\0';
 	for (const char *p = b; *p; p++) {
 		if (p != b && isdigit((unsigned char)p[-1]))

@@ -25,6 +25,7 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/parse_util.h"
 
 enum { COL_CODE, COL_GROUPING, COL_CLASS, COL_SPEC, COL_DEF, COL_NOTES,
        COL_DISPLAY, COL_SECTION, COL_COUNT };
@@ -46,15 +47,6 @@ typedef struct parent_table {
 	parent_entry *v;
 	size_t n, cap;
 } parent_table;
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	const char *b = strrchr(path, '\\');
-	if (b && (!s || b > s))
-		s = b;
-	return s ? s + 1 : path;
-}
 
 static void trim_copy(char *out, size_t cap, const char *s)
 {
@@ -173,7 +165,7 @@ static const char *table_find(const parent_table *t, const char *key)
 
 static void release_from_name(const char *name, char *label, size_t cap, char from[MC_DATE_LEN])
 {
-	const char *b = base_name(name);
+	const char *b = mc_ingest_base_name(name);
 	const char *p = mc_memcasestr(b, strlen(b), "taxonomy_");
 	from[0] = '\0';
 	if (p) {
@@ -221,15 +213,6 @@ static int row_fields(mc_buf *b, const mc_csv_row *row, const int col[COL_COUNT]
 	for (int c = 0; c < COL_COUNT; c++)
 		out[c] = b->ptr + offs[c];
 	return 0;
-}
-
-static bool row_is_blank(const mc_csv_row *row)
-{
-	for (size_t i = 0; i < row->count; i++)
-		for (const char *p = row->field[i]; *p; p++)
-			if (!isspace((unsigned char)*p))
-				return false;
-	return true;
 }
 
 static int csv_error(mc_error *err, int rc, const char *name, size_t line)
@@ -326,7 +309,7 @@ int mc_parse_nucc_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 			header = true;
 			continue;
 		}
-		if (row_is_blank(&row))
+		if (mc_ingest_row_blank(&row))
 			continue;
 		if (row.count < ncols) {
 			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected %zu columns, found %zu",

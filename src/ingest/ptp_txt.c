@@ -24,18 +24,13 @@
 
 #include "core/core.h"
 #include "ingest/ncci.h"
+#include "ingest/parse_util.h"
 
 /* ---- shared NCCI helpers ---------------------------------------------------- */
 
-static const char *base_name(const char *name)
-{
-	const char *b = name ? strrchr(name, '/') : NULL;
-	return b ? b + 1 : name ? name : "";
-}
-
 bool mc_ncci_quarter_from_name(const char *name, char label[16], char from[MC_DATE_LEN])
 {
-	const char *b = base_name(name);
+	const char *b = mc_ingest_base_name(name);
 	size_t n = strlen(b);
 	for (size_t i = 0; i + 6 <= n; i++) {
 		const char *p = b + i;
@@ -110,7 +105,7 @@ void mc_ptp_release(mc_ptp *p)
 
 bool mc_ptp_release_from_name(const char *name, char label[16], char from[MC_DATE_LEN])
 {
-	const char *b = base_name(name);
+	const char *b = mc_ingest_base_name(name);
 	size_t n = strlen(b);
 	/* "v321r0": major 32, quarter 1, revision 0. */
 	for (size_t i = 0; i + 6 <= n; i++) {
@@ -152,7 +147,7 @@ void mc_ptp_pick_release(mc_ptp *p)
 
 void mc_ptp_pick_setting(mc_ptp *p)
 {
-	const char *b = base_name(p->in->name);
+	const char *b = mc_ingest_base_name(p->in->name);
 	size_t n = strlen(b);
 	const char *t = p->text.ptr ? p->text.ptr : "";
 	if (mc_memcasestr(b, n, "ccioph") || mc_memcasestr(b, n, "hosp"))
@@ -380,7 +375,7 @@ int mc_detect_ptp_txt(const mc_input *in)
 	else if (heading)
 		score = 30;
 	if (score && in->name) {
-		const char *b = base_name(in->name);
+		const char *b = mc_ingest_base_name(in->name);
 		if (mc_memcasestr(b, strlen(b), "cci"))
 			score += 4;
 	}

@@ -28,6 +28,7 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/parse_util.h"
 
 #define RVU_PREAMBLE_MAX 40     /* rows before the header we accept */
 #define RVU_DETECT_BYTES 8192   /* bytes detect looks at */
@@ -36,15 +37,6 @@ typedef struct rvu_release {
 	int year;               /* 4 digits, 0 unknown */
 	int quarter;            /* 1..4, 0 unknown */
 } rvu_release;
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	const char *b = strrchr(path, '\\');
-	if (b && (!s || b > s))
-		s = b;
-	return s ? s + 1 : path;
-}
 
 static int quarter_of_month_name(const char *s, size_t n)
 {
@@ -60,7 +52,7 @@ static int quarter_of_month_name(const char *s, size_t n)
 /* "PPRRVU2025_Oct", "PPRRVU25_JAN", "RVU25D" in the path. */
 static void release_from_name(const char *name, rvu_release *rel)
 {
-	const char *base = base_name(name);
+	const char *base = mc_ingest_base_name(name);
 	const char *p = mc_memcasestr(base, strlen(base), "PPRRVU");
 	if (p) {
 		p += 6;
@@ -140,7 +132,7 @@ static void release_strings(const char *name, const rvu_release *rel,
 	} else if (rel->year >= 2000 && rel->year <= 2099) {
 		snprintf(label, label_cap, "RVU%02d", rel->year % 100);
 	} else {
-		const char *b = base_name(name);
+		const char *b = mc_ingest_base_name(name);
 		size_t n = strcspn(b, ".");
 		snprintf(label, label_cap, "%.*s", (int)(n < 48 ? n : 48), b);
 	}
@@ -204,15 +196,6 @@ static bool row_is_header(const mc_csv_row *row)
 	       cell_is(row->field[1], "MOD") && cell_is(row->field[2], "DESCRIPTION");
 }
 
-static bool row_is_blank(const mc_csv_row *row)
-{
-	for (size_t i = 0; i < row->count; i++)
-		for (const char *p = row->field[i]; *p; p++)
-			if (!isspace((unsigned char)*p))
-				return false;
-	return true;
-}
-
 int mc_detect_rvu_csv(const mc_input *in)
 {
 	if (!in->data || !in->len)
@@ -231,7 +214,7 @@ int mc_detect_rvu_csv(const mc_input *in)
 	if (!score && mc_memcasestr(d, n, "Relative Value File") &&
 	    mc_memcasestr(d, n, "HCPCS,MOD"))
 		score = 60;
-	if (score && in->name && mc_memcasestr(base_name(in->name), strlen(base_name(in->name)),
+	if (score && in->name && mc_memcasestr(mc_ingest_base_name(in->name), strlen(mc_ingest_base_name(in->name)),
 						"PPRRVU"))
 		score += 5;
 	return score;
@@ -287,7 +270,7 @@ int mc_parse_rvu_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 				release_from_cell(row.field[i], &from_content, &released);
 			continue;
 		}
-		if (row_is_blank(&row))
+		if (mc_ingest_row_blank(&row))
 			continue;
 		if (row.count < MC_RVU_NFIELDS) {
 			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected %d columns, found %zu",

@@ -34,6 +34,7 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/parse_util.h"
 
 #define RVU_TXT_MIN 147         /* through the diagnostic imaging family */
 #define RVU_TXT_FULL 171        /* through MP used for OPPS */
@@ -81,15 +82,6 @@ typedef struct rvu_release {
 	int quarter;
 } rvu_release;
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	const char *b = strrchr(path, '\\');
-	if (b && (!s || b > s))
-		s = b;
-	return s ? s + 1 : path;
-}
-
 static int quarter_of_month_name(const char *s, size_t n)
 {
 	static const char *const names[4] = { "jan", "apr", "jul", "oct" };
@@ -104,7 +96,7 @@ static int quarter_of_month_name(const char *s, size_t n)
 /* Same rules as rvu_csv.c: "PPRRVU2025_Oct", "PPRRVU25_JAN", "RVU25D". */
 static void release_from_name(const char *name, rvu_release *rel)
 {
-	const char *base = base_name(name);
+	const char *base = mc_ingest_base_name(name);
 	const char *p = mc_memcasestr(base, strlen(base), "PPRRVU");
 	if (p) {
 		p += 6;
@@ -154,7 +146,7 @@ static void release_strings(const char *name, const rvu_release *rel,
 	} else if (rel->year >= 2000 && rel->year <= 2099) {
 		snprintf(label, label_cap, "RVU%02d", rel->year % 100);
 	} else {
-		const char *b = base_name(name);
+		const char *b = mc_ingest_base_name(name);
 		size_t n = strcspn(b, ".");
 		snprintf(label, label_cap, "%.*s", (int)(n < 48 ? n : 48), b);
 	}
@@ -169,21 +161,6 @@ static bool is_cpt_code(const char *s)
 			return false;
 	return isdigit((unsigned char)s[4]) || s[4] == 'F' || s[4] == 'T' ||
 	       s[4] == 'U' || s[4] == 'M';
-}
-
-/* Next line of [*p, end) without its CR LF; false at end. */
-static bool next_line(const char **p, const char *end, const char **s, size_t *n)
-{
-	if (*p >= end)
-		return false;
-	const char *nl = memchr(*p, '\n', (size_t)(end - *p));
-	const char *e = nl ? nl : end;
-	*s = *p;
-	*n = (size_t)(e - *p);
-	if (*n && (*s)[*n - 1] == '\r')
-		(*n)--;
-	*p = nl ? nl + 1 : end;
-	return true;
 }
 
 static bool is_blank(const char *s, size_t n)
@@ -215,7 +192,7 @@ int mc_detect_rvu_txt(const mc_input *in)
 	const char *p = (const char *)in->data, *end = p + in->len, *s;
 	size_t n;
 	int hdr = 0, good = 0, bad = 0, lines = 0;
-	while (lines < RVU_TXT_DETECT_LINES && next_line(&p, end, &s, &n)) {
+	while (lines < RVU_TXT_DETECT_LINES && mc_ingest_next_line(&p, end, &s, &n)) {
 		lines++;
 		if (n >= 3 && memcmp(s, "HDR", 3) == 0)
 			hdr++;
@@ -260,7 +237,7 @@ int mc_parse_rvu_txt(const mc_input *in, const mc_sink *sink, mc_error *err)
 		p += 3;
 	release_from_name(name, &rel);
 	release_strings(name, &rel, label, sizeof(label), from);
-	while (next_line(&p, end, &s, &n)) {
+	while (mc_ingest_next_line(&p, end, &s, &n)) {
 		line++;
 		if (n >= 3 && memcmp(s, "HDR", 3) == 0)
 			continue;
