@@ -29,71 +29,14 @@
 #include "core/core.h"
 #include "medcode/ingest.h"
 #include "ingest/parse_util.h"
+#include "ingest/rvu.h"
 
 #define RVU_PREAMBLE_MAX 40     /* rows before the header we accept */
 #define RVU_DETECT_BYTES 8192   /* bytes detect looks at */
 
-typedef struct rvu_release {
-	int year;               /* 4 digits, 0 unknown */
-	int quarter;            /* 1..4, 0 unknown */
-} rvu_release;
-
-static int quarter_of_month_name(const char *s, size_t n)
-{
-	static const char *const names[4] = { "jan", "apr", "jul", "oct" };
-	if (n < 3)
-		return 0;
-	for (int q = 0; q < 4; q++)
-		if (mc_str_istarts(s, names[q]))
-			return q + 1;
-	return 0;
-}
-
-/* "PPRRVU2025_Oct", "PPRRVU25_JAN", "RVU25D" in the path. */
-static void release_from_name(const char *name, rvu_release *rel)
-{
-	const char *base = mc_ingest_base_name(name);
-	const char *p = mc_memcasestr(base, strlen(base), "PPRRVU");
-	if (p) {
-		p += 6;
-		size_t nd = 0;
-		while (isdigit((unsigned char)p[nd]))
-			nd++;
-		if (nd == 4 || nd == 2) {
-			int y = 0;
-			for (size_t i = 0; i < nd; i++)
-				y = y * 10 + (p[i] - '0');
-			rel->year = nd == 2 ? 2000 + y : y;
-			p += nd;
-			while (*p == '_' || *p == '-' || *p == ' ')
-				p++;
-			size_t na = 0;
-			while (isalpha((unsigned char)p[na]))
-				na++;
-			if (na == 1 && toupper((unsigned char)*p) >= 'A' &&
-			    toupper((unsigned char)*p) <= 'D')
-				rel->quarter = toupper((unsigned char)*p) - 'A' + 1;
-			else
-				rel->quarter = quarter_of_month_name(p, na);
-		}
-	}
-	if (rel->year && rel->quarter)
-		return;
-	/* "RVU25D" anywhere in the path (zip folder names). */
-	for (const char *s = name; (s = mc_memcasestr(s, strlen(s), "RVU")) != NULL; s += 3) {
-		if (isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) &&
-		    toupper((unsigned char)s[5]) >= 'A' && toupper((unsigned char)s[5]) <= 'D' &&
-		    !isalpha((unsigned char)s[6])) {
-			rel->year = 2000 + (s[3] - '0') * 10 + (s[4] - '0');
-			rel->quarter = toupper((unsigned char)s[5]) - 'A' + 1;
-			return;
-		}
-	}
-}
-
 /* Title cell "2025 National Physician Fee Schedule Relative Value File
  * October Release" and "RELEASED 09/11/2025". */
-static void release_from_cell(const char *cell, rvu_release *rel, rvu_release *released)
+static void release_from_cell(const char *cell, mc_rvu_release *rel, mc_rvu_release *released)
 {
 	size_t n = strlen(cell);
 	if (mc_memcasestr(cell, n, "Relative Value File")) {
@@ -118,35 +61,6 @@ static void release_from_cell(const char *cell, rvu_release *rel, rvu_release *r
 			released->year = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 +
 					 (iso[2] - '0') * 10 + (iso[3] - '0');
 	}
-}
-
-static void release_strings(const char *name, const rvu_release *rel,
-			    char *label, size_t label_cap, char from[MC_DATE_LEN])
-{
-	from[0] = '\0';
-	if (rel->year >= 2000 && rel->year <= 2099 && rel->quarter) {
-		snprintf(label, label_cap, "RVU%02d%c", rel->year % 100, 'A' + rel->quarter - 1);
-		char tmp[32];
-		snprintf(tmp, sizeof(tmp), "%04d-%02d-01", rel->year, 1 + 3 * (rel->quarter - 1));
-		mc_copy_trim(from, MC_DATE_LEN, tmp, sizeof(tmp));
-	} else if (rel->year >= 2000 && rel->year <= 2099) {
-		snprintf(label, label_cap, "RVU%02d", rel->year % 100);
-	} else {
-		const char *b = mc_ingest_base_name(name);
-		size_t n = strcspn(b, ".");
-		snprintf(label, label_cap, "%.*s", (int)(n < 48 ? n : 48), b);
-	}
-}
-
-static bool is_cpt_code(const char *s)
-{
-	if (strlen(s) != 5)
-		return false;
-	for (int i = 0; i < 4; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	return isdigit((unsigned char)s[4]) || s[4] == 'F' || s[4] == 'T' ||
-	       s[4] == 'U' || s[4] == 'M';
 }
 
 static bool is_hcpcs_shape(const char *s)
@@ -230,14 +144,14 @@ int mc_parse_rvu_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 	mc_csv_row row;
 	mc_buf fields = MC_BUF_INIT;
 	mc_rec_rvu rec;
-	rvu_release from_name = { 0, 0 }, from_content = { 0, 0 }, released = { 0, 0 };
+	mc_rvu_release from_name = { 0, 0 }, from_content = { 0, 0 }, released = { 0, 0 };
 	char label[64], from[MC_DATE_LEN], prev[8] = "";
 	bool header = false, rvu_announced = false, cpt_announced = false;
 	size_t rows = 0;
 	int rc = 0;
 
 	mc_csv_init(&csv, (const char *)in->data, in->len, ',', true);
-	release_from_name(name, &from_name);
+	mc_rvu_release_from_name(name, &from_name);
 	for (;;) {
 		size_t line = csv.line;
 		rc = mc_csv_next(&csv, &row, err);
@@ -301,12 +215,12 @@ int mc_parse_rvu_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 		}
 		rec.line = row.line;
 		if (!rvu_announced) {
-			rvu_release rel = from_name;
+			mc_rvu_release rel = from_name;
 			if (!rel.year || !rel.quarter)
 				rel = from_content;
 			if (!rel.year)
 				rel.year = released.year;
-			release_strings(name, &rel, label, sizeof(label), from);
+			mc_rvu_release_strings(name, &rel, label, sizeof(label), from);
 			rvu_announced = true;
 			if (sink->release) {
 				mc_rec_release r = { MC_SYS_NONE, "rvu", label, from, "rvu_csv" };
@@ -319,7 +233,7 @@ int mc_parse_rvu_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 		if (sink->rvu && (rc = sink->rvu(&rec, sink->payload)) < 0)
 			goto done;
 		const char *code = rec.field[MC_RVU_HCPCS];
-		if (!is_cpt_code(code) || strcmp(code, prev) == 0)
+		if (!mc_rvu_is_cpt_code(code) || strcmp(code, prev) == 0)
 			continue;
 		memcpy(prev, code, 6);
 		if (!cpt_announced) {

@@ -35,6 +35,7 @@
 #include "core/core.h"
 #include "medcode/ingest.h"
 #include "ingest/parse_util.h"
+#include "ingest/rvu.h"
 
 #define RVU_TXT_MIN 147         /* through the diagnostic imaging family */
 #define RVU_TXT_FULL 171        /* through MP used for OPPS */
@@ -76,92 +77,6 @@ static const struct {
 	[MC_RVU_OPPS_FAC_PE] = { 159, 164, true },
 	[MC_RVU_OPPS_MP] = { 166, 171, true },
 };
-
-typedef struct rvu_release {
-	int year;
-	int quarter;
-} rvu_release;
-
-static int quarter_of_month_name(const char *s, size_t n)
-{
-	static const char *const names[4] = { "jan", "apr", "jul", "oct" };
-	if (n < 3)
-		return 0;
-	for (int q = 0; q < 4; q++)
-		if (mc_str_istarts(s, names[q]))
-			return q + 1;
-	return 0;
-}
-
-/* Same rules as rvu_csv.c: "PPRRVU2025_Oct", "PPRRVU25_JAN", "RVU25D". */
-static void release_from_name(const char *name, rvu_release *rel)
-{
-	const char *base = mc_ingest_base_name(name);
-	const char *p = mc_memcasestr(base, strlen(base), "PPRRVU");
-	if (p) {
-		p += 6;
-		size_t nd = 0;
-		while (isdigit((unsigned char)p[nd]))
-			nd++;
-		if (nd == 4 || nd == 2) {
-			int y = 0;
-			for (size_t i = 0; i < nd; i++)
-				y = y * 10 + (p[i] - '0');
-			rel->year = nd == 2 ? 2000 + y : y;
-			p += nd;
-			while (*p == '_' || *p == '-' || *p == ' ')
-				p++;
-			size_t na = 0;
-			while (isalpha((unsigned char)p[na]))
-				na++;
-			if (na == 1 && toupper((unsigned char)*p) >= 'A' &&
-			    toupper((unsigned char)*p) <= 'D')
-				rel->quarter = toupper((unsigned char)*p) - 'A' + 1;
-			else
-				rel->quarter = quarter_of_month_name(p, na);
-		}
-	}
-	if (rel->year && rel->quarter)
-		return;
-	for (const char *s = name; (s = mc_memcasestr(s, strlen(s), "RVU")) != NULL; s += 3) {
-		if (isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) &&
-		    toupper((unsigned char)s[5]) >= 'A' && toupper((unsigned char)s[5]) <= 'D' &&
-		    !isalpha((unsigned char)s[6])) {
-			rel->year = 2000 + (s[3] - '0') * 10 + (s[4] - '0');
-			rel->quarter = toupper((unsigned char)s[5]) - 'A' + 1;
-			return;
-		}
-	}
-}
-
-static void release_strings(const char *name, const rvu_release *rel,
-			    char *label, size_t label_cap, char from[MC_DATE_LEN])
-{
-	from[0] = '\0';
-	if (rel->year >= 2000 && rel->year <= 2099 && rel->quarter) {
-		snprintf(label, label_cap, "RVU%02d%c", rel->year % 100, 'A' + rel->quarter - 1);
-		char tmp[32];
-		snprintf(tmp, sizeof(tmp), "%04d-%02d-01", rel->year, 1 + 3 * (rel->quarter - 1));
-		mc_copy_trim(from, MC_DATE_LEN, tmp, sizeof(tmp));
-	} else if (rel->year >= 2000 && rel->year <= 2099) {
-		snprintf(label, label_cap, "RVU%02d", rel->year % 100);
-	} else {
-		const char *b = mc_ingest_base_name(name);
-		size_t n = strcspn(b, ".");
-		snprintf(label, label_cap, "%.*s", (int)(n < 48 ? n : 48), b);
-	}
-}
-
-static bool is_cpt_code(const char *s)
-{
-	if (strlen(s) != 5)
-		return false;
-	for (int i = 0; i < 4; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	return isdigit((unsigned char)s[4]) || s[4] == 'F' || s[4] == 'T' ||
-	       s[4] == 'U' || s[4] == 'M';
-}
 
 static bool is_blank(const char *s, size_t n)
 {
@@ -227,7 +142,7 @@ int mc_parse_rvu_txt(const mc_input *in, const mc_sink *sink, mc_error *err)
 	size_t n, line = 0, reclen = 0, rows = 0;
 	mc_buf store = MC_BUF_INIT;
 	mc_rec_rvu rec;
-	rvu_release rel = { 0, 0 };
+	mc_rvu_release rel = { 0, 0 };
 	char label[64], from[MC_DATE_LEN], prev[8] = "";
 	bool cpt_announced = false;
 	int rc = 0;
@@ -235,8 +150,8 @@ int mc_parse_rvu_txt(const mc_input *in, const mc_sink *sink, mc_error *err)
 	/* Skip a UTF-8 byte-order mark. */
 	if (in->len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
-	release_from_name(name, &rel);
-	release_strings(name, &rel, label, sizeof(label), from);
+	mc_rvu_release_from_name(name, &rel);
+	mc_rvu_release_strings(name, &rel, label, sizeof(label), from);
 	while (mc_ingest_next_line(&p, end, &s, &n)) {
 		line++;
 		if (n >= 3 && memcmp(s, "HDR", 3) == 0)
@@ -296,7 +211,7 @@ int mc_parse_rvu_txt(const mc_input *in, const mc_sink *sink, mc_error *err)
 		if (sink->rvu && (rc = sink->rvu(&rec, sink->payload)) < 0)
 			goto done;
 		const char *code = rec.field[MC_RVU_HCPCS];
-		if (!is_cpt_code(code) || strcmp(code, prev) == 0)
+		if (!mc_rvu_is_cpt_code(code) || strcmp(code, prev) == 0)
 			continue;
 		memcpy(prev, code, 6);
 		if (!cpt_announced) {
