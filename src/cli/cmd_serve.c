@@ -1,15 +1,112 @@
-/* Placeholder for `medcode serve`: its issue replaces this file wholesale. */
+/* medcode serve: the HTTP server (JSON API, FHIR terminology, /healthz,
+ * /metrics) until SIGTERM or SIGINT, then a graceful stop. */
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "medcode/server.h"
+
+enum { OPT_PORT = 256, OPT_BIND, OPT_THREADS, OPT_QUIET };
+
+static const cli_opt opts[] = {
+	{ "port", OPT_PORT, true, "N", "TCP port (default 8080; 0 picks a free one)" },
+	{ "bind", OPT_BIND, true, "ADDR", "numeric address to listen on (default 127.0.0.1)" },
+	{ "threads", OPT_THREADS, true, "N", "worker threads, each with its own store handle (default: CPUs)" },
+	{ "quiet", OPT_QUIET, false, NULL, "no access log on stderr" },
+	{ NULL, 0, false, NULL, NULL }
+};
+
+typedef struct args {
+	mc_server_opts o;
+	const cli_cmd *cmd;
+} args;
+
+static int number(const char *s, long max, long *out)
+{
+	char *end;
+	if (!s || !*s || *s == '-' || *s == '+')
+		return -1;
+	long v = strtol(s, &end, 10);
+	if (*end || v < 0 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int on_opt(int key, const char *val, void *p)
+{
+	args *a = p;
+	long n;
+	switch (key) {
+	case OPT_PORT:
+		if (number(val, 65535, &n) < 0)
+			return cli_fail(a->cmd, CLI_USAGE, "--port wants 0..65535, not '%s'", val);
+		a->o.port = (uint16_t)n;
+		break;
+	case OPT_THREADS:
+		if (number(val, 256, &n) < 0 || n == 0)
+			return cli_fail(a->cmd, CLI_USAGE, "--threads wants 1..256, not '%s'", val);
+		a->o.threads = (unsigned)n;
+		break;
+	case OPT_BIND: a->o.bind = val; break;
+	case OPT_QUIET: a->o.log_fd = -1; break;
+	default: break;
+	}
+	return 0;
+}
 
 static int run(const cli_ctx *ctx, int argc, char **argv)
 {
+	args a = { .cmd = ctx->cmd };
+	a.o.port = 8080;
 	int code;
-	if (cli_parse(ctx->cmd, argc, argv, NULL, NULL, &code) < 0)
+	int first = cli_parse(ctx->cmd, argc, argv, on_opt, &a, &code);
+	if (first < 0)
 		return code;
-	return cli_fail(ctx->cmd, CLI_USAGE, "not available yet");
+	if (first < argc)
+		return cli_fail(ctx->cmd, CLI_USAGE, "unexpected operand '%s'", argv[first]);
+	a.o.db_path = ctx->db_path;
+
+	/* Block the stop signals before any worker thread exists, so they
+	 * inherit the mask and only sigwait below sees them. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	mc_error err;
+	mc_error_clear(&err);
+	mc_server *s = NULL;
+	if (mc_server_new(&s, &a.o, &err) < 0 || mc_server_start(s, &err) < 0) {
+		mc_server_free(s);
+		return cli_fail(ctx->cmd, CLI_USAGE, "%s", err.msg);
+	}
+	const char *host = a.o.bind ? a.o.bind : "127.0.0.1";
+	bool v6 = strchr(host, ':') != NULL;
+	fprintf(stderr, "medcode serve: listening on http://%s%s%s:%u/ (store %s)\n", v6 ? "[" : "", host,
+		v6 ? "]" : "", (unsigned)mc_server_port(s), ctx->db_path);
+	int sig = 0;
+	sigwait(&stop, &sig);
+	fprintf(stderr, "medcode serve: %s: finishing requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	mc_server_stop(s);
+	mc_server_free(s);
+	fprintf(stderr, "medcode serve: stopped\n");
+	return CLI_OK;
 }
 
 const cli_cmd cli_cmd_serve = {
-	"serve", "", "the HTTP server: JSON API, FHIR terminology, web pages (not yet available)",
-	NULL, NULL, run
+	"serve", "", "the HTTP server: JSON API and FHIR R4 terminology service",
+	"Serve the store over HTTP/1.1: the JSON API under /api/v1 (codes/{code}?date=&system=,\n"
+	"info), FHIR R4 terminology under /fhir (metadata, CodeSystem/$lookup,\n"
+	"CodeSystem/$validate-code, ValueSet/$expand), /healthz and /metrics (Prometheus).\n"
+	"One line per request goes to stderr: method, path (never the query string or body),\n"
+	"status, bytes, time.  SIGTERM or SIGINT stops accepting, lets requests in flight\n"
+	"finish, then exits 0.  See docs/server.md.",
+	opts, run
 };

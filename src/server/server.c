@@ -1,0 +1,509 @@
+/* The socket side: libmicrohttpd with a thread pool on epoll, per-thread
+ * store handles, request limits, the access log, graceful stop.
+ *
+ * A request's life: the URI-log callback (request line in) makes its
+ * conn_req and counts it in flight; the access handler checks header and
+ * URL caps, collects a body up to the cap, then dispatches through the
+ * route table (router.c); the completion callback (response sent, or the
+ * connection gone) records metrics, writes one access-log line with the
+ * path only (never the query string or body: they may hold PHI), and frees
+ * the request. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "server/server_int.h"
+
+enum { LOG_PATH_MAX = 160 };
+
+static atomic_uint_fast64_t next_serial = 1;
+static _Thread_local uint64_t tls_serial;
+static _Thread_local srv_worker *tls_worker;
+
+typedef struct conn_req {
+	mc_server *srv;
+	struct timespec t0;
+	char *target;                 /* the request target as sent, or NULL if too long */
+	size_t target_len;
+	char method[12];
+	char logpath[LOG_PATH_MAX];   /* path only, printable ASCII */
+	mc_buf body;
+	bool started, too_large;
+	size_t route;
+	int status;
+	size_t bytes;
+} conn_req;
+
+static uint64_t usec_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	int64_t us = (int64_t)(now.tv_sec - t0->tv_sec) * 1000000 + (now.tv_nsec - t0->tv_nsec) / 1000;
+	return us > 0 ? (uint64_t)us : 0;
+}
+
+/* ---- workers ------------------------------------------------------------ */
+
+srv_worker *srv_worker_get(mc_server *s)
+{
+	if (tls_worker && tls_serial == s->serial)
+		return tls_worker;
+	srv_worker *w = mc_calloc(1, sizeof(*w));
+	if (!w)
+		return NULL;
+	w->srv = s;
+	pthread_mutex_lock(&s->mu);
+	w->next = s->workers;
+	s->workers = w;
+	pthread_mutex_unlock(&s->mu);
+	tls_worker = w;
+	tls_serial = s->serial;
+	return w;
+}
+
+static void file_sig(const char *path, struct timespec *mtime, long long *size)
+{
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		*mtime = st.st_mtim;
+		*size = (long long)st.st_size;
+	} else {
+		memset(mtime, 0, sizeof(*mtime));
+		*size = -1;
+	}
+}
+
+/* True when the store's files changed since the handle looked (an import
+ * ran): the handle's release cache is then stale, so it is reopened. */
+static bool store_changed(srv_worker *w, const char *path)
+{
+	char wal[4096];
+	struct timespec m1, m2;
+	long long s1, s2;
+	file_sig(path, &m1, &s1);
+	if (snprintf(wal, sizeof(wal), "%s-wal", path) >= (int)sizeof(wal))
+		return false;
+	file_sig(wal, &m2, &s2);
+	bool changed = s1 != w->db_size || s2 != w->wal_size || m1.tv_sec != w->db_mtime.tv_sec ||
+		       m1.tv_nsec != w->db_mtime.tv_nsec || m2.tv_sec != w->wal_mtime.tv_sec ||
+		       m2.tv_nsec != w->wal_mtime.tv_nsec;
+	w->db_mtime = m1;
+	w->wal_mtime = m2;
+	w->db_size = s1;
+	w->wal_size = s2;
+	return changed;
+}
+
+mc_store *srv_store(srv_req *req, mc_error *err)
+{
+	srv_worker *w = req->w;
+	mc_server *s = req->srv;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (w->store && now.tv_sec == w->checked.tv_sec)
+		return w->store;
+	w->checked = now;
+	if (store_changed(w, s->db_path) && w->store) {
+		mc_store_free(w->store);
+		w->store = NULL;
+	}
+	if (!w->store && mc_store_open(&w->store, s->db_path, MC_STORE_READ, err) < 0) {
+		w->store = NULL;
+		return NULL;
+	}
+	return w->store;
+}
+
+/* ---- access log ----------------------------------------------------------- */
+
+static void access_log(mc_server *s, const conn_req *c, uint64_t usec)
+{
+	if (s->o.log_fd < 0)
+		return;
+	char line[LOG_PATH_MAX + 128], ts[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	int n = snprintf(line, sizeof(line), "%s %s %s %d %zu %.3fms\n", ts, c->method[0] ? c->method : "-",
+			 c->logpath[0] ? c->logpath : "-", c->status, c->bytes, (double)usec / 1000.0);
+	if (n > 0) {
+		size_t len = (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
+		/* One write per line: lines from workers never interleave. */
+		ssize_t wr = write(s->o.log_fd, line, len);
+		(void)wr;
+	}
+}
+
+/* Path only (up to '?'), printable ASCII, capped: safe to log. */
+static void log_path(char *out, const char *uri)
+{
+	size_t w = 0;
+	for (const char *p = uri; *p && *p != '?' && *p != '#' && w + 1 < LOG_PATH_MAX; p++)
+		out[w++] = (*p > ' ' && *p < 0x7f) ? *p : '?';
+	out[w] = '\0';
+}
+
+/* ---- libmicrohttpd callbacks --------------------------------------------- */
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
+{
+	(void)con;
+	mc_server *s = cls;
+	conn_req *c = mc_calloc(1, sizeof(*c));
+	if (!c)
+		return NULL;
+	c->srv = s;
+	clock_gettime(CLOCK_MONOTONIC, &c->t0);
+	c->route = srv_nroutes;
+	c->target_len = strlen(uri);
+	if (c->target_len <= s->o.max_url && !(c->target = mc_strndup(uri, c->target_len))) {
+		mc_free(c);
+		return NULL;
+	}
+	log_path(c->logpath, uri);
+	atomic_fetch_add(&s->inflight, 1);
+	return c;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *con, void **req_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)con;
+	(void)toe;
+	mc_server *s = cls;
+	conn_req *c = *req_cls;
+	if (!c)
+		return;
+	uint64_t us = usec_since(&c->t0);
+	if (c->status)
+		srv_metrics_observe(s, c->route, c->status, us);
+	access_log(s, c, us);
+	mc_buf_release(&c->body);
+	mc_free(c->target);
+	mc_free(c);
+	*req_cls = NULL;
+	atomic_fetch_sub(&s->inflight, 1);
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *con, conn_req *c, srv_resp *r)
+{
+	struct MHD_Response *mr;
+	if (r->body)
+		mr = MHD_create_response_from_buffer_with_free_callback(r->len, r->body, mc_free);
+	else
+		mr = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"", MHD_RESPMEM_PERSISTENT);
+	if (!mr) {
+		mc_free(r->body);
+		return MHD_NO;
+	}
+	r->body = NULL; /* the response owns it now */
+	if (r->content_type)
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+	if (r->allow[0])
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (c && atomic_load(&c->srv->stopping))
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONNECTION, "close");
+	enum MHD_Result ret = MHD_queue_response(con, (unsigned)r->status, mr);
+	MHD_destroy_response(mr);
+	if (c) {
+		c->status = r->status;
+		c->bytes = r->len;
+	}
+	return ret;
+}
+
+/* An error answered before routing (caps hit on the socket side). */
+static enum MHD_Result early_error(struct MHD_Connection *con, conn_req *c, int status, const char *msg)
+{
+	srv_resp r;
+	memset(&r, 0, sizeof(r));
+	bool fhir = strncmp(c->logpath, "/fhir", 5) == 0;
+	int rc = fhir ? srv_fhir_error(&r, status, "too-costly", "%s", msg) : srv_error(&r, status, "%s", msg);
+	if (rc < 0)
+		return MHD_NO;
+	return send_resp(con, c, &r);
+}
+
+static enum MHD_Result sum_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+static enum MHD_Result dispatch(struct MHD_Connection *con, mc_server *s, conn_req *c)
+{
+	srv_worker *w = srv_worker_get(s);
+	if (!w)
+		return early_error(con, c, 503, "out of memory");
+	srv_resp r;
+	int rc = srv_dispatch(s, w, c->method, c->target, c->target_len, c->body.ptr, c->body.len, &r,
+			      &c->route);
+	if (rc < 0 && !r.body)
+		return MHD_NO;
+	return send_resp(con, c, &r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **req_cls)
+{
+	(void)url;
+	(void)version;
+	mc_server *s = cls;
+	conn_req *c = *req_cls;
+	if (!c) {
+		srv_resp r;
+		memset(&r, 0, sizeof(r));
+		if (srv_error(&r, 503, "out of memory") < 0)
+			return MHD_NO;
+		return send_resp(con, NULL, &r);
+	}
+	if (!c->started) {
+		c->started = true;
+		snprintf(c->method, sizeof(c->method), "%s", method);
+		size_t hb = 0;
+		MHD_get_connection_values(con, MHD_HEADER_KIND, sum_header, &hb);
+		if (hb > s->o.max_headers)
+			return early_error(con, c, 431, "request headers are too large");
+		if (!c->target)
+			return early_error(con, c, 414, "request target is too long");
+		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		long n = 0;
+		if (cl && (!mc_parse_long(cl, &n) || (unsigned long)n > s->o.max_body))
+			return early_error(con, c, 413, "request body is too large");
+		/* Answer on a later call: a response queued on the first one
+		 * makes libmicrohttpd close the connection after it. */
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (c->too_large || c->body.len + n > s->o.max_body) {
+			/* A chunked body over the cap: stop reading and close. */
+			c->too_large = true;
+			return MHD_NO;
+		}
+		if (mc_buf_put(&c->body, upload_data, n) < 0)
+			return MHD_NO;
+		return MHD_YES;
+	}
+	return dispatch(con, s, c);
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	mc_server *s = cls;
+	if (s->o.log_fd < 0)
+		return;
+	char msg[300];
+	int n = snprintf(msg, sizeof(msg), "medcode serve: ");
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	size_t len = strlen(msg);
+	if (len && msg[len - 1] != '\n' && len + 1 < sizeof(msg))
+		msg[len++] = '\n';
+	ssize_t wr = write(s->o.log_fd, msg, len);
+	(void)wr;
+}
+
+/* ---- life cycle ------------------------------------------------------------ */
+
+int mc_server_new(mc_server **out, const mc_server_opts *opts, mc_error *err)
+{
+	*out = NULL;
+	if (!opts || !opts->db_path)
+		return mc_error_set(err, MC_EINVAL, "server: no store given");
+	mc_server *s = mc_calloc(1, sizeof(*s));
+	if (!s)
+		return mc_error_set(err, MC_ENOMEM, "out of memory");
+	s->o = *opts;
+	if (!s->o.bind)
+		s->o.bind = "127.0.0.1";
+	if (!s->o.threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		s->o.threads = n > 0 && n < 256 ? (unsigned)n : 2;
+	}
+	if (!s->o.max_body)
+		s->o.max_body = 1024 * 1024;
+	if (!s->o.max_url)
+		s->o.max_url = 4096;
+	if (!s->o.max_headers)
+		s->o.max_headers = 16384;
+	if (!s->o.idle_timeout)
+		s->o.idle_timeout = 15;
+	if (!s->o.max_connections)
+		s->o.max_connections = 1024;
+	if (!s->o.max_per_ip)
+		s->o.max_per_ip = 256;
+	if (!s->o.grace_ms)
+		s->o.grace_ms = 10000;
+	if (s->o.log_fd == 0)
+		s->o.log_fd = 2;
+	s->serial = atomic_fetch_add(&next_serial, 1);
+	clock_gettime(CLOCK_MONOTONIC, &s->started);
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_mutex_init(&s->stop_mu, NULL);
+	s->db_path = mc_strdup(opts->db_path);
+	s->bind = mc_strdup(s->o.bind);
+	s->stats = mc_calloc(srv_nroutes + 1, sizeof(*s->stats));
+	if (!s->db_path || !s->bind || !s->stats) {
+		mc_server_free(s);
+		return mc_error_set(err, MC_ENOMEM, "out of memory");
+	}
+	s->o.db_path = s->db_path;
+	s->o.bind = s->bind;
+	if (s->o.threads > 256) {
+		mc_server_free(s);
+		return mc_error_set(err, MC_EINVAL, "server: at most 256 threads");
+	}
+	mc_store *probe = NULL;
+	int rc = mc_store_open(&probe, s->db_path, MC_STORE_READ, err);
+	mc_store_free(probe);
+	if (rc < 0) {
+		mc_server_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+int mc_server_start(mc_server *s, mc_error *err)
+{
+	pthread_mutex_lock(&s->stop_mu);
+	if (s->daemon) {
+		pthread_mutex_unlock(&s->stop_mu);
+		return mc_error_set(err, MC_EINVAL, "server: already started");
+	}
+	struct sockaddr_in a4;
+	struct sockaddr_in6 a6;
+	memset(&a4, 0, sizeof(a4));
+	memset(&a6, 0, sizeof(a6));
+	const struct sockaddr *addr;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (inet_pton(AF_INET, s->bind, &a4.sin_addr) == 1) {
+		a4.sin_family = AF_INET;
+		a4.sin_port = htons(s->o.port);
+		addr = (const struct sockaddr *)&a4;
+	} else if (inet_pton(AF_INET6, s->bind, &a6.sin6_addr) == 1) {
+		a6.sin6_family = AF_INET6;
+		a6.sin6_port = htons(s->o.port);
+		addr = (const struct sockaddr *)&a6;
+		flags |= MHD_USE_IPv6;
+	} else {
+		pthread_mutex_unlock(&s->stop_mu);
+		return mc_error_set(err, MC_EINVAL, "server: '%s' is not a numeric IP address", s->bind);
+	}
+	/* Room for the request line and headers up to our caps (so we answer
+	 * 414/431 ourselves), plus the read buffer. */
+	size_t mem = s->o.max_url + s->o.max_headers + 32 * 1024;
+	atomic_store(&s->stopping, 0);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, s->o.port, NULL, NULL, on_request, s,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
+		MHD_OPTION_SOCK_ADDR, addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s->o.threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->o.idle_timeout,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s->o.max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)s->o.max_per_ip,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, mem,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_END);
+	if (!d) {
+		pthread_mutex_unlock(&s->stop_mu);
+		return mc_error_set(err, MC_EIO, "server: cannot listen on %s port %u", s->bind,
+				    (unsigned)s->o.port);
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = info ? info->port : s->o.port;
+	s->daemon = d;
+	pthread_mutex_unlock(&s->stop_mu);
+	return 0;
+}
+
+uint16_t mc_server_port(const mc_server *s)
+{
+	return s->daemon ? s->port : 0;
+}
+
+void mc_server_stop(mc_server *s)
+{
+	pthread_mutex_lock(&s->stop_mu);
+	struct MHD_Daemon *d = s->daemon;
+	if (!d) {
+		pthread_mutex_unlock(&s->stop_mu);
+		return;
+	}
+	atomic_store(&s->stopping, 1);
+	/* Stop accepting; connections already open go on. */
+	MHD_socket fd = MHD_quiesce_daemon(d);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (atomic_load(&s->inflight) > 0 && usec_since(&t0) < (uint64_t)s->o.grace_ms * 1000) {
+		struct timespec nap = { 0, 5 * 1000 * 1000 };
+		nanosleep(&nap, NULL);
+	}
+	MHD_stop_daemon(d);
+	s->daemon = NULL;
+	pthread_mutex_unlock(&s->stop_mu);
+}
+
+void mc_server_free(mc_server *s)
+{
+	if (!s)
+		return;
+	mc_server_stop(s);
+	for (srv_worker *w = s->workers, *next; w; w = next) {
+		next = w->next;
+		mc_store_free(w->store);
+		mc_free(w);
+	}
+	pthread_mutex_destroy(&s->mu);
+	pthread_mutex_destroy(&s->stop_mu);
+	mc_free(s->stats);
+	mc_free(s->db_path);
+	mc_free(s->bind);
+	mc_free(s);
+}
+
+/* ---- in-process dispatch ----------------------------------------------------- */
+
+int mc_server_handle(mc_server *s, const char *method, const char *target, const char *body,
+		     size_t body_len, mc_server_response *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	srv_worker *w = srv_worker_get(s);
+	if (!w)
+		return MC_ENOMEM;
+	srv_resp r;
+	size_t route;
+	int rc = srv_dispatch(s, w, method, target, strlen(target), body, body_len, &r, &route);
+	if (rc < 0 && !r.body)
+		return MC_ENOMEM;
+	srv_metrics_observe(s, route, r.status, usec_since(&t0));
+	out->status = r.status;
+	snprintf(out->content_type, sizeof(out->content_type), "%s", r.content_type ? r.content_type : "");
+	snprintf(out->allow, sizeof(out->allow), "%s", r.allow);
+	out->body = r.body;
+	out->len = r.len;
+	return 0;
+}
+
+void mc_server_response_release(mc_server_response *r)
+{
+	mc_free(r->body);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,202 @@
+/* Internals of the server module: the request and response a handler sees,
+ * the route table, metrics, and the helpers shared by handler files.
+ *
+ * Adding a route: write src/server/h_<name>.c with one srv_handler, declare
+ * it below, and add one line to srv_routes (routes.c).  A handler reads its
+ * request (everything in it lives in the request's arena and dies with the
+ * request), fills the response with srv_json / srv_error / srv_fhir_error,
+ * and returns 0 (or a negative MC_E* code when even that failed: the
+ * dispatcher then answers 500). */
+#ifndef MC_SERVER_INT_H
+#define MC_SERVER_INT_H
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/core.h"
+#include "medcode/ingest.h"
+#include "medcode/lookup.h"
+#include "medcode/server.h"
+#include "medcode/store.h"
+
+/* Methods, as bits so a route can take several. HEAD matches GET routes. */
+enum { SRV_GET = 1u, SRV_POST = 2u };
+
+/* Fixed caps besides the configurable ones in mc_server_opts. */
+enum {
+	SRV_MAX_PARAMS = 64,          /* query or Parameters entries */
+	SRV_MAX_JSON_DEPTH = 32,      /* nesting of a JSON body */
+	SRV_MAX_SEGMENTS = 16,        /* path segments */
+	SRV_FHIR_BODY = 64 * 1024     /* FHIR Parameters bodies */
+};
+
+typedef struct srv_kv { const char *name, *value; } srv_kv;
+
+/* One worker thread's state: its own read-only store handle. */
+typedef struct srv_worker {
+	mc_server *srv;
+	mc_store *store;              /* opened on first use */
+	struct timespec checked;      /* last look at the store files */
+	struct timespec db_mtime, wal_mtime;
+	long long db_size, wal_size;
+	struct srv_worker *next;
+} srv_worker;
+
+struct srv_route;
+
+typedef struct srv_req {
+	mc_arena *arena;              /* dies with the request */
+	mc_server *srv;
+	srv_worker *w;
+	const struct srv_route *route;
+	unsigned method;              /* SRV_GET or SRV_POST */
+	const char *path;             /* percent-decoded path, no query */
+	srv_kv *params;            /* query parameters, then POST Parameters */
+	size_t nparams;
+	const char *capture[4];       /* {name} segments of the route pattern, decoded */
+	size_t ncapture;
+	const char *body;             /* may be NULL */
+	size_t body_len;
+} srv_req;
+
+typedef struct srv_resp {
+	int status;
+	const char *content_type;     /* static string */
+	char *body;                   /* mc_malloc'd or jansson's: freed with free() */
+	size_t len;
+	char allow[64];
+} srv_resp;
+
+typedef int (*srv_handler)(srv_req *req, srv_resp *resp);
+
+/* Route flags. */
+enum {
+	SRV_R_FHIR = 1u,              /* errors as OperationOutcome */
+	SRV_R_PARAMS_BODY = 2u        /* POST body is a FHIR Parameters resource,
+	                                 merged into req->params */
+};
+
+typedef struct srv_route {
+	unsigned methods;             /* SRV_GET | SRV_POST */
+	const char *pattern;          /* "/api/v1/codes/{code}": literal segments and {name} */
+	srv_handler handler;
+	size_t max_body;              /* 0: no body accepted */
+	unsigned flags;
+	const char *name;             /* the metrics label */
+} srv_route;
+
+extern const srv_route srv_routes[];
+extern const size_t srv_nroutes;
+
+/* ---- metrics ---------------------------------------------------------- */
+#define SRV_NBUCKETS 12
+extern const double srv_buckets[SRV_NBUCKETS];  /* seconds, upper bounds */
+
+typedef struct srv_route_stats {
+	atomic_uint_fast64_t status[6];             /* 1xx..5xx, [0] other */
+	atomic_uint_fast64_t bucket[SRV_NBUCKETS + 1];
+	atomic_uint_fast64_t sum_us;
+} srv_route_stats;
+
+/* ---- the server ------------------------------------------------------- */
+struct mc_server {
+	mc_server_opts o;             /* defaults filled in */
+	char *db_path, *bind;
+	uint64_t serial;              /* tells this server's thread-local workers apart */
+	void *daemon;                 /* struct MHD_Daemon * */
+	uint16_t port;
+	atomic_int stopping;
+	atomic_int inflight;
+	pthread_mutex_t mu;           /* guards workers */
+	pthread_mutex_t stop_mu;      /* guards daemon start and stop */
+	srv_worker *workers;
+	srv_route_stats *stats;       /* srv_nroutes + 1 (the last: no route) */
+	struct timespec started;
+};
+
+/* The calling thread's worker for s (made on first use); NULL when out of
+ * memory. */
+srv_worker *srv_worker_get(mc_server *s);
+/* The worker's store, opened (or reopened after an import changed the
+ * files) as needed; NULL with err set when it cannot be opened. */
+mc_store *srv_store(srv_req *req, mc_error *err);
+
+/* Route, parse and run one request.  target_len counts the request target;
+ * resp is filled (status and body always set unless MC_ENOMEM).  *route_out
+ * is the index of the route for metrics (srv_nroutes when none matched). */
+int srv_dispatch(mc_server *s, srv_worker *w, const char *method, const char *target,
+		 size_t target_len, const char *body, size_t body_len, srv_resp *resp,
+		 size_t *route_out);
+
+void srv_metrics_observe(mc_server *s, size_t route, int status, uint64_t usec);
+int srv_metrics_render(mc_server *s, mc_buf *out);
+
+/* ---- parsing (fuzzed by fuzz/fuzz_fhir_params.c) ---------------------- */
+
+/* Decode an application/x-www-form-urlencoded query (no leading '?') into
+ * params in the arena, appended to *params and *n (at most SRV_MAX_PARAMS in
+ * all).  Rejects bad %-escapes, NUL, invalid UTF-8: MC_EFORMAT with msg. */
+int srv_parse_query(mc_arena *a, const char *q, size_t len, srv_kv **params, size_t *n,
+		    char *msg, size_t msgcap);
+/* Percent-decode s[0..len) into the arena ('+' kept as is); NULL on a bad
+ * escape, NUL or invalid UTF-8 (or out of memory: a->failed). */
+char *srv_decode(mc_arena *a, const char *s, size_t len, bool plus_is_space);
+/* Parse a JSON body: size cap max, nesting at most SRV_MAX_JSON_DEPTH,
+ * duplicate keys rejected.  *out is a new reference; MC_EFORMAT with msg. */
+int srv_json_parse(const char *body, size_t len, size_t max, json_t **out, char *msg, size_t msgcap);
+/* Append the entries of a FHIR Parameters resource to *params and *n: value[x]
+ * scalars by name; a valueCoding gives system, code, version and display. */
+int srv_fhir_parameters(mc_arena *a, const json_t *root, srv_kv **params, size_t *n,
+			char *msg, size_t msgcap);
+
+/* The first parameter called name, or NULL. */
+const char *srv_param(const srv_req *req, const char *name);
+
+/* ---- responses -------------------------------------------------------- */
+/* Serialize j (reference stolen) as the body: pretty (2-space indent and a
+ * newline, as the command line prints) or compact.  MC_ENOMEM on failure. */
+int srv_json(srv_resp *resp, int status, json_t *j, bool pretty, const char *content_type);
+/* {"error": "..."} with status. */
+int srv_error(srv_resp *resp, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* An OperationOutcome with one issue (severity error, FHIR issue type
+ * code such as "not-found", "invalid", "required", "too-costly"). */
+int srv_fhir_error(srv_resp *resp, int status, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+#define SRV_JSON "application/json"
+#define SRV_FHIR_JSON "application/fhir+json; charset=utf-8"
+
+/* ---- FHIR ------------------------------------------------------------- */
+typedef struct srv_fhir_system {
+	mc_system system;
+	const char *uri, *name;
+} srv_fhir_system;
+/* The system for a canonical URI (a "|version" suffix ignored); NULL if none. */
+const srv_fhir_system *srv_fhir_system_by_uri(const char *uri);
+const srv_fhir_system *srv_fhir_system_by_id(mc_system sys);
+extern const srv_fhir_system srv_fhir_systems[];
+extern const size_t srv_fhir_nsystems;
+/* The date a request asks about: "date" (YYYY-MM-DD, or a dateTime whose
+ * first 10 characters are one), else the start of release "version" of the
+ * system, else NULL (today).  On bad input fills resp and returns < 0. */
+int srv_fhir_date(srv_req *req, mc_system sys, srv_resp *resp, const char **out);
+/* The record of code exactly (any spelling) in a lookup result, or NULL. */
+const mc_code_record *srv_fhir_find(const mc_lookup_result *r, const char *code);
+/* Add {"name": name, "<type>": value} to a Parameters' parameter array. */
+int srv_fhir_param_add(json_t *params, const char *name, const char *type, json_t *value);
+
+/* ---- handlers (one file each) ----------------------------------------- */
+int srv_h_healthz(srv_req *req, srv_resp *resp);
+int srv_h_metrics(srv_req *req, srv_resp *resp);
+int srv_h_info(srv_req *req, srv_resp *resp);
+int srv_h_codes(srv_req *req, srv_resp *resp);
+int srv_h_fhir_metadata(srv_req *req, srv_resp *resp);
+int srv_h_fhir_lookup(srv_req *req, srv_resp *resp);
+int srv_h_fhir_validate(srv_req *req, srv_resp *resp);
+int srv_h_fhir_expand(srv_req *req, srv_resp *resp);
+
+#endif
