@@ -40,14 +40,13 @@
 #include "core/core.h"
 #include "medcode/ingest.h"
 #include "ingest/parse_util.h"
+#include "ingest/xml_util.h"
 
 #define IDX_MAX_DEPTH 64
 #define IDX_MAX_COLS 16
-#define IDX_CHUNK (1u << 20)
 #define IDX_SNIFF 4096
 
 /* Internal, shared with icd10cm_table.c (declared again there). */
-int mc_icd10cm_index_walk(const mc_input *in, const mc_sink *sink, mc_error *err, bool table);
 
 enum idx_el {
 	EL_SKIP,
@@ -531,7 +530,6 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 
 int mc_icd10cm_index_walk(const mc_input *in, const mc_sink *sink, mc_error *err, bool table)
 {
-	static const XML_Memory_Handling_Suite mem = { mc_malloc, mc_realloc, mc_free };
 	const char *name = in->name ? in->name : "(input)";
 	idx_ctx *c;
 	int rc = 0;
@@ -543,35 +541,16 @@ int mc_icd10cm_index_walk(const mc_input *in, const mc_sink *sink, mc_error *err
 	c->sink = sink;
 	c->err = err;
 	c->table = table;
-	c->xp = XML_ParserCreate_MM(NULL, &mem, NULL);
+	c->xp = mc_ingest_xml_new(c);
 	if (!c->xp) {
 		rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
 		goto done;
 	}
-	XML_SetUserData(c->xp, c);
 	XML_SetElementHandler(c->xp, on_start, on_end);
 	XML_SetCharacterDataHandler(c->xp, on_text);
 	XML_SetStartDoctypeDeclHandler(c->xp, on_doctype);
 
-	size_t off = 0;
-	do {
-		size_t chunk = in->len - off < IDX_CHUNK ? in->len - off : IDX_CHUNK;
-		int last = off + chunk == in->len;
-		if (XML_Parse(c->xp, (const char *)in->data + off, (int)chunk, last) != XML_STATUS_OK) {
-			if (c->rc) {
-				rc = c->rc;
-			} else if (XML_GetErrorCode(c->xp) == XML_ERROR_NO_MEMORY) {
-				rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
-			} else {
-				rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected well-formed XML (%s)",
-						  name, (size_t)XML_GetCurrentLineNumber(c->xp),
-						  XML_ErrorString(XML_GetErrorCode(c->xp)));
-			}
-			goto done;
-		}
-		off += chunk;
-	} while (off < in->len);
-	rc = c->rc;
+	rc = mc_ingest_xml_feed(c->xp, in, name, &c->rc, err);
 done:
 	if (c->xp)
 		XML_ParserFree(c->xp);

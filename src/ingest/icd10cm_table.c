@@ -28,11 +28,11 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/xml_util.h"
 
 #define TABLE_SNIFF 4096
 
 /* Internal, defined in icd10cm_index.c. */
-int mc_icd10cm_index_walk(const mc_input *in, const mc_sink *sink, mc_error *err, bool table);
 
 int mc_detect_icd10cm_table(const mc_input *in)
 {

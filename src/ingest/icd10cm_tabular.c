@@ -48,9 +48,9 @@
 #include "core/core.h"
 #include "medcode/ingest.h"
 #include "ingest/parse_util.h"
+#include "ingest/xml_util.h"
 
 #define TAB_MAX_DEPTH 64
-#define TAB_CHUNK (1u << 20)          /* bytes handed to expat at a time */
 #define TAB_RANGE_MAX 32              /* "A00-B99" and the like */
 #define TAB_SNIFF 4096                /* bytes detect looks at */
 
@@ -749,7 +749,6 @@ int mc_detect_icd10cm_tabular(const mc_input *in)
 
 int mc_parse_icd10cm_tabular(const mc_input *in, const mc_sink *sink, mc_error *err)
 {
-	static const XML_Memory_Handling_Suite mem = { mc_malloc, mc_realloc, mc_free };
 	tab_ctx *c = NULL;
 	const char *name = in->name ? in->name : "(input)";
 	int rc = 0;
@@ -761,35 +760,16 @@ int mc_parse_icd10cm_tabular(const mc_input *in, const mc_sink *sink, mc_error *
 	c->name = name;
 	c->sink = sink;
 	c->err = err;
-	c->xp = XML_ParserCreate_MM(NULL, &mem, NULL);
+	c->xp = mc_ingest_xml_new(c);
 	if (!c->xp) {
 		rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
 		goto done;
 	}
-	XML_SetUserData(c->xp, c);
 	XML_SetElementHandler(c->xp, on_start, on_end);
 	XML_SetCharacterDataHandler(c->xp, on_text);
 	XML_SetStartDoctypeDeclHandler(c->xp, on_doctype);
 
-	size_t off = 0;
-	do {
-		size_t chunk = in->len - off < TAB_CHUNK ? in->len - off : TAB_CHUNK;
-		int last = off + chunk == in->len;
-		if (XML_Parse(c->xp, (const char *)in->data + off, (int)chunk, last) != XML_STATUS_OK) {
-			if (c->rc) {
-				rc = c->rc;
-			} else if (XML_GetErrorCode(c->xp) == XML_ERROR_NO_MEMORY) {
-				rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
-			} else {
-				rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected well-formed XML (%s)",
-						  name, (size_t)XML_GetCurrentLineNumber(c->xp),
-						  XML_ErrorString(XML_GetErrorCode(c->xp)));
-			}
-			goto done;
-		}
-		off += chunk;
-	} while (off < in->len);
-	rc = c->rc;
+	rc = mc_ingest_xml_feed(c->xp, in, name, &c->rc, err);
 done:
 	if (c->xp)
 		XML_ParserFree(c->xp);
