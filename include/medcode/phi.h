@@ -1,0 +1,118 @@
+/* medcode phi: find the 18 HIPAA Safe Harbor identifiers in clinical text
+ * and redact them (mask, consistent surrogates, date shifting).
+ *
+ * Life cycle: one mc_phi per process (patterns compiled once, dictionaries
+ * loaded once; read-only afterwards except for its scanner scratch space,
+ * so use one mc_phi per thread), one mc_phi_doc per document (the names
+ * found so far, for propagation, and the document's surrogate key and date
+ * offset).  A long document may be fed to mc_phi_detect in pieces (line
+ * or paragraph at a time): names found in earlier pieces are still
+ * propagated.  The library never logs or keeps the text; mc_phi_doc_free
+ * wipes what it learnt.
+ */
+#ifndef MEDCODE_PHI_H
+#define MEDCODE_PHI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "medcode/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The identifier types of the redact contract (DESIGN.md). */
+typedef enum mc_phi_type {
+	MC_PHI_NAME, MC_PHI_DATE, MC_PHI_AGE, MC_PHI_PHONE, MC_PHI_FAX, MC_PHI_EMAIL,
+	MC_PHI_SSN, MC_PHI_MRN, MC_PHI_HEALTH_PLAN, MC_PHI_ACCOUNT, MC_PHI_LICENSE,
+	MC_PHI_VEHICLE, MC_PHI_DEVICE, MC_PHI_URL, MC_PHI_IP, MC_PHI_BIOMETRIC,
+	MC_PHI_ADDRESS, MC_PHI_ZIP, MC_PHI_CITY, MC_PHI_STATE, MC_PHI_COUNTRY,
+	MC_PHI_ORGANIZATION, MC_PHI_ID, MC_PHI_OTHER,
+	MC_PHI_NTYPES
+} mc_phi_type;
+
+/* "NAME", "DATE", ... (static; "OTHER" for an out-of-range value). */
+const char *mc_phi_type_name(mc_phi_type t);
+
+typedef struct mc_phi_span {
+	size_t start, end;        /* byte offsets into the text, end exclusive */
+	size_t cp_start, cp_end;  /* the same in Unicode code points */
+	mc_phi_type type;
+} mc_phi_span;
+
+/* Spans sorted by start, never overlapping. */
+typedef struct mc_phi_result {
+	mc_phi_span *spans;
+	size_t n, cap;
+} mc_phi_result;
+
+void mc_phi_result_init(mc_phi_result *r);
+/* Free the spans (r is left empty and reusable). */
+void mc_phi_result_release(mc_phi_result *r);
+
+typedef enum mc_phi_mode {
+	MC_PHI_MODE_MASK,       /* "[NAME]", "[DATE]", ... */
+	MC_PHI_MODE_SURROGATE,  /* realistic fake values */
+	MC_PHI_MODE_SPANS       /* text unchanged; the caller prints the spans */
+} mc_phi_mode;
+
+typedef struct mc_phi_opts {
+	/* Folder with census1990/, census2010_derived/, ssa_national/ name
+	 * lists; NULL means $MEDCODE_DATA/names when that exists; "" none. */
+	const char *names_dir;
+	/* English word list; NULL means /usr/share/dict/american-english. */
+	const char *wordlist;
+	/* Secret for surrogates and date offsets that stay the same across
+	 * documents and runs; NULL means a fresh random key per document. */
+	const char *key;
+	bool shift_dates;   /* replace dates by shifted dates (surrogate mode always does) */
+	bool keep_weekday;  /* shift by whole weeks */
+} mc_phi_opts;
+
+typedef struct mc_phi mc_phi;
+typedef struct mc_phi_doc mc_phi_doc;
+
+/* Compile the patterns and load the dictionaries (*out; free it with
+ * mc_phi_free).  Missing optional lists (names, word list) are not errors:
+ * detection then leans on context rules.  Returns 0, MC_ENOMEM, MC_EIO (a
+ * list named explicitly cannot be read) or MC_EINVAL. */
+int mc_phi_new(mc_phi **out, const mc_phi_opts *opts, mc_error *err);
+void mc_phi_free(mc_phi *p);
+
+/* Which optional lists were loaded: counts of name and English entries. */
+void mc_phi_stats(const mc_phi *p, size_t *names, size_t *words);
+
+/* Start a document (*out; free with mc_phi_doc_free).  patient may be NULL;
+ * with a key, the same patient gets the same date offset everywhere.
+ * p must outlive the document. */
+int mc_phi_doc_new(mc_phi_doc **out, mc_phi *p, const char *patient, mc_error *err);
+/* Wipe and free the document state (NULL is fine). */
+void mc_phi_doc_free(mc_phi_doc *d);
+
+/* Find identifiers in text[0..len) (any bytes; invalid UTF-8 is skipped
+ * over, never read past len).  out is replaced with the spans, byte and
+ * code-point offsets relative to text.  Names found are remembered in d
+ * and redacted wherever they recur in this and later pieces.
+ * Returns 0 or MC_ENOMEM / MC_EINVAL (out is then empty). */
+int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *out,
+		  mc_error *err);
+
+/* Write text with r's spans replaced per mode into *out (NUL-terminated,
+ * length *out_len; the caller frees it with mc_phi_text_free, which wipes
+ * it).  MC_PHI_MODE_SPANS copies the text.  Returns 0 or MC_ENOMEM. */
+int mc_phi_redact(mc_phi_doc *d, const char *text, size_t len, const mc_phi_result *r,
+		  mc_phi_mode mode, char **out, size_t *out_len, mc_error *err);
+
+/* Wipe and free a string from mc_phi_redact. */
+void mc_phi_text_free(char *s, size_t len);
+
+/* The spans as a JSON array [{"start", "end", "type"}] in code points;
+ * a new reference, or NULL when out of memory. */
+json_t *mc_json_phi_spans(const mc_phi_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

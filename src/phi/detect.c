@@ -1,0 +1,802 @@
+/* Detection: patterns (patterns.c), then token rules for names, places
+ * and addresses, then name propagation, then one merge into sorted,
+ * non-overlapping spans with code-point offsets. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phi/phi_int.h"
+
+int phi_cand_add(mc_phi_doc *d, size_t start, size_t end, int type, int prio)
+{
+	if (end <= start)
+		return 0;
+	if (d->ncands == d->capcands) {
+		size_t cap = d->capcands ? d->capcands * 2 : 64;
+		phi_cand *v = mc_realloc(d->cands, cap * sizeof(*v));
+		if (!v)
+			return MC_ENOMEM;
+		d->cands = v;
+		d->capcands = cap;
+	}
+	((phi_cand *)d->cands)[d->ncands++] = (phi_cand){ start, end, type, prio };
+	return 0;
+}
+
+/* ---- token views ----------------------------------------------------- */
+
+typedef struct view {
+	mc_phi_doc *d;
+	const phi_dict *dict;
+	const char *s;
+	size_t len;
+	const mc_token *t;
+	size_t n;
+	uint32_t *df;     /* dictionary flags per token (0 for non-words) */
+	uint32_t *freq;
+	unsigned char *name; /* per token: 1 when already part of a name */
+} view;
+
+static size_t tlen(const view *v, size_t i)
+{
+	return v->t[i].end - v->t[i].start;
+}
+
+static const char *tstr(const view *v, size_t i)
+{
+	return v->s + v->t[i].start;
+}
+
+static bool is_word(const view *v, size_t i)
+{
+	return i < v->n && (v->t[i].flags & MC_TOK_ALPHA) && !(v->t[i].flags & MC_TOK_DIGIT);
+}
+
+static bool is_punct(const view *v, size_t i, char c)
+{
+	return i < v->n && (v->t[i].flags & MC_TOK_PUNCT) && v->s[v->t[i].start] == c;
+}
+
+static bool tok_is(const view *v, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+	if (i >= v->n || tlen(v, i) != n)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (tolower((unsigned char)tstr(v, i)[k]) != w[k])
+			return false;
+	return true;
+}
+
+static bool is_initial(const view *v, size_t i)
+{
+	return is_word(v, i) && tlen(v, i) == 1 && (v->t[i].flags & MC_TOK_CAP);
+}
+
+/* Name strength of word token i: 3 a name and no common word, 2 a name that
+ * is also a common word, 1 an unknown capitalised word, 0 not a name. */
+static int strength(const view *v, size_t i)
+{
+	if (!is_word(v, i))
+		return 0;
+	uint32_t f = v->df[i];
+	uint32_t flags = v->t[i].flags;
+	size_t n = tlen(v, i);
+	if (f & (D_MEDICAL | D_MONTH | D_STOP | D_STREET | D_ORG_SUFFIX | D_COUNTRY | D_DEGREE | D_TITLE))
+		return 0;
+	if ((f & D_STATE) && n == 2)
+		return 0;
+	bool cap = flags & MC_TOK_CAP;
+	bool upper = (flags & MC_TOK_UPPER) && n > 1;
+	if (f & (D_FIRST | D_LAST)) {
+		if (n < 2)
+			return 0;
+		if (f & D_ENGLISH)
+			return cap ? 2 : 0;
+		if (!cap)
+			return v->freq[i] >= 2000 && (f & D_FIRST) ? 2 : 0;
+		return upper && n <= 3 ? 1 : 3;
+	}
+	if (!cap || upper || n < 2)
+		return 0;
+	if (f & D_ENGLISH)
+		return 0;
+	return 1;
+}
+
+static int add_name(view *v, size_t a, size_t b_incl, int prio)
+{
+	for (size_t k = a; k <= b_incl; k++)
+		v->name[k] = 1;
+	return phi_cand_add(v->d, v->t[a].start, v->t[b_incl].end, MC_PHI_NAME, prio);
+}
+
+/* Consume a name after token i (a title or cue): up to 4 name-like tokens.
+ * min_strength 0 accepts any capitalised word.  Returns the last token
+ * taken, or (size_t)-1. */
+static size_t take_name_after(const view *v, size_t i, int min_strength, bool allow_lower)
+{
+	size_t j = i + 1, last = (size_t)-1;
+	int taken = 0;
+	while (j < v->n && taken < 4) {
+		if (v->t[j].flags & MC_TOK_NL && taken > 0)
+			break;
+		if (is_punct(v, j, '.') && last != (size_t)-1 && j == last + 1 && tlen(v, last) == 1) {
+			j++;
+			continue;
+		}
+		if (is_punct(v, j, ',') && taken == 1 && j + 1 < v->n && (v->t[j + 1].flags & MC_TOK_CAP) &&
+		    strength(v, j + 1) >= 1) {
+			j++; /* "Smith, John" */
+			continue;
+		}
+		if (is_punct(v, j, '-') && taken > 0 && j + 1 < v->n && v->t[j + 1].start == v->t[j].end &&
+		    (v->t[j + 1].flags & MC_TOK_CAP)) {
+			j++;
+			continue;
+		}
+		if (!is_word(v, j))
+			break;
+		uint32_t f = v->df[j];
+		bool cap = v->t[j].flags & MC_TOK_CAP;
+		int st = strength(v, j);
+		bool ok;
+		if (is_initial(v, j))
+			ok = true;
+		else if (cap && min_strength == 0)
+			ok = !(f & (D_MONTH | D_DEGREE | D_TITLE)) && !((f & D_STOP) && (f & D_ENGLISH) && !(f & (D_FIRST | D_LAST)));
+		else if (cap)
+			ok = st >= min_strength;
+		else
+			ok = allow_lower && st >= 2;
+		if (!ok)
+			break;
+		last = j;
+		taken++;
+		j++;
+	}
+	return last;
+}
+
+/* A place or organisation name: capitalised words (and "of", "the", "&"). */
+static size_t take_place(const view *v, size_t i, bool *org)
+{
+	size_t j = i, last = (size_t)-1;
+	int taken = 0;
+	*org = false;
+	while (j < v->n && taken < 6) {
+		if (taken > 0 && (v->t[j].flags & MC_TOK_NL))
+			break;
+		if (taken > 0 && (tok_is(v, j, "of") || tok_is(v, j, "the") || is_punct(v, j, '&') ||
+				  is_punct(v, j, '-') || is_punct(v, j, '\''))) {
+			j++;
+			continue;
+		}
+		if (!is_word(v, j) || !(v->t[j].flags & MC_TOK_CAP))
+			break;
+		uint32_t f = v->df[j];
+		if (f & (D_MONTH | D_TITLE))
+			break;
+		if ((f & D_STOP) && !(f & D_ORG_SUFFIX))
+			break;
+		if (f & D_ORG_SUFFIX)
+			*org = true;
+		last = j;
+		taken++;
+		j++;
+	}
+	return last;
+}
+
+static bool prev_is(const view *v, size_t i, const char *w)
+{
+	return i > 0 && tok_is(v, i - 1, w);
+}
+
+static int place_rules(view *v, size_t i)
+{
+	/* cue phrase -> place */
+	size_t k = i + 1;
+	bool city_cue = false, org_cue = false;
+	if (tok_is(v, i, "in") || tok_is(v, i, "to") || tok_is(v, i, "from") || tok_is(v, i, "at") ||
+	    tok_is(v, i, "near")) {
+		if (prev_is(v, i, "lives") || prev_is(v, i, "living") || prev_is(v, i, "lived") ||
+		    prev_is(v, i, "resides") || prev_is(v, i, "born") || prev_is(v, i, "moved") ||
+		    prev_is(v, i, "grew") || prev_is(v, i, "up") || prev_is(v, i, "native") ||
+		    prev_is(v, i, "relocated") || prev_is(v, i, "visiting") || prev_is(v, i, "traveled") ||
+		    prev_is(v, i, "travelled") || prev_is(v, i, "trip") || prev_is(v, i, "originally"))
+			city_cue = true;
+		if (prev_is(v, i, "seen") || prev_is(v, i, "admitted") || prev_is(v, i, "transferred") ||
+		    prev_is(v, i, "presented") || prev_is(v, i, "followed") || prev_is(v, i, "works") ||
+		    prev_is(v, i, "worked") || prev_is(v, i, "employed") || prev_is(v, i, "treated") ||
+		    prev_is(v, i, "discharged") || prev_is(v, i, "referred") || prev_is(v, i, "evaluated") ||
+		    prev_is(v, i, "hospitalized") || prev_is(v, i, "student") || prev_is(v, i, "attends"))
+			org_cue = true;
+		if (tok_is(v, i, "from") || tok_is(v, i, "in") || tok_is(v, i, "at"))
+			city_cue = city_cue || false;
+	}
+	if (!city_cue && !org_cue)
+		return 0;
+	if (k < v->n && tok_is(v, k, "the"))
+		k++;
+	bool org;
+	size_t last = take_place(v, k, &org);
+	if (last == (size_t)-1)
+		return 0;
+	/* a place cue followed by a single common word ("seen at Home") is not a place */
+	if (last == k && (v->df[k] & D_ENGLISH) && !org && !(v->df[k] & (D_CITY | D_PROPER)))
+		return 0;
+	int type = org || org_cue ? MC_PHI_ORGANIZATION : MC_PHI_CITY;
+	if ((v->df[k] & D_STATE) && last == k)
+		return 0; /* a state is not identifying under Safe Harbor */
+	if ((v->df[k] & D_COUNTRY) && last == k)
+		return 0;
+	return phi_cand_add(v->d, v->t[k].start, v->t[last].end, type, 32);
+}
+
+/* Capitalised run ending in Hospital / Clinic / Medical Center. */
+static int org_rule(view *v, size_t i, size_t *skip)
+{
+	if (!(v->df[i] & D_ORG_SUFFIX) || !(v->t[i].flags & MC_TOK_CAP))
+		return 0;
+	size_t a = i;
+	bool specific = false;
+	while (a > 0 && i - a < 6) {
+		size_t p = a - 1;
+		if ((tok_is(v, p, "of") || tok_is(v, p, "the") || is_punct(v, p, '&') || is_punct(v, p, '\'')) && p > 0) {
+			a = p;
+			continue;
+		}
+		if (!is_word(v, p) || !(v->t[p].flags & MC_TOK_CAP) || (v->t[a].flags & MC_TOK_NL))
+			break;
+		uint32_t f = v->df[p];
+		if (f & (D_MONTH | D_TITLE) || ((f & D_STOP) && !(f & D_ORG_SUFFIX)))
+			break;
+		if (!(f & (D_ENGLISH | D_ORG_SUFFIX | D_MEDICAL)) || (f & (D_STATE | D_CITY | D_FIRST | D_LAST | D_PROPER)))
+			specific = true;
+		a = p;
+	}
+	while (a < i && !is_word(v, a))
+		a++;
+	/* also "Hospital of Saint Mary" style: words after */
+	size_t b = i;
+	while (b + 2 < v->n && tok_is(v, b + 1, "of") && is_word(v, b + 2) && (v->t[b + 2].flags & MC_TOK_CAP) &&
+	       !(v->df[b + 2] & D_STOP)) {
+		b += 2;
+		specific = true;
+	}
+	int words = 0;
+	for (size_t k = a; k < i; k++)
+		words += is_word(v, k) && (v->t[k].flags & MC_TOK_CAP);
+	if ((!specific && words < 2) || a == i)
+		return 0;
+	*skip = b;
+	return phi_cand_add(v->d, v->t[a].start, v->t[b].end, MC_PHI_ORGANIZATION, 30);
+}
+
+static bool is_num(const view *v, size_t i, size_t maxlen)
+{
+	return i < v->n && (v->t[i].flags & MC_TOK_DIGIT) && tlen(v, i) <= maxlen;
+}
+
+static bool foreign_street_word(const view *v, size_t i)
+{
+	static const char *const suf[] = { "katu", "gatan", "gata", "strasse", "stra\xc3\x9f" "e", "str",
+					   "weg", "vej", "gade", "utca", "ulica", "allee", "gasse",
+					   "platz", "laan", "straat", "vagen", "v\xc3\xa4gen", "veien",
+					   "tie", "polku", "kuja", "t\xc3\xa9r", "\xc3\xbat", "steig", "ring",
+					   "damm", "ufer", "markt" };
+	if (!(v->t[i].flags & MC_TOK_ALPHA))
+		return false;
+	size_t n = tlen(v, i);
+	const char *w = tstr(v, i);
+	for (size_t k = 0; k < sizeof(suf) / sizeof(suf[0]); k++) {
+		size_t m = strlen(suf[k]);
+		if (n >= m && strncasecmp(w + n - m, suf[k], m) == 0 && (n > m + 2 || n == m))
+			return (v->t[i].flags & MC_TOK_CAP) || n == m;
+	}
+	return false;
+}
+
+static bool street_starter(const view *v, size_t i)
+{
+	static const char *const st[] = { "via", "rue", "calle", "avenida", "rua", "viale", "piazza",
+					  "corso", "chemin", "plac", "ul", "ulica", "strada", "largo",
+					  "travessa", "carrer", "plaza", "paseo", "camino", "avenue",
+					  "boulevard", "route", "rambla", "ronda", "praça", "aleja",
+					  "vicolo", "contrada", "quai", "place", "impasse", "allée" };
+	for (size_t k = 0; k < sizeof(st) / sizeof(st[0]); k++)
+		if (tok_is(v, i, st[k]) && (v->t[i].flags & MC_TOK_CAP))
+			return true;
+	return false;
+}
+
+/* After a street: unit, city, state, ZIP, country (same or next lines). */
+static size_t address_tail(const view *v, size_t last)
+{
+	size_t j = last + 1, good = last;
+	int lines = 0, words = 0;
+	while (j < v->n && j < last + 16) {
+		const mc_token *t = &v->t[j];
+		if (t->flags & MC_TOK_NL) {
+			if (++lines > 3 || (t->flags & MC_TOK_PARA))
+				break;
+		}
+		if (t->flags & MC_TOK_HEADER)
+			break;
+		uint32_t f = v->df[j];
+		if (t->flags & MC_TOK_PUNCT) {
+			char c = v->s[t->start];
+			if (c == ',' || c == '#' || c == '-')
+				j++;
+			else if (c == '.' && j > 0 && v->t[j - 1].end == t->start &&
+				 ((v->df[j - 1] & (D_STREET | D_UNIT)) || tlen(v, j - 1) <= 2))
+				j++;
+			else
+				break;
+			continue;
+		}
+		if (t->flags & MC_TOK_DIGIT) {
+			if (tlen(v, j) > 10)
+				break;
+			good = j++;
+			words = 0;
+			continue;
+		}
+		if (!(t->flags & MC_TOK_ALPHA))
+			break;
+		if (f & D_UNIT) {
+			good = j++;
+			continue;
+		}
+		if (!(t->flags & MC_TOK_CAP) && !(tok_is(v, j, "de") || tok_is(v, j, "la") || tok_is(v, j, "di") ||
+						  tok_is(v, j, "del") || tok_is(v, j, "am") || tok_is(v, j, "an")))
+			break;
+		if ((f & D_STOP) && !(f & (D_STATE | D_CITY | D_UNIT)))
+			break;
+		if ((f & (D_MONTH | D_TITLE)) || (f & D_MEDICAL))
+			break;
+		if (++words > 4)
+			break;
+		if (t->flags & MC_TOK_CAP)
+			good = j;
+		j++;
+	}
+	return good;
+}
+
+static int address_rule(view *v, size_t i, size_t *skip)
+{
+	size_t last = (size_t)-1;
+	if (is_num(v, i, 6) && !(i > 0 && v->t[i - 1].end == v->t[i].start && (is_punct(v, i - 1, '.') || is_punct(v, i - 1, '/') || is_punct(v, i - 1, ':')))) {
+		/* 12 [N] Oak [Hill] Street | 6750 Koskikatu 25 | 9448 175 Iroon Avenue */
+		size_t j = i + 1;
+		int words = 0;
+		while (j < v->n && words < 5 && !(v->t[j].flags & MC_TOK_NL)) {
+			if (is_word(v, j) && ((v->t[j].flags & MC_TOK_CAP) || tok_is(v, j, "de") || tok_is(v, j, "la"))) {
+				if (v->df[j] & D_STREET) {
+					if (words > 0) {
+						last = j;
+						break;
+					}
+				} else if (foreign_street_word(v, j)) {
+					last = j;
+					if (is_num(v, j + 1, 5))
+						last = j + 1;
+					break;
+				} else if (street_starter(v, j)) {
+					/* Rue de Virton 38 */
+				} else if (v->df[j] & (D_MONTH | D_STOP | D_MEDICAL | D_TITLE)) {
+					break;
+				}
+				words++;
+				j++;
+			} else if ((v->t[j].flags & MC_TOK_DIGIT) && (v->t[j].flags & MC_TOK_ALPHA) && words == 0) {
+				j++; /* 175th */
+				words++;
+			} else if (is_num(v, j, 4) && words == 0) {
+				j++;
+			} else if (is_num(v, j, 5) && words > 0 && street_starter(v, i + 1)) {
+				last = j;
+				break;
+			} else {
+				break;
+			}
+		}
+	} else if (is_word(v, i) && (v->t[i].flags & MC_TOK_CAP) && !(v->t[i].flags & MC_TOK_SENT && !(v->t[i].flags & MC_TOK_NL))) {
+		/* Koskikatu 25 | Via delle Coste 41 | Erzsébet tér 19 */
+		if (foreign_street_word(v, i) && is_num(v, i + 1, 5))
+			last = i + 1;
+		else if (street_starter(v, i) && !(v->df[i] & D_ENGLISH)) {
+			size_t j = i + 1;
+			int words = 0;
+			while (j < v->n && words < 5 && is_word(v, j) && !(v->t[j].flags & MC_TOK_NL)) {
+				j++;
+				words++;
+			}
+			if (words > 0 && is_num(v, j, 5))
+				last = j;
+		} else if (is_word(v, i + 1) && foreign_street_word(v, i + 1) && is_num(v, i + 2, 5))
+			last = i + 2;
+	}
+	if (last == (size_t)-1 && is_num(v, i, 6) && !(i > 0 && v->t[i - 1].end == v->t[i].start &&
+							   (is_punct(v, i - 1, '.') || is_punct(v, i - 1, '/') || is_punct(v, i - 1, ':')))) {
+		/* 20789 Allika 46 | 86036 Rua do Arenque 1634: number, names, number */
+		size_t j = i + 1;
+		int words = 0, specific = 0;
+		while (j < v->n && words < 5 && !(v->t[j].flags & MC_TOK_NL) && is_word(v, j)) {
+			uint32_t f = v->df[j];
+			bool cap = v->t[j].flags & MC_TOK_CAP;
+			if (f & (D_MEDICAL | D_STOP | D_MONTH | D_TITLE))
+				break;
+			if (!cap && (tlen(v, j) > 3 || words == 0))
+				break;
+			if (cap && !(f & D_ENGLISH))
+				specific++;
+			words++;
+			j++;
+		}
+		if (words > 0 && specific > 0 && is_num(v, j, 5) && v->t[j].start > v->t[j - 1].end)
+			last = j;
+	}
+	if (last == (size_t)-1)
+		return 0;
+	last = address_tail(v, last);
+	*skip = last;
+	return phi_cand_add(v->d, v->t[i].start, v->t[last].end, MC_PHI_ADDRESS, 58);
+}
+
+/* Unit without a street: "Suite 377", "Apt. 4B" */
+static int unit_rule(view *v, size_t i)
+{
+	if (!(v->df[i] & D_UNIT) || !(v->t[i].flags & MC_TOK_CAP))
+		return 0;
+	if (tok_is(v, i, "room") || tok_is(v, i, "floor") || tok_is(v, i, "unit") || tok_is(v, i, "fl") ||
+	    tok_is(v, i, "rm"))
+		return 0;
+	size_t j = i + 1;
+	if (is_punct(v, j, '.'))
+		j++;
+	if (is_punct(v, j, '#'))
+		j++;
+	if (j < v->n && (v->t[j].flags & MC_TOK_DIGIT) && tlen(v, j) <= 8)
+		return phi_cand_add(v->d, v->t[i].start, v->t[j].end, MC_PHI_ADDRESS, 50);
+	return 0;
+}
+
+static bool cue_before(const view *v, size_t i, bool *strong, bool *lower_ok)
+{
+	/* i is the first token of a possible name; look back over ':' or "by" */
+	*strong = false;
+	*lower_ok = false;
+	if (i == 0)
+		return false;
+	size_t p = i - 1;
+	bool colon = false;
+	if (is_punct(v, p, ':') || is_punct(v, p, '-') || is_punct(v, p, '#')) {
+		colon = true;
+		if (p == 0)
+			return false;
+		p--;
+	}
+	if (!is_word(v, p))
+		return false;
+	uint32_t f = v->df[p];
+	if (tok_is(v, p, "by") || tok_is(v, p, "cc") || tok_is(v, p, "to") || tok_is(v, p, "from")) {
+		if (tok_is(v, p, "by") && p > 0 && is_word(v, p - 1) &&
+		    (tok_is(v, p - 1, "signed") || tok_is(v, p - 1, "dictated") || tok_is(v, p - 1, "seen") ||
+		     tok_is(v, p - 1, "referred") || tok_is(v, p - 1, "evaluated") || tok_is(v, p - 1, "examined") ||
+		     tok_is(v, p - 1, "cosigned") || tok_is(v, p - 1, "transcribed") || tok_is(v, p - 1, "reviewed") ||
+		     tok_is(v, p - 1, "written") || tok_is(v, p - 1, "authored") || tok_is(v, p - 1, "prepared") ||
+		     tok_is(v, p - 1, "attested") || tok_is(v, p - 1, "approved") || tok_is(v, p - 1, "accompanied") ||
+		     tok_is(v, p - 1, "directed") || tok_is(v, p - 1, "performed") || tok_is(v, p - 1, "interpreted") ||
+		     tok_is(v, p - 1, "read") || tok_is(v, p - 1, "ordered") || tok_is(v, p - 1, "called"))) {
+			*strong = true;
+			return true;
+		}
+		if (colon && (tok_is(v, p, "cc") || tok_is(v, p, "to") || tok_is(v, p, "from"))) {
+			*strong = true;
+			return true;
+		}
+		return false;
+	}
+	if (tok_is(v, p, "is") || tok_is(v, p, "am") || tok_is(v, p, "named") || tok_is(v, p, "called") ||
+	    tok_is(v, p, "was")) {
+		if (tok_is(v, p, "named") || tok_is(v, p, "called")) {
+			*lower_ok = true;
+			return true;
+		}
+		if (p > 0 && (tok_is(v, p - 1, "name") || tok_is(v, p - 1, "i") || tok_is(v, p - 1, "this"))) {
+			*strong = tok_is(v, p - 1, "name");
+			*lower_ok = true;
+			return true;
+		}
+		return false;
+	}
+	if (!(f & D_CUE))
+		return false;
+	if (colon) {
+		*strong = true;
+		*lower_ok = true;
+		return true;
+	}
+	/* relation words: "his wife Mary", "daughter, Ann" */
+	if (tok_is(v, p, "patient") || tok_is(v, p, "pt") || tok_is(v, p, "name") || tok_is(v, p, "contact")) {
+		/* "patient John Smith": need a real name after */
+		return true;
+	}
+	if (tok_is(v, p, "by") || tok_is(v, p, "am") || tok_is(v, p, "is") || tok_is(v, p, "seen") ||
+	    tok_is(v, p, "signed") || tok_is(v, p, "referred"))
+		return false;
+	return true;
+}
+
+static int name_rules(view *v)
+{
+	int rc = 0;
+	for (size_t i = 0; i < v->n && rc == 0; i++) {
+		if (v->name[i])
+			continue;
+		const mc_token *t = &v->t[i];
+		/* titles: Dr. X, Mrs X */
+		if (is_word(v, i) && (v->df[i] & D_TITLE) && (t->flags & MC_TOK_CAP) &&
+		    !(tok_is(v, i, "sister") || tok_is(v, i, "brother") || tok_is(v, i, "father") ||
+		      tok_is(v, i, "nurse") || tok_is(v, i, "jr") || tok_is(v, i, "sr")) ) {
+			size_t j = i;
+			if (is_punct(v, j + 1, '.'))
+				j++;
+			size_t last = take_name_after(v, j, 0, false);
+			if (last != (size_t)-1)
+				rc = add_name(v, j + 1, last, 50);
+			continue;
+		}
+		if (!is_word(v, i) && !is_initial(v, i))
+			continue;
+		/* a cue before: "Patient: John Smith", "his wife Mary" */
+		bool strong, lower_ok;
+		if (cue_before(v, i, &strong, &lower_ok)) {
+			size_t last = take_name_after(v, i - 1, strong ? 0 : 1, lower_ok);
+			if (last != (size_t)-1 && last >= i) {
+				/* "Patient: Pain" guard: a single common word after a weak cue */
+				if (!(last == i && !strong && strength(v, i) < 1)) {
+					rc = add_name(v, i, last, 45);
+					i = last;
+					continue;
+				}
+			}
+		}
+		/* dictionary runs */
+		int st = strength(v, i);
+		if (st == 0 && !is_initial(v, i))
+			continue;
+		size_t j = i, last = i;
+		int sum = 0, count = 0, maxst = 0, unknown = 0;
+		bool lower = !(t->flags & MC_TOK_CAP);
+		while (j < v->n) {
+			if (j > i && (v->t[j].flags & MC_TOK_NL))
+				break;
+			int s2 = is_initial(v, j) ? 1 : strength(v, j);
+			if (s2 == 0) {
+				if (is_punct(v, j, '.') && j > i && tlen(v, j - 1) == 1 && is_word(v, j - 1)) {
+					j++;
+					continue;
+				}
+				if (is_punct(v, j, '-') && j > i && v->t[j].start == v->t[j - 1].end && j + 1 < v->n &&
+				    v->t[j + 1].start == v->t[j].end && strength(v, j + 1) > 0) {
+					j++;
+					continue;
+				}
+				if (is_word(v, j) && tlen(v, j) <= 3 && !(v->t[j].flags & MC_TOK_CAP) &&
+				    (tok_is(v, j, "van") || tok_is(v, j, "von") || tok_is(v, j, "de") ||
+				     tok_is(v, j, "der") || tok_is(v, j, "del") || tok_is(v, j, "la") ||
+				     tok_is(v, j, "da") || tok_is(v, j, "di") || tok_is(v, j, "du") ||
+				     tok_is(v, j, "le") || tok_is(v, j, "al") || tok_is(v, j, "bin") ||
+				     tok_is(v, j, "ten")) &&
+				    j + 1 < v->n && strength(v, j + 1) > 0) {
+					j++;
+					continue;
+				}
+				break;
+			}
+			if (lower != !(v->t[j].flags & MC_TOK_CAP) && !is_initial(v, j))
+				break;
+			if (s2 == 1 && !is_initial(v, j))
+				unknown++;
+			sum += s2;
+			maxst = s2 > maxst ? s2 : maxst;
+			count++;
+			last = j;
+			j++;
+		}
+		/* "Smith, MD": a degree after */
+		bool degree = false;
+		{
+			size_t k = last + 1;
+			if (is_punct(v, k, ','))
+				k++;
+			if (k < v->n && is_word(v, k) && (v->df[k] & D_DEGREE) && (v->t[k].flags & MC_TOK_UPPER) &&
+			    tlen(v, k) >= 2)
+				degree = true;
+		}
+		bool accept = false;
+		bool sent = (t->flags & MC_TOK_SENT) != 0;
+		if (degree)
+			accept = true;
+		else if (maxst == 3)
+			accept = !lower || count >= 2;
+		else if (count >= 2 && sum >= 4)
+			accept = true;
+		else if (count >= 2 && unknown == count && !sent && !lower)
+			accept = true;
+		else if (count >= 2 && maxst == 2 && unknown >= 1)
+			accept = true;
+		else if (count == 1 && st == 1 && !sent && tlen(v, i) >= 4 &&
+			 !(i + 1 < v->n && (v->t[i + 1].flags & MC_TOK_DIGIT)) &&
+			 !((v->df[i] & D_PROPER) && !(v->df[i] & (D_FIRST | D_LAST))))
+			accept = true;
+		if (accept && count == 1 && is_initial(v, i))
+			accept = false;
+		if (accept)
+			rc = add_name(v, i, last, 40);
+		i = last;
+	}
+	return rc;
+}
+
+/* Remember the name tokens of this piece; then mark their other uses. */
+static int propagate(view *v)
+{
+	mc_phi_doc *d = v->d;
+	for (size_t i = 0; i < v->n; i++) {
+		if (!v->name[i] || !is_word(v, i) || tlen(v, i) < 2)
+			continue;
+		uint32_t f = v->df[i];
+		if (f & (D_MONTH | D_TITLE | D_DEGREE | D_STOP))
+			continue;
+		if (d->names.n >= DOC_MAX_NAMES)
+			break;
+		/* a common word is propagated only in its capitalised form */
+		uint32_t mark = (f & (D_ENGLISH | D_MEDICAL)) ? 2 : 1;
+		if (phi_dict_add(&d->names, tstr(v, i), tlen(v, i), mark, 0) < 0)
+			return MC_ENOMEM;
+	}
+	if (!d->names.n)
+		return 0;
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->name[i] || !is_word(v, i) || tlen(v, i) < 2)
+			continue;
+		uint32_t m = phi_dict_get(&d->names, tstr(v, i), tlen(v, i), NULL);
+		if (!m)
+			continue;
+		if ((m & 2) && !(m & 1) && !(v->t[i].flags & MC_TOK_CAP))
+			continue;
+		v->name[i] = 1;
+		if (phi_cand_add(d, v->t[i].start, v->t[i].end, MC_PHI_NAME, 38) < 0)
+			return MC_ENOMEM;
+	}
+	return 0;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const phi_cand *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return y->prio - x->prio;
+}
+
+static bool only_space(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+static int merge(mc_phi_doc *d, const char *s, size_t len, mc_phi_result *out)
+{
+	phi_cand *c = d->cands;
+	if (d->ncands > 1)
+		qsort(c, d->ncands, sizeof(*c), cmp_cand);
+	out->n = 0;
+	size_t i = 0;
+	while (i < d->ncands) {
+		size_t a = c[i].start, b = c[i].end;
+		int type = c[i].type, prio = c[i].prio;
+		size_t j = i + 1;
+		for (; j < d->ncands; j++) {
+			bool overlap = c[j].start < b;
+			bool glue = !overlap && c[j].type == type && type == MC_PHI_NAME && c[j].type == MC_PHI_NAME &&
+				    only_space(s, b, c[j].start);
+			if (!overlap && !glue)
+				break;
+			if (c[j].end > b)
+				b = c[j].end;
+			if (c[j].prio > prio) {
+				prio = c[j].prio;
+				type = c[j].type;
+			}
+		}
+		i = j;
+		if (b > len)
+			b = len;
+		if (out->n == out->cap) {
+			size_t cap = out->cap ? out->cap * 2 : 16;
+			mc_phi_span *v = mc_realloc(out->spans, cap * sizeof(*v));
+			if (!v)
+				return MC_ENOMEM;
+			out->spans = v;
+			out->cap = cap;
+		}
+		out->spans[out->n++] = (mc_phi_span){ a, b, 0, 0, (mc_phi_type)type };
+	}
+	/* code points */
+	size_t pos = 0, cp = 0;
+	for (size_t k = 0; k < out->n; k++) {
+		mc_phi_span *sp = &out->spans[k];
+		cp += mc_text_cp_count(s + pos, sp->start - pos);
+		sp->cp_start = cp;
+		cp += mc_text_cp_count(s + sp->start, sp->end - sp->start);
+		sp->cp_end = cp;
+		pos = sp->end;
+	}
+	return 0;
+}
+
+int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *out, mc_error *err)
+{
+	out->n = 0;
+	d->ncands = 0;
+	int rc = phi_patterns_scan(d, text, len, err);
+	if (rc < 0)
+		return rc;
+	rc = mc_text_tokenize(&d->tok, text, len, err);
+	if (rc < 0)
+		return rc;
+	size_t n = d->tok.n;
+	mc_buf_clear(&d->scratch);
+	size_t need = n * (2 * sizeof(uint32_t) + 1) + 8;
+	if (mc_buf_grow(&d->scratch, need) < 0)
+		return mc_error_set(err, MC_ENOMEM, "out of memory finding names");
+	view v = { d, &d->phi->dict, text, len, d->tok.v, n, NULL, NULL, NULL };
+	v.df = (uint32_t *)(void *)d->scratch.ptr;
+	v.freq = v.df + n;
+	v.name = (unsigned char *)(v.freq + n);
+	memset(v.name, 0, n);
+	for (size_t i = 0; i < n; i++) {
+		v.df[i] = 0;
+		v.freq[i] = 0;
+		if (d->tok.v[i].flags & MC_TOK_ALPHA)
+			v.df[i] = phi_dict_get(v.dict, tstr(&v, i), tlen(&v, i), &v.freq[i]);
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		size_t skip = i;
+		rc = address_rule(&v, i, &skip);
+		if (rc == 0 && skip == i)
+			rc = unit_rule(&v, i);
+		if (rc == 0 && skip == i)
+			rc = org_rule(&v, i, &skip);
+		if (rc == 0 && is_word(&v, i))
+			rc = place_rules(&v, i);
+		if (rc == 0 && is_word(&v, i) && (v.df[i] & D_CITY) && (v.t[i].flags & MC_TOK_CAP))
+			rc = phi_cand_add(d, v.t[i].start, v.t[i].end, MC_PHI_CITY, 31);
+		i = skip;
+	}
+	if (rc == 0)
+		rc = name_rules(&v);
+	if (rc == 0)
+		rc = propagate(&v);
+	if (rc == 0)
+		rc = merge(d, text, len, out);
+	mc_wipe(d->scratch.ptr, need);
+	if (d->ncands)
+		mc_wipe(d->cands, d->ncands * sizeof(phi_cand));
+	d->ncands = 0;
+	if (rc < 0) {
+		out->n = 0;
+		return mc_error_set(err, MC_ENOMEM, "out of memory finding identifiers");
+	}
+	return 0;
+}

@@ -1,0 +1,377 @@
+/* Word dictionary: names (Census, SSA), English words, the reviewed
+ * clinical allow list (data/phi_medical.tsv) and the small cue lists the
+ * context rules use.  One open-addressing table keyed by lower-case words. */
+#include <ctype.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phi/phi_int.h"
+
+extern const unsigned char mc_embedded_phi_medical[];
+extern const size_t mc_embedded_phi_medical_len;
+
+static uint64_t hash_lower(const char *w, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)tolower((unsigned char)w[i]);
+		h *= 1099511628211ull;
+	}
+	return h ^ (h >> 29);
+}
+
+static bool key_eq(const phi_dict *d, const struct dent *e, const char *w, size_t n)
+{
+	if (e->len != n)
+		return false;
+	const char *k = d->pool.ptr + e->off;
+	for (size_t i = 0; i < n; i++)
+		if (k[i] != (char)tolower((unsigned char)w[i]))
+			return false;
+	return true;
+}
+
+static int grow(phi_dict *d)
+{
+	size_t cap = d->cap ? d->cap * 2 : 1024;
+	struct dent *s = mc_calloc(cap, sizeof(*s));
+	if (!s)
+		return MC_ENOMEM;
+	for (size_t i = 0; i < d->cap; i++) {
+		if (!d->slot[i].len)
+			continue;
+		const struct dent *e = &d->slot[i];
+		size_t j = (size_t)hash_lower(d->pool.ptr + e->off, e->len) & (cap - 1);
+		while (s[j].len)
+			j = (j + 1) & (cap - 1);
+		s[j] = *e;
+	}
+	mc_free(d->slot);
+	d->slot = s;
+	d->cap = cap;
+	return 0;
+}
+
+int phi_dict_add(phi_dict *d, const char *w, size_t n, uint32_t flags, uint32_t freq)
+{
+	if (n == 0 || n > 64)
+		return 0;
+	if ((d->n + 1) * 2 > d->cap && grow(d) < 0)
+		return MC_ENOMEM;
+	size_t j = (size_t)hash_lower(w, n) & (d->cap - 1);
+	while (d->slot[j].len) {
+		if (key_eq(d, &d->slot[j], w, n)) {
+			d->slot[j].flags |= flags;
+			if (freq > d->slot[j].freq)
+				d->slot[j].freq = freq;
+			return 0;
+		}
+		j = (j + 1) & (d->cap - 1);
+	}
+	size_t off = d->pool.len;
+	if (off > UINT32_MAX - 128 || mc_buf_grow(&d->pool, n + 1) < 0)
+		return MC_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		d->pool.ptr[off + i] = (char)tolower((unsigned char)w[i]);
+	d->pool.len += n;
+	d->pool.ptr[d->pool.len] = '\0';
+	d->slot[j] = (struct dent){ (uint32_t)off, (uint32_t)n, flags, freq };
+	d->n++;
+	return 0;
+}
+
+uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n, uint32_t *freq)
+{
+	if (freq)
+		*freq = 0;
+	if (!d->cap || n == 0 || n > 64)
+		return 0;
+	size_t j = (size_t)hash_lower(w, n) & (d->cap - 1);
+	while (d->slot[j].len) {
+		if (key_eq(d, &d->slot[j], w, n)) {
+			if (freq)
+				*freq = d->slot[j].freq;
+			return d->slot[j].flags;
+		}
+		j = (j + 1) & (d->cap - 1);
+	}
+	return 0;
+}
+
+void phi_dict_release(phi_dict *d)
+{
+	if (d->pool.ptr)
+		mc_wipe(d->pool.ptr, d->pool.cap);
+	mc_buf_release(&d->pool);
+	mc_free(d->slot);
+	d->slot = NULL;
+	d->cap = d->n = 0;
+}
+
+/* ---- built-in cue lists ------------------------------------------------- */
+
+typedef struct word_list {
+	uint32_t flags;
+	const char *words;   /* space-separated */
+} word_list;
+
+static const word_list builtin[] = {
+	{ D_STREET, "street st avenue ave av road rd boulevard blvd lane ln drive dr court ct way "
+		    "place pl terrace ter circle cir parkway pkwy highway hwy square sq trail trl "
+		    "loop row path pike plaza alley crescent close gardens mews walk heights hts "
+		    "turnpike tpke expressway expy route rte freeway fwy ridge point pt landing "
+		    "crossing xing run hollow glen park grove view vista commons" },
+	{ D_UNIT, "apt apartment suite ste unit box room rm floor fl bldg building po pmb psc" },
+	{ D_STATE, "alabama alaska arizona arkansas california colorado connecticut delaware florida "
+		   "georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine "
+		   "maryland massachusetts michigan minnesota mississippi missouri montana nebraska "
+		   "nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia "
+		   "washington wisconsin wyoming al ak az ar ca co ct de fl ga hi id il in ia ks ky la "
+		   "me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va "
+		   "wa wv wi wy dc pr" },
+	{ D_TITLE, "dr doctor mr mrs ms miss mx prof professor nurse rn sister brother father fr "
+		   "rev reverend sr jr" },
+	{ D_CUE, "patient pt name named called contact attending pcp provider physician surgeon "
+		 "resident fellow intern dictated signed cosigned transcribed referred referring "
+		 "seen evaluated examined by cc son daughter wife husband mother father brother "
+		 "sister spouse partner friend fiance fiancee boyfriend girlfriend grandson "
+		 "granddaughter grandmother grandfather aunt uncle niece nephew cousin guardian "
+		 "caregiver mom dad neighbor roommate colleague hcp poa am is" },
+	{ D_DEGREE, "md do rn np pa phd dds dmd pharmd lpn cna crna msw lcsw mph facp facs mbbs "
+		    "dnp aprn pac ot pt slp rd" },
+	{ D_PLACE_CUE, "in at from to near" },
+	{ D_ORG_SUFFIX, "hospital clinic center centre medical health healthcare institute "
+			"university college school hospice rehab rehabilitation nursing home "
+			"pharmacy practice associates group inc llc corp company laboratories "
+			"labs infirmary sanatorium foundation church" },
+	{ D_COUNTRY, "usa america canada mexico uruguay brazil argentina chile peru colombia "
+		     "england scotland wales ireland france germany austria switzerland belgium "
+		     "netherlands denmark norway sweden finland iceland poland czechia slovakia "
+		     "hungary romania bulgaria greece cyprus turkey italy spain portugal russia "
+		     "ukraine china japan korea india pakistan vietnam philippines thailand "
+		     "australia zealand nigeria kenya egypt israel iran iraq estonia latvia "
+		     "lithuania slovenia croatia serbia luxembourg malta" },
+	{ D_MONTH, "january february march april may june july august september october november "
+		   "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday "
+		   "wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
+		   "sat sun today yesterday tomorrow" },
+	{ D_STOP, "the a an and or of on in at to for with by from as is was were be been this "
+		  "that these those he she his her him they them their we our you your it its "
+		  "not no yes per pt patient history hx exam plan assessment impression "
+		  "diagnosis diagnoses procedure procedures medications medication allergies "
+		  "allergy labs lab vitals vital signs admission discharge date time follow up "
+		  "chief complaint hpi ros pmh psh fh sh social physical review systems "
+		  "heent neck lungs heart abdomen extremities neuro skin psych "
+		  "dear sincerely regards thanks thank please hello hi ok okay report note "
+		  "clinic hospital unit room bed floor ward service team department emergency "
+		  "er ed icu ccu micu sicu nicu picu pacu or mri ct cxr ekg ecg eeg echo us "
+		  "bp hr rr spo2 temp wt ht bmi pain" },
+	{ D_CITY, "boston chicago houston phoenix philadelphia dallas austin denver seattle "
+		  "portland atlanta miami detroit cleveland pittsburgh baltimore nashville memphis "
+		  "louisville milwaukee minneapolis omaha tulsa albuquerque tucson sacramento "
+		  "oakland fresno sandiego losangeles brooklyn queens bronx manhattan newark "
+		  "buffalo rochester albany hartford providence worcester springfield cambridge "
+		  "richmond raleigh charlotte columbus cincinnati indianapolis orlando tampa "
+		  "jacksonville" },
+};
+
+static int add_words(phi_dict *d, const char *words, uint32_t flags)
+{
+	const char *p = words;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		const char *q = p;
+		while (*q && *q != ' ')
+			q++;
+		if (q > p && phi_dict_add(d, p, (size_t)(q - p), flags, 0) < 0)
+			return MC_ENOMEM;
+		p = q;
+	}
+	return 0;
+}
+
+static bool all_alpha(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalpha((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Census 1990 dist.* (NAME freq cum rank) or CSV name,count / name,sex,count. */
+static int load_file(phi_dict *d, const char *path, uint32_t flags, int kind, size_t *count)
+{
+	char *data = NULL;
+	size_t len = 0;
+	if (mc_read_file(&data, &len, path, NULL) < 0)
+		return 0; /* optional */
+	int rc = 0;
+	const char *p = data, *end = data + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *a = p, *b = p;
+		uint32_t freq = 0;
+		if (kind == 0) { /* fixed width: name then percent */
+			while (b < le && *b != ' ')
+				b++;
+			const char *f = b;
+			while (f < le && *f == ' ')
+				f++;
+			/* percent with 3 decimals -> per 100k */
+			uint32_t v = 0;
+			for (; f < le && *f != ' '; f++)
+				if (*f >= '0' && *f <= '9')
+					v = v * 10 + (uint32_t)(*f - '0');
+			freq = v * 100;
+		} else {
+			while (b < le && *b != ',')
+				b++;
+			const char *f = le;
+			while (f > b && f[-1] != ',')
+				f--;
+			uint32_t v = 0;
+			for (; f < le && *f >= '0' && *f <= '9'; f++)
+				if (v < 100000000)
+					v = v * 10 + (uint32_t)(*f - '0');
+			freq = v;
+		}
+		if (all_alpha(a, (size_t)(b - a)) && !(b - a == 9 && mc_str_istarts(a, "last_name"))) {
+			rc = phi_dict_add(d, a, (size_t)(b - a), flags, freq);
+			if (rc < 0)
+				break;
+			(*count)++;
+		}
+		p = le + 1;
+	}
+	mc_free(data);
+	return rc;
+}
+
+static int load_names(phi_dict *d, const char *dir, size_t *count)
+{
+	static const struct { const char *rel; uint32_t flags; int kind; } files[] = {
+		{ "census1990/dist.all.last", D_LAST, 0 },
+		{ "census1990/dist.female.first", D_FIRST, 0 },
+		{ "census1990/dist.male.first", D_FIRST, 0 },
+		{ "census2010_derived/last-name.csv", D_LAST, 1 },
+	};
+	mc_buf path = MC_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]) && rc == 0; i++) {
+		mc_buf_clear(&path);
+		if (mc_buf_printf(&path, "%s/%s", dir, files[i].rel) < 0) {
+			rc = MC_ENOMEM;
+			break;
+		}
+		rc = load_file(d, path.ptr, files[i].flags, files[i].kind, count);
+	}
+	mc_buf_clear(&path);
+	if (rc == 0 && mc_buf_printf(&path, "%s/ssa_national", dir) < 0)
+		rc = MC_ENOMEM;
+	DIR *dh = rc == 0 ? opendir(path.ptr) : NULL;
+	if (dh) {
+		struct dirent *de;
+		while (rc == 0 && (de = readdir(dh)) != NULL) {
+			size_t n = strlen(de->d_name);
+			if (n < 8 || strncmp(de->d_name, "yob", 3) != 0 || strcmp(de->d_name + n - 4, ".txt") != 0)
+				continue;
+			mc_buf_clear(&path);
+			if (mc_buf_printf(&path, "%s/ssa_national/%s", dir, de->d_name) < 0) {
+				rc = MC_ENOMEM;
+				break;
+			}
+			rc = load_file(d, path.ptr, D_FIRST, 1, count);
+		}
+		closedir(dh);
+	}
+	mc_buf_release(&path);
+	return rc;
+}
+
+static int load_wordlist(phi_dict *d, const char *path, size_t *count)
+{
+	char *data = NULL;
+	size_t len = 0;
+	if (mc_read_file(&data, &len, path, NULL) < 0)
+		return 0;
+	int rc = 0;
+	const char *p = data, *end = data + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		size_t n = (size_t)(le - p);
+		if (all_alpha(p, n)) {
+			uint32_t f = isupper((unsigned char)p[0]) ? D_PROPER : D_ENGLISH;
+			rc = phi_dict_add(d, p, n, f, 0);
+			if (rc < 0)
+				break;
+			(*count)++;
+		}
+		p = le + 1;
+	}
+	mc_free(data);
+	return rc;
+}
+
+static int load_medical(phi_dict *d)
+{
+	mc_csv r;
+	mc_csv_row row;
+	mc_csv_init(&r, (const char *)mc_embedded_phi_medical, mc_embedded_phi_medical_len, '\t', false);
+	int rc;
+	while ((rc = mc_csv_next(&r, &row, NULL)) == 1) {
+		if (row.count < 1 || row.field[0][0] == '#')
+			continue;
+		const char *w = row.field[0];
+		/* multi-word entries: each word is kept */
+		while (*w) {
+			while (*w == ' ')
+				w++;
+			const char *q = w;
+			while (*q && *q != ' ')
+				q++;
+			if (q > w && phi_dict_add(d, w, (size_t)(q - w), D_MEDICAL, 0) < 0) {
+				rc = MC_ENOMEM;
+				break;
+			}
+			w = q;
+		}
+		if (rc < 0)
+			break;
+	}
+	mc_csv_release(&r);
+	return rc < 0 ? MC_ENOMEM : 0;
+}
+
+int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *names, size_t *words, mc_error *err)
+{
+	*names = *words = 0;
+	int rc = 0;
+	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]) && rc == 0; i++)
+		rc = add_words(d, builtin[i].words, builtin[i].flags);
+	if (rc == 0)
+		rc = load_medical(d);
+	if (rc == 0) {
+		const char *dir = o ? o->names_dir : NULL;
+		mc_buf def = MC_BUF_INIT;
+		if (!dir) {
+			const char *data = getenv("MEDCODE_DATA");
+			if (data && *data && mc_buf_printf(&def, "%s/names", data) == 0)
+				dir = def.ptr;
+		}
+		if (dir && *dir)
+			rc = load_names(d, dir, names);
+		mc_buf_release(&def);
+	}
+	if (rc == 0)
+		rc = load_wordlist(d, o && o->wordlist ? o->wordlist : "/usr/share/dict/american-english",
+				   words);
+	if (rc < 0)
+		return mc_error_set(err, MC_ENOMEM, "out of memory loading word lists");
+	return 0;
+}

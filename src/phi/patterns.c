@@ -1,0 +1,254 @@
+/* The identifier patterns: one Hyperscan set, compiled once per mc_phi,
+ * scanned once per text.  Each pattern has a type, a priority (which type
+ * wins when spans overlap) and a post-check that trims labels off or
+ * rejects look-alikes (pain scores, blood pressures, doses). */
+#include <ctype.h>
+#include <string.h>
+
+#include "phi/phi_int.h"
+
+enum post {
+	P_NONE,
+	P_LABEL,      /* "MRN: 123": keep only the value after the label */
+	P_DATE_MD,    /* month/day without year: reject scores like 8/10 */
+	P_AGE,        /* keep only when the number is over 89; span = number */
+	P_PHONE,      /* FAX when "fax" comes just before */
+	P_THE_NTH,    /* "on the 4th": drop the preposition */
+	P_VIN,        /* needs letters and digits */
+	P_LONGNUM,    /* long digit run: not after a decimal point */
+	P_ID_MIXED    /* mixed letters and digits: needs >= 2 digits */
+};
+
+#define MONTH "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+#define ORD "(?:st|nd|rd|th)"
+#define SEP "\\s*(?:number|num|no\\.?|#|id|identifier)?\\s*[:#=]?\\s*"
+#define VAL "[A-Za-z0-9][A-Za-z0-9-]{2,}[0-9][A-Za-z0-9-]*"
+
+typedef struct pat {
+	const char *re;
+	unsigned flags;
+	int type, prio, post;
+} pat;
+
+static const pat pats[] = {
+	/* dates */
+	{ "\\b(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])[/.-](?:(?:19|20)?[0-9]{2})\\b", 0, MC_PHI_DATE, 60, P_NONE },
+	{ "\\b(?:0?[1-9]|[12][0-9]|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, 60, P_NONE },
+	{ "\\b(?:19|20)[0-9]{2}[/.-](?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])(?:[ T][0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?)?\\b", 0, MC_PHI_DATE, 60, P_NONE },
+	{ "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])\\b", 0, MC_PHI_DATE, 40, P_DATE_MD },
+	{ "\\b(?:0?[1-9]|1[0-2])[/-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, 40, P_NONE },
+	{ "\\b(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])\\b", 0, MC_PHI_DATE, 30, P_NONE },
+	{ "\\b" MONTH "\\.?,?\\s*(?:[0-3]?[0-9])" ORD "?\\b(?:,?\\s*(?:19|20)[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, 55, P_NONE },
+	{ "\\b[0-3]?[0-9]" ORD "?\\s*(?:of\\s+|-)?" MONTH "\\b\\.?(?:(?:,?\\s*|-)(?:19|20)?[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, 55, P_NONE },
+	{ "\\b" MONTH "\\.?,?\\s+(?:of\\s+)?(?:19|20)[0-9]{2}\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 50, P_NONE },
+	{ "\\b(?:on|by|until|till|since|before|after|from|of)\\s+the\\s+[0-3]?[0-9]" ORD "\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 45, P_THE_NTH },
+	{ "\\b(?:christmas|thanksgiving|easter|new\\s+year'?s?\\s+(?:day|eve))\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 20, P_NONE },
+	/* ages over 89 */
+	{ "\\b[0-9]{2,3}\\s*-?\\s*(?:years?|yrs?|y)\\.?\\s*-?\\s*(?:old|o\\.?)\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
+	{ "\\b[0-9]{2,3}\\s*(?:yo|y/o|y\\.o\\.|yr\\s+old|year\\s+old)", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
+	{ "\\b(?:age[ds]?|aged)\\s*[:=]?\\s*[0-9]{2,3}\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
+	{ "\\b(?:9[0-9]|1[0-2][0-9])\\s*(?:-|\\s)\\s*(?:year|yr)", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
+	{ "\\b(?:in\\s+(?:his|her|their)\\s+)(?:9|1[0-2])0s\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
+	/* contact */
+	{ "(?:\\+?1[-. ]?)?(?:\\([0-9]{3}\\)|\\b[0-9]{3})[-. ]?[0-9]{3}[-. ][0-9]{4}\\b(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6}\\b)?", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
+	{ "\\+[0-9]{1,3}[-. ]?(?:\\(0?[0-9]{1,4}\\)[-. ]?)?[0-9]{1,5}(?:[-. ][0-9]{2,5}){1,4}\\b", 0, MC_PHI_PHONE, 70, P_PHONE },
+	{ "\\(0?[0-9]{1,4}\\)\\s?[0-9]{2,4}[-. ][0-9]{2,5}\\b", 0, MC_PHI_PHONE, 65, P_PHONE },
+	{ "\\b0[0-9]{2,4}[-. ][0-9]{2,4}(?:[-. ][0-9]{2,4}){0,3}\\b", 0, MC_PHI_PHONE, 35, P_PHONE },
+	{ "\\b[0-9]{2}[-. ][0-9]{2,3}[-. ][0-9]{2,3}(?:[-. ][0-9]{2,3}){0,2}\\b", 0, MC_PHI_PHONE, 30, P_PHONE },
+	{ "\\b(?:phone|tel|telephone|cell|mobile|pager|beeper|fax|ph|call)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*\\+?[0-9][0-9 ().-]{5,}[0-9]", MC_SCAN_CASELESS, MC_PHI_PHONE, 72, P_LABEL },
+	{ "\\b[0-9]{3}[-. ][0-9]{4}\\b", 0, MC_PHI_PHONE, 25, P_PHONE },
+	{ "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b", 0, MC_PHI_EMAIL, 90, P_NONE },
+	{ "\\b(?:https?|ftp)://[^\\s<>\"']+", MC_SCAN_CASELESS, MC_PHI_URL, 85, P_NONE },
+	{ "\\bwww\\.[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?:/[^\\s<>\"']*)?", MC_SCAN_CASELESS, MC_PHI_URL, 85, P_NONE },
+	{ "\\b[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.(?:com|org|net|edu|gov|mil|info|biz|io|us|uk|ca|au|de|fr|es|it|nl|be|at|ch|pl|cz|hu|fi|se|no|dk|ee|pt|gr|cy|ru|jp|cn|in|br|mx|nz|ie|eu|health|care)(?:/[^\\s<>\"']*)?\\b", MC_SCAN_CASELESS, MC_PHI_URL, 60, P_NONE },
+	{ "\\b(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}\\b", 0, MC_PHI_IP, 80, P_NONE },
+	{ "\\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\\b", 0, MC_PHI_IP, 80, P_NONE },
+	{ "\\b(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?\\b", 0, MC_PHI_IP, 75, P_NONE },
+	/* numbers that identify */
+	{ "\\b[0-9]{3}-[0-9]{2}-[0-9]{4}\\b", 0, MC_PHI_SSN, 95, P_NONE },
+	{ "\\b(?:ssn|social\\s+security(?:\\s+(?:number|no\\.?|#))?|ss#)\\s*[:#]?\\s*[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}\\b", MC_SCAN_CASELESS, MC_PHI_SSN, 96, P_LABEL },
+	{ "\\b(?:mrn|medical\\s+record(?:\\s+number)?|med\\s+rec|record|chart|unit\\s+no|hospital\\s+(?:number|no)|patient\\s+id|pt\\s+id|encounter)" SEP VAL, MC_SCAN_CASELESS, MC_PHI_MRN, 92, P_LABEL },
+	{ "\\b(?:mrn|medical\\s+record(?:\\s+number)?|chart)" SEP "[0-9]{3,}", MC_SCAN_CASELESS, MC_PHI_MRN, 92, P_LABEL },
+	{ "\\b(?:member|subscriber|policy|insurance|health\\s+plan|plan|medicaid|medicare|beneficiary|group|insured|payer)" SEP VAL, MC_SCAN_CASELESS, MC_PHI_HEALTH_PLAN, 91, P_LABEL },
+	{ "\\b(?:account|acct|billing|invoice|claim|card)" SEP VAL, MC_SCAN_CASELESS, MC_PHI_ACCOUNT, 91, P_LABEL },
+	{ "\\b(?:licen[cs]e|lic|dea|npi|certificate|cert|registration|passport|permit|badge)" SEP VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
+	{ "\\b(?:driver'?s?\\s+licen[cs]e|dl)" SEP "[A-Za-z0-9][A-Za-z0-9-]{3,}", MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
+	{ "\\b(?:vin|plate|license\\s+plate|tag)" SEP "[A-Za-z0-9][A-Za-z0-9-]{2,}", MC_SCAN_CASELESS, MC_PHI_VEHICLE, 91, P_LABEL },
+	{ "\\b[A-HJ-NPR-Z0-9]{17}\\b", 0, MC_PHI_VEHICLE, 70, P_VIN },
+	{ "\\b(?:serial|device|implant|pacemaker|model|lot|udi|s/n|sn)" SEP VAL, MC_SCAN_CASELESS, MC_PHI_DEVICE, 91, P_LABEL },
+	{ "\\b(?:iban)?[A-Z]{2}[0-9]{2}\\s?(?:[A-Z0-9]{4}\\s?){2,7}[A-Z0-9]{1,4}\\b", 0, MC_PHI_ACCOUNT, 85, P_ID_MIXED },
+	{ "\\b[0-9]{4}[- ][0-9]{4}[- ][0-9]{4}[- ][0-9]{1,7}\\b", 0, MC_PHI_ACCOUNT, 88, P_NONE },
+	{ "\\b[0-9]{4}[- ][0-9]{6}[- ][0-9]{5}\\b", 0, MC_PHI_ACCOUNT, 88, P_NONE },
+	{ "\\b[0-9]{6,}\\b", 0, MC_PHI_ID, 20, P_LONGNUM },
+	{ "\\b[A-Za-z]{1,3}-?[0-9]{5,}[A-Za-z0-9]*\\b", 0, MC_PHI_ID, 22, P_ID_MIXED },
+	{ "\\b[0-9]{2,}-[0-9]{2,}-[0-9]{3,}\\b", 0, MC_PHI_ID, 21, P_NONE },
+	{ "(?:\\bid|#)\\s*[:#]?\\s*" VAL, MC_SCAN_CASELESS, MC_PHI_ID, 50, P_LABEL },
+	{ "\\b(?:room|rm|bed)\\s*#?\\s*[0-9]{2,}[A-Za-z]?\\b", MC_SCAN_CASELESS, MC_PHI_OTHER, 15, P_LABEL },
+	/* places */
+	{ "\\b[A-Z][A-Za-z]+,?\\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\\s+[0-9]{5}(?:-[0-9]{4})?\\b", 0, MC_PHI_ADDRESS, 60, P_NONE },
+	{ "\\b[0-9]{5}-[0-9]{4}\\b", 0, MC_PHI_ZIP, 55, P_NONE },
+	{ "\\b(?:zip|zip\\s+code|postal\\s+code|postcode)\\s*[:#]?\\s*[0-9A-Z][0-9A-Z -]{2,8}[0-9A-Z]\\b", MC_SCAN_CASELESS, MC_PHI_ZIP, 60, P_LABEL },
+	{ "\\b(?:p\\.?\\s?o\\.?\\s+box|psc|unit|box)\\s+[0-9]{2,6}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
+	{ "\\b(?:apo|fpo|dpo)\\s+(?:aa|ae|ap)\\s+[0-9]{5}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
+};
+
+#define NPATS (sizeof(pats) / sizeof(pats[0]))
+
+int phi_patterns_compile(mc_scanner **out, mc_error *err)
+{
+	mc_scan_pattern p[NPATS];
+	for (size_t i = 0; i < NPATS; i++)
+		p[i] = (mc_scan_pattern){ pats[i].re, (unsigned)i, pats[i].flags };
+	return mc_scanner_new(out, p, NPATS, err);
+}
+
+/* ---- post-checks --------------------------------------------------------- */
+
+typedef struct scan_state {
+	mc_phi_doc *d;
+	const char *s;
+	size_t len;
+	int rc;
+} scan_state;
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Does the lower-cased text just before pos (up to `back` bytes) hold w? */
+static bool before_has(const char *s, size_t pos, size_t back, const char *w)
+{
+	size_t a = pos > back ? pos - back : 0;
+	return mc_memcasestr(s + a, pos - a, w) != NULL;
+}
+
+static bool after_has(const char *s, size_t len, size_t pos, size_t fwd, const char *w)
+{
+	size_t n = len - pos < fwd ? len - pos : fwd;
+	return mc_memcasestr(s + pos, n, w) != NULL;
+}
+
+static int on_match(unsigned id, size_t start, size_t end, void *payload)
+{
+	scan_state *st = payload;
+	if (id >= NPATS)
+		return 0;
+	const pat *p = &pats[id];
+	const char *s = st->s;
+	int type = p->type;
+	switch (p->post) {
+	case P_LABEL: {
+		/* the value is the trailing run of value characters */
+		size_t b = end;
+		while (b > start && (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '-' ||
+				     (type == MC_PHI_PHONE && strchr(" ().+", s[b - 1]))))
+			b--;
+		while (b < end && !isalnum((unsigned char)s[b]) && s[b] != '+' && s[b] != '(')
+			b++;
+		if (b >= end)
+			return 0;
+		if (type == MC_PHI_PHONE && before_has(s, b, 12, "fax"))
+			type = MC_PHI_FAX;
+		start = b;
+		break;
+	}
+	case P_DATE_MD: {
+		/* 8/10 pain, 5/5 strength, 2/6 murmur, 1/2 tab: not dates */
+		size_t slash = start;
+		while (slash < end && s[slash] != '/')
+			slash++;
+		long den = 0;
+		for (size_t i = slash + 1; i < end; i++)
+			den = den * 10 + (s[i] - '0');
+		if (before_has(s, start, 24, "pain") || before_has(s, start, 24, "strength") ||
+		    before_has(s, start, 24, "score") || before_has(s, start, 16, "rated") ||
+		    before_has(s, start, 16, "grade") || before_has(s, start, 16, "murmur") ||
+		    after_has(s, st->len, end, 16, "pain") || after_has(s, st->len, end, 12, "murmur") ||
+		    after_has(s, st->len, end, 10, "tab") || after_has(s, st->len, end, 16, "strength") ||
+		    before_has(s, start, 12, "bp") || before_has(s, start, 6, "x"))
+			return 0;
+		if (den == 10 || den == 5 || den == 6 || den == 4)
+			if (!before_has(s, start, 12, " on") && !before_has(s, start, 12, "date") &&
+			    !before_has(s, start, 10, "since"))
+				return 0;
+		if (start > 0 && (s[start - 1] == '/' || s[start - 1] == '.'))
+			return 0;
+		if (end < st->len && (s[end] == '/' || (s[end] == '.' && end + 1 < st->len && is_digit(s[end + 1]))))
+			return 0;
+		break;
+	}
+	case P_AGE: {
+		size_t a = start;
+		while (a < end && !is_digit(s[a]))
+			a++;
+		size_t b = a;
+		long v = 0;
+		while (b < end && is_digit(s[b]))
+			v = v * 10 + (s[b++] - '0');
+		if (v < 90 || v > 130)
+			return 0;
+		start = a;
+		end = b;
+		break;
+	}
+	case P_PHONE:
+		if (start > 0 && (s[start - 1] == '.' || s[start - 1] == '/' || s[start - 1] == '-') &&
+		    start > 1 && is_digit(s[start - 2]))
+			return 0;
+		if (end < st->len && (s[end] == '.' || s[end] == '/') && end + 1 < st->len && is_digit(s[end + 1]))
+			return 0;
+		if (before_has(s, start, 14, "fax"))
+			type = MC_PHI_FAX;
+		break;
+	case P_THE_NTH:
+		while (start < end && !isspace((unsigned char)s[start]))
+			start++;
+		while (start < end && isspace((unsigned char)s[start]))
+			start++;
+		break;
+	case P_VIN: {
+		int dig = 0, al = 0;
+		for (size_t i = start; i < end; i++)
+			is_digit(s[i]) ? dig++ : al++;
+		if (dig < 3 || al < 2)
+			return 0;
+		break;
+	}
+	case P_LONGNUM:
+		if (start > 0 && (s[start - 1] == '.' || s[start - 1] == ','))
+			return 0;
+		if (end < st->len && s[end] == ',' && end + 1 < st->len && is_digit(s[end + 1]))
+			return 0;
+		break;
+	case P_ID_MIXED: {
+		int dig = 0;
+		for (size_t i = start; i < end; i++)
+			dig += is_digit(s[i]);
+		if (dig < 2)
+			return 0;
+		break;
+	}
+	default:
+		break;
+	}
+	if (end <= start)
+		return 0;
+	int rc = phi_cand_add(st->d, start, end, type, p->prio);
+	if (rc < 0) {
+		st->rc = rc;
+		return 1;
+	}
+	return 0;
+}
+
+int phi_patterns_scan(mc_phi_doc *d, const char *s, size_t len, mc_error *err)
+{
+	scan_state st = { d, s, len, 0 };
+	int rc = mc_scanner_scan(d->phi->scan, s, len, on_match, &st, err);
+	if (st.rc < 0)
+		return mc_error_set(err, st.rc, "out of memory scanning text");
+	if (rc < 0 && rc != MC_ESTOP)
+		return rc;
+	return 0;
+}

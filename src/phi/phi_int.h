@@ -1,0 +1,88 @@
+/* Internals shared by the phi module's files. */
+#ifndef MC_PHI_INT_H
+#define MC_PHI_INT_H
+
+#include <stdint.h>
+
+#include "core/core.h"
+#include "medcode/phi.h"
+#include "medcode/text.h"
+
+/* ---- word dictionary: lower-case ASCII word -> flags ------------------ */
+enum {
+	D_FIRST = 1u << 0,     /* a first name (Census 1990, SSA) */
+	D_LAST = 1u << 1,      /* a surname (Census 1990, 2010) */
+	D_ENGLISH = 1u << 2,   /* a lower-case entry of the English word list */
+	D_PROPER = 1u << 3,    /* a capitalised entry of the English word list */
+	D_MEDICAL = 1u << 4,   /* clinical word: eponym, drug, lab (keep it) */
+	D_STREET = 1u << 5,    /* street suffix: Street, Ave, Road */
+	D_UNIT = 1u << 6,      /* Apt, Suite, Unit, Box */
+	D_STATE = 1u << 7,     /* US state name or postal abbreviation */
+	D_TITLE = 1u << 8,     /* Dr, Mr, Mrs, Nurse: a name follows */
+	D_CUE = 1u << 9,       /* a name follows: patient, son, wife, signed */
+	D_DEGREE = 1u << 10,   /* a name comes before: MD, RN, PhD */
+	D_PLACE_CUE = 1u << 11,/* a place follows: lives in, seen at */
+	D_ORG_SUFFIX = 1u << 12,/* Hospital, Clinic, Center */
+	D_COUNTRY = 1u << 13,  /* country name */
+	D_MONTH = 1u << 14,    /* month or weekday (never a name) */
+	D_STOP = 1u << 15,     /* a common word that is never a name here */
+	D_CITY = 1u << 16      /* a (US) city name */
+};
+
+typedef struct phi_dict {
+	struct dent { uint32_t off, len, flags, freq; } *slot;
+	size_t cap, n;
+	mc_buf pool;
+} phi_dict;
+
+int phi_dict_add(phi_dict *d, const char *w, size_t n, uint32_t flags, uint32_t freq);
+/* Flags of w (any case; ASCII folding), 0 when absent; *freq when not NULL. */
+uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n, uint32_t *freq);
+void phi_dict_release(phi_dict *d);
+/* Load the embedded lists and, when found, names and the English words. */
+int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *names, size_t *words, mc_error *err);
+
+struct mc_phi {
+	phi_dict dict;
+	mc_scanner *scan;
+	size_t nnames, nwords;
+	unsigned char key[32];
+	bool has_key, shift_dates, keep_weekday;
+};
+
+/* A small set of remembered name tokens (lower case), for propagation. */
+enum { DOC_MAX_NAMES = 4096 };
+
+struct mc_phi_doc {
+	mc_phi *phi;
+	unsigned char key[32];
+	int date_offset;          /* days */
+	phi_dict names;           /* propagated name tokens */
+	mc_tokens tok;
+	mc_buf scratch;           /* wiped after use */
+	void *cands;              /* candidate spans (detect.c) */
+	size_t ncands, capcands;
+};
+
+/* Pattern ids and their types (patterns.c). */
+int phi_patterns_compile(mc_scanner **out, mc_error *err);
+
+typedef struct phi_cand {
+	size_t start, end;
+	int type;      /* mc_phi_type */
+	int prio;      /* higher wins the type of a merged span */
+} phi_cand;
+
+/* Run the pattern scanner and append candidates. */
+int phi_patterns_scan(mc_phi_doc *d, const char *s, size_t len, mc_error *err);
+int phi_cand_add(mc_phi_doc *d, size_t start, size_t end, int type, int prio);
+
+/* Keyed hash of (tag, data) into out[n] (n <= 64). */
+void phi_hash(const unsigned char key[32], const char *tag, const void *data, size_t len,
+	      unsigned char *out, size_t n);
+
+/* Dates (redact.c) */
+int phi_civil_days(int y, int m, int d);
+void phi_civil_from_days(int z, int *y, int *m, int *d);
+
+#endif

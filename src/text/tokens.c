@@ -1,0 +1,214 @@
+/* Tokens with byte offsets, sentence starts and section headers. */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/core.h"
+#include "medcode/text.h"
+
+void mc_tokens_init(mc_tokens *t)
+{
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
+
+void mc_tokens_release(mc_tokens *t)
+{
+	mc_free(t->v);
+	mc_tokens_init(t);
+}
+
+enum { C_SPACE, C_NL, C_LETTER, C_DIGIT, C_PUNCT, C_OTHER };
+
+/* Class of the character at s[i]; *n gets its length, *upper whether it is
+ * an upper-case letter, *nonascii whether it is a non-ASCII letter. */
+static int char_class(const char *s, size_t len, size_t i, size_t *n, bool *upper)
+{
+	unsigned char c = (unsigned char)s[i];
+	*upper = false;
+	if (c < 0x80) {
+		*n = 1;
+		if (c == '\n')
+			return C_NL;
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+			return C_SPACE;
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+			*upper = c <= 'Z';
+			return C_LETTER;
+		}
+		if (c >= '0' && c <= '9')
+			return C_DIGIT;
+		if (c < 0x20 || c == 0x7F)
+			return C_OTHER;
+		return C_PUNCT;
+	}
+	int32_t cp;
+	*n = mc_text_utf8_next(s, len, i, &cp);
+	if (cp < 0)
+		return C_OTHER;
+	utf8proc_category_t cat = utf8proc_category(cp);
+	switch (cat) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+		*upper = true;
+		return C_LETTER;
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		return C_LETTER;
+	case UTF8PROC_CATEGORY_ND:
+		return C_DIGIT;
+	case UTF8PROC_CATEGORY_ZS:
+		return C_SPACE;
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return C_NL;
+	case UTF8PROC_CATEGORY_CC:
+	case UTF8PROC_CATEGORY_CF:
+	case UTF8PROC_CATEGORY_CN:
+	case UTF8PROC_CATEGORY_CO:
+	case UTF8PROC_CATEGORY_CS:
+		return C_OTHER;
+	default:
+		return C_PUNCT;
+	}
+}
+
+static int push(mc_tokens *t, size_t start, size_t end, uint32_t flags)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		mc_token *v = mc_realloc(t->v, cap * sizeof(*v));
+		if (!v)
+			return MC_ENOMEM;
+		t->v = v;
+		t->cap = cap;
+	}
+	t->v[t->n++] = (mc_token){ start, end, flags };
+	return 0;
+}
+
+/* Abbreviations whose full stop does not end a sentence. */
+static bool is_abbrev(const char *s, size_t n)
+{
+	static const char *const ab[] = { "dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "no", "pt",
+					  "approx", "e", "g", "i", "etc", "prof", "rev", "apt", "ave", "fig" };
+	if (n > 6)
+		return false;
+	char low[8];
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)(s[i] | 0x20);
+	low[n] = '\0';
+	for (size_t i = 0; i < sizeof(ab) / sizeof(ab[0]); i++)
+		if (strcmp(low, ab[i]) == 0)
+			return true;
+	return n == 1; /* an initial */
+}
+
+int mc_text_tokenize(mc_tokens *t, const char *s, size_t len, mc_error *err)
+{
+	t->n = 0;
+	uint32_t pending = MC_TOK_SENT | MC_TOK_NL | MC_TOK_PARA;
+	int nl_run = 0;
+	bool sent_next = true;
+	size_t i = 0;
+	while (i < len) {
+		size_t cn;
+		bool up;
+		int cls = char_class(s, len, i, &cn, &up);
+		if (cls == C_SPACE || cls == C_NL) {
+			pending |= MC_TOK_SPACE;
+			if (cls == C_NL) {
+				pending |= MC_TOK_NL;
+				if (++nl_run >= 2)
+					pending |= MC_TOK_PARA;
+			}
+			i += cn;
+			continue;
+		}
+		nl_run = 0;
+		size_t start = i;
+		uint32_t f = pending;
+		pending = 0;
+		if (cls == C_LETTER || cls == C_DIGIT) {
+			bool first = true, all_upper = true, any_letter = false;
+			while (i < len) {
+				cls = char_class(s, len, i, &cn, &up);
+				if (cls == C_PUNCT && s[i] == '\'' && i > start && i + 1 < len) {
+					size_t n2;
+					bool up2;
+					int c2 = char_class(s, len, i + 1, &n2, &up2);
+					if (c2 == C_LETTER) {
+						i += 1;
+						continue;
+					}
+				}
+				if (cls != C_LETTER && cls != C_DIGIT)
+					break;
+				if (cls == C_LETTER) {
+					f |= MC_TOK_ALPHA;
+					any_letter = true;
+					if (first && up)
+						f |= MC_TOK_CAP;
+					if (!up)
+						all_upper = false;
+					if (cn > 1)
+						f |= MC_TOK_NONASCII;
+				} else {
+					f |= MC_TOK_DIGIT;
+				}
+				first = false;
+				i += cn;
+			}
+			if (any_letter && all_upper)
+				f |= MC_TOK_UPPER;
+		} else {
+			f |= cls == C_PUNCT ? MC_TOK_PUNCT : MC_TOK_OTHER;
+			i += cn;
+		}
+		if (sent_next)
+			f |= MC_TOK_SENT;
+		sent_next = false;
+		if (f & MC_TOK_PUNCT) {
+			char c = s[start];
+			if (c == '!' || c == '?' || c == ';')
+				sent_next = true;
+			else if (c == '.' && t->n) {
+				const mc_token *p = &t->v[t->n - 1];
+				bool glued = p->end == start;
+				if (!glued || !(p->flags & MC_TOK_ALPHA) ||
+				    !is_abbrev(s + p->start, p->end - p->start))
+					sent_next = true;
+			} else if (c == ':' && t->n && (t->v[t->n - 1].flags & MC_TOK_NL))
+				sent_next = true;
+		}
+		if (f & MC_TOK_PARA)
+			f |= MC_TOK_SENT;
+		int rc = push(t, start, i, f);
+		if (rc < 0) {
+			mc_tokens_release(t);
+			return mc_error_set(err, rc, "out of memory splitting text into tokens");
+		}
+	}
+	/* Section headers: line-initial words up to ':' */
+	for (size_t k = 0; k < t->n; k++) {
+		if (!(t->v[k].flags & MC_TOK_NL) || !(t->v[k].flags & MC_TOK_ALPHA))
+			continue;
+		size_t j = k;
+		while (j < t->n && j < k + 5 && (t->v[j].flags & MC_TOK_ALPHA) &&
+		       (j == k || !(t->v[j].flags & MC_TOK_NL)))
+			j++;
+		if (j < t->n && j > k && (t->v[j].flags & MC_TOK_PUNCT) && s[t->v[j].start] == ':' &&
+		    !(t->v[j].flags & MC_TOK_NL))
+			for (size_t m = k; m <= j; m++)
+				t->v[m].flags |= MC_TOK_HEADER;
+	}
+	return 0;
+}
+
+bool mc_text_is_label(const mc_tokens *t, const char *s, size_t i)
+{
+	return i < t->n && (t->v[i].flags & MC_TOK_HEADER) && (t->v[i].flags & MC_TOK_ALPHA);
+}
