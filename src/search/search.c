@@ -1,0 +1,909 @@
+/* Search execution: codes, FTS5 retrieval, spelling correction, ranking.
+ *
+ * 1. The parser (query.c) gives concepts (groups of alternatives) and code
+ *    tokens.  Code tokens resolve through search_doc.compact: exact codes,
+ *    prefixes and ranges rank first.  A code-shaped word that is no code
+ *    ("b12") stays a word.
+ * 2. Each word of an alternative is checked against the index: a word whose
+ *    stem is not indexed is corrected to the vocabulary word within edit
+ *    distance 2 (1 for words under 6 letters) that best trades distance
+ *    for frequency; then it is stemmed.  The FTS5 query is built only from
+ *    these stems, each quoted: ("myocardi infarct" OR "heart attack") AND ...
+ * 3. Retrieval: every concept required (AND), ordered by field-weighted
+ *    BM25 (title 10, descriptors 4, index terms 1.5); when that finds too
+ *    few, any concept (OR).  In type-ahead mode matches are read in row-id
+ *    order (the index's static order) and stop early.
+ * 4. Re-ranking of the candidates in C: concepts found in the title count
+ *    most, then descriptors, then index terms; an exact phrase and a title
+ *    that starts with the first concept add; billable codes add and
+ *    headers lose; extra title words cost a little and "unspecified" /
+ *    "without complications" add when the query is a bare condition (the
+ *    coding convention: "pneumonia" is J18.9).
+ */
+#include <ctype.h>
+#include <libstemmer.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "search/search_int.h"
+#include "store/store_int.h"
+
+#define CAND_MAX 400
+#define FTS_LIMIT 150
+#define TA_LIMIT 60
+
+enum { Q_CODE, Q_RANGE, Q_PREFIX, Q_FTS, Q_FTS_ROWID, Q_DOC, Q_TERM, Q_VOCAB, Q_N_ };
+
+static const char *const sql[Q_N_] = {
+	"SELECT id, system = 'icd10cm' FROM search_doc WHERE compact = ?1",
+	"SELECT id, system = 'icd10cm' FROM search_doc WHERE compact >= ?1 AND compact < ?2 || 'ZZZZZZZZ'"
+	" AND length(compact) >= length(?1) ORDER BY compact LIMIT ?3",
+	"SELECT id, system = 'icd10cm' FROM search_doc WHERE compact >= ?1 AND compact < ?1 || '~'"
+	" ORDER BY compact LIMIT ?2",
+	"SELECT rowid, bm25(search_fts, 10.0, 4.0, 1.5) AS r FROM search_fts WHERE search_fts MATCH ?1"
+	" ORDER BY r LIMIT ?2",
+	"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 LIMIT ?2",
+	"SELECT system, code, title, billable, stem, alt FROM search_doc WHERE id = ?1",
+	"SELECT doc FROM search_terms WHERE term = ?1",
+	"SELECT word, freq FROM search_vocab",
+};
+
+typedef struct vword {
+	const char *w;
+	uint32_t mask;
+	uint16_t len;
+	int64_t freq;
+} vword;
+
+struct mc_searcher {
+	mc_store *s;
+	sqlite3_stmt *st[Q_N_];
+	struct sb_stemmer *stem;
+	vword *vocab;              /* loaded on first correction */
+	size_t nvocab;
+	mc_arena varena;
+	bool vocab_loaded;
+};
+
+/* ---- life cycle ------------------------------------------------------------ */
+
+int mc_searcher_new(mc_searcher **out, mc_store *s, mc_error *err)
+{
+	*out = NULL;
+	if (!mc_sq_lexicon())
+		return mc_error_set(err, MC_ENOMEM, "search: cannot load the lexicon");
+	mc_searcher *q = mc_calloc(1, sizeof(*q));
+	if (!q)
+		return mc_error_set(err, MC_ENOMEM, "search: out of memory");
+	q->s = s;
+	q->stem = sb_stemmer_new("english", NULL);
+	if (!q->stem) {
+		mc_free(q);
+		return mc_error_set(err, MC_ENOMEM, "search: out of memory");
+	}
+	for (int i = 0; i < Q_N_; i++) {
+		if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &q->st[i], NULL) != SQLITE_OK) {
+			int rc;
+			if (strstr(sqlite3_errmsg(s->db), "no such table"))
+				rc = mc_error_set(err, MC_ENOTFOUND,
+						  "store '%s' has no search index: run 'medcode import --force'",
+						  mc_store_path(s));
+			else
+				rc = mc_store_dberr(s, err, "search: prepare");
+			mc_searcher_free(q);
+			return rc;
+		}
+	}
+	*out = q;
+	return 0;
+}
+
+void mc_searcher_free(mc_searcher *q)
+{
+	if (!q)
+		return;
+	for (int i = 0; i < Q_N_; i++)
+		sqlite3_finalize(q->st[i]);
+	if (q->stem)
+		sb_stemmer_delete(q->stem);
+	mc_free(q->vocab);
+	mc_arena_release(&q->varena);
+	mc_free(q);
+}
+
+/* ---- vocabulary and spelling ------------------------------------------------ */
+
+static uint32_t letters(const char *w, size_t n)
+{
+	uint32_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c >= 'a' && c <= 'z')
+			m |= 1u << (c - 'a');
+		else
+			m |= 1u << 26;
+	}
+	return m;
+}
+
+static int load_vocab(mc_searcher *q, mc_error *err)
+{
+	sqlite3_stmt *st = q->st[Q_VOCAB];
+	size_t cap = 0;
+	int step;
+	q->vocab_loaded = true;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(st, 0);
+		int n = sqlite3_column_bytes(st, 0);
+		if (!w || n < 2 || n >= MC_SQ_WORD_MAX)
+			continue;
+		if (q->nvocab == cap) {
+			size_t ncap = cap ? cap * 2 : 32768;
+			vword *v = mc_realloc(q->vocab, ncap * sizeof(*v));
+			if (!v) {
+				sqlite3_reset(st);
+				return mc_error_set(err, MC_ENOMEM, "search: out of memory");
+			}
+			q->vocab = v;
+			cap = ncap;
+		}
+		char *copy = mc_arena_alloc(&q->varena, (size_t)n + 1);
+		if (!copy) {
+			sqlite3_reset(st);
+			return mc_error_set(err, MC_ENOMEM, "search: out of memory");
+		}
+		memcpy(copy, w, (size_t)n);
+		vword *v = &q->vocab[q->nvocab++];
+		v->w = copy;
+		v->len = (uint16_t)n;
+		v->mask = letters(w, (size_t)n);
+		v->freq = sqlite3_column_int64(st, 1);
+	}
+	int rc = step == SQLITE_DONE ? 0 : mc_store_dberr(q->s, err, "search: read vocabulary");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Optimal string alignment distance, or max+1 when above max. */
+static int osa(const char *a, size_t n, const char *b, size_t m, int max)
+{
+	int d[3][MC_SQ_WORD_MAX + 1];
+	if (n >= MC_SQ_WORD_MAX || m >= MC_SQ_WORD_MAX)
+		return max + 1;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= n; i++) {
+		int *cur = d[i % 3], *prev = d[(i - 1) % 3], *pp = d[(i + 1) % 3];
+		cur[0] = (int)i;
+		int best = cur[0];
+		for (size_t j = 1; j <= m; j++) {
+			int cost = a[i - 1] != b[j - 1];
+			int v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (prev[j - 1] + cost < v)
+				v = prev[j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			cur[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return d[n % 3][m];
+}
+
+/* Best vocabulary word for an unknown word; NULL when none is close. */
+static const char *correct(mc_searcher *q, const char *w, mc_error *err, int *rc)
+{
+	*rc = 0;
+	if (!q->vocab_loaded && (*rc = load_vocab(q, err)) < 0)
+		return NULL;
+	size_t n = strlen(w);
+	int max = n >= 6 ? 2 : 1;
+	uint32_t m = letters(w, n);
+	const vword *best = NULL;
+	double best_score = -1e9;
+	for (size_t i = 0; i < q->nvocab; i++) {
+		const vword *v = &q->vocab[i];
+		if ((size_t)v->len + (size_t)max < n || v->len > n + (size_t)max)
+			continue;
+		if (__builtin_popcount(v->mask ^ m) > 2 * max)
+			continue;
+		int d = osa(w, n, v->w, v->len, max);
+		if (d > max || d == 0)
+			continue;
+		double sc = log((double)v->freq + 1.0) - 5.0 * d;
+		if (sc > best_score) {
+			best_score = sc;
+			best = v;
+		}
+	}
+	return best ? best->w : NULL;
+}
+
+/* Number of documents whose index holds this stem (0 when none). */
+static int64_t stem_docs(mc_searcher *q, const char *stem)
+{
+	sqlite3_stmt *st = q->st[Q_TERM];
+	sqlite3_bind_text(st, 1, stem, -1, SQLITE_STATIC);
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return n;
+}
+
+/* ---- the plan of one query ---------------------------------------------------- */
+
+typedef struct alt_plan {
+	char stems[160];           /* stemmed words, single spaces */
+	char text[160];            /* words as searched (after correction) */
+	bool known;                /* every word is in the index */
+} alt_plan;
+
+typedef struct group_plan {
+	alt_plan alt[MC_SQ_MAX_ALTS];
+	size_t nalts;
+	bool prefix, skip;         /* skip: resolved as a code */
+	char corrected_from[MC_SQ_WORD_MAX], corrected_to[MC_SQ_WORD_MAX];
+	const char *surface;
+	uint8_t kind;
+} group_plan;
+
+typedef struct cand {
+	int64_t id;
+	double bm25;
+	double score;
+	int code_rank;             /* > 0: matched as a code (order) */
+	uint8_t code_how;          /* 1 exact, 2 range, 3 prefix */
+	char system[16], code[MC_CODE_MAX];
+	char *title, *why;
+	int billable;
+	bool and_match;
+	unsigned in_title, in_alt;
+} cand;
+
+typedef struct run {
+	mc_searcher *q;
+	mc_sq sq;
+	group_plan g[MC_SQ_MAX_GROUPS];
+	size_t ng;
+	cand c[CAND_MAX];
+	size_t nc;
+	unsigned systems;
+	bool hard_systems;
+	const mc_search_opts *o;
+	mc_arena *arena;
+	mc_error *err;
+} run;
+
+static cand *cand_get(run *r, int64_t id, bool *fresh)
+{
+	*fresh = false;
+	for (size_t i = 0; i < r->nc; i++)
+		if (r->c[i].id == id)
+			return &r->c[i];
+	if (r->nc == CAND_MAX)
+		return NULL;
+	cand *c = &r->c[r->nc++];
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	*fresh = true;
+	return c;
+}
+
+static void stem_append(run *r, alt_plan *a, const char *word, bool prefix)
+{
+	char st[MC_SQ_WORD_MAX];
+	size_t n = prefix ? (size_t)snprintf(st, sizeof(st), "%s", word)
+			  : mc_sq_stem(r->q->stem, word, strlen(word), st, sizeof(st));
+	size_t len = strlen(a->stems), tl = strlen(a->text);
+	if (len + n + 2 > sizeof(a->stems) || tl + strlen(word) + 2 > sizeof(a->text))
+		return;
+	snprintf(a->stems + len, sizeof(a->stems) - len, "%s%s", len ? " " : "", st);
+	snprintf(a->text + tl, sizeof(a->text) - tl, "%s%s", tl ? " " : "", word);
+}
+
+/* Turn the parsed groups into stems, correcting unknown words. */
+static int plan(run *r)
+{
+	mc_sq *sq = &r->sq;
+	r->ng = 0;
+	for (size_t gi = 0; gi < sq->ngroups; gi++) {
+		mc_sq_group *sg = &sq->group[gi];
+		group_plan *g = &r->g[r->ng++];
+		memset(g, 0, sizeof(*g));
+		g->surface = mc_sq_str(sq, sg->surface);
+		g->prefix = sg->prefix;
+		g->kind = sg->kind;
+		for (size_t k = 0; k < sq->ncodes; k++)
+			if (sg->code_like && sq->code[k].group == gi && !sq->code[k].also_word)
+				g->skip = true;
+		for (size_t ai = 0; ai < sg->nalts; ai++) {
+			alt_plan *a = &g->alt[g->nalts];
+			memset(a, 0, sizeof(*a));
+			a->known = true;
+			char words[MC_SQ_WORD_MAX * 6];
+			snprintf(words, sizeof(words), "%s", mc_sq_str(sq, sg->alt[ai]));
+			char *save = words;
+			while (*save) {
+				char *sp = strchr(save, ' ');
+				if (sp)
+					*sp = '\0';
+				const char *w = save;
+				char st[MC_SQ_WORD_MAX];
+				if (g->prefix) {
+					stem_append(r, a, w, true);
+				} else {
+					mc_sq_stem(r->q->stem, w, strlen(w), st, sizeof(st));
+					if (!stem_docs(r->q, st)) {
+						const char *fix = NULL;
+						int rc = 0;
+						if (sg->correctable && sg->nalts == 1)
+							fix = correct(r->q, w, r->err, &rc);
+						if (rc < 0)
+							return rc;
+						if (fix) {
+							snprintf(g->corrected_from, sizeof(g->corrected_from), "%.39s", w);
+							snprintf(g->corrected_to, sizeof(g->corrected_to), "%.39s", fix);
+							w = fix;
+						} else {
+							a->known = false;
+						}
+					}
+					stem_append(r, a, w, false);
+				}
+				if (!sp)
+					break;
+				save = sp + 1;
+			}
+			if (a->stems[0])
+				g->nalts++;
+		}
+		if (!g->nalts)
+			r->ng--;
+	}
+	return 0;
+}
+
+/* The FTS5 MATCH text: every concept (and_ true) or any of them. */
+static int match_text(run *r, bool and_, mc_buf *b)
+{
+	size_t used = 0;
+	mc_buf_clear(b);
+	for (size_t gi = 0; gi < r->ng; gi++) {
+		group_plan *g = &r->g[gi];
+		if (g->skip)
+			continue;
+		size_t known = 0;
+		for (size_t a = 0; a < g->nalts; a++)
+			known += g->alt[a].known || g->prefix;
+		if (!known)
+			continue;  /* nothing in the index: it cannot help */
+		if (used && mc_buf_puts(b, and_ ? " AND " : " OR ") < 0)
+			return MC_ENOMEM;
+		if (mc_buf_putc(b, '(') < 0)
+			return MC_ENOMEM;
+		size_t na = 0;
+		for (size_t a = 0; a < g->nalts; a++) {
+			if (!g->alt[a].known && !g->prefix)
+				continue;
+			if (na++ && mc_buf_puts(b, " OR ") < 0)
+				return MC_ENOMEM;
+			/* every word of the alternative, each quoted: ("a" AND "b") */
+			if (mc_buf_putc(b, '(') < 0 || mc_buf_putc(b, '"') < 0)
+				return MC_ENOMEM;
+			for (const char *s = g->alt[a].stems; *s; s++) {
+				int e = *s == '"' ? mc_buf_puts(b, "\"\"")
+				      : *s == ' ' ? mc_buf_puts(b, "\" AND \"") : mc_buf_putc(b, *s);
+				if (e < 0)
+					return MC_ENOMEM;
+			}
+			if (mc_buf_putc(b, '"') < 0 || (g->prefix && mc_buf_putc(b, '*') < 0) ||
+			    mc_buf_putc(b, ')') < 0)
+				return MC_ENOMEM;
+		}
+		if (mc_buf_putc(b, ')') < 0)
+			return MC_ENOMEM;
+		used++;
+	}
+	return (int)used;
+}
+
+static int fts(run *r, const char *match, bool rowid_order, bool and_, int limit)
+{
+	sqlite3_stmt *st = r->q->st[rowid_order ? Q_FTS_ROWID : Q_FTS];
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		bool fresh;
+		cand *c = cand_get(r, sqlite3_column_int64(st, 0), &fresh);
+		if (!c)
+			break;
+		if (fresh)
+			c->bm25 = rowid_order ? -1.0 : sqlite3_column_double(st, 1);
+		if (and_)
+			c->and_match = true;
+	}
+	int rc = step == SQLITE_DONE || step == SQLITE_ROW ? 0 : mc_store_dberr(r->q->s, r->err, "search: query");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+static int codes(run *r)
+{
+	mc_sq *sq = &r->sq;
+	int rank = 0;
+	for (size_t k = 0; k < sq->ncodes; k++) {
+		mc_sq_code *c = &sq->code[k];
+		sqlite3_stmt *st;
+		uint8_t how;
+		if (c->range) {
+			st = r->q->st[Q_RANGE];
+			sqlite3_bind_text(st, 1, c->lo, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, c->hi, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 3, 100);
+			how = 2;
+		} else if (c->prefix) {
+			st = r->q->st[Q_PREFIX];
+			sqlite3_bind_text(st, 1, c->lo, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 2, 100);
+			how = 3;
+		} else {
+			st = r->q->st[Q_CODE];
+			sqlite3_bind_text(st, 1, c->lo, -1, SQLITE_STATIC);
+			how = 1;
+		}
+		int step, found = 0;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			bool fresh;
+			if (c->dotted && !sqlite3_column_int(st, 1))
+				continue;  /* only ICD-10-CM codes are written with a dot */
+			cand *x = cand_get(r, sqlite3_column_int64(st, 0), &fresh);
+			if (!x)
+				break;
+			if (!x->code_rank)
+				x->code_rank = ++rank;
+			x->code_how = how;
+			found++;
+		}
+		int rc = step == SQLITE_DONE || step == SQLITE_ROW ? 0 : mc_store_dberr(r->q->s, r->err, "search: code");
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (rc < 0)
+			return rc;
+		if (found && c->also_word)
+			c->also_word = false;  /* it was a code: not a word */
+	}
+	return 0;
+}
+
+static bool has_word(const char *text, const char *w, size_t n, bool prefix)
+{
+	for (const char *p = text; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		const char *q = p;
+		if (*q == '(') {          /* a nonessential modifier (in parentheses) */
+			q++;
+			l--;
+		}
+		if (prefix ? l >= n && !memcmp(q, w, n) : l == n && !memcmp(q, w, n))
+			return true;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return false;
+}
+
+/* True when every word of words occurs in text (the last one as a prefix
+ * when prefix is set). */
+static bool has_all(const char *text, const char *words, bool prefix)
+{
+	if (!*words)
+		return false;
+	for (const char *p = words; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (!has_word(text, p, l, prefix && !e))
+			return false;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return true;
+}
+
+/* True when the stems of phrase occur as whole words in text. */
+static bool has_phrase(const char *text, const char *phrase, bool prefix)
+{
+	size_t n = strlen(phrase);
+	if (!n)
+		return false;
+	for (const char *p = text; (p = strstr(p, phrase)); p++) {
+		bool left = p == text || p[-1] == ' ';
+		bool right = prefix || p[n] == '\0' || p[n] == ' ';
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+static bool starts_with_phrase(const char *text, const char *phrase)
+{
+	size_t n = strlen(phrase);
+	return n && !strncmp(text, phrase, n) && (text[n] == '\0' || text[n] == ' ');
+}
+
+/* Words that make a title no more specific. */
+static bool generic_stem(const char *w, size_t n)
+{
+	static const char *const g[] = { "unspecifi", "organ", "site", "nos", "without", "complic",
+					 "of", "the", "and", "or", "with", "by", "to", "in", "a", "due",
+					 "initi", "encount", "type", "for", "other", "elsewher", "classifi" };
+	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++)
+		if (strlen(g[i]) == n && !memcmp(g[i], w, n))
+			return true;
+	return false;
+}
+
+static bool query_has_stem(const run *r, const char *w, size_t n)
+{
+	for (size_t gi = 0; gi < r->ng; gi++)
+		for (size_t a = 0; a < r->g[gi].nalts; a++) {
+			const char *s = r->g[gi].alt[a].stems;
+			for (const char *p = s; *p;) {
+				const char *e = strchr(p, ' ');
+				size_t l = e ? (size_t)(e - p) : strlen(p);
+				if (l == n && !memcmp(p, w, n))
+					return true;
+				if (r->g[gi].prefix && l <= n && !memcmp(p, w, l))
+					return true;
+				if (!e)
+					break;
+				p = e + 1;
+			}
+		}
+	return false;
+}
+
+static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
+{
+	sqlite3_stmt *st = r->q->st[Q_DOC];
+	sqlite3_bind_int64(st, 1, c->id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		c->score = -1e9;
+		return 0;
+	}
+	const char *sys = (const char *)sqlite3_column_text(st, 0);
+	const char *code = (const char *)sqlite3_column_text(st, 1);
+	const char *title = (const char *)sqlite3_column_text(st, 2);
+	int billable = sqlite3_column_int(st, 3);
+	const char *stem = (const char *)sqlite3_column_text(st, 4);
+	const char *alt = (const char *)sqlite3_column_text(st, 5);
+	if (!sys || !code || !title || !stem || !alt) {
+		sqlite3_reset(st);
+		c->score = -1e9;
+		return 0;
+	}
+	mc_system s = mc_system_from_name(sys);
+	snprintf(c->system, sizeof(c->system), "%s", sys);
+	snprintf(c->code, sizeof(c->code), "%s", code);
+	c->title = mc_arena_strdup(r->arena, title);
+	if (billable < 0)
+		billable = s == MC_SYS_CPT || s == MC_SYS_HCPCS;
+	c->billable = billable;
+	if (r->systems && !(r->systems & MC_SQ_SYS(s))) {
+		sqlite3_reset(st);
+		c->score = -1e9;
+		return c->title ? 0 : MC_ENOMEM;
+	}
+	double score = 0;
+	size_t groups = 0, in_title = 0, in_alt = 0;
+	bool first_start = false;
+	mc_buf_clear(why);
+	if (c->code_rank) {
+		score = 100.0 - c->code_rank * 0.01;
+		if (r->o->explain)
+			mc_buf_printf(why, "%s", c->code_how == 1 ? "code" : c->code_how == 2 ? "in the range" : "code prefix");
+	}
+	mc_buf tw = MC_BUF_INIT, aw = MC_BUF_INIT, iw = MC_BUF_INIT;
+	for (size_t gi = 0; gi < r->ng; gi++) {
+		group_plan *g = &r->g[gi];
+		if (g->skip)
+			continue;
+		groups++;
+		int where = 0; /* 1 title, 2 descriptor */
+		for (size_t a = 0; a < g->nalts && where != 1; a++) {
+			if (has_all(stem, g->alt[a].stems, g->prefix)) {
+				where = 1;
+				if (gi == 0 || (gi > 0 && !first_start && groups == 1))
+					first_start = starts_with_phrase(stem, g->alt[a].stems);
+			} else if (!where && has_all(alt, g->alt[a].stems, g->prefix)) {
+				where = 2;
+			}
+		}
+		if (where == 1 && g->nalts > 1 && has_all(stem, g->alt[0].stems, false))
+			score += g->kind == SQ_ABBREV ? 0.3 : 0.8;  /* the lexicon's first reading */
+		if (where == 1)
+			in_title++;
+		else if (where == 2)
+			in_alt++;
+		if (r->o->explain) {
+			mc_buf *b = where == 1 ? &tw : where == 2 ? &aw : &iw;
+			mc_buf_printf(b, "%s'%s'", b->len ? ", " : "", g->surface);
+		}
+	}
+	double bm = best_bm25 < 0 && c->bm25 < 0 ? c->bm25 / best_bm25 : 0;
+	if (groups) {
+		double cov_t = (double)in_title / (double)groups;
+		double cov_a = (double)in_alt / (double)groups;
+		score += 4.0 * cov_t + 1.5 * cov_a + 2.0 * bm + (c->and_match ? 1.0 : 0.0);
+		if (first_start)
+			score += 0.75;
+		/* exact phrase: the whole query, in order, in the title */
+		if (groups > 1 && in_title == groups) {
+			char phrase[512] = "";
+			size_t pl = 0;
+			for (size_t gi = 0; gi < r->ng; gi++) {
+				if (r->g[gi].skip || !r->g[gi].nalts)
+					continue;
+				int k = snprintf(phrase + pl, sizeof(phrase) - pl, "%s%s", pl ? " " : "",
+						 r->g[gi].alt[0].stems);
+				if (k < 0 || (size_t)k >= sizeof(phrase) - pl)
+					break;
+				pl += (size_t)k;
+			}
+			if (has_phrase(stem, phrase, false)) {
+				score += 1.5;
+				if (r->o->explain)
+					mc_buf_printf(why, "%sexact phrase in the title", why->len ? "; " : "");
+			}
+		}
+		/* specificity: extra title words cost; a bare condition prefers unspecified */
+		size_t extra = 0;
+		bool unspec = false;
+		for (const char *p = stem; *p;) {
+			const char *e = strchr(p, ' ');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			if ((l == 9 && !memcmp(p, "unspecifi", 9)) || (l == 7 && !memcmp(p, "without", 7)))
+				unspec = true;
+			if (*p != '(' && !generic_stem(p, l) && !query_has_stem(r, p, l))
+				extra++;
+			if (!e)
+				break;
+			p = e + 1;
+		}
+		score -= 0.12 * (double)(extra > 12 ? 12 : extra);
+		if (unspec && in_title == groups && !c->code_rank)
+			score += 1.0;
+		if (r->o->explain) {
+			if (tw.len)
+				mc_buf_printf(why, "%stitle matches %s", why->len ? "; " : "", tw.ptr);
+			if (aw.len)
+				mc_buf_printf(why, "%sdescriptor matches %s", why->len ? "; " : "", aw.ptr);
+			if (iw.len)
+				mc_buf_printf(why, "%sindex or inclusion terms match %s", why->len ? "; " : "", iw.ptr);
+			if (unspec && in_title == groups && !c->code_rank)
+				mc_buf_printf(why, "%sunspecified code preferred for a bare condition",
+					      why->len ? "; " : "");
+		}
+	}
+	if (c->code_rank)
+		score = 100.0 - c->code_rank * 0.01;  /* codes keep their code order */
+	else if (s == MC_SYS_ICD10CM)
+		score += billable ? 1.0 : -1.5;
+	if (r->sq.systems && (r->sq.systems & MC_SQ_SYS(s)))
+		score += 0.5;
+	if (r->o->explain) {
+		for (size_t gi = 0; gi < r->ng; gi++) {
+			group_plan *g = &r->g[gi];
+			if (g->corrected_to[0])
+				mc_buf_printf(why, "%s'%s' read as '%s'", why->len ? "; " : "", g->corrected_from,
+					      g->corrected_to);
+			if (g->kind != SQ_PLAIN && g->nalts)
+				mc_buf_printf(why, "%s'%s' means '%s'", why->len ? "; " : "", g->surface,
+					      g->alt[0].text);
+		}
+		mc_buf_printf(why, "%s%s", why->len ? "; " : "",
+			      s == MC_SYS_ICD10CM ? (billable ? "billable" : "header, not billable") : sys);
+		c->why = mc_arena_strdup(r->arena, why->ptr ? why->ptr : "");
+	}
+	mc_buf_release(&tw);
+	mc_buf_release(&aw);
+	mc_buf_release(&iw);
+	c->in_title = (unsigned)in_title;
+	c->in_alt = (unsigned)in_alt;
+	c->score = score;
+	sqlite3_reset(st);
+	return (!c->title || (r->o->explain && !c->why)) ? MC_ENOMEM : 0;
+}
+
+static int cand_cmp(const void *x, const void *y)
+{
+	const cand *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static void interpreted(run *r, mc_buf *b)
+{
+	for (size_t k = 0; k < r->sq.ncodes; k++) {
+		const mc_sq_code *c = &r->sq.code[k];
+		if (c->also_word)
+			continue;
+		mc_buf_printf(b, "%s%s%s%s%s", b->len ? " " : "", c->lo, c->range ? "-" : "",
+			      c->range ? c->hi : "", c->prefix ? "*" : "");
+	}
+	for (size_t gi = 0; gi < r->ng; gi++) {
+		const group_plan *g = &r->g[gi];
+		if (g->skip)
+			continue;
+		mc_buf_puts(b, b->len ? " " : "");
+		if (g->nalts > 1)
+			mc_buf_putc(b, '(');
+		for (size_t a = 0; a < g->nalts; a++)
+			mc_buf_printf(b, "%s%s", a ? " | " : "", g->alt[a].text);
+		if (g->nalts > 1)
+			mc_buf_putc(b, ')');
+		if (g->prefix)
+			mc_buf_putc(b, '*');
+	}
+	if (r->systems) {
+		mc_buf_puts(b, " [");
+		bool first = true;
+		for (int s = 1; s < MC_SYS_COUNT_; s++)
+			if (r->systems & MC_SQ_SYS(s)) {
+				mc_buf_printf(b, "%s%s", first ? "" : ",", mc_system_name((mc_system)s));
+				first = false;
+			}
+		mc_buf_putc(b, ']');
+	}
+}
+
+static int execute(run *r, size_t limit, mc_buf *m)
+{
+	int rc = codes(r);
+	if (rc < 0)
+		return rc;
+	if ((rc = plan(r)) < 0)
+		return rc;
+	int used = match_text(r, true, m);
+	if (used < 0)
+		return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
+	if (used == 0)
+		return 0;
+	if (r->o->prefix) {
+		if ((rc = fts(r, m->ptr, true, true, TA_LIMIT)) < 0)
+			return rc;
+		return 0;
+	}
+	size_t before = r->nc;
+	if ((rc = fts(r, m->ptr, false, true, FTS_LIMIT)) < 0)
+		return rc;
+	if (r->nc - before < limit && used > 1) {
+		if (match_text(r, false, m) < 0)
+			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
+		if ((rc = fts(r, m->ptr, false, false, FTS_LIMIT)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int mc_search(mc_searcher *q, const char *query, const mc_search_opts *opts, mc_search_result *out,
+	      mc_error *err)
+{
+	static const mc_search_opts defaults = { 0, 10, false, false };
+	memset(out, 0, sizeof(*out));
+	const mc_search_opts *o = opts ? opts : &defaults;
+	size_t limit = o->limit ? o->limit : 10;
+	if (limit > 100)
+		limit = 100;
+	mc_arena *arena = mc_calloc(1, sizeof(*arena));
+	run *r = mc_calloc(1, sizeof(*r));
+	mc_buf m = MC_BUF_INIT, why = MC_BUF_INIT, interp = MC_BUF_INIT;
+	int rc = 0;
+	if (!arena || !r) {
+		mc_free(arena);
+		mc_free(r);
+		return mc_error_set(err, MC_ENOMEM, "search: out of memory");
+	}
+	out->arena_ = arena;
+	out->query = mc_arena_strdup(arena, query ? query : "");
+	out->interpreted = "";
+	if (!out->query) {
+		rc = mc_error_set(err, MC_ENOMEM, "search: out of memory");
+		goto done;
+	}
+	r->q = q;
+	r->o = o;
+	r->arena = arena;
+	r->err = err;
+	if ((rc = mc_sq_parse(&r->sq, query, query ? strlen(query) : 0, o->prefix, err)) < 0)
+		goto done;
+	r->systems = o->systems ? o->systems : r->sq.systems;
+	r->hard_systems = o->systems != 0;
+	if ((rc = execute(r, limit, &m)) < 0)
+		goto done;
+	double best = 0;
+	for (size_t i = 0; i < r->nc; i++)
+		if (r->c[i].bm25 < best)
+			best = r->c[i].bm25;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t kept = 0;
+		for (size_t i = 0; i < r->nc; i++) {
+			if ((rc = rescore(r, &r->c[i], best, &why)) < 0) {
+				rc = mc_error_set(err, MC_ENOMEM, "search: out of memory");
+				goto done;
+			}
+			kept += r->c[i].score > -1e8;
+		}
+		/* a system only inferred from the words: fall back to all when it has nothing */
+		if (kept || pass || r->hard_systems || !r->systems)
+			break;
+		r->systems = 0;
+	}
+	qsort(r->c, r->nc, sizeof(r->c[0]), cand_cmp);
+	size_t n = 0;
+	while (n < r->nc && n < limit && r->c[n].score > -1e8)
+		n++;
+	interpreted(r, &interp);
+	out->interpreted = mc_arena_strdup(arena, interp.ptr ? interp.ptr : "");
+	out->hits = n ? mc_arena_alloc(arena, n * sizeof(*out->hits)) : NULL;
+	if (!out->interpreted || (n && !out->hits)) {
+		out->interpreted = "";
+		rc = mc_error_set(err, MC_ENOMEM, "search: out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		cand *c = &r->c[i];
+		mc_search_hit *h = &out->hits[i];
+		h->system = mc_arena_strdup(arena, c->system);
+		h->code = mc_arena_strdup(arena, c->code);
+		h->title = c->title;
+		h->billable = c->billable;
+		h->score = round(c->score * 1000.0) / 1000.0;
+		h->why = o->explain ? c->why : NULL;
+		if (!h->system || !h->code) {
+			rc = mc_error_set(err, MC_ENOMEM, "search: out of memory");
+			goto done;
+		}
+	}
+	out->n = n;
+done:
+	mc_buf_release(&m);
+	mc_buf_release(&why);
+	mc_buf_release(&interp);
+	mc_free(r);
+	return rc;
+}
+
+int mc_search_prefix(mc_searcher *q, const char *query, const mc_search_opts *opts,
+		     mc_search_result *out, mc_error *err)
+{
+	mc_search_opts o = { 0, 10, false, true };
+	if (opts) {
+		o = *opts;
+		o.prefix = true;
+	}
+	return mc_search(q, query, &o, out, err);
+}
+
+void mc_search_result_release(mc_search_result *r)
+{
+	if (!r)
+		return;
+	if (r->arena_) {
+		mc_arena_release(r->arena_);
+		mc_free(r->arena_);
+	}
+	memset(r, 0, sizeof(*r));
+}
