@@ -1,0 +1,638 @@
+/* Validation rules: modifiers against the modifier table and the code's
+ * fee-schedule indicators, ICD-10-CM codes and titles, NUCC taxonomy codes
+ * and specialties, related codes.  Everything official comes from the
+ * store; the messages name the official text and where it came from. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/core.h"
+#include "medcode/check.h"
+#include "store/store_int.h"
+
+enum { CITE_MAX = 512, MAX_WORDS = 32, WORD_MAX = 32, CHILDREN_SHOWN = 10 };
+
+static const char PLACEHOLDER[] = "Data not available in the input.";
+
+const char *mc_severity_name(mc_severity s)
+{
+	switch (s) {
+	case MC_SEV_ERROR: return "error";
+	case MC_SEV_WARNING: return "warning";
+	default: return "info";
+	}
+}
+
+void mc_findings_init(mc_findings *f)
+{
+	f->items = NULL;
+	f->n = f->cap = 0;
+}
+
+void mc_findings_release(mc_findings *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		mc_finding *x = &f->items[i];
+		mc_free(x->rule);
+		mc_free(x->subject);
+		mc_free(x->where);
+		mc_free(x->message);
+		mc_free(x->source);
+		mc_free(x->suggest);
+	}
+	mc_free(f->items);
+	mc_findings_init(f);
+}
+
+int mc_findings_add(mc_findings *f, mc_severity sev, const char *rule, const char *subject,
+		    const char *where, const char *source, const char *suggest, const char *fmt, ...)
+{
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 16;
+		mc_finding *p = mc_realloc(f->items, cap * sizeof(*p));
+		if (!p)
+			return MC_ENOMEM;
+		f->items = p;
+		f->cap = cap;
+	}
+	mc_buf msg = MC_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	char tmp[1024];
+	int w = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (w < 0 || mc_buf_puts(&msg, tmp) < 0) {
+		mc_buf_release(&msg);
+		return MC_ENOMEM;
+	}
+	mc_finding x = { sev, mc_strdup(rule ? rule : ""), mc_strdup(subject ? subject : ""),
+			 mc_strdup(where ? where : ""), mc_buf_detach(&msg),
+			 mc_strdup(source ? source : ""), suggest ? mc_strdup(suggest) : NULL };
+	if (!x.rule || !x.subject || !x.where || !x.message || !x.source || (suggest && !x.suggest)) {
+		mc_free(x.rule);
+		mc_free(x.subject);
+		mc_free(x.where);
+		mc_free(x.message);
+		mc_free(x.source);
+		mc_free(x.suggest);
+		return MC_ENOMEM;
+	}
+	f->items[f->n++] = x;
+	return 0;
+}
+
+bool mc_findings_failed_since(const mc_findings *f, size_t mark)
+{
+	for (size_t i = mark; i < f->n; i++)
+		if (f->items[i].severity >= MC_SEV_WARNING)
+			return true;
+	return false;
+}
+
+char *mc_check_cite(const mc_source *src, char *out, size_t cap)
+{
+	if (!cap)
+		return out;
+	out[0] = '\0';
+	if (!src || !src->stream)
+		return out;
+	snprintf(out, cap, "%s (%s %s)", src->files && *src->files ? src->files : "unknown file",
+		 src->stream, src->label ? src->label : "");
+	return out;
+}
+
+/* ---- text ----------------------------------------------------------- */
+
+/* Lower-case words of s (ASCII letters and digits; other bytes split). */
+static size_t words(const char *s, char w[MAX_WORDS][WORD_MAX], bool drop_stop)
+{
+	static const char *const stop[] = { "a", "an", "the", "and", "of", "or", "for", "in", "with", NULL };
+	size_t n = 0;
+	while (s && *s && n < MAX_WORDS) {
+		while (*s && !isalnum((unsigned char)*s))
+			s++;
+		size_t len = 0;
+		char cur[WORD_MAX];
+		while (*s && isalnum((unsigned char)*s)) {
+			if (len + 1 < WORD_MAX)
+				cur[len++] = (char)tolower((unsigned char)*s);
+			s++;
+		}
+		if (!len)
+			break;
+		cur[len] = '\0';
+		bool skip = false;
+		for (size_t i = 0; drop_stop && stop[i]; i++)
+			if (strcmp(cur, stop[i]) == 0)
+				skip = true;
+		if (!skip)
+			memcpy(w[n++], cur, len + 1);
+	}
+	return n;
+}
+
+/* Normalise into out: lower case, words separated by one space, articles
+ * dropped. */
+static void normalise(const char *s, mc_buf *out)
+{
+	static const char *const art[] = { "a", "an", "the", NULL };
+	mc_buf_clear(out);
+	while (s && *s) {
+		while (*s && !isalnum((unsigned char)*s))
+			s++;
+		const char *b = s;
+		while (*s && isalnum((unsigned char)*s))
+			s++;
+		size_t len = (size_t)(s - b);
+		if (!len)
+			break;
+		bool skip = false;
+		for (size_t i = 0; art[i]; i++)
+			if (strlen(art[i]) == len && mc_str_istarts(b, art[i]))
+				skip = true;
+		if (skip)
+			continue;
+		if (out->len)
+			mc_buf_putc(out, ' ');
+		for (size_t i = 0; i < len; i++)
+			mc_buf_putc(out, (char)tolower((unsigned char)b[i]));
+	}
+}
+
+bool mc_check_text_matches(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	mc_buf x = MC_BUF_INIT, y = MC_BUF_INIT;
+	normalise(a, &x);
+	normalise(b, &y);
+	bool eq = x.len == y.len && (x.len == 0 || memcmp(x.ptr, y.ptr, x.len) == 0);
+	mc_buf_release(&x);
+	mc_buf_release(&y);
+	return eq;
+}
+
+static bool is_placeholder(const char *s)
+{
+	return s && mc_check_text_matches(s, PLACEHOLDER);
+}
+
+/* Two words name the same thing: equal, or sharing a stem of 6+ letters
+ * ("podiatric" / "podiatrist", "radiology" / "radiologic"). */
+static bool word_like(const char *a, const char *b)
+{
+	size_t i = 0;
+	while (a[i] && a[i] == b[i])
+		i++;
+	return (!a[i] && !b[i]) || i >= 6;
+}
+
+/* ---- lookups -------------------------------------------------------- */
+
+static void today_if_null(const char **date, char buf[MC_DATE_LEN])
+{
+	if (!*date) {
+		mc_date_today(buf);
+		*date = buf;
+	}
+}
+
+/* Look code up in sys; *out must be released by the caller.  Returns the
+ * active record, NULL when none; *rc < 0 only when the store failed. */
+static const mc_code_record *find(mc_store *s, const char *date, const char *code, mc_system sys,
+				  mc_lookup_result *out, int *rc, mc_error *err)
+{
+	mc_lookup_opts o = { date, sys, 4, false };
+	*rc = mc_lookup(s, code, &o, out, err);
+	if (*rc == MC_EINVAL) {
+		*rc = 0;   /* not a code spelling: simply absent */
+		mc_error_clear(err);
+		return NULL;
+	}
+	if (*rc < 0)
+		return NULL;
+	for (size_t i = 0; i < out->n; i++)
+		if (strcmp(out->items[i].state, "active") == 0)
+			return &out->items[i];
+	return NULL;
+}
+
+static const char *attr(const mc_code_record *r, const char *key)
+{
+	for (size_t i = 0; i < r->nattrs; i++)
+		if (strcmp(r->attrs[i].key, key) == 0)
+			return r->attrs[i].value;
+	return NULL;
+}
+
+static bool has_kind(const char *kinds, const char *kind)
+{
+	size_t n = strlen(kind);
+	for (const char *p = kinds; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && memcmp(p, kind, n) == 0)
+			return true;
+		p = e ? e + 1 : p + len;
+	}
+	return false;
+}
+
+/* ---- modifiers ------------------------------------------------------ */
+
+static const mc_rvu_item *main_rvu(const mc_code_record *c)
+{
+	for (size_t i = 0; i < c->nrvu; i++)
+		if (!*c->rvu[i].mod)
+			return &c->rvu[i];
+	return c->nrvu ? &c->rvu[0] : NULL;
+}
+
+static const char *field_of(const mc_code_record *c, int field)
+{
+	const mc_rvu_item *r = main_rvu(c);
+	return r && r->field[field] ? r->field[field] : NULL;
+}
+
+static bool is_anesthesia_code(const mc_code_record *c)
+{
+	/* CPT Anesthesia section 00100-01999 and the anesthesia qualifying
+	 * circumstances 99100-99140. */
+	const char *k = c->code;
+	if (strcmp(c->system, "cpt") != 0 || strlen(k) != 5)
+		return false;
+	for (int i = 0; i < 5; i++)
+		if (!isdigit((unsigned char)k[i]))
+			return false;
+	return (strcmp(k, "00100") >= 0 && strcmp(k, "01999") <= 0) ||
+	       (strcmp(k, "99100") >= 0 && strcmp(k, "99140") <= 0);
+}
+
+static bool is_addon(const mc_code_record *c)
+{
+	const char *g = field_of(c, MC_RVU_GLOBAL);
+	return c->naddon_primaries > 0 || (g && strcmp(g, "ZZZ") == 0);
+}
+
+/* One indicator rule: modifier mod is judged by field; the values listed
+ * in ok allow it, those in info allow it with a note, all others fail. */
+typedef struct ind_rule {
+	const char *mods[5];
+	int field;
+	const char *name;      /* mc_rvu_field_names entry */
+	const char *rule;
+	const char *ok[4];
+	const char *info[2];
+} ind_rule;
+
+static const ind_rule IND_RULES[] = {
+	{ { "50" }, MC_RVU_BILAT, "bilat_surg", "modifier.bilateral", { "1", "3" }, { NULL } },
+	{ { "51" }, MC_RVU_MULT_PROC, "mult_proc", "modifier.multiple", { "2", "3", "4", "5" }, { "6", "7" } },
+	{ { "62" }, MC_RVU_CO_SURG, "co_surg", "modifier.cosurgeon", { "2" }, { "1" } },
+	{ { "66" }, MC_RVU_TEAM, "team_surg", "modifier.team", { "2" }, { "1" } },
+	{ { "80", "81", "82", "AS" }, MC_RVU_ASST, "asst_surg", "modifier.assistant", { "2" }, { "0" } },
+	{ { "26" }, MC_RVU_PCTC, "pctc", "modifier.pctc", { "1", "6", "8" }, { NULL } },
+	{ { "TC" }, MC_RVU_PCTC, "pctc", "modifier.pctc", { "1" }, { NULL } },
+};
+
+static bool in_list(const char *const *list, size_t n, const char *v)
+{
+	for (size_t i = 0; i < n && list[i]; i++)
+		if (strcmp(list[i], v) == 0)
+			return true;
+	return false;
+}
+
+int mc_check_modifier_rules(const mc_code_record *code, const char *modifier, const char *kinds,
+			    const char *where, mc_findings *out)
+{
+	char subject[64], cite[CITE_MAX];
+	snprintf(subject, sizeof(subject), "modifier %s", modifier);
+	mc_check_cite(&code->rvu_source, cite, sizeof(cite));
+	int rc = 0;
+	if (strcmp(modifier, "51") == 0 && is_addon(code)) {
+		const char *g = field_of(code, MC_RVU_GLOBAL);
+		char why[256];
+		if (code->naddon_primaries)
+			snprintf(why, sizeof(why), "%s is an add-on code (NCCI add-on edits list %zu primary code%s)",
+				 code->code, code->naddon_primaries, code->naddon_primaries == 1 ? "" : "s");
+		else
+			snprintf(why, sizeof(why), "%s is an add-on code (global days %s)", code->code, g ? g : "");
+		char acite[CITE_MAX];
+		mc_check_cite(code->naddon_primaries ? &code->aoc_source : &code->rvu_source, acite, sizeof(acite));
+		rc = mc_findings_add(out, MC_SEV_ERROR, "modifier.addon", subject, where, acite, NULL,
+				     "%s; modifier 51 is not appended to add-on codes", why);
+		if (rc < 0)
+			return rc;
+	}
+	for (size_t i = 0; i < sizeof(IND_RULES) / sizeof(IND_RULES[0]); i++) {
+		const ind_rule *r = &IND_RULES[i];
+		if (!in_list(r->mods, 5, modifier))
+			continue;
+		const char *v = field_of(code, r->field);
+		if (!v || !*v) {
+			rc = mc_findings_add(out, MC_SEV_INFO, r->rule, subject, where, cite, NULL,
+					     "%s has no fee-schedule %s indicator in the store; not checked",
+					     code->code, r->name);
+			continue;
+		}
+		const char *meaning = mc_indicator_meaning(r->name, v);
+		if (in_list(r->ok, 4, v))
+			continue;
+		mc_severity sev = in_list(r->info, 2, v) ? MC_SEV_INFO : MC_SEV_ERROR;
+		rc = mc_findings_add(out, sev, r->rule, subject, where, cite, NULL,
+				     "%s %s indicator is %s (%s)%s", code->code, r->name, v,
+				     meaning ? meaning : "no meaning defined",
+				     sev == MC_SEV_ERROR ? ": the fee schedule does not allow this modifier"
+							 : ": allowed only with supporting documentation");
+		if (rc < 0)
+			return rc;
+	}
+	/* 47 (anesthesia by surgeon) goes on the surgical code by definition. */
+	if (kinds && has_kind(kinds, "anesthesia") && strcmp(modifier, "47") != 0 &&
+	    !is_anesthesia_code(code)) {
+		rc = mc_findings_add(out, MC_SEV_ERROR, "modifier.anesthesia", subject, where,
+				     "data/modifiers.tsv kinds (medcode, reviewed)", NULL,
+				     "%s is an anesthesia modifier (kinds: %s) and %s is not an anesthesia code",
+				     modifier, kinds, code->code);
+	}
+	return rc;
+}
+
+int mc_check_modifier(mc_store *s, const char *date, const mc_code_record *code,
+		      const char *modifier, const char *description, const char *where,
+		      mc_findings *out, mc_error *err)
+{
+	char dbuf[MC_DATE_LEN], up[MC_CODE_MAX], subject[64];
+	today_if_null(&date, dbuf);
+	if (!modifier || !mc_code_compact(modifier, up)) {
+		return mc_findings_add(out, MC_SEV_ERROR, "modifier.exists", "modifier", where, "", NULL,
+				       "'%s' is not a modifier code", modifier ? modifier : "");
+	}
+	snprintf(subject, sizeof(subject), "modifier %s", up);
+	mc_lookup_result r;
+	int rc;
+	const mc_code_record *m = find(s, date, up, MC_SYS_MODIFIER, &r, &rc, err);
+	if (rc < 0)
+		goto done;
+	if (!m) {
+		rc = mc_findings_add(out, MC_SEV_ERROR, "modifier.exists", subject, where,
+				     "modifier table: HCPCS Level II file and data/modifiers.tsv", NULL,
+				     "no modifier %s exists on %s (neither a CPT Level I nor a HCPCS Level II modifier)",
+				     up, date);
+		goto done;
+	}
+	if ((rc = mc_check_modifier_rules(code, up, attr(m, "kinds"), where, out)) < 0)
+		goto done;
+	if (description && *description) {
+		char cite[CITE_MAX];
+		mc_check_cite(&m->source, cite, sizeof(cite));
+		const char *official = m->title_long ? m->title_long : m->title_short;
+		bool builtin = m->source.stream && strcmp(m->source.stream, "modifier-l1") == 0;
+		bool same = mc_check_text_matches(description, m->title_long) ||
+			    mc_check_text_matches(description, m->title_short);
+		if (!same && builtin) {
+			rc = mc_findings_add(out, MC_SEV_INFO, "modifier.description", subject, where, cite, NULL,
+					     "the AMA descriptor of %s is not imported; the stated description '%s' "
+					     "was compared with medcode's label '%s' and differs",
+					     up, description, official ? official : "");
+		} else if (!same && is_placeholder(description)) {
+			rc = mc_findings_add(out, MC_SEV_ERROR, "modifier.description", subject, where, cite, NULL,
+					     "the record gives no description of %s (it says '%s'); the official "
+					     "description is: '%s'", up, description, official ? official : "");
+		} else if (!same) {
+			rc = mc_findings_add(out, MC_SEV_ERROR, "modifier.description", subject, where, cite, NULL,
+					     "description '%s' does not match the official description of %s: '%s'",
+					     description, up, official ? official : "");
+		}
+	}
+done:
+	mc_lookup_result_release(&r);
+	return rc;
+}
+
+/* ---- ICD-10-CM ------------------------------------------------------ */
+
+int mc_check_icd10cm(mc_store *s, const char *date, const char *code, const char *title,
+		     const char *where, mc_findings *out, mc_error *err)
+{
+	char dbuf[MC_DATE_LEN], subject[64], cite[CITE_MAX];
+	today_if_null(&date, dbuf);
+	snprintf(subject, sizeof(subject), "ICD-10-CM %s", code ? code : "");
+	mc_lookup_result r;
+	int rc;
+	const mc_code_record *c = find(s, date, code ? code : "", MC_SYS_ICD10CM, &r, &rc, err);
+	if (rc < 0)
+		goto done;
+	if (!c) {
+		rc = mc_findings_add(out, MC_SEV_ERROR, "icd10cm.exists", subject, where,
+				     "ICD-10-CM releases in the store", NULL,
+				     "no ICD-10-CM code %s is valid on %s", code ? code : "", date);
+		goto done;
+	}
+	mc_check_cite(&c->source, cite, sizeof(cite));
+	if (c->billable == 0) {
+		mc_buf b = MC_BUF_INIT;
+		for (size_t i = 0; i < c->nchildren && i < CHILDREN_SHOWN; i++)
+			mc_buf_printf(&b, "%s%s", i ? ", " : "", c->children[i].code);
+		if (c->nchildren > CHILDREN_SHOWN || c->children_truncated)
+			mc_buf_printf(&b, ", ... (%zu%s in all)", c->nchildren, c->children_truncated ? "+" : "");
+		rc = mc_findings_add(out, MC_SEV_ERROR, "icd10cm.billable", subject, where, cite,
+				     c->nchildren ? c->children[0].code : NULL,
+				     "%s is a header (not billable): '%s'; report one of its billable codes: %s",
+				     c->code, c->title_long ? c->title_long : "", b.ptr ? b.ptr : "none listed");
+		mc_buf_release(&b);
+		if (rc < 0)
+			goto done;
+	}
+	if (title && *title && !mc_check_text_matches(title, c->title_long) &&
+	    !mc_check_text_matches(title, c->title_short) && !mc_check_text_matches(title, c->title_other)) {
+		rc = mc_findings_add(out, MC_SEV_ERROR, "icd10cm.title", subject, where, cite, NULL,
+				     "stated title '%s' does not match the official title of %s: '%s'", title,
+				     c->code, c->title_long ? c->title_long : c->title_short ? c->title_short : "");
+	}
+done:
+	mc_lookup_result_release(&r);
+	return rc;
+}
+
+/* ---- taxonomy ------------------------------------------------------- */
+
+typedef struct tax_score {
+	int cover;          /* words of the specialty found in the code's names */
+	int extra;          /* words of the code's own name not in the specialty */
+	bool specific;      /* has a specialization */
+} tax_score;
+
+static tax_score score(char sw[MAX_WORDS][WORD_MAX], size_t ns, const char *grouping,
+		       const char *classification, const char *specialization)
+{
+	char all[3 * MAX_WORDS][WORD_MAX];
+	char own[MAX_WORDS][WORD_MAX];
+	size_t na = 0, no;
+	char tmp[MAX_WORDS][WORD_MAX];
+	const char *parts[3] = { grouping, classification, specialization };
+	for (int p = 0; p < 3; p++) {
+		size_t n = words(parts[p], tmp, true);
+		for (size_t i = 0; i < n && na < 3 * MAX_WORDS; i++)
+			memcpy(all[na++], tmp[i], WORD_MAX);
+	}
+	bool spec = specialization && *specialization;
+	no = words(spec ? specialization : classification, own, true);
+	tax_score t = { 0, 0, spec };
+	/* covered() takes at most MAX_WORDS candidates at a time. */
+	for (size_t i = 0; i < ns; i++) {
+		bool hit = false;
+		for (size_t k = 0; k < na && !hit; k++)
+			hit = word_like(sw[i], all[k]);
+		t.cover += hit;
+	}
+	for (size_t k = 0; k < no; k++) {
+		bool hit = false;
+		for (size_t i = 0; i < ns && !hit; i++)
+			hit = word_like(own[k], sw[i]);
+		t.extra += !hit;
+	}
+	return t;
+}
+
+static const char TAX_SQL[] =
+	"SELECT c.code, c.title_long, g.value, cl.value, sp.value FROM code c"
+	" LEFT JOIN code_attr g ON g.code_id=c.id AND g.key='grouping'"
+	" LEFT JOIN code_attr cl ON cl.code_id=c.id AND cl.key='classification'"
+	" LEFT JOIN code_attr sp ON sp.code_id=c.id AND sp.key='specialization'"
+	" WHERE c.release_id=?1 AND c.system='taxonomy' ORDER BY c.code";
+
+int mc_taxonomy_suggest(mc_store *s, const char *date, const char *specialty, char *out,
+			size_t cap, char *name, size_t name_cap, mc_error *err)
+{
+	char dbuf[MC_DATE_LEN];
+	today_if_null(&date, dbuf);
+	if (cap)
+		out[0] = '\0';
+	if (name_cap)
+		name[0] = '\0';
+	char sw[MAX_WORDS][WORD_MAX];
+	size_t ns = words(specialty, sw, true);
+	if (!ns)
+		return mc_error_set(err, MC_ENOTFOUND, "no words to match in '%s'", specialty ? specialty : "");
+	int64_t rel;
+	int rc = mc_store_release_on(s, "taxonomy", date, &rel, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, TAX_SQL, -1, &st, NULL) != SQLITE_OK)
+		return mc_store_dberr(s, err, "taxonomy suggestion");
+	sqlite3_bind_int64(st, 1, rel);
+	tax_score best = { 0, 0, false };
+	bool have = false;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		const char *disp = (const char *)sqlite3_column_text(st, 1);
+		tax_score t = score(sw, ns, (const char *)sqlite3_column_text(st, 2),
+				    (const char *)sqlite3_column_text(st, 3),
+				    (const char *)sqlite3_column_text(st, 4));
+		if (!t.cover || !code)
+			continue;
+		bool better = !have || t.cover > best.cover ||
+			      (t.cover == best.cover && t.extra < best.extra);
+		if (better) {
+			best = t;
+			have = true;
+			snprintf(out, cap, "%s", code);
+			snprintf(name, name_cap, "%s", disp ? disp : "");
+		}
+	}
+	if (step != SQLITE_DONE) {
+		rc = mc_store_dberr(s, err, "taxonomy suggestion");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	if (!have)
+		return mc_error_set(err, MC_ENOTFOUND, "no taxonomy code matches '%s'", specialty);
+	return 0;
+}
+
+static bool specialty_matches(const mc_code_record *c, const char *specialty)
+{
+	char sw[MAX_WORDS][WORD_MAX];
+	size_t ns = words(specialty, sw, true);
+	if (!ns)
+		return true;
+	if (mc_check_text_matches(specialty, c->title_long) || mc_check_text_matches(specialty, c->title_short))
+		return true;
+	tax_score t = score(sw, ns, attr(c, "grouping"), attr(c, "classification"), attr(c, "specialization"));
+	return t.cover == (int)ns;
+}
+
+int mc_check_taxonomy(mc_store *s, const char *date, const char *code, const char *specialty,
+		      const char *where, mc_findings *out, mc_error *err)
+{
+	char dbuf[MC_DATE_LEN], subject[64], cite[CITE_MAX];
+	today_if_null(&date, dbuf);
+	snprintf(subject, sizeof(subject), "taxonomy %s", code ? code : "");
+	mc_lookup_result r;
+	int rc;
+	const mc_code_record *c = find(s, date, code ? code : "", MC_SYS_TAXONOMY, &r, &rc, err);
+	if (rc < 0)
+		goto done;
+	if (c && (!specialty || !*specialty || specialty_matches(c, specialty)))
+		goto done;
+	char sug[32] = "", sname[256] = "";
+	if (specialty && *specialty) {
+		mc_error e2;
+		int src = mc_taxonomy_suggest(s, date, specialty, sug, sizeof(sug), sname, sizeof(sname), &e2);
+		if (src < 0 && src != MC_ENOTFOUND) {
+			rc = src;
+			if (err)
+				*err = e2;
+			goto done;
+		}
+	}
+	char hint[400] = "";
+	if (*sug)
+		snprintf(hint, sizeof(hint), "; for %s use %s (%s)", specialty, sug, sname);
+	else if (specialty && *specialty)
+		snprintf(hint, sizeof(hint), "; no taxonomy code's name matches '%s'", specialty);
+	if (!c) {
+		rc = mc_findings_add(out, MC_SEV_ERROR, "taxonomy.exists", subject, where,
+				     "NUCC taxonomy release in the store", *sug ? sug : NULL,
+				     "no taxonomy code %s exists on %s%s", code ? code : "", date, hint);
+	} else {
+		mc_check_cite(&c->source, cite, sizeof(cite));
+		rc = mc_findings_add(out, MC_SEV_ERROR, "taxonomy.specialty", subject, where, cite,
+				     *sug ? sug : NULL, "%s is '%s', not '%s'%s", c->code,
+				     c->title_long ? c->title_long : "", specialty, hint);
+	}
+done:
+	mc_lookup_result_release(&r);
+	return rc;
+}
+
+/* ---- related codes -------------------------------------------------- */
+
+int mc_check_code_exists(mc_store *s, const char *date, const char *code, const char *where,
+			 mc_findings *out, mc_error *err)
+{
+	char dbuf[MC_DATE_LEN], subject[64];
+	today_if_null(&date, dbuf);
+	snprintf(subject, sizeof(subject), "code %s", code ? code : "");
+	mc_lookup_result r;
+	int rc;
+	const mc_code_record *c = find(s, date, code ? code : "", MC_SYS_NONE, &r, &rc, err);
+	if (rc >= 0 && !c) {
+		const char *state = r.n ? r.items[0].state : NULL;
+		rc = mc_findings_add(out, MC_SEV_ERROR, "related.exists", subject, where,
+				     "code systems in the store", NULL, "%s %s on %s", code ? code : "",
+				     state && strcmp(state, "deleted") == 0 ? "was deleted before" :
+				     state ? "is not yet valid" : "does not exist in any code system in the store",
+				     date);
+	}
+	mc_lookup_result_release(&r);
+	return rc;
+}

@@ -1,0 +1,406 @@
+/* Publications and code pages (medcode/publish.h): the input record
+ * parser and renderers on fixtures (always run), and the seeds' records
+ * published against $MEDCODE_DATA imported into a temporary store (skipped
+ * when MEDCODE_DATA is unset). */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "medcode/import.h"
+#include "medcode/publish.h"
+#include "medcode/store.h"
+
+#define DATE "2026-06-01"
+
+typedef struct fx {
+	char dir[64];
+	char db[128];
+	mc_store *s;
+	mc_publisher *p;
+} fx;
+
+static int setup(void **state)
+{
+	const char *data = getenv("MEDCODE_DATA");
+	*state = NULL;
+	if (!data || !*data)
+		return 0;
+	fx *f = calloc(1, sizeof(*f));
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/mc_pub_XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->db, sizeof(f->db), "%s/p.db", f->dir);
+	mc_error err;
+	if (mc_store_open(&f->s, f->db, MC_STORE_WRITE, &err) < 0)
+		return -1;
+	const char *paths[] = { data };
+	if (mc_import_paths(f->s, paths, 1, NULL, NULL, &err) < 0) {
+		fprintf(stderr, "import of %s failed: %s\n", data, err.msg);
+		return -1;
+	}
+	if (mc_publisher_new(&f->p, f->s, DATE, &err) < 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	if (!f)
+		return 0;
+	mc_publisher_free(f->p);
+	mc_store_free(f->s);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	int rc = system(cmd);
+	free(f);
+	return rc == 0 ? 0 : -1;
+}
+
+#define NEED_DATA(f) do { if (!(f)) { skip(); return; } } while (0)
+
+static mc_pub_input *load_fixture(const char *name)
+{
+	char rel[64];
+	snprintf(rel, sizeof(rel), "publish/%s", name);
+	mc_pub_input *in = NULL;
+	mc_error err;
+	if (mc_pub_input_load(&in, th_fixture(rel), &err) < 0)
+		fail_msg("%s: %s", name, err.msg);
+	return in;
+}
+
+static int parse_str(const char *text, mc_error *err)
+{
+	mc_pub_input *in = NULL;
+	int rc = mc_pub_input_parse(&in, "t.json", text, strlen(text), err);
+	mc_pub_input_free(in);
+	return rc;
+}
+
+/* ---- input records (always run) ------------------------------------- */
+
+static void fixtures_parse(void **state)
+{
+	(void)state;
+	mc_pub_input *in = load_fixture("0620T.json");
+	assert_string_equal(in->code, "0620T");
+	assert_int_equal(in->nmodifiers, 14);
+	assert_int_equal(in->ntaxonomy, 4);
+	assert_int_equal(in->nrelated_diagnoses, 8);
+	assert_int_equal(in->nrelated_codes, 5);
+	assert_int_equal(in->nworkflow, 5);
+	assert_string_equal(in->modifiers[6].code, "62");
+	assert_string_equal(in->taxonomy[0].code, "2080S0002X");
+	assert_null(in->payers);
+	mc_pub_input_free(in);
+	in = load_fixture("34712.json");
+	assert_string_equal(in->modifiers[0].code, "11");
+	assert_null(in->modifiers[1].when_to_use);
+	mc_pub_input_free(in);
+	in = load_fixture("37249.json");
+	assert_int_equal(in->nmodifiers, 1);
+	assert_string_equal(in->modifiers[0].code, "59");
+	mc_pub_input_free(in);
+}
+
+static void bad_records(void **state)
+{
+	(void)state;
+	mc_error err;
+	assert_int_equal(parse_str("{}", &err), 0);
+	assert_int_equal(parse_str("{\"code\": \"0620T\",\n \"modifiers\": [}", &err), MC_EFORMAT);
+	assert_non_null(strstr(err.msg, "t.json:2:"));
+	assert_int_equal(parse_str("{\"modifiers\": [{\"code\": 62}]}", &err), MC_EFORMAT);
+	assert_non_null(strstr(err.msg, "$.modifiers[0].code: expected a string"));
+	assert_int_equal(parse_str("{\"taxonomy\": [{\"code\": \"x\", \"speciality\": \"y\"}]}", &err), MC_EFORMAT);
+	assert_non_null(strstr(err.msg, "$.taxonomy[0].speciality: unknown field"));
+	assert_int_equal(parse_str("{\"sumary\": \"x\"}", &err), MC_EFORMAT);
+	assert_non_null(strstr(err.msg, "$.sumary"));
+	assert_int_equal(parse_str("[]", &err), MC_EFORMAT);
+	assert_int_equal(parse_str("{\"workflow\": \"x\"}", &err), MC_EFORMAT);
+	assert_int_equal(parse_str("{\"code\": \"a\", \"code\": \"b\"}", &err), MC_EFORMAT);
+	assert_int_equal(parse_str("{\"title\": \"a\\u0000b\"}", &err), MC_EFORMAT);
+	/* Depth cap, before jansson sees it. */
+	char deep[64] = "{\"a\":";
+	for (int i = 0; i < 12; i++)
+		strcat(deep, "[");
+	assert_int_equal(parse_str(deep, &err), MC_EFORMAT);
+	assert_non_null(strstr(err.msg, "nested deeper"));
+	/* Item cap. */
+	size_t cap = 16 + 4 * 600;
+	char *big = malloc(cap);
+	assert_non_null(big);
+	size_t n = (size_t)snprintf(big, cap, "{\"workflow\":[");
+	for (int i = 0; i < 600; i++)
+		n += (size_t)snprintf(big + n, cap - n, "%s\"\"", i ? "," : "");
+	snprintf(big + n, cap - n, "]}");
+	assert_int_equal(parse_str(big, &err), MC_EFORMAT);
+	assert_non_null(strstr(err.msg, "more than 500"));
+	free(big);
+}
+
+/* A hand-made document: renderers escape everything and say what is
+ * missing. */
+static void render_escapes(void **state)
+{
+	(void)state;
+	const char *cols[] = { "Code", "Text" };
+	const char *cells[] = { "<b>", "a|b & \"c\"", "X", MC_PUB_MISSING };
+	const char *rsrc[] = { "f.csv (s 1)", "" };
+	const char *items[] = { "<script>alert(1)</script>" };
+	mc_pub_block blocks[] = {
+		{ MC_PUB_TEXT, "H<1>", "t & t", "src <x>", NULL, 0, NULL, 0, NULL, 0, NULL },
+		{ MC_PUB_LIST, NULL, NULL, "", items, 1, NULL, 0, NULL, 0, NULL },
+		{ MC_PUB_TABLE, "T", NULL, "", NULL, 0, cols, 2, cells, 2, rsrc },
+	};
+	mc_pub_section sec = { "s", "Sec & tion", blocks, 3 };
+	mc_pub_doc d;
+	memset(&d, 0, sizeof(d));
+	d.kind = "code page";
+	d.system = "CPT";
+	d.code = "0000<T>";
+	d.title = "T'itle";
+	d.date = DATE;
+	d.sections = &sec;
+	d.nsections = 1;
+	mc_findings_init(&d.findings);
+	char *out;
+	size_t len;
+	mc_error err;
+	assert_int_equal(mc_publish_render(&d, MC_PUB_HTML, 0, &out, &len, &err), 0);
+	assert_null(strstr(out, "<script>"));
+	assert_null(strstr(out, "<b>"));
+	assert_non_null(strstr(out, "&lt;script&gt;"));
+	assert_non_null(strstr(out, "a|b &amp; &quot;c&quot;"));
+	assert_non_null(strstr(out, "<td class=\"missing\">Data not available in the input.</td>"));
+	assert_non_null(strstr(out, "T&#39;itle"));
+	assert_null(strstr(out, "http"));
+	mc_publish_text_free(out);
+	assert_int_equal(mc_publish_render(&d, MC_PUB_MARKDOWN, 0, &out, &len, &err), 0);
+	assert_non_null(strstr(out, "a\\|b"));
+	assert_non_null(strstr(out, "| Source |"));
+	mc_publish_text_free(out);
+	assert_int_equal(mc_publish_render(&d, MC_PUB_JSON, 0, &out, &len, &err), 0);
+	json_error_t je;
+	json_t *j = json_loads(out, 0, &je);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "code")), "0000<T>");
+	json_decref(j);
+	mc_publish_text_free(out);
+	char *e = mc_publish_html_escape("<'&\">");
+	assert_string_equal(e, "&lt;&#39;&amp;&quot;&gt;");
+	mc_publish_text_free(e);
+}
+
+/* ---- real data ------------------------------------------------------- */
+
+static json_t *build_json(fx *f, const char *code, mc_pub_input *in)
+{
+	mc_pub_doc *d = NULL;
+	mc_error err;
+	if (mc_publish_build(f->p, code, MC_SYS_NONE, in, &d, &err) < 0)
+		fail_msg("build %s: %s", code, err.msg);
+	json_t *j = mc_publish_json(d);
+	assert_non_null(j);
+	/* Every rendering works. */
+	for (int fmt = MC_PUB_MARKDOWN; fmt <= MC_PUB_JSON; fmt++) {
+		char *out;
+		size_t len;
+		assert_int_equal(mc_publish_render(d, (mc_pub_format)fmt, 0, &out, &len, &err), 0);
+		assert_true(len > 100);
+		mc_publish_text_free(out);
+	}
+	mc_pub_doc_free(d);
+	return j;
+}
+
+/* The table block with this heading, anywhere in the document. */
+static json_t *find_block(json_t *doc, const char *heading)
+{
+	size_t i, k;
+	json_t *s, *b;
+	json_array_foreach(json_object_get(doc, "sections"), i, s)
+		json_array_foreach(json_object_get(s, "blocks"), k, b) {
+			const char *h = json_string_value(json_object_get(b, "heading"));
+			if (h && strcmp(h, heading) == 0)
+				return b;
+		}
+	return NULL;
+}
+
+/* First cells of a table block, joined with spaces. */
+static void first_cells(json_t *b, char *out, size_t cap)
+{
+	out[0] = '\0';
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(b, "rows"), i, r) {
+		size_t n = strlen(out);
+		snprintf(out + n, cap - n, "%s%s", n ? " " : "",
+			 json_string_value(json_array_get(json_object_get(r, "cells"), 0)));
+	}
+}
+
+static bool finding(json_t *doc, const char *rule, const char *subject)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(json_object_get(doc, "validation"), "findings"), i, x)
+		if (strcmp(json_string_value(json_object_get(x, "rule")), rule) == 0 &&
+		    strstr(json_string_value(json_object_get(x, "subject")), subject))
+			return true;
+	return false;
+}
+
+/* Every table row that states something cites a source. */
+static void all_rows_sourced(json_t *doc)
+{
+	size_t i, k, r;
+	json_t *s, *b, *row;
+	json_array_foreach(json_object_get(doc, "sections"), i, s)
+		json_array_foreach(json_object_get(s, "blocks"), k, b) {
+			const char *kind = json_string_value(json_object_get(b, "kind"));
+			if (strcmp(kind, "text") == 0) {
+				const char *t = json_string_value(json_object_get(b, "text"));
+				const char *src = json_string_value(json_object_get(b, "source"));
+				const char *id = json_string_value(json_object_get(s, "id"));
+				if (strcmp(t, MC_PUB_MISSING) != 0 && strcmp(id, "validation") != 0 && !*src)
+					fail_msg("text without source: %s", t);
+			}
+			json_array_foreach(json_object_get(b, "rows"), r, row)
+				/* A row whose value is missing states nothing. */
+				if (!*json_string_value(json_object_get(row, "source")) &&
+				    strcmp(json_string_value(json_array_get(json_object_get(row, "cells"), 1)),
+					   MC_PUB_MISSING) != 0)
+					fail_msg("row without source in %s",
+						 json_string_value(json_object_get(b, "heading")));
+		}
+}
+
+static void publish_0620T(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	mc_pub_input *in = load_fixture("0620T.json");
+	json_t *j = build_json(f, "0620T", in);
+	all_rows_sourced(j);
+	/* Failed rows are findings, never facts. */
+	char cells[512];
+	first_cells(find_block(j, "Modifiers"), cells, sizeof(cells));
+	assert_string_equal(cells, "22 50 51 52 53 78 79 LT");
+	assert_true(finding(j, "modifier.cosurgeon", "62"));
+	assert_true(finding(j, "modifier.anesthesia", "QK"));
+	assert_true(finding(j, "modifier.anesthesia", "QX"));
+	assert_true(finding(j, "modifier.anesthesia", "QY"));
+	assert_true(finding(j, "modifier.description", "QK"));
+	assert_true(finding(j, "modifier.description", "QX"));
+	assert_true(finding(j, "modifier.description", "QY"));
+	assert_true(finding(j, "taxonomy.exists", "2080S0002X"));
+	assert_true(finding(j, "taxonomy.specialty", "207RH0000X"));
+	assert_true(finding(j, "taxonomy.specialty", "2084P0800X"));
+	assert_true(finding(j, "taxonomy.specialty", "363L00000X"));
+	const char *dx[] = { "I70.23", "I70.24", "I70.31", "I70.32", "I70.33", "I70.34" };
+	for (size_t i = 0; i < 6; i++) {
+		assert_true(finding(j, "icd10cm.billable", dx[i]));
+		assert_true(finding(j, "icd10cm.title", dx[i]));
+	}
+	assert_true(finding(j, "icd10cm.title", "E11.51"));
+	/* The taxonomy table has no row left; the diagnoses only I96. */
+	json_t *tax = find_block(j, "Taxonomy");
+	assert_string_equal(json_string_value(json_object_get(tax, "text")), MC_PUB_MISSING);
+	first_cells(find_block(j, "Related diagnoses"), cells, sizeof(cells));
+	assert_string_equal(cells, "I96");
+	first_cells(find_block(j, "Related codes"), cells, sizeof(cells));
+	assert_string_equal(cells, "CPT 36200 CPT 75710 CPT 37224 CPT 76140 CPT 36475");
+	/* Missing input says so; CPT content carries the AMA notice. */
+	json_t *pay = find_block(j, "Payers");
+	assert_string_equal(json_string_value(json_object_get(pay, "text")), MC_PUB_MISSING);
+	assert_non_null(strstr(json_string_value(json_object_get(j, "notice")), "American Medical Association"));
+	assert_true(json_integer_value(json_object_get(json_object_get(j, "validation"), "failed")) >= 24);
+	json_decref(j);
+	mc_pub_input_free(in);
+}
+
+static void publish_34712(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	mc_pub_input *in = load_fixture("34712.json");
+	json_t *j = build_json(f, "34712", in);
+	all_rows_sourced(j);
+	assert_true(finding(j, "modifier.exists", "11"));
+	char cells[256];
+	first_cells(find_block(j, "Modifiers"), cells, sizeof(cells));
+	assert_string_equal(cells, "22");
+	json_decref(j);
+	mc_pub_input_free(in);
+}
+
+static void code_page_37249(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	json_t *j = build_json(f, "37249", NULL);
+	all_rows_sourced(j);
+	assert_string_equal(json_string_value(json_object_get(j, "kind")), "code page");
+	json_t *aoc = find_block(j, "Add-on code edits (NCCI)");
+	json_t *r0 = json_array_get(json_object_get(aoc, "rows"), 0);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(r0, "cells"), 1)), "37248");
+	assert_non_null(strstr(json_string_value(json_object_get(r0, "source")), "AOC_V2026Q2-MCR.xlsx"));
+	/* The long descriptor is AMA content not imported: said missing. */
+	json_t *desc = find_block(j, "Official descriptors");
+	json_t *r2 = json_array_get(json_object_get(desc, "rows"), 2);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(r2, "cells"), 1)), MC_PUB_MISSING);
+	json_t *cl = find_block(j, "Common language description");
+	assert_string_equal(json_string_value(json_object_get(cl, "text")), MC_PUB_MISSING);
+	json_decref(j);
+	/* An input record for another code is refused; an unknown code is not found. */
+	mc_pub_input *in = load_fixture("0620T.json");
+	mc_pub_doc *d = NULL;
+	mc_error err;
+	assert_int_equal(mc_publish_build(f->p, "37249", MC_SYS_NONE, in, &d, &err), MC_EINVAL);
+	assert_int_equal(mc_publish_build(f->p, "0000Z", MC_SYS_NONE, NULL, &d, &err), MC_ENOTFOUND);
+	assert_null(d);
+	mc_pub_input_free(in);
+}
+
+static void code_lists(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	char **codes;
+	size_t n;
+	mc_error err;
+	assert_int_equal(mc_publish_codes(f->p, MC_SYS_CPT, &codes, &n, &err), 0);
+	assert_true(n > 8000);
+	bool seen = false;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(codes[i], "0620T") == 0)
+			seen = true;
+		if (i)
+			assert_true(strcmp(codes[i - 1], codes[i]) < 0);
+	}
+	assert_true(seen);
+	mc_publish_codes_free(codes, n);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fixtures_parse),
+		cmocka_unit_test(bad_records),
+		cmocka_unit_test(render_escapes),
+		cmocka_unit_test(publish_0620T),
+		cmocka_unit_test(publish_34712),
+		cmocka_unit_test(code_page_37249),
+		cmocka_unit_test(code_lists),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
