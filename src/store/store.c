@@ -44,6 +44,13 @@ int mc_bind_text(sqlite3_stmt *st, int idx, const char *v)
 	return v ? sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, idx);
 }
 
+/* Bind without a copy, for the import hot path: the record's strings
+ * outlive the step and reset that follow in the same put function. */
+static int bind_borrowed(sqlite3_stmt *st, int idx, const char *v)
+{
+	return v ? sqlite3_bind_text(st, idx, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, idx);
+}
+
 /* mkdir -p for the parent directories of path. */
 static int make_parents(const char *path, mc_error *err)
 {
@@ -296,18 +303,18 @@ int mc_store_put_code(mc_store *s, int64_t release_id, const mc_rec_code *c, mc_
 	char key[MC_CODE_MAX];
 	compact_key(c->code, key);
 	sqlite3_bind_int64(st, 1, release_id);
-	mc_bind_text(st, 2, sys);
-	mc_bind_text(st, 3, c->code);
-	mc_bind_text(st, 4, key);
-	mc_bind_text(st, 5, c->title_short && *c->title_short ? c->title_short : NULL);
-	mc_bind_text(st, 6, c->title_long && *c->title_long ? c->title_long : NULL);
-	mc_bind_text(st, 7, c->title_other && *c->title_other ? c->title_other : NULL);
+	bind_borrowed(st, 2, sys);
+	bind_borrowed(st, 3, c->code);
+	bind_borrowed(st, 4, key);
+	bind_borrowed(st, 5, c->title_short && *c->title_short ? c->title_short : NULL);
+	bind_borrowed(st, 6, c->title_long && *c->title_long ? c->title_long : NULL);
+	bind_borrowed(st, 7, c->title_other && *c->title_other ? c->title_other : NULL);
 	sqlite3_bind_int(st, 8, c->billable < 0 ? -1 : c->billable ? 1 : 0);
-	mc_bind_text(st, 9, c->kind);
-	mc_bind_text(st, 10, c->parent && *c->parent ? c->parent : NULL);
-	mc_bind_text(st, 11, c->status && *c->status ? c->status : NULL);
-	mc_bind_text(st, 12, c->valid_from && *c->valid_from ? c->valid_from : NULL);
-	mc_bind_text(st, 13, c->valid_to && *c->valid_to ? c->valid_to : NULL);
+	bind_borrowed(st, 9, c->kind);
+	bind_borrowed(st, 10, c->parent && *c->parent ? c->parent : NULL);
+	bind_borrowed(st, 11, c->status && *c->status ? c->status : NULL);
+	bind_borrowed(st, 12, c->valid_from && *c->valid_from ? c->valid_from : NULL);
+	bind_borrowed(st, 13, c->valid_to && *c->valid_to ? c->valid_to : NULL);
 	int r = sqlite3_step(st);
 	if (r != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -325,8 +332,8 @@ int mc_store_put_code(mc_store *s, int64_t release_id, const mc_rec_code *c, mc_
 		if (!c->attrs[i].key || !c->attrs[i].value || !*c->attrs[i].value)
 			continue;
 		sqlite3_bind_int64(at, 1, id);
-		mc_bind_text(at, 2, c->attrs[i].key);
-		mc_bind_text(at, 3, c->attrs[i].value);
+		bind_borrowed(at, 2, c->attrs[i].key);
+		bind_borrowed(at, 3, c->attrs[i].value);
 		int rc = step_done(s, at, err, "add code attribute");
 		if (rc < 0)
 			return rc;
@@ -341,9 +348,9 @@ int mc_store_put_note(mc_store *s, int64_t release_id, const mc_rec_note *n, mc_
 	if (!st)
 		return MC_EDB;
 	sqlite3_bind_int64(st, 1, release_id);
-	mc_bind_text(st, 2, n->code);
-	mc_bind_text(st, 3, mc_note_kind_name(n->kind));
-	mc_bind_text(st, 4, n->text ? n->text : "");
+	bind_borrowed(st, 2, n->code);
+	bind_borrowed(st, 3, mc_note_kind_name(n->kind));
+	bind_borrowed(st, 4, n->text ? n->text : "");
 	return step_done(s, st, err, "add note");
 }
 
@@ -354,9 +361,9 @@ int mc_store_put_seventh(mc_store *s, int64_t release_id, const mc_rec_seventh *
 	if (!st)
 		return MC_EDB;
 	sqlite3_bind_int64(st, 1, release_id);
-	mc_bind_text(st, 2, r->code);
-	mc_bind_text(st, 3, r->character);
-	mc_bind_text(st, 4, r->meaning ? r->meaning : "");
+	bind_borrowed(st, 2, r->code);
+	bind_borrowed(st, 3, r->character);
+	bind_borrowed(st, 4, r->meaning ? r->meaning : "");
 	return step_done(s, st, err, "add 7th character");
 }
 
@@ -381,13 +388,13 @@ int mc_store_put_index(mc_store *s, int64_t release_id, const mc_rec_index *r, m
 		}
 	}
 	sqlite3_bind_int64(st, 1, release_id);
-	mc_bind_text(st, 2, mc_index_kind_name(r->kind));
-	mc_bind_text(st, 3, r->path ? r->path : "");
-	mc_bind_text(st, 4, r->code);
-	mc_bind_text(st, 5, compact);
-	mc_bind_text(st, 6, r->column);
-	mc_bind_text(st, 7, r->see);
-	mc_bind_text(st, 8, r->see_also);
+	bind_borrowed(st, 2, mc_index_kind_name(r->kind));
+	bind_borrowed(st, 3, r->path ? r->path : "");
+	bind_borrowed(st, 4, r->code);
+	bind_borrowed(st, 5, compact);
+	bind_borrowed(st, 6, r->column);
+	bind_borrowed(st, 7, r->see);
+	bind_borrowed(st, 8, r->see_also);
 	return step_done(s, st, err, "add index entry");
 }
 
@@ -400,7 +407,7 @@ int mc_store_put_rvu(mc_store *s, int64_t release_id, const mc_rec_rvu *r, mc_er
 		return MC_EDB;
 	sqlite3_bind_int64(st, 1, release_id);
 	for (int i = 0; i < MC_RVU_NFIELDS; i++)
-		mc_bind_text(st, i + 2, r->field[i] ? r->field[i] : "");
+		bind_borrowed(st, i + 2, r->field[i] ? r->field[i] : "");
 	return step_done(s, st, err, "add rvu row");
 }
 
@@ -412,15 +419,15 @@ int mc_store_put_mue(mc_store *s, int64_t release_id, const mc_rec_mue *r, mc_er
 	if (!st)
 		return MC_EDB;
 	sqlite3_bind_int64(st, 1, release_id);
-	mc_bind_text(st, 2, r->code);
-	mc_bind_text(st, 3, r->service_type ? r->service_type : "");
+	bind_borrowed(st, 2, r->code);
+	bind_borrowed(st, 3, r->service_type ? r->service_type : "");
 	sqlite3_bind_int64(st, 4, r->units);
 	if (r->mai > 0)
 		sqlite3_bind_int(st, 5, r->mai);
 	else
 		sqlite3_bind_null(st, 5);
-	mc_bind_text(st, 6, r->mai_desc);
-	mc_bind_text(st, 7, r->rationale);
+	bind_borrowed(st, 6, r->mai_desc);
+	bind_borrowed(st, 7, r->rationale);
 	return step_done(s, st, err, "add mue");
 }
 
@@ -432,14 +439,14 @@ int mc_store_put_aoc(mc_store *s, int64_t release_id, const mc_rec_aoc *r, mc_er
 	if (!st)
 		return MC_EDB;
 	sqlite3_bind_int64(st, 1, release_id);
-	mc_bind_text(st, 2, r->addon);
-	mc_bind_text(st, 3, r->primary);
+	bind_borrowed(st, 2, r->addon);
+	bind_borrowed(st, 3, r->primary);
 	sqlite3_bind_int(st, 4, r->edit_type);
-	mc_bind_text(st, 5, r->addon_deleted && *r->addon_deleted ? r->addon_deleted : NULL);
-	mc_bind_text(st, 6, r->primary_deleted && *r->primary_deleted ? r->primary_deleted : NULL);
-	mc_bind_text(st, 7, r->effective && *r->effective ? r->effective : NULL);
-	mc_bind_text(st, 8, r->deleted && *r->deleted ? r->deleted : NULL);
-	mc_bind_text(st, 9, r->notes && *r->notes ? r->notes : NULL);
+	bind_borrowed(st, 5, r->addon_deleted && *r->addon_deleted ? r->addon_deleted : NULL);
+	bind_borrowed(st, 6, r->primary_deleted && *r->primary_deleted ? r->primary_deleted : NULL);
+	bind_borrowed(st, 7, r->effective && *r->effective ? r->effective : NULL);
+	bind_borrowed(st, 8, r->deleted && *r->deleted ? r->deleted : NULL);
+	bind_borrowed(st, 9, r->notes && *r->notes ? r->notes : NULL);
 	return step_done(s, st, err, "add add-on edit");
 }
 
@@ -451,13 +458,13 @@ int mc_store_put_ptp(mc_store *s, int64_t release_id, const mc_rec_ptp *r, mc_er
 	if (!st)
 		return MC_EDB;
 	sqlite3_bind_int64(st, 1, release_id);
-	mc_bind_text(st, 2, r->column1);
-	mc_bind_text(st, 3, r->column2);
+	bind_borrowed(st, 2, r->column1);
+	bind_borrowed(st, 3, r->column2);
 	sqlite3_bind_int(st, 4, r->prior_1996);
-	mc_bind_text(st, 5, r->effective && *r->effective ? r->effective : NULL);
-	mc_bind_text(st, 6, r->deleted && *r->deleted ? r->deleted : NULL);
+	bind_borrowed(st, 5, r->effective && *r->effective ? r->effective : NULL);
+	bind_borrowed(st, 6, r->deleted && *r->deleted ? r->deleted : NULL);
 	sqlite3_bind_int(st, 7, r->modifier_indicator);
-	mc_bind_text(st, 8, r->rationale);
-	mc_bind_text(st, 9, r->setting ? r->setting : "practitioner");
+	bind_borrowed(st, 8, r->rationale);
+	bind_borrowed(st, 9, r->setting ? r->setting : "practitioner");
 	return step_done(s, st, err, "add ptp edit");
 }
