@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Load test of `medcode serve` on loopback with wrk.
+#   bench/serve_load.sh [STORE]   (default /tmp/v.db; build/release must exist)
+# Env: DURATION (30s), SOAK (60s), CONNS (64), THREADS (wrk threads, 2),
+#      PORT (18090), SERVE_THREADS (server workers, default CPUs).
+# Reports, for each run: req/s, p50, p99 and errors (socket errors plus
+# non-2xx answers), and the server's RSS before and after a soak.
+#  1. lookup of one code (hot: the same record every time)
+#  2. lookups walking every code in the store (bench/serve_load.lua)
+#  3. FHIR $validate-code walking every ICD-10-CM code
+#  4. searches, when the server has a search route
+set -euo pipefail
+cd "$(dirname "$0")/.."
+store=${1:-/tmp/v.db}
+bin=${MEDCODE_BIN:-build/release/medcode}
+dur=${DURATION:-30s}
+soak=${SOAK:-60s}
+conns=${CONNS:-64}
+wthreads=${THREADS:-2}
+port=${PORT:-18090}
+base=http://127.0.0.1:$port
+[ -x "$bin" ] || { echo "serve_load: build first (scripts/build release)" >&2; exit 2; }
+[ -f "$store" ] || { echo "serve_load: no store at $store" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "serve_load: wrk not installed (scripts/setup)" >&2; exit 2; }
+
+codes=$(mktemp) icd=$(mktemp) log=$(mktemp)
+sqlite3 "$store" "SELECT DISTINCT code FROM code WHERE kind NOT IN ('chapter','section') ORDER BY random()" >"$codes"
+sqlite3 "$store" "SELECT DISTINCT code FROM code WHERE system='icd10cm' AND kind NOT IN ('chapter','section') ORDER BY random()" >"$icd"
+
+args=(--db "$store" serve --port "$port" --quiet)
+[ -n "${SERVE_THREADS:-}" ] && args+=(--threads "$SERVE_THREADS")
+"$bin" "${args[@]}" 2>"$log" &
+pid=$!
+cleanup() { kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$codes" "$icd" "$log"; }
+trap cleanup EXIT
+for _ in $(seq 1 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+curl -sf "$base/healthz" >/dev/null || { cat "$log" >&2; exit 1; }
+
+rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$pid/status"; }
+run() { # name, wrk args...
+  local name=$1; shift
+  local out
+  out=$(wrk -t"$wthreads" -c"$conns" -d"$dur" --latency "$@")
+  local rps p99 non2xx sock
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  sock=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
+  printf '%-34s req/s=%-10s p99=%-9s errors=%s (socket %s, non-2xx %s)\n' "$name" "$rps" "$p99" \
+    "$(( ${sock:-0} + ${non2xx:-0} ))" "${sock:-0}" "${non2xx:-0}"
+}
+
+echo "machine: $(nproc) cpus, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); store $store"
+echo "wrk: $wthreads threads, $conns connections, $dur per run"
+echo "RSS at start: $(rss)"
+run "lookup E11.52 (one code)" "$base/api/v1/codes/E11.52"
+run "lookup, every code in turn" -s bench/serve_load.lua "$base" -- "$codes"
+run "lookup ?brief=true, every code" -s bench/serve_load.lua "$base" -- "$codes" "/api/v1/codes/" "?brief=true"
+run "FHIR \$validate-code, every ICD code" -s bench/serve_load.lua "$base" -- "$icd" \
+  "/fhir/CodeSystem/\$validate-code?url=http://hl7.org/fhir/sid/icd-10-cm&code="
+if curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/search?q=diabetes" | grep -q '^200$'; then
+  run "search 'diabetes gangrene'" "$base/api/v1/search?q=diabetes%20gangrene"
+else
+  echo "search: no search route in this server (skipped)"
+fi
+echo "RSS before soak: $(rss)"
+dur=$soak run "soak: lookup, every code ($soak)" -s bench/serve_load.lua "$base" -- "$codes"
+echo "RSS after soak: $(rss)"
