@@ -102,6 +102,15 @@ int phi_patterns_compile(mc_scanner **out, mc_error *err)
 	return mc_scanner_new(out, p, NPATS, err);
 }
 
+size_t phi_patterns_list(const char **re, unsigned *flags, size_t cap)
+{
+	for (size_t i = 0; i < NPATS && i < cap; i++) {
+		re[i] = pats[i].re;
+		flags[i] = pats[i].flags;
+	}
+	return NPATS;
+}
+
 /* ---- post-checks --------------------------------------------------------- */
 
 typedef struct scan_state {

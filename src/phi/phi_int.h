@@ -73,6 +73,10 @@ typedef struct phi_cand {
 	int prio;      /* higher wins the type of a merged span */
 } phi_cand;
 
+/* The pattern set (for the PCRE2 baseline in bench/): expression i, its
+ * MC_SCAN_* flags; returns the count. */
+size_t phi_patterns_list(const char **re, unsigned *flags, size_t cap);
+
 /* Run the pattern scanner and append candidates. */
 int phi_patterns_scan(mc_phi_doc *d, const char *s, size_t len, mc_error *err);
 int phi_cand_add(mc_phi_doc *d, size_t start, size_t end, int type, int prio);

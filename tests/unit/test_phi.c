@@ -1,0 +1,379 @@
+/* PHI detection and redaction: recall floors per type on the synthetic
+ * corpus tests/data/phi (covered recall: every letter and digit of a gold
+ * span redacted), the tricky clinical words that must stay, modes, date
+ * shifting, UTF-8 and allocation failures. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "helpers.h"
+#include "medcode/phi.h"
+#include "medcode/text.h"
+
+static mc_phi *phi;
+
+static int setup(void **state)
+{
+	mc_error err;
+	mc_phi_opts o = { 0 };
+	if (mc_phi_new(&phi, &o, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	mc_phi_free(phi);
+	return 0;
+}
+
+/* Detect on one string; returns a malloc'd mask-mode text. */
+static char *redact(const char *text, mc_phi_mode mode, mc_phi_result *r)
+{
+	mc_error err;
+	mc_phi_doc *d = NULL;
+	assert_int_equal(mc_phi_doc_new(&d, phi, NULL, &err), 0);
+	assert_int_equal(mc_phi_detect(d, text, strlen(text), r, &err), 0);
+	char *out = NULL;
+	size_t n = 0;
+	assert_int_equal(mc_phi_redact(d, text, strlen(text), r, mode, &out, &n, &err), 0);
+	mc_phi_doc_free(d);
+	char *copy = strdup(out);
+	mc_phi_text_free(out, n);
+	return copy;
+}
+
+static char *mask(const char *text)
+{
+	mc_phi_result r;
+	mc_phi_result_init(&r);
+	char *s = redact(text, MC_PHI_MODE_MASK, &r);
+	mc_phi_result_release(&r);
+	return s;
+}
+
+static void test_basic_types(void **state)
+{
+	char *s = mask("Patient: John Smith, DOB 03/04/1950, SSN 123-45-6789, call (617) 555-0143, "
+		       "email j.smith@example.com, MRN: 00482913, seen at 10.1.2.3");
+	assert_null(strstr(s, "John"));
+	assert_null(strstr(s, "Smith"));
+	assert_null(strstr(s, "1950"));
+	assert_null(strstr(s, "6789"));
+	assert_null(strstr(s, "0143"));
+	assert_null(strstr(s, "example.com"));
+	assert_null(strstr(s, "00482913"));
+	assert_null(strstr(s, "10.1.2.3"));
+	assert_non_null(strstr(s, "[NAME]"));
+	assert_non_null(strstr(s, "[DATE]"));
+	assert_non_null(strstr(s, "[SSN]"));
+	free(s);
+}
+
+static void test_date_formats(void **state)
+{
+	static const char *const dates[] = { "3/4/21", "03-04-2021", "March 4", "4th of March", "Mar 4th",
+					     "2021-03-04", "March 4, 2021", "11-Mar-2021", "March 2021" };
+	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		char text[128];
+		snprintf(text, sizeof(text), "Seen on %s for follow-up.", dates[i]);
+		char *s = mask(text);
+		assert_non_null(strstr(s, "[DATE]"));
+		assert_null(strstr(s, dates[i]));
+		free(s);
+	}
+	char *s = mask("Symptoms began on the 4th.");
+	assert_null(strstr(s, "4th"));
+	free(s);
+}
+
+static void test_clinical_words_stay(void **state)
+{
+	const char *text = "Parkinson disease and Hodgkin lymphoma; Crohn flare. Alzheimer dementia. "
+			   "Lasix 40 mg PO daily, Eliquis 5 mg BID, metoprolol 25 mg. BP 120/80, HR 72, "
+			   "pain 8/10, strength 5/5. Na 140, K 4.1, Hgb 12.3. E11.9, CPT 99213.";
+	char *s = mask(text);
+	assert_string_equal(s, text);
+	free(s);
+}
+
+static void test_context_beats_allow_list(void **state)
+{
+	char *s = mask("Seen by Dr. Parkinson today.");
+	assert_null(strstr(s, "Parkinson"));
+	free(s);
+}
+
+static void test_age(void **state)
+{
+	char *s = mask("A 92-year-old woman and her 67 year old son.");
+	assert_non_null(strstr(s, "90+-year-old"));
+	assert_non_null(strstr(s, "67 year old"));
+	free(s);
+}
+
+static void test_propagation(void **state)
+{
+	char *s = mask("Patient: Zebulon Quarterman. Later Quarterman walked.");
+	assert_null(strstr(s, "Quarterman"));
+	free(s);
+}
+
+static void test_propagation_across_pieces(void **state)
+{
+	mc_error err;
+	mc_phi_doc *d = NULL;
+	mc_phi_result r;
+	mc_phi_result_init(&r);
+	assert_int_equal(mc_phi_doc_new(&d, phi, NULL, &err), 0);
+	const char *a = "Patient: Zebulon Quarterman\n";
+	const char *b = "Quarterman ambulated.\n";
+	assert_int_equal(mc_phi_detect(d, a, strlen(a), &r, &err), 0);
+	assert_int_equal(mc_phi_detect(d, b, strlen(b), &r, &err), 0);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.spans[0].start, 0);
+	mc_phi_doc_free(d);
+	mc_phi_result_release(&r);
+}
+
+static void test_codepoints_utf8(void **state)
+{
+	mc_phi_result r;
+	mc_phi_result_init(&r);
+	const char *text = "Patient: Lucía Hernández, 03/04/2021";
+	char *s = redact(text, MC_PHI_MODE_SPANS, &r);
+	assert_string_equal(s, text);
+	assert_true(r.n >= 2);
+	assert_int_equal(r.spans[0].cp_start, 9);
+	assert_int_equal(r.spans[0].cp_end, 24);   /* whole non-ASCII name */
+	assert_int_equal(r.spans[r.n - 1].cp_start, 26);
+	json_t *j = mc_json_phi_spans(&r);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "start")), 9);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "type")), "NAME");
+	json_decref(j);
+	free(s);
+	mc_phi_result_release(&r);
+}
+
+static void test_invalid_utf8(void **state)
+{
+	const char text[] = "Dr. \xff\xfe Smith \xc3 on 3/4/21 \xe2\x82";
+	mc_error err;
+	mc_phi_doc *d = NULL;
+	mc_phi_result r;
+	mc_phi_result_init(&r);
+	assert_int_equal(mc_phi_doc_new(&d, phi, NULL, &err), 0);
+	assert_int_equal(mc_phi_detect(d, text, sizeof(text) - 1, &r, &err), 0);
+	char *out;
+	size_t n;
+	assert_int_equal(mc_phi_redact(d, text, sizeof(text) - 1, &r, MC_PHI_MODE_SURROGATE, &out, &n, &err), 0);
+	mc_phi_text_free(out, n);
+	mc_phi_doc_free(d);
+	mc_phi_result_release(&r);
+}
+
+static void test_surrogate_consistent(void **state)
+{
+	mc_error err;
+	mc_phi_opts o = { .key = "secret" };
+	mc_phi *p = NULL;
+	assert_int_equal(mc_phi_new(&p, &o, &err), 0);
+	const char *text = "Patient: Zebulon Quarterman, phone 617-555-0143. Quarterman improved.";
+	char *outs[2];
+	for (int k = 0; k < 2; k++) {
+		mc_phi_doc *d = NULL;
+		mc_phi_result r;
+		mc_phi_result_init(&r);
+		assert_int_equal(mc_phi_doc_new(&d, p, NULL, &err), 0);
+		assert_int_equal(mc_phi_detect(d, text, strlen(text), &r, &err), 0);
+		size_t n;
+		assert_int_equal(mc_phi_redact(d, text, strlen(text), &r, MC_PHI_MODE_SURROGATE, &outs[k], &n, &err), 0);
+		assert_null(strstr(outs[k], "Quarterman"));
+		assert_null(strstr(outs[k], "555-0143"));
+		assert_null(strstr(outs[k], "["));
+		mc_phi_doc_free(d);
+		mc_phi_result_release(&r);
+	}
+	assert_string_equal(outs[0], outs[1]); /* same key, same fakes */
+	free(outs[0]);
+	free(outs[1]);
+	mc_phi_free(p);
+}
+
+static int days(const char *iso)
+{
+	int y = (int)strtol(iso, NULL, 10), m = (int)strtol(iso + 5, NULL, 10), d = (int)strtol(iso + 8, NULL, 10);
+	struct { int y, m, d; } v = { y, m, d };
+	long a = (14 - v.m) / 12, yy = v.y + 4800 - a, mm = v.m + 12 * a - 3;
+	return (int)(v.d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045);
+}
+
+static void test_date_shift(void **state)
+{
+	mc_error err;
+	mc_phi_opts o = { .key = "k2", .shift_dates = true, .keep_weekday = true };
+	mc_phi *p = NULL;
+	assert_int_equal(mc_phi_new(&p, &o, &err), 0);
+	const char *text = "Admitted 2021-03-04, discharged 2021-03-09.";
+	mc_phi_doc *d = NULL;
+	mc_phi_result r;
+	mc_phi_result_init(&r);
+	assert_int_equal(mc_phi_doc_new(&d, p, "patient-1", &err), 0);
+	assert_int_equal(mc_phi_detect(d, text, strlen(text), &r, &err), 0);
+	char *out;
+	size_t n;
+	assert_int_equal(mc_phi_redact(d, text, strlen(text), &r, MC_PHI_MODE_MASK, &out, &n, &err), 0);
+	const char *a = strstr(out, "Admitted ") + 9, *b = strstr(out, "discharged ") + 11;
+	int da = days(a), db = days(b);
+	assert_int_equal(db - da, 5);                       /* interval kept */
+	assert_int_equal((da - days("2021-03-04")) % 7, 0); /* weekday kept */
+	assert_int_not_equal(da, days("2021-03-04"));
+	mc_phi_text_free(out, n);
+	mc_phi_doc_free(d);
+	mc_phi_result_release(&r);
+	mc_phi_free(p);
+}
+
+static void test_alloc_failures(void **state)
+{
+	const char *text = "Patient: John Smith seen 3/4/21 by Dr. Jones at 12 Oak Street, Boston, MA 02115.";
+	for (long k = 1; k < 400; k++) {
+		mc_error err;
+		mc_phi_doc *d = NULL;
+		mc_phi_result r;
+		mc_phi_result_init(&r);
+		mc_alloc_fail_after(k);
+		int rc = mc_phi_doc_new(&d, phi, NULL, &err);
+		if (rc == 0)
+			rc = mc_phi_detect(d, text, strlen(text), &r, &err);
+		char *out = NULL;
+		size_t n = 0;
+		if (rc == 0)
+			rc = mc_phi_redact(d, text, strlen(text), &r, MC_PHI_MODE_SURROGATE, &out, &n, &err);
+		mc_alloc_fail_after(-1);
+		if (rc < 0)
+			assert_int_equal(rc, MC_ENOMEM);
+		mc_phi_text_free(out, n);
+		mc_phi_doc_free(d);
+		mc_phi_result_release(&r);
+	}
+}
+
+/* ---- the corpus: per-type covered recall floors ------------------------ */
+
+static bool covered(const char *text, size_t cs, size_t ce, const mc_phi_result *r)
+{
+	/* every alnum code point of [cs, ce) in some span (code points) */
+	size_t cp = 0;
+	for (size_t i = 0; text[i]; cp++) {
+		int32_t c;
+		size_t n = mc_text_utf8_next(text, strlen(text + i) + i, i, &c);
+		if (cp >= cs && cp < ce && c >= 0 && (c > 127 || ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9'))) {
+			bool in = false;
+			for (size_t k = 0; k < r->n && !in; k++)
+				in = cp >= r->spans[k].cp_start && cp < r->spans[k].cp_end;
+			if (!in)
+				return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+static void test_corpus_recall(void **state)
+{
+	char notes_p[4096], gold_p[4096];
+	const char *src = getenv("MC_SOURCE_DIR");
+	snprintf(notes_p, sizeof(notes_p), "%s/tests/data/phi/notes.jsonl", src ? src : ".");
+	snprintf(gold_p, sizeof(gold_p), "%s/tests/data/phi/gold.jsonl", src ? src : ".");
+	FILE *fn = fopen(notes_p, "r"), *fg = fopen(gold_p, "r");
+	assert_non_null(fn);
+	assert_non_null(fg);
+	int gold[MC_PHI_NTYPES] = { 0 }, hit[MC_PHI_NTYPES] = { 0 };
+	int pred = 0, pred_tp = 0;
+	char *ln = NULL, *lg = NULL;
+	size_t cn = 0, cg = 0;
+	while (getline(&ln, &cn, fn) > 0 && getline(&lg, &cg, fg) > 0) {
+		json_t *jn = json_loads(ln, 0, NULL), *jg = json_loads(lg, 0, NULL);
+		assert_non_null(jn);
+		assert_non_null(jg);
+		const char *text = json_string_value(json_object_get(jn, "text"));
+		mc_phi_result r;
+		mc_phi_result_init(&r);
+		char *s = redact(text, MC_PHI_MODE_SPANS, &r);
+		free(s);
+		json_t *spans = json_object_get(jg, "spans");
+		size_t i;
+		json_t *sp;
+		json_array_foreach(spans, i, sp) {
+			const char *ty = json_string_value(json_object_get(sp, "type"));
+			int t = MC_PHI_OTHER;
+			for (int k = 0; k < MC_PHI_NTYPES; k++)
+				if (strcmp(ty, mc_phi_type_name((mc_phi_type)k)) == 0)
+					t = k;
+			size_t cs = (size_t)json_integer_value(json_object_get(sp, "start"));
+			size_t ce = (size_t)json_integer_value(json_object_get(sp, "end"));
+			gold[t]++;
+			hit[t] += covered(text, cs, ce, &r);
+		}
+		for (size_t k = 0; k < r.n; k++) {
+			bool tp = false;
+			json_array_foreach(spans, i, sp) {
+				size_t cs = (size_t)json_integer_value(json_object_get(sp, "start"));
+				size_t ce = (size_t)json_integer_value(json_object_get(sp, "end"));
+				tp = tp || (r.spans[k].cp_start < ce && cs < r.spans[k].cp_end);
+			}
+			pred++;
+			pred_tp += tp;
+		}
+		mc_phi_result_release(&r);
+		json_decref(jn);
+		json_decref(jg);
+	}
+	free(ln);
+	free(lg);
+	fclose(fn);
+	fclose(fg);
+	int tg = 0, th = 0;
+	for (int k = 0; k < MC_PHI_NTYPES; k++) {
+		if (!gold[k])
+			continue;
+		double rec = (double)hit[k] / gold[k];
+		fprintf(stderr, "  %-13s gold %3d covered recall %.3f\n", mc_phi_type_name((mc_phi_type)k), gold[k], rec);
+		tg += gold[k];
+		th += hit[k];
+		/* floors: names and dates carry most of the risk */
+		double floor = k == MC_PHI_NAME ? 0.90 : k == MC_PHI_DATE ? 0.95 : k == MC_PHI_ORGANIZATION ? 0.5 : 0.99;
+		if (k == MC_PHI_ADDRESS || k == MC_PHI_CITY)
+			floor = 0.75;
+		assert_true(rec >= floor);
+	}
+	fprintf(stderr, "  overall covered recall %.3f, precision %.3f\n", (double)th / tg, (double)pred_tp / pred);
+	assert_true((double)th / tg >= 0.93);
+	assert_true((double)pred_tp / pred >= 0.80);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_basic_types),
+		cmocka_unit_test(test_date_formats),
+		cmocka_unit_test(test_clinical_words_stay),
+		cmocka_unit_test(test_context_beats_allow_list),
+		cmocka_unit_test(test_age),
+		cmocka_unit_test(test_propagation),
+		cmocka_unit_test(test_propagation_across_pieces),
+		cmocka_unit_test(test_codepoints_utf8),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_surrogate_consistent),
+		cmocka_unit_test(test_date_shift),
+		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_corpus_recall),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
