@@ -8,6 +8,7 @@ const srv_route srv_routes[] = {
 	{ SRV_GET, "/metrics", srv_h_metrics, 0, 0, "metrics" },
 	{ SRV_GET, "/api/v1/info", srv_h_info, 0, 0, "info" },
 	{ SRV_GET, "/api/v1/codes/{code}", srv_h_codes, 0, 0, "codes" },
+	{ SRV_GET, "/api/v1/search", srv_h_search, 0, 0, "search" },
 	{ SRV_GET, "/fhir/metadata", srv_h_fhir_metadata, 0, SRV_R_FHIR, "fhir_metadata" },
 	{ SRV_GET | SRV_POST, "/fhir/CodeSystem/$lookup", srv_h_fhir_lookup, SRV_FHIR_BODY,
 	  SRV_R_FHIR | SRV_R_PARAMS_BODY, "fhir_lookup" },

@@ -111,6 +111,8 @@ mc_store *srv_store(srv_req *req, mc_error *err)
 		return w->store;
 	w->checked = now;
 	if (store_changed(w, s->db_path) && w->store) {
+		mc_searcher_free(w->searcher);
+		w->searcher = NULL;
 		mc_store_free(w->store);
 		w->store = NULL;
 	}
@@ -119,6 +121,19 @@ mc_store *srv_store(srv_req *req, mc_error *err)
 		return NULL;
 	}
 	return w->store;
+}
+
+mc_searcher *srv_searcher(srv_req *req, mc_error *err)
+{
+	mc_store *st = srv_store(req, err);
+	if (!st)
+		return NULL;
+	srv_worker *w = req->w;
+	if (!w->searcher && mc_searcher_new(&w->searcher, st, err) < 0) {
+		w->searcher = NULL;
+		return NULL;
+	}
+	return w->searcher;
 }
 
 /* ---- access log ----------------------------------------------------------- */
@@ -466,6 +481,7 @@ void mc_server_free(mc_server *s)
 	mc_server_stop(s);
 	for (srv_worker *w = s->workers, *next; w; w = next) {
 		next = w->next;
+		mc_searcher_free(w->searcher);
 		mc_store_free(w->store);
 		mc_free(w);
 	}

@@ -20,6 +20,7 @@
 #include "core/core.h"
 #include "medcode/ingest.h"
 #include "medcode/lookup.h"
+#include "medcode/search.h"
 #include "medcode/server.h"
 #include "medcode/store.h"
 
@@ -40,6 +41,7 @@ typedef struct srv_kv { const char *name, *value; } srv_kv;
 typedef struct srv_worker {
 	mc_server *srv;
 	mc_store *store;              /* opened on first use */
+	mc_searcher *searcher;        /* on store, made on first search */
 	struct timespec checked;      /* last look at the store files */
 	struct timespec db_mtime, wal_mtime;
 	long long db_size, wal_size;
@@ -124,6 +126,9 @@ srv_worker *srv_worker_get(mc_server *s);
 /* The worker's store, opened (or reopened after an import changed the
  * files) as needed; NULL with err set when it cannot be opened. */
 mc_store *srv_store(srv_req *req, mc_error *err);
+/* The worker's searcher on its store (made on first use); NULL with err
+ * set (MC_ENOTFOUND when the store has no search index). */
+mc_searcher *srv_searcher(srv_req *req, mc_error *err);
 
 /* Route, parse and run one request.  target_len counts the request target;
  * resp is filled (status and body always set unless MC_ENOMEM).  *route_out
@@ -194,6 +199,7 @@ int srv_h_healthz(srv_req *req, srv_resp *resp);
 int srv_h_metrics(srv_req *req, srv_resp *resp);
 int srv_h_info(srv_req *req, srv_resp *resp);
 int srv_h_codes(srv_req *req, srv_resp *resp);
+int srv_h_search(srv_req *req, srv_resp *resp);
 int srv_h_fhir_metadata(srv_req *req, srv_resp *resp);
 int srv_h_fhir_lookup(srv_req *req, srv_resp *resp);
 int srv_h_fhir_validate(srv_req *req, srv_resp *resp);

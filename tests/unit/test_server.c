@@ -16,6 +16,7 @@
 #include "medcode/import.h"
 #include "medcode/json.h"
 #include "medcode/lookup.h"
+#include "medcode/search.h"
 #include "medcode/server.h"
 #include "medcode/store.h"
 
@@ -382,6 +383,37 @@ static void metrics_count(void **state)
 	assert_int_equal(metric(f, hist), h + 2);
 }
 
+static void search_route(void **state)
+{
+	fx *f = *state;
+	mc_server_response r;
+	assert_int_equal(mc_server_handle(f->srv, "GET", "/api/v1/search?q=made-up+leaf&limit=5", NULL, 0, &r), 0);
+	assert_int_equal(r.status, 200);
+	/* The bytes of `search --json`. */
+	mc_store *s;
+	mc_searcher *q;
+	mc_error err;
+	assert_int_equal(mc_store_open(&s, f->db, MC_STORE_READ, &err), 0);
+	assert_int_equal(mc_searcher_new(&q, s, &err), 0);
+	mc_search_opts o = { .limit = 5 };
+	mc_search_result sr;
+	assert_int_equal(mc_search(q, "made-up leaf", &o, &sr, &err), 0);
+	json_t *j = mc_json_search(&sr);
+	char *want = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+	assert_int_equal(r.len, strlen(want) + 1);
+	assert_memory_equal(r.body, want, strlen(want));
+	free(want);
+	json_decref(j);
+	mc_search_result_release(&sr);
+	mc_searcher_free(q);
+	mc_store_free(s);
+	mc_server_response_release(&r);
+	json_decref(req(f, "GET", "/api/v1/search?q=made-up+lea&prefix=true", NULL, 200));
+	json_decref(req(f, "GET", "/api/v1/search", NULL, 400));
+	json_decref(req(f, "GET", "/api/v1/search?q=x&limit=500", NULL, 400));
+	json_decref(req(f, "GET", "/api/v1/search?q=x&system=nope", NULL, 400));
+}
+
 static void real_data_e1152(void **state)
 {
 	(void)state;
@@ -631,6 +663,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fhir_expand, setup, teardown),
 		cmocka_unit_test_setup_teardown(fhir_metadata, setup, teardown),
 		cmocka_unit_test_setup_teardown(metrics_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(search_route, setup, teardown),
 		cmocka_unit_test(real_data_e1152),
 		cmocka_unit_test_setup_teardown(socket_routes_and_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(graceful_stop_finishes_in_flight, setup, teardown),
