@@ -15,7 +15,8 @@
  *       other titles, and the short descriptor with its abbreviations
  *       spelled out (data/descriptor_abbrev.tsv); terms = ICD-10-CM
  *       inclusion terms and index entries (term paths) of the code.
- *   search_terms: fts5vocab over search_fts (is a stem indexed?).
+ *   search_stem(stem, freq): every indexed stem with its occurrences (is a
+ *       word indexed, and how common is it).
  *   search_vocab(word, freq): every word as written (lower case) with its
  *       number of occurrences, for spelling correction.
  *   search_meta(key, value): index version and counts.
@@ -56,6 +57,7 @@ typedef struct builder {
 	mc_strmap stems;          /* word -> offset+1 of its stem in stembuf */
 	mc_buf stembuf;
 	mc_strmap vocab;          /* word -> occurrences */
+	mc_strmap stemcount;      /* stem -> occurrences */
 	mc_strmap bycode;         /* "system compact" -> doc index */
 	mc_arena arena;
 	doc *docs;
@@ -96,6 +98,13 @@ static int stem_word(const char *w, size_t n, void *p)
 	const char *st = stem_of(b, w, n);
 	if (!st)
 		return MC_ENOMEM;
+	if (b->count) {
+		bool added;
+		int64_t *v = mc_strmap_put(&b->stemcount, st, strlen(st), &added);
+		if (!v)
+			return MC_ENOMEM;
+		(*v)++;
+	}
 	if (b->out.len && mc_buf_putc(&b->out, ' ') < 0)
 		return MC_ENOMEM;
 	return mc_buf_puts(&b->out, st) < 0 ? MC_ENOMEM : 0;
@@ -345,6 +354,7 @@ static int doc_cmp(const void *x, const void *y)
 
 static const char schema[] =
 	"DROP TABLE IF EXISTS search_terms;"
+	"DROP TABLE IF EXISTS search_stem;"
 	"DROP TABLE IF EXISTS search_doc;"
 	"DROP TABLE IF EXISTS search_fts;"
 	"DROP TABLE IF EXISTS search_vocab;"
@@ -354,7 +364,7 @@ static const char schema[] =
 	" stem TEXT NOT NULL, alt TEXT NOT NULL);"
 	"CREATE VIRTUAL TABLE search_fts USING fts5(title, alt, terms, content='',"
 	" prefix='2 3', tokenize='ascii');"
-	"CREATE VIRTUAL TABLE search_terms USING fts5vocab(search_fts, 'row');"
+	"CREATE TABLE search_stem(stem TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE search_vocab(word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE search_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);";
 
@@ -443,21 +453,26 @@ static int write_vocab(builder *b, mc_error *err)
 		if ((rc = put_stemmed(b, b->lx->e[i].term)) < 0)
 			return mc_error_set(err, rc, "search index: out of memory");
 	}
-	if (sqlite3_prepare_v2(b->s->db, "INSERT INTO search_vocab(word, freq) VALUES(?,?)", -1, &st,
-			       NULL) != SQLITE_OK)
-		return mc_store_dberr(b->s, err, "search index: prepare");
-	for (size_t i = 0; i < b->vocab.cap; i++) {
-		if (!b->vocab.key[i])
-			continue;
-		sqlite3_bind_text(st, 1, b->vocab.key[i], (int)b->vocab.klen[i], SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, b->vocab.val[i]);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = mc_store_dberr(b->s, err, "search index: insert word");
-			break;
+	static const char *const ins[] = { "INSERT INTO search_vocab(word, freq) VALUES(?,?)",
+					   "INSERT INTO search_stem(stem, freq) VALUES(?,?)" };
+	for (int t = 0; t < 2 && rc == 0; t++) {
+		const mc_strmap *m = t ? &b->stemcount : &b->vocab;
+		if (sqlite3_prepare_v2(b->s->db, ins[t], -1, &st, NULL) != SQLITE_OK)
+			return mc_store_dberr(b->s, err, "search index: prepare");
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->key[i])
+				continue;
+			sqlite3_bind_text(st, 1, m->key[i], (int)m->klen[i], SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, m->val[i]);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				rc = mc_store_dberr(b->s, err, "search index: insert word");
+				break;
+			}
+			sqlite3_reset(st);
 		}
-		sqlite3_reset(st);
+		sqlite3_finalize(st);
+		st = NULL;
 	}
-	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -499,6 +514,7 @@ int mc_search_build(mc_store *s, mc_error *err)
 		return mc_error_set(err, MC_ENOMEM, "search index: cannot load the lexicon");
 	b.stem = sb_stemmer_new("english", NULL);
 	if (!b.stem || mc_strmap_init(&b.stems, 65536) < 0 || mc_strmap_init(&b.vocab, 65536) < 0 ||
+	    mc_strmap_init(&b.stemcount, 65536) < 0 ||
 	    mc_strmap_init(&b.bycode, 262144) < 0) {
 		rc = mc_error_set(err, MC_ENOMEM, "search index: out of memory");
 		goto done;
@@ -531,6 +547,7 @@ done:
 	mc_arena_release(&b.arena);
 	mc_strmap_release(&b.stems);
 	mc_strmap_release(&b.vocab);
+	mc_strmap_release(&b.stemcount);
 	mc_strmap_release(&b.bycode);
 	mc_buf_release(&b.stembuf);
 	mc_buf_release(&b.out);

@@ -31,10 +31,13 @@
 #include "store/store_int.h"
 
 #define CAND_MAX 400
-#define FTS_LIMIT 150
-#define TA_LIMIT 60
+#define FTS_LIMIT 100          /* BM25-ordered matches read */
+#define ROWID_LIMIT 150        /* matches read in static order when BM25 would cost too much */
+#define TA_LIMIT 40            /* type-ahead matches read */
+#define BM25_MAX_DOCS 800      /* above this many matches, no BM25 ordering */
+#define OR_MAX_DF 20000        /* concepts commoner than this do not widen a search */
 
-enum { Q_CODE, Q_RANGE, Q_PREFIX, Q_FTS, Q_FTS_ROWID, Q_DOC, Q_TERM, Q_VOCAB, Q_N_ };
+enum { Q_CODE, Q_RANGE, Q_PREFIX, Q_FTS, Q_FTS_ROWID, Q_DOC, Q_TERM, Q_VOCAB, Q_BEGIN, Q_END, Q_N_ };
 
 static const char *const sql[Q_N_] = {
 	"SELECT id, system = 'icd10cm' FROM search_doc WHERE compact = ?1",
@@ -46,8 +49,10 @@ static const char *const sql[Q_N_] = {
 	" ORDER BY r LIMIT ?2",
 	"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 LIMIT ?2",
 	"SELECT system, code, title, billable, stem, alt FROM search_doc WHERE id = ?1",
-	"SELECT doc FROM search_terms WHERE term = ?1",
+	"SELECT freq FROM search_stem WHERE stem = ?1",
 	"SELECT word, freq FROM search_vocab",
+	"BEGIN",
+	"COMMIT",
 };
 
 typedef struct vword {
@@ -61,8 +66,9 @@ struct mc_searcher {
 	mc_store *s;
 	sqlite3_stmt *st[Q_N_];
 	struct sb_stemmer *stem;
-	vword *vocab;              /* loaded on first correction */
+	vword *vocab;              /* loaded on first use */
 	size_t nvocab;
+	mc_strmap vmap;            /* word -> index in vocab */
 	mc_arena varena;
 	bool vocab_loaded;
 };
@@ -109,6 +115,7 @@ void mc_searcher_free(mc_searcher *q)
 	if (q->stem)
 		sb_stemmer_delete(q->stem);
 	mc_free(q->vocab);
+	mc_strmap_release(&q->vmap);
 	mc_arena_release(&q->varena);
 	mc_free(q);
 }
@@ -134,6 +141,8 @@ static int load_vocab(mc_searcher *q, mc_error *err)
 	size_t cap = 0;
 	int step;
 	q->vocab_loaded = true;
+	if (mc_strmap_init(&q->vmap, 32768) < 0)
+		return mc_error_set(err, MC_ENOMEM, "search: out of memory");
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *w = (const char *)sqlite3_column_text(st, 0);
 		int n = sqlite3_column_bytes(st, 0);
@@ -155,6 +164,13 @@ static int load_vocab(mc_searcher *q, mc_error *err)
 			return mc_error_set(err, MC_ENOMEM, "search: out of memory");
 		}
 		memcpy(copy, w, (size_t)n);
+		bool added;
+		int64_t *slot = mc_strmap_put(&q->vmap, w, (size_t)n, &added);
+		if (!slot) {
+			sqlite3_reset(st);
+			return mc_error_set(err, MC_ENOMEM, "search: out of memory");
+		}
+		*slot = (int64_t)q->nvocab;
 		vword *v = &q->vocab[q->nvocab++];
 		v->w = copy;
 		v->len = (uint16_t)n;
@@ -197,14 +213,16 @@ static int osa(const char *a, size_t n, const char *b, size_t m, int max)
 	return d[n % 3][m];
 }
 
-/* Best vocabulary word for an unknown word; NULL when none is close. */
-static const char *correct(mc_searcher *q, const char *w, mc_error *err, int *rc)
+/* Best vocabulary word for an unknown word (within max_dist, 0 = by
+ * length, and at least min_freq occurrences); NULL when none is close. */
+static const char *correct(mc_searcher *q, const char *w, int max_dist, int64_t min_freq,
+			   mc_error *err, int *rc)
 {
 	*rc = 0;
 	if (!q->vocab_loaded && (*rc = load_vocab(q, err)) < 0)
 		return NULL;
 	size_t n = strlen(w);
-	int max = n >= 6 ? 2 : 1;
+	int max = max_dist ? max_dist : n >= 6 ? 2 : 1;
 	uint32_t m = letters(w, n);
 	const vword *best = NULL;
 	double best_score = -1e9;
@@ -213,6 +231,8 @@ static const char *correct(mc_searcher *q, const char *w, mc_error *err, int *rc
 		if ((size_t)v->len + (size_t)max < n || v->len > n + (size_t)max)
 			continue;
 		if (__builtin_popcount(v->mask ^ m) > 2 * max)
+			continue;
+		if (v->freq < min_freq)
 			continue;
 		int d = osa(w, n, v->w, v->len, max);
 		if (d > max || d == 0)
@@ -226,7 +246,8 @@ static const char *correct(mc_searcher *q, const char *w, mc_error *err, int *rc
 	return best ? best->w : NULL;
 }
 
-/* Number of documents whose index holds this stem (0 when none). */
+/* Occurrences of this stem in the index (0 when none): an upper bound of
+ * the documents that hold it. */
 static int64_t stem_docs(mc_searcher *q, const char *stem)
 {
 	sqlite3_stmt *st = q->st[Q_TERM];
@@ -242,6 +263,7 @@ typedef struct alt_plan {
 	char stems[160];           /* stemmed words, single spaces */
 	char text[160];            /* words as searched (after correction) */
 	bool known;                /* every word is in the index */
+	int64_t df;                /* documents holding its rarest word (an upper bound) */
 } alt_plan;
 
 typedef struct group_plan {
@@ -307,6 +329,52 @@ static void stem_append(run *r, alt_plan *a, const char *word, bool prefix)
 	snprintf(a->text + tl, sizeof(a->text) - tl, "%s%s", tl ? " " : "", word);
 }
 
+/* Documents holding the rarest word of an alternative (0 when a word is
+ * not indexed; prefixes count as common). */
+static int64_t alt_df(run *r, const alt_plan *a, bool prefix)
+{
+	if (prefix)
+		return INT64_MAX / 4;
+	int64_t best = INT64_MAX / 4;
+	const char *p = a->stems;
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		char w[MC_SQ_WORD_MAX];
+		if (l && l < sizeof(w)) {
+			memcpy(w, p, l);
+			w[l] = '\0';
+			int64_t d = stem_docs(r->q, w);
+			if (d < best)
+				best = d;
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return best;
+}
+
+/* Append every word of text (normalised lexicon text) to a. */
+static void add_words(run *r, alt_plan *a, const char *text)
+{
+	const char *p = text;
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		char w[MC_SQ_WORD_MAX];
+		if (l && l < sizeof(w)) {
+			memcpy(w, p, l);
+			w[l] = '\0';
+			if (!mc_sq_stopword(w))
+				stem_append(r, a, w, false);
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+}
+
 /* Turn the parsed groups into stems, correcting unknown words. */
 static int plan(run *r)
 {
@@ -335,22 +403,40 @@ static int plan(run *r)
 					*sp = '\0';
 				const char *w = save;
 				char st[MC_SQ_WORD_MAX];
+				/* stop words inside a phrase ("neoplasm of lung") add nothing
+				 * to a bag of words but cost a long doclist */
+				bool lone = save == words && !sp;
+				if (!lone && !(g->prefix && !sp) && mc_sq_stopword(w)) {
+					if (!sp)
+						break;
+					save = sp + 1;
+					continue;
+				}
 				if (g->prefix) {
 					stem_append(r, a, w, true);
 				} else {
 					mc_sq_stem(r->q->stem, w, strlen(w), st, sizeof(st));
-					if (!stem_docs(r->q, st)) {
+					bool indexed = stem_docs(r->q, st) > 0;
+					bool single = sg->correctable && sg->nalts == 1;
+					int rc = 0;
+					if (single && indexed && !r->q->vocab_loaded)
+						rc = load_vocab(r->q, r->err);
+					if (rc < 0)
+						return rc;
+					/* a typo that happens to stem like a rare word ("migrane" ->
+					 * "migran"): correct it only to a common word one edit away */
+					bool odd = single && indexed && !mc_strmap_get(&r->q->vmap, w, strlen(w));
+					if (!indexed || odd) {
 						const char *fix = NULL;
-						int rc = 0;
-						if (sg->correctable && sg->nalts == 1)
-							fix = correct(r->q, w, r->err, &rc);
+						if (single)
+							fix = correct(r->q, w, odd ? 1 : 0, odd ? 50 : 0, r->err, &rc);
 						if (rc < 0)
 							return rc;
 						if (fix) {
 							snprintf(g->corrected_from, sizeof(g->corrected_from), "%.39s", w);
 							snprintf(g->corrected_to, sizeof(g->corrected_to), "%.39s", fix);
 							w = fix;
-						} else {
+						} else if (!indexed) {
 							a->known = false;
 						}
 					}
@@ -360,8 +446,30 @@ static int plan(run *r)
 					break;
 				save = sp + 1;
 			}
-			if (a->stems[0])
+			if (a->stems[0]) {
+				a->df = alt_df(r, a, g->prefix);
 				g->nalts++;
+			}
+		}
+		/* a corrected word may be a lexicon term ("hypertenshun") */
+		size_t cnt = 0;
+		const mc_lexicon *lx = mc_sq_lexicon();
+		const mc_lex_entry *e = g->corrected_to[0] && lx ? mc_lex_find(lx, false, g->corrected_to, &cnt)
+								 : NULL;
+		for (size_t k = 0; e && k < cnt && g->nalts < MC_SQ_MAX_ALTS; k++) {
+			alt_plan *a = &g->alt[g->nalts];
+			memset(a, 0, sizeof(*a));
+			a->known = true;
+			add_words(r, a, e[k].expansion);
+			if (a->stems[0]) {
+				a->df = alt_df(r, a, false);
+				/* the expansion first: it is the preferred reading */
+				alt_plan t = g->alt[g->nalts];
+				memmove(&g->alt[1], &g->alt[0], g->nalts * sizeof(g->alt[0]));
+				g->alt[0] = t;
+				g->nalts++;
+				g->kind = e[k].kind;
+			}
 		}
 		if (!g->nalts)
 			r->ng--;
@@ -369,11 +477,24 @@ static int plan(run *r)
 	return 0;
 }
 
-/* The FTS5 MATCH text: every concept (and_ true) or any of them. */
-static int match_text(run *r, bool and_, mc_buf *b)
+/* Documents that may hold one of a concept's alternatives (upper bound). */
+static int64_t group_df(const group_plan *g)
+{
+	int64_t n = 0;
+	for (size_t a = 0; a < g->nalts; a++)
+		if (g->alt[a].known || g->prefix)
+			n += g->alt[a].df;
+	return n;
+}
+
+/* The FTS5 MATCH text: every concept (and_ true) or any of them (leaving
+ * out concepts held by more than max_df documents).  *est is an upper
+ * bound of the documents it matches. */
+static int match_text(run *r, bool and_, int64_t max_df, int64_t *est, mc_buf *b)
 {
 	size_t used = 0;
 	mc_buf_clear(b);
+	*est = and_ ? INT64_MAX / 4 : 0;
 	for (size_t gi = 0; gi < r->ng; gi++) {
 		group_plan *g = &r->g[gi];
 		if (g->skip)
@@ -383,6 +504,13 @@ static int match_text(run *r, bool and_, mc_buf *b)
 			known += g->alt[a].known || g->prefix;
 		if (!known)
 			continue;  /* nothing in the index: it cannot help */
+		if (g->prefix && strlen(g->alt[0].stems) < 2)
+			continue;  /* one letter: too many words begin with it */
+		int64_t df = group_df(g);
+		if (!and_ && df > max_df)
+			continue;
+		if (and_ ? df < *est : true)
+			*est = and_ ? df : *est + df;
 		if (used && mc_buf_puts(b, and_ ? " AND " : " OR ") < 0)
 			return MC_ENOMEM;
 		if (mc_buf_putc(b, '(') < 0)
@@ -546,7 +674,8 @@ static bool generic_stem(const char *w, size_t n)
 {
 	static const char *const g[] = { "unspecifi", "organ", "site", "nos", "without", "complic",
 					 "of", "the", "and", "or", "with", "by", "to", "in", "a", "due",
-					 "initi", "encount", "type", "for", "other", "elsewher", "classifi" };
+					 "initi", "encount", "type", "for", "other", "elsewher", "classifi",
+					 "not", "specifi", "essenti" };
 	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++)
 		if (strlen(g[i]) == n && !memcmp(g[i], w, n))
 			return true;
@@ -630,6 +759,9 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 				where = 2;
 			}
 		}
+		/* CPT titles are the short descriptors: their spelled-out words count as title */
+		if (where == 2 && s == MC_SYS_CPT)
+			where = 1;
 		if (where == 1 && g->nalts > 1 && has_all(stem, g->alt[0].stems, false))
 			score += g->kind == SQ_ABBREV ? 0.3 : 0.8;  /* the lexicon's first reading */
 		if (where == 1)
@@ -668,13 +800,17 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 			}
 		}
 		/* specificity: extra title words cost; a bare condition prefers unspecified */
-		size_t extra = 0;
+		size_t extra = 0, markers = 0;
 		bool unspec = false;
 		for (const char *p = stem; *p;) {
 			const char *e = strchr(p, ' ');
 			size_t l = e ? (size_t)(e - p) : strlen(p);
-			if ((l == 9 && !memcmp(p, "unspecifi", 9)) || (l == 7 && !memcmp(p, "without", 7)))
+			/* default-code markers: unspecified, without, not ..., essential */
+			if ((l == 9 && !memcmp(p, "unspecifi", 9)) || (l == 7 && !memcmp(p, "without", 7)) ||
+			    (l == 3 && !memcmp(p, "not", 3)) || (l == 7 && !memcmp(p, "essenti", 7))) {
 				unspec = true;
+				markers++;
+			}
 			if (*p != '(' && !generic_stem(p, l) && !query_has_stem(r, p, l))
 				extra++;
 			if (!e)
@@ -683,7 +819,7 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 		}
 		score -= 0.12 * (double)(extra > 12 ? 12 : extra);
 		if (unspec && in_title == groups && !c->code_rank)
-			score += 1.0;
+			score += 0.6 + 0.35 * (double)(markers > 3 ? 3 : markers);
 		if (r->o->explain) {
 			if (tw.len)
 				mc_buf_printf(why, "%stitle matches %s", why->len ? "; " : "", tw.ptr);
@@ -698,8 +834,20 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 	}
 	if (c->code_rank)
 		score = 100.0 - c->code_rank * 0.01;  /* codes keep their code order */
-	else if (s == MC_SYS_ICD10CM)
+	else if (s == MC_SYS_ICD10CM) {
 		score += billable ? 1.0 : -1.5;
+		size_t cl = strlen(code);
+		/* 7th character: the initial encounter is the usual first look-up */
+		if (cl == 8 && code[7] == 'A')
+			score += 0.3;
+		/* external causes (V00-Y99) are secondary codes: below the condition;
+		 * pregnancy and perinatal chapters only when the words say so (their
+		 * titles then match better anyway); personal history below current */
+		if ((code[0] >= 'V' && code[0] <= 'Y') || code[0] == 'O' || code[0] == 'P')
+			score -= 0.5;
+		else if (code[0] == 'Z' && code[1] == '8')
+			score -= 0.3;
+	}
 	if (r->sq.systems && (r->sq.systems & MC_SQ_SYS(s)))
 		score += 0.5;
 	if (r->o->explain) {
@@ -776,23 +924,27 @@ static int execute(run *r, size_t limit, mc_buf *m)
 		return rc;
 	if ((rc = plan(r)) < 0)
 		return rc;
-	int used = match_text(r, true, m);
+	int64_t est;
+	int used = match_text(r, true, 0, &est, m);
 	if (used < 0)
 		return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 	if (used == 0)
 		return 0;
-	if (r->o->prefix) {
-		if ((rc = fts(r, m->ptr, true, true, TA_LIMIT)) < 0)
-			return rc;
-		return 0;
-	}
+	if (r->o->prefix)
+		return fts(r, m->ptr, true, true, TA_LIMIT);
+	/* BM25 must score every match: when the words are common, read the
+	 * matches in the index's static order instead (general codes first)
+	 * and let the re-ranking judge them */
 	size_t before = r->nc;
-	if ((rc = fts(r, m->ptr, false, true, FTS_LIMIT)) < 0)
+	bool big = est > BM25_MAX_DOCS;
+	if ((rc = fts(r, m->ptr, big, true, big ? ROWID_LIMIT : FTS_LIMIT)) < 0)
 		return rc;
 	if (r->nc - before < limit && used > 1) {
-		if (match_text(r, false, m) < 0)
+		int any = match_text(r, false, OR_MAX_DF, &est, m);
+		if (any < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
-		if ((rc = fts(r, m->ptr, false, false, FTS_LIMIT)) < 0)
+		if (any > 0 && (rc = fts(r, m->ptr, est > BM25_MAX_DOCS, false,
+					 est > BM25_MAX_DOCS ? ROWID_LIMIT : FTS_LIMIT)) < 0)
 			return rc;
 	}
 	return 0;
@@ -811,6 +963,7 @@ int mc_search(mc_searcher *q, const char *query, const mc_search_opts *opts, mc_
 	run *r = mc_calloc(1, sizeof(*r));
 	mc_buf m = MC_BUF_INIT, why = MC_BUF_INIT, interp = MC_BUF_INIT;
 	int rc = 0;
+	bool txn = false;
 	if (!arena || !r) {
 		mc_free(arena);
 		mc_free(r);
@@ -831,6 +984,16 @@ int mc_search(mc_searcher *q, const char *query, const mc_search_opts *opts, mc_
 		goto done;
 	r->systems = o->systems ? o->systems : r->sq.systems;
 	r->hard_systems = o->systems != 0;
+	/* one read transaction: one file lock for the dozens of statements */
+	if (!q->s->in_txn && sqlite3_get_autocommit(q->s->db)) {
+		if (sqlite3_step(q->st[Q_BEGIN]) != SQLITE_DONE) {
+			sqlite3_reset(q->st[Q_BEGIN]);
+			rc = mc_store_dberr(q->s, err, "search: begin");
+			goto done;
+		}
+		sqlite3_reset(q->st[Q_BEGIN]);
+		txn = true;
+	}
 	if ((rc = execute(r, limit, &m)) < 0)
 		goto done;
 	double best = 0;
@@ -879,6 +1042,10 @@ int mc_search(mc_searcher *q, const char *query, const mc_search_opts *opts, mc_
 	}
 	out->n = n;
 done:
+	if (txn) {
+		sqlite3_step(q->st[Q_END]);
+		sqlite3_reset(q->st[Q_END]);
+	}
 	mc_buf_release(&m);
 	mc_buf_release(&why);
 	mc_buf_release(&interp);
