@@ -102,11 +102,26 @@ static bool missing(const char *s)
 
 /* ---- HTML ----------------------------------------------------------- */
 
+/* One <p> per paragraph (paragraphs are separated by a blank line). */
 static void html_para(out *o, const char *t)
 {
-	put(o, missing(t) ? "<p class=\"missing\">" : "<p>");
-	html(o, t);
-	put(o, "</p>\n");
+	const char *cls = missing(t) ? "<p class=\"missing\">" : "<p>";
+	char para[8192];
+	while (t) {
+		const char *e = strstr(t, "\n\n");
+		size_t n = e ? (size_t)(e - t) : strlen(t);
+		put(o, cls);
+		while (n) {
+			size_t k = n < sizeof(para) - 1 ? n : sizeof(para) - 1;
+			memcpy(para, t, k);
+			para[k] = '\0';
+			html(o, para);
+			t += k;
+			n -= k;
+		}
+		put(o, "</p>\n");
+		t = e ? e + 2 : NULL;
+	}
 }
 
 static void html_src(out *o, const char *src)
