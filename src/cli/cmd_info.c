@@ -1,5 +1,5 @@
 /* medcode info: releases loaded and counts per code system. */
-#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -41,11 +41,13 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(ctx->cmd, CLI_USAGE, "%s", err.msg);
 	}
 	if (json) {
-		json_t *o = mc_json_info(mc_store_path(s), rel, n);
-		if (!o || json_dumpf(o, stdout, JSON_INDENT(2)) < 0)
+		size_t len = 0;
+		char *text = mc_json_info(mc_store_path(s), rel, n, true, &len);
+		if (!text)
 			rc = cli_fail(ctx->cmd, CLI_USAGE, "out of memory writing json");
-		fputc('\n', stdout);
-		json_decref(o);
+		else
+			fwrite(text, 1, len, stdout);
+		free(text);
 	} else {
 		printf("store: %s\n\n", mc_store_path(s));
 		printf("%-10s %-14s %-18s %-11s %-11s %9s %9s\n", "system", "stream", "release",

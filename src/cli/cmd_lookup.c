@@ -1,5 +1,5 @@
 /* medcode lookup CODE...: the full record of each code valid on a date. */
-#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -156,7 +156,8 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 	if (rc < 0)
 		return cli_fail(ctx->cmd, CLI_USAGE, "%s", err.msg);
 	int exit_code = CLI_OK;
-	json_t *all = a.json ? json_array() : NULL;
+	/* --json: one lookup object per CODE; several are wrapped in an array. */
+	size_t njson = 0;
 	for (int i = first; i < argc; i++) {
 		mc_lookup_opts o = { a.date, a.system, 0, a.brief };
 		mc_lookup_result r;
@@ -173,9 +174,19 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 		if (!found)
 			exit_code = CLI_FINDING;
 		if (a.json) {
-			json_t *j = mc_json_lookup(&r);
-			if (j)
-				json_array_append_new(all, j);
+			size_t len = 0;
+			char *text = mc_json_lookup(&r, true, &len);
+			if (!text) {
+				mc_lookup_result_release(&r);
+				exit_code = cli_fail(ctx->cmd, CLI_USAGE, "out of memory writing json");
+				break;
+			}
+			if (argc - first > 1)
+				fputs(njson ? ",\n" : "[\n", stdout);
+			/* Without the encoder's final newline when inside an array. */
+			fwrite(text, 1, argc - first > 1 ? len - 1 : len, stdout);
+			njson++;
+			free(text);
 		} else {
 			if (!r.n)
 				printf("%s: no such code on %s\n", argv[i], r.date);
@@ -191,13 +202,8 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 		}
 		mc_lookup_result_release(&r);
 	}
-	if (a.json && exit_code != CLI_USAGE) {
-		json_t *out = json_array_size(all) == 1 ? json_incref(json_array_get(all, 0)) : json_incref(all);
-		json_dumpf(out, stdout, JSON_INDENT(2));
-		fputc('\n', stdout);
-		json_decref(out);
-	}
-	json_decref(all);
+	if (a.json && argc - first > 1 && njson)
+		fputs("\n]\n", stdout);
 	mc_store_free(s);
 	return exit_code;
 }

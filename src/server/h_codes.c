@@ -35,7 +35,8 @@ int srv_h_codes(srv_req *req, srv_resp *resp)
 		mc_lookup_result_release(&r);
 		return rc;
 	}
-	json_t *j = mc_json_lookup(&r);
+	size_t len = 0;
+	char *body = mc_json_lookup(&r, true, &len);
 	mc_lookup_result_release(&r);
-	return srv_json(resp, 200, j, true, SRV_JSON);
+	return srv_text(resp, 200, body, len, SRV_JSON);
 }

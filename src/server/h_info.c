@@ -14,7 +14,8 @@ int srv_h_info(srv_req *req, srv_resp *resp)
 	size_t n = 0;
 	if (mc_store_releases(st, &rel, &n, &err) < 0)
 		return srv_error(resp, err.code == MC_ENOMEM ? 503 : 500, "%s", err.msg);
-	json_t *j = mc_json_info(mc_store_path(st), rel, n);
+	size_t len = 0;
+	char *body = mc_json_info(mc_store_path(st), rel, n, true, &len);
 	mc_store_releases_free(rel, n);
-	return srv_json(resp, 200, j, true, SRV_JSON);
+	return srv_text(resp, 200, body, len, SRV_JSON);
 }

@@ -34,6 +34,18 @@ int srv_json(srv_resp *resp, int status, json_t *j, bool pretty, const char *con
 	return 0;
 }
 
+int srv_text(srv_resp *resp, int status, char *body, size_t len, const char *content_type)
+{
+	if (!body)
+		return MC_ENOMEM;
+	mc_free(resp->body);
+	resp->body = body;
+	resp->len = len;
+	resp->status = status;
+	resp->content_type = content_type;
+	return 0;
+}
+
 static int verror(srv_resp *resp, int status, bool fhir, const char *code, const char *fmt, va_list ap)
 {
 	char msg[512];

@@ -165,6 +165,9 @@ const char *srv_param(const srv_req *req, const char *name);
 /* Serialize j (reference stolen) as the body: pretty (2-space indent and a
  * newline, as the command line prints) or compact.  MC_ENOMEM on failure. */
 int srv_json(srv_resp *resp, int status, json_t *j, bool pretty, const char *content_type);
+/* Take body (from an encoder in medcode/json.h, malloc'd, len bytes) as
+ * the response; MC_ENOMEM when body is NULL. */
+int srv_text(srv_resp *resp, int status, char *body, size_t len, const char *content_type);
 /* {"error": "..."} with status. */
 int srv_error(srv_resp *resp, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* An OperationOutcome with one issue (severity error, FHIR issue type

@@ -1,262 +1,293 @@
-/* JSON encoders for store results (see medcode/json.h). */
+/* JSON encoders for store results (see medcode/json.h): streamed with the
+ * core writer.  Every key is always present; absent values are null. */
 #include <string.h>
 
+#include "core/jsonw.h"
 #include "medcode/json.h"
 
-/* jansson's json_object_set_new ignores a NULL value and reports failure;
- * we treat NULL strings as JSON null so every key is always present. */
-static json_t *str_or_null(const char *s)
+static void source(mc_jsonw *w, const char *key, const mc_source *s)
 {
-	return s ? json_string(s) : json_null();
-}
-
-static int put(json_t *o, const char *k, json_t *v)
-{
-	if (!v)
-		return -1;
-	return json_object_set_new(o, k, v);
-}
-
-static json_t *source_json(const mc_source *s)
-{
-	if (!s->stream)
-		return json_null();
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	put(o, "stream", json_string(s->stream));
-	put(o, "release", str_or_null(s->label));
-	put(o, "effective_from", str_or_null(s->effective_from));
-	put(o, "effective_to", str_or_null(s->effective_to));
-	put(o, "files", str_or_null(s->files));
-	return o;
-}
-
-static json_t *billable_json(int b)
-{
-	return b < 0 ? json_null() : json_boolean(b);
-}
-
-static json_t *refs_json(const mc_code_ref *r, size_t n)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; a && i < n; i++) {
-		json_t *o = json_object();
-		put(o, "code", str_or_null(r[i].code));
-		put(o, "title", str_or_null(r[i].title));
-		put(o, "kind", str_or_null(r[i].kind));
-		put(o, "billable", billable_json(r[i].billable));
-		json_array_append_new(a, o);
+	mc_jsonw_key(w, key);
+	if (!s->stream) {
+		mc_jsonw_null(w);
+		return;
 	}
-	return a;
+	mc_jsonw_obj(w);
+	mc_jsonw_kstr(w, "stream", s->stream);
+	mc_jsonw_kstr(w, "release", s->label);
+	mc_jsonw_kstr(w, "effective_from", s->effective_from);
+	mc_jsonw_kstr(w, "effective_to", s->effective_to);
+	mc_jsonw_kstr(w, "files", s->files);
+	mc_jsonw_end(w);
 }
 
-static json_t *aoc_json(const mc_aoc_item *it, size_t n)
+static void billable(mc_jsonw *w, const char *key, int b)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; a && i < n; i++) {
-		json_t *o = json_object();
-		put(o, "code", str_or_null(it[i].code));
-		put(o, "edit_type", json_integer(it[i].edit_type));
-		put(o, "effective", str_or_null(it[i].effective));
-		put(o, "deleted", str_or_null(it[i].deleted));
-		json_array_append_new(a, o);
-	}
-	return a;
+	mc_jsonw_key(w, key);
+	if (b < 0)
+		mc_jsonw_null(w);
+	else
+		mc_jsonw_bool(w, b != 0);
 }
 
-json_t *mc_json_code_record(const mc_code_record *r)
+static void refs(mc_jsonw *w, const char *key, const mc_code_ref *r, size_t n)
 {
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	put(o, "system", str_or_null(r->system));
-	put(o, "code", str_or_null(r->code));
-	put(o, "title", str_or_null(r->title_long ? r->title_long : r->title_short));
-	put(o, "title_short", str_or_null(r->title_short));
-	put(o, "title_long", str_or_null(r->title_long));
-	put(o, "title_other", str_or_null(r->title_other));
-	put(o, "billable", billable_json(r->billable));
-	put(o, "kind", str_or_null(r->kind));
-	put(o, "state", str_or_null(r->state));
-	put(o, "deleted_on", str_or_null(r->deleted_on));
-	put(o, "status", str_or_null(r->status));
-	put(o, "valid_from", str_or_null(r->valid_from));
-	put(o, "valid_to", str_or_null(r->valid_to));
-	put(o, "source", source_json(&r->source));
-
-	json_t *attrs = json_object();
-	for (size_t i = 0; attrs && i < r->nattrs; i++)
-		put(attrs, r->attrs[i].key, str_or_null(r->attrs[i].value));
-	put(o, "attributes", attrs);
-	put(o, "hierarchy", refs_json(r->ancestors, r->nancestors));
-	put(o, "billable_children", refs_json(r->children, r->nchildren));
-	put(o, "billable_children_truncated", json_boolean(r->children_truncated));
-
-	json_t *notes = json_array();
-	for (size_t i = 0; notes && i < r->nnotes; i++) {
-		json_t *n = json_object();
-		put(n, "kind", str_or_null(r->notes[i].kind));
-		put(n, "text", str_or_null(r->notes[i].text));
-		json_array_append_new(notes, n);
+	mc_jsonw_key(w, key);
+	mc_jsonw_arr(w);
+	for (size_t i = 0; i < n; i++) {
+		mc_jsonw_obj(w);
+		mc_jsonw_kstr(w, "code", r[i].code);
+		mc_jsonw_kstr(w, "title", r[i].title);
+		mc_jsonw_kstr(w, "kind", r[i].kind);
+		billable(w, "billable", r[i].billable);
+		mc_jsonw_end(w);
 	}
-	put(o, "notes", notes);
-	put(o, "notes_source", source_json(&r->notes_source));
+	mc_jsonw_end(w);
+}
 
-	json_t *sev = json_array();
-	for (size_t i = 0; sev && i < r->nseventh; i++) {
-		json_t *n = json_object();
-		put(n, "character", str_or_null(r->seventh[i].key));
-		put(n, "meaning", str_or_null(r->seventh[i].value));
-		json_array_append_new(sev, n);
+static void aoc(mc_jsonw *w, const char *key, const mc_aoc_item *it, size_t n)
+{
+	mc_jsonw_key(w, key);
+	mc_jsonw_arr(w);
+	for (size_t i = 0; i < n; i++) {
+		mc_jsonw_obj(w);
+		mc_jsonw_kstr(w, "code", it[i].code);
+		mc_jsonw_kint(w, "edit_type", it[i].edit_type);
+		mc_jsonw_kstr(w, "effective", it[i].effective);
+		mc_jsonw_kstr(w, "deleted", it[i].deleted);
+		mc_jsonw_end(w);
 	}
-	put(o, "seventh_characters", sev);
+	mc_jsonw_end(w);
+}
 
-	json_t *idx = json_array();
-	for (size_t i = 0; idx && i < r->nindex; i++) {
-		json_t *n = json_object();
-		put(n, "path", str_or_null(r->index_terms[i].key));
-		put(n, "index", str_or_null(r->index_terms[i].value));
-		json_array_append_new(idx, n);
+static void record(mc_jsonw *w, const mc_code_record *r)
+{
+	mc_jsonw_obj(w);
+	mc_jsonw_kstr(w, "system", r->system);
+	mc_jsonw_kstr(w, "code", r->code);
+	mc_jsonw_kstr(w, "title", r->title_long ? r->title_long : r->title_short);
+	mc_jsonw_kstr(w, "title_short", r->title_short);
+	mc_jsonw_kstr(w, "title_long", r->title_long);
+	mc_jsonw_kstr(w, "title_other", r->title_other);
+	billable(w, "billable", r->billable);
+	mc_jsonw_kstr(w, "kind", r->kind);
+	mc_jsonw_kstr(w, "state", r->state);
+	mc_jsonw_kstr(w, "deleted_on", r->deleted_on);
+	mc_jsonw_kstr(w, "status", r->status);
+	mc_jsonw_kstr(w, "valid_from", r->valid_from);
+	mc_jsonw_kstr(w, "valid_to", r->valid_to);
+	source(w, "source", &r->source);
+
+	mc_jsonw_key(w, "attributes");
+	mc_jsonw_obj(w);
+	for (size_t i = 0; i < r->nattrs; i++)
+		mc_jsonw_kstr(w, r->attrs[i].key, r->attrs[i].value);
+	mc_jsonw_end(w);
+	refs(w, "hierarchy", r->ancestors, r->nancestors);
+	refs(w, "billable_children", r->children, r->nchildren);
+	mc_jsonw_kbool(w, "billable_children_truncated", r->children_truncated);
+
+	mc_jsonw_key(w, "notes");
+	mc_jsonw_arr(w);
+	for (size_t i = 0; i < r->nnotes; i++) {
+		mc_jsonw_obj(w);
+		mc_jsonw_kstr(w, "kind", r->notes[i].kind);
+		mc_jsonw_kstr(w, "text", r->notes[i].text);
+		mc_jsonw_end(w);
 	}
-	put(o, "index_terms", idx);
+	mc_jsonw_end(w);
+	source(w, "notes_source", &r->notes_source);
 
-	json_t *rvu = json_array();
-	for (size_t i = 0; rvu && i < r->nrvu; i++) {
+	mc_jsonw_key(w, "seventh_characters");
+	mc_jsonw_arr(w);
+	for (size_t i = 0; i < r->nseventh; i++) {
+		mc_jsonw_obj(w);
+		mc_jsonw_kstr(w, "character", r->seventh[i].key);
+		mc_jsonw_kstr(w, "meaning", r->seventh[i].value);
+		mc_jsonw_end(w);
+	}
+	mc_jsonw_end(w);
+
+	mc_jsonw_key(w, "index_terms");
+	mc_jsonw_arr(w);
+	for (size_t i = 0; i < r->nindex; i++) {
+		mc_jsonw_obj(w);
+		mc_jsonw_kstr(w, "path", r->index_terms[i].key);
+		mc_jsonw_kstr(w, "index", r->index_terms[i].value);
+		mc_jsonw_end(w);
+	}
+	mc_jsonw_end(w);
+
+	mc_jsonw_key(w, "fee_schedule");
+	mc_jsonw_arr(w);
+	for (size_t i = 0; i < r->nrvu; i++) {
 		const mc_rvu_item *it = &r->rvu[i];
-		json_t *row = json_object();
+		mc_jsonw_obj(w);
 		for (int f = 0; f < MC_RVU_NFIELDS; f++) {
 			if (f == MC_RVU_HCPCS || f == MC_RVU_DESCRIPTION)
 				continue; /* the code is the record's; CPT text is licensed */
-			put(row, mc_rvu_field_names[f], str_or_null(it->field[f]));
+			mc_jsonw_kstr(w, mc_rvu_field_names[f], it->field[f]);
 		}
-		json_t *inds = json_array();
-		for (size_t k = 0; inds && k < it->nindicators; k++) {
-			json_t *n = json_object();
-			put(n, "field", str_or_null(it->indicators[k].field));
-			put(n, "value", str_or_null(it->indicators[k].value));
-			put(n, "meaning", str_or_null(it->indicators[k].meaning));
-			json_array_append_new(inds, n);
+		mc_jsonw_key(w, "indicators");
+		mc_jsonw_arr(w);
+		for (size_t k = 0; k < it->nindicators; k++) {
+			mc_jsonw_obj(w);
+			mc_jsonw_kstr(w, "field", it->indicators[k].field);
+			mc_jsonw_kstr(w, "value", it->indicators[k].value);
+			mc_jsonw_kstr(w, "meaning", it->indicators[k].meaning);
+			mc_jsonw_end(w);
 		}
-		put(row, "indicators", inds);
-		json_array_append_new(rvu, row);
+		mc_jsonw_end(w);
+		mc_jsonw_end(w);
 	}
-	put(o, "fee_schedule", rvu);
-	put(o, "fee_schedule_source", source_json(&r->rvu_source));
+	mc_jsonw_end(w);
+	source(w, "fee_schedule_source", &r->rvu_source);
 
-	json_t *mue = json_array();
-	for (size_t i = 0; mue && i < r->nmue; i++) {
-		json_t *n = json_object();
-		put(n, "service_type", str_or_null(r->mue[i].service_type));
-		put(n, "units", json_integer(r->mue[i].units));
-		put(n, "mai", r->mue[i].mai ? json_integer(r->mue[i].mai) : json_null());
-		put(n, "mai_desc", str_or_null(r->mue[i].mai_desc));
-		put(n, "rationale", str_or_null(r->mue[i].rationale));
-		json_array_append_new(mue, n);
+	mc_jsonw_key(w, "mue");
+	mc_jsonw_arr(w);
+	for (size_t i = 0; i < r->nmue; i++) {
+		mc_jsonw_obj(w);
+		mc_jsonw_kstr(w, "service_type", r->mue[i].service_type);
+		mc_jsonw_kint(w, "units", r->mue[i].units);
+		mc_jsonw_key(w, "mai");
+		if (r->mue[i].mai)
+			mc_jsonw_int(w, r->mue[i].mai);
+		else
+			mc_jsonw_null(w);
+		mc_jsonw_kstr(w, "mai_desc", r->mue[i].mai_desc);
+		mc_jsonw_kstr(w, "rationale", r->mue[i].rationale);
+		mc_jsonw_end(w);
 	}
-	put(o, "mue", mue);
-	put(o, "mue_source", source_json(&r->mue_source));
+	mc_jsonw_end(w);
+	source(w, "mue_source", &r->mue_source);
 
-	put(o, "addon_primaries", aoc_json(r->addon_primaries, r->naddon_primaries));
-	put(o, "addons", aoc_json(r->addons, r->naddons));
-	put(o, "addon_source", source_json(&r->aoc_source));
+	aoc(w, "addon_primaries", r->addon_primaries, r->naddon_primaries);
+	aoc(w, "addons", r->addons, r->naddons);
+	source(w, "addon_source", &r->aoc_source);
 
-	json_t *ptp = json_array();
-	for (size_t i = 0; ptp && i < r->nptp; i++) {
+	mc_jsonw_key(w, "ptp_edits");
+	mc_jsonw_arr(w);
+	for (size_t i = 0; i < r->nptp; i++) {
 		const mc_ptp_item *p = &r->ptp[i];
-		json_t *n = json_object();
-		put(n, "column1", str_or_null(p->column1));
-		put(n, "column2", str_or_null(p->column2));
-		put(n, "effective", str_or_null(p->effective));
-		put(n, "deleted", str_or_null(p->deleted));
-		put(n, "modifier_indicator", json_integer(p->modifier_indicator));
-		put(n, "setting", str_or_null(p->setting));
-		put(n, "rationale", str_or_null(p->rationale));
-		json_array_append_new(ptp, n);
+		mc_jsonw_obj(w);
+		mc_jsonw_kstr(w, "column1", p->column1);
+		mc_jsonw_kstr(w, "column2", p->column2);
+		mc_jsonw_kstr(w, "effective", p->effective);
+		mc_jsonw_kstr(w, "deleted", p->deleted);
+		mc_jsonw_kint(w, "modifier_indicator", p->modifier_indicator);
+		mc_jsonw_kstr(w, "setting", p->setting);
+		mc_jsonw_kstr(w, "rationale", p->rationale);
+		mc_jsonw_end(w);
 	}
-	put(o, "ptp_edits", ptp);
-	put(o, "ptp_total", json_integer((json_int_t)r->ptp_total));
-	put(o, "ptp_source", source_json(&r->ptp_source));
+	mc_jsonw_end(w);
+	mc_jsonw_kint(w, "ptp_total", (long long)r->ptp_total);
+	source(w, "ptp_source", &r->ptp_source);
 
-	json_t *hist = json_array();
-	for (size_t i = 0; hist && i < r->nhistory; i++) {
-		json_t *n = json_object();
-		put(n, "date", str_or_null(r->history[i].date));
-		put(n, "change", str_or_null(r->history[i].change));
-		put(n, "old", str_or_null(r->history[i].old));
-		put(n, "new", str_or_null(r->history[i].new_));
-		json_array_append_new(hist, n);
+	mc_jsonw_key(w, "history");
+	mc_jsonw_arr(w);
+	for (size_t i = 0; i < r->nhistory; i++) {
+		mc_jsonw_obj(w);
+		mc_jsonw_kstr(w, "date", r->history[i].date);
+		mc_jsonw_kstr(w, "change", r->history[i].change);
+		mc_jsonw_kstr(w, "old", r->history[i].old);
+		mc_jsonw_kstr(w, "new", r->history[i].new_);
+		mc_jsonw_end(w);
 	}
-	put(o, "history", hist);
-	return o;
+	mc_jsonw_end(w);
+	mc_jsonw_end(w);
 }
 
-json_t *mc_json_lookup(const mc_lookup_result *r)
+/* Finish: a trailing newline when pretty (as the command line prints). */
+static char *finish(mc_jsonw *w, mc_buf *b, size_t *len)
 {
-	json_t *o = json_object();
-	json_t *a = json_array();
-	if (!o || !a) {
-		json_decref(o);
-		json_decref(a);
+	if (w->pretty && !mc_jsonw_failed(w) && mc_buf_putc(b, '\n') < 0)
+		w->failed = true;
+	if (mc_jsonw_failed(w)) {
+		mc_buf_release(b);
 		return NULL;
 	}
-	put(o, "query", str_or_null(r->query));
-	put(o, "date", str_or_null(r->date));
-	put(o, "truncated", json_boolean(r->truncated));
-	for (size_t i = 0; i < r->n; i++) {
-		json_t *c = mc_json_code_record(&r->items[i]);
-		if (!c || json_array_append_new(a, c) < 0) {
-			json_decref(o);
-			json_decref(a);
-			return NULL;
-		}
-	}
-	put(o, "results", a);
-	return o;
+	if (len)
+		*len = b->len;
+	return mc_buf_detach(b);
 }
 
-json_t *mc_json_info(const char *store_path, const mc_release_info *rel, size_t n)
+char *mc_json_lookup(const mc_lookup_result *r, bool pretty, size_t *len)
 {
-	json_t *o = json_object(), *arr = json_array(), *sys = json_object();
-	if (!o || !arr || !sys) {
-		json_decref(o);
-		json_decref(arr);
-		json_decref(sys);
-		return NULL;
-	}
-	put(o, "store", str_or_null(store_path));
+	mc_buf b = MC_BUF_INIT;
+	mc_jsonw w;
+	mc_jsonw_init(&w, &b, pretty);
+	mc_jsonw_obj(&w);
+	mc_jsonw_kstr(&w, "query", r->query);
+	mc_jsonw_kstr(&w, "date", r->date);
+	mc_jsonw_kbool(&w, "truncated", r->truncated);
+	mc_jsonw_key(&w, "results");
+	mc_jsonw_arr(&w);
+	for (size_t i = 0; i < r->n; i++)
+		record(&w, &r->items[i]);
+	mc_jsonw_end(&w);
+	mc_jsonw_end(&w);
+	return finish(&w, &b, len);
+}
+
+char *mc_json_info(const char *store_path, const mc_release_info *rel, size_t n,
+		   bool pretty, size_t *len)
+{
+	mc_buf b = MC_BUF_INIT;
+	mc_jsonw w;
+	mc_jsonw_init(&w, &b, pretty);
+	mc_jsonw_obj(&w);
+	mc_jsonw_kstr(&w, "store", store_path);
+	mc_jsonw_key(&w, "releases");
+	mc_jsonw_arr(&w);
 	for (size_t i = 0; i < n; i++) {
 		const mc_release_info *r = &rel[i];
-		json_t *e = json_object();
-		put(e, "system", str_or_null(r->system));
-		put(e, "stream", str_or_null(r->stream));
-		put(e, "release", str_or_null(r->label));
-		put(e, "effective_from", str_or_null(r->effective_from));
-		put(e, "effective_to", str_or_null(r->effective_to));
-		put(e, "imported_at", str_or_null(r->imported_at));
-		put(e, "records", json_integer(r->records));
-		put(e, "billable", r->billable >= 0 ? json_integer(r->billable) : json_null());
-		json_t *files = json_array();
-		for (size_t k = 0; files && k < r->nfiles; k++)
-			json_array_append_new(files, json_string(r->files[k]));
-		put(e, "files", files);
-		json_array_append_new(arr, e);
-		/* Per-system counts: the latest release of each code stream. */
-		if (r->system && !r->effective_to) {
-			json_t *s = json_object_get(sys, r->system);
-			if (!s) {
-				s = json_object();
-				put(s, "codes", json_integer(0));
-				put(s, "billable", json_integer(0));
-				put(sys, r->system, s);
-			}
-			json_int_t c = json_integer_value(json_object_get(s, "codes"));
-			json_int_t b = json_integer_value(json_object_get(s, "billable"));
-			put(s, "codes", json_integer(c + r->records));
-			put(s, "billable", json_integer(b + (r->billable > 0 ? r->billable : 0)));
-		}
+		mc_jsonw_obj(&w);
+		mc_jsonw_kstr(&w, "system", r->system);
+		mc_jsonw_kstr(&w, "stream", r->stream);
+		mc_jsonw_kstr(&w, "release", r->label);
+		mc_jsonw_kstr(&w, "effective_from", r->effective_from);
+		mc_jsonw_kstr(&w, "effective_to", r->effective_to);
+		mc_jsonw_kstr(&w, "imported_at", r->imported_at);
+		mc_jsonw_kint(&w, "records", r->records);
+		mc_jsonw_key(&w, "billable");
+		if (r->billable >= 0)
+			mc_jsonw_int(&w, r->billable);
+		else
+			mc_jsonw_null(&w);
+		mc_jsonw_key(&w, "files");
+		mc_jsonw_arr(&w);
+		for (size_t k = 0; k < r->nfiles; k++)
+			mc_jsonw_str(&w, r->files[k]);
+		mc_jsonw_end(&w);
+		mc_jsonw_end(&w);
 	}
-	put(o, "releases", arr);
-	put(o, "systems", sys);
-	return o;
+	mc_jsonw_end(&w);
+	/* Per system: the releases in force now (no end date) of its streams. */
+	mc_jsonw_key(&w, "systems");
+	mc_jsonw_obj(&w);
+	for (size_t i = 0; i < n; i++) {
+		if (!rel[i].system || rel[i].effective_to)
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < i; j++)
+			if (rel[j].system && !rel[j].effective_to && strcmp(rel[j].system, rel[i].system) == 0)
+				seen = true;
+		if (seen)
+			continue;
+		long long codes = 0, bill = 0;
+		for (size_t j = i; j < n; j++) {
+			if (!rel[j].system || rel[j].effective_to || strcmp(rel[j].system, rel[i].system) != 0)
+				continue;
+			codes += rel[j].records;
+			bill += rel[j].billable > 0 ? rel[j].billable : 0;
+		}
+		mc_jsonw_key(&w, rel[i].system);
+		mc_jsonw_obj(&w);
+		mc_jsonw_kint(&w, "codes", codes);
+		mc_jsonw_kint(&w, "billable", bill);
+		mc_jsonw_end(&w);
+	}
+	mc_jsonw_end(&w);
+	mc_jsonw_end(&w);
+	return finish(&w, &b, len);
 }
