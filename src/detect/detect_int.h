@@ -1,0 +1,126 @@
+/* Internals of the detect module: the dictionary (dict.c), the matcher and
+ * traits (match.c), results and JSON (result.c). */
+#ifndef MC_DETECT_INT_H
+#define MC_DETECT_INT_H
+
+#include <libstemmer.h>
+#include <stdint.h>
+
+#include "core/core.h"
+#include "medcode/detect.h"
+#include "medcode/text.h"
+
+/* ---- string -> id map (open addressing, FNV-1a) ------------------------- */
+typedef struct dt_map {
+	const char **key;   /* arena strings */
+	uint32_t *klen;
+	uint32_t *val;
+	size_t cap, n;      /* cap a power of two */
+} dt_map;
+
+int dt_map_init(dt_map *m, size_t cap);
+void dt_map_release(dt_map *m);
+/* Value for key, or UINT32_MAX. */
+uint32_t dt_map_get(const dt_map *m, const char *k, size_t n);
+/* Insert key (copied into a) with val unless present; *out gets the value in
+ * the map.  Returns 0 or MC_ENOMEM. */
+int dt_map_put(dt_map *m, mc_arena *a, const char *k, size_t n, uint32_t val, uint32_t *out);
+
+/* ---- dictionary --------------------------------------------------------- */
+enum { DT_NONE = UINT32_MAX };
+
+typedef struct dt_code {
+	char code[16];       /* dotted */
+	char compact[12];
+	const char *title;   /* arena */
+	uint32_t parent;     /* index or DT_NONE */
+	uint32_t dflt;       /* billable default (self when billable), DT_NONE if none */
+	uint32_t excl_off, excl_n; /* Excludes1 ranges in dt_dict.excl */
+	uint8_t billable, seventh, symptom, depth;
+} dt_code;
+
+typedef struct dt_range {
+	char lo[12], hi[12]; /* compact codes; a code matches when its prefix is in range */
+} dt_range;
+
+enum { DT_K_TITLE, DT_K_INCL, DT_K_INDEX, DT_K_NEOPL, DT_K_DRUG, DT_K_SYN };
+enum { DT_F_OTHER = 1, DT_F_UNSPEC = 2 };
+
+typedef struct dt_term {
+	uint32_t code;       /* index into codes */
+	uint32_t off;        /* first stem in dt_dict.tstems */
+	uint8_t n;           /* stems (distinct) */
+	uint8_t kind, flags;
+} dt_term;
+
+/* A text-side expansion: when the stems pat[0..np) occur in a row, the
+ * stems add[0..na) are added at the first position. */
+typedef struct dt_expand {
+	uint32_t off;        /* pat then add in dt_dict.estems */
+	uint8_t np, na;
+} dt_expand;
+
+typedef struct mc_detect {
+	mc_arena arena;
+	struct sb_stemmer *stem;
+	dt_code *codes;
+	size_t ncodes, codes_cap;
+	dt_map code_ix;      /* compact -> code index */
+	dt_map vocab;        /* stem -> id */
+	uint32_t *df;        /* terms per stem */
+	dt_map stop;         /* stopwords (value 1) */
+	dt_map canon;        /* word -> canon word index (canon_words) */
+	const char **canon_words;
+	size_t ncanon, canon_cap;
+	dt_term *terms;
+	size_t nterms, terms_cap;
+	uint32_t *tstems;
+	size_t ntstems, tstems_cap;
+	uint32_t *anchor_off; /* per stem: terms anchored there (CSR) */
+	uint32_t *anchor;
+	dt_expand *exp;
+	size_t nexp, exp_cap;
+	uint32_t *estems;
+	size_t nestems, estems_cap;
+	uint32_t *exp_off;    /* per stem: expansions whose pattern starts there (CSR) */
+	uint32_t *exp_ix;
+	dt_range *excl;
+	size_t nexcl, excl_cap;
+	uint64_t *seen;       /* term dedupe hash set */
+	size_t seen_cap, seen_n;
+	size_t bytes;         /* memory held, approximately */
+	char word[256];       /* scratch */
+} mc_detect;
+
+/* dict.c */
+int dt_dict_alloc(mc_detect **out, mc_error *err);
+/* Add a code (billable 0/1); the parent is given or derived later. */
+int dt_add_code(mc_detect *d, const char *code, const char *title, int billable,
+		const char *parent, mc_error *err);
+/* Link parents, defaults, 7th-character flags. */
+int dt_link_codes(mc_detect *d, mc_error *err);
+/* Add a term for code index ci from a phrase.  prefix (may be NULL) is
+ * another phrase whose words join the term (a neoplasm column's head). */
+int dt_add_term(mc_detect *d, uint32_t ci, const char *phrase, const char *prefix, int kind,
+		mc_error *err);
+/* Add title terms (full and stripped) for code ci. */
+int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, mc_error *err);
+/* Parse an Excludes1 note into ranges of code ci. */
+int dt_add_excludes(mc_detect *d, uint32_t ci, const char *text, mc_error *err);
+/* Load the embedded lexicon and detection synonyms (canon + expansions +
+ * the stopword list); must run before any term is added. */
+int dt_load_lexicons(mc_detect *d, mc_error *err);
+/* Build anchors and expansion indexes; call once after all terms. */
+int dt_finish(mc_detect *d, mc_error *err);
+/* Code index by spelling (dotted or compact), DT_NONE if absent. */
+uint32_t dt_code_find(const mc_detect *d, const char *code);
+
+/* Normalise one word (lower case, canon map, stem) into stems.  Returns the
+ * number of stem ids written to out (0 for a stopword or unknown word when
+ * add is false); adds new stems to the vocabulary when add is true. */
+int dt_word_stems(mc_detect *d, const char *w, size_t n, bool add, uint32_t *out, size_t cap,
+		  mc_error *err);
+/* Lower-case (and fold accents of) s[0..n) into buf; returns the length or 0. */
+size_t dt_lower(const char *s, size_t n, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,996 @@
+/* Detection over a document: sentence by sentence, words become stem sets
+ * (plus text-side expansions), dictionary terms anchored on their rarest
+ * stem are matched order-free within a clause window, the longest and
+ * tightest match wins its words, traits come from context cues and the
+ * section, and codes resolve to the most specific billable code. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect/detect_int.h"
+#include "detect/traits.h"
+
+enum { POS_MAX = 256, PST_MAX = 12, MATCH_MAX = 4096, WORD_MAX = 32, CAND_MAX = 24 };
+
+typedef struct pstem {
+	uint32_t stem;
+	uint16_t end;        /* last position this stem stands for (expansions) */
+} pstem;
+
+typedef struct dpos {
+	uint32_t tok0, tok1; /* tokens of the word (hyphen-joined) */
+	uint16_t seg;        /* hard segment (';', ':' split) */
+	uint8_t ns, nsorig;
+	pstem st[PST_MAX];
+} dpos;
+
+typedef struct occ {
+	uint16_t pos, end;
+	int32_t next;
+} occ;
+
+typedef struct dmatch {
+	uint32_t term;
+	uint16_t lo, hi;     /* covered positions (inclusive) */
+	uint16_t ncov;       /* positions covered */
+	uint16_t gaps;
+	float strength, quality;
+} dmatch;
+
+typedef struct dent {
+	uint16_t lo, hi, ncov;
+	uint32_t cand[CAND_MAX];  /* match indexes */
+	size_t ncand;
+} dent;
+
+typedef struct cue_hit {
+	uint32_t t0, t1;     /* token range (sentence-relative, inclusive) */
+	const dt_cue *cue;
+} cue_hit;
+
+struct mc_detect_doc {
+	mc_detect *d;
+	mc_detect_opts o;
+	size_t base_b, base_cp;
+	int section;
+	bool failed;
+	mc_detect_entity *ents;
+	size_t nents, cap;
+	mc_tokens tok;
+	size_t *cps, cps_cap;   /* code point offset of each token start and end */
+	dpos pos[POS_MAX];
+	size_t npos;
+	uint32_t *stamp, gen;
+	int32_t *head;
+	occ *occs;
+	size_t nocc, occ_cap;
+	dmatch *m;
+	size_t nm;
+	dent ent[POS_MAX];
+	int16_t owner[POS_MAX];
+	char (*words)[WORD_MAX];
+	size_t words_cap;
+	cue_hit cues[128];
+	size_t ncues;
+};
+
+/* ---- document ------------------------------------------------------------ */
+
+int mc_detect_doc_new(mc_detect_doc **out, mc_detect *d, const mc_detect_opts *opts, mc_error *err)
+{
+	*out = NULL;
+	mc_detect_doc *doc = mc_calloc(1, sizeof(*doc));
+	if (!doc)
+		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+	doc->d = d;
+	if (opts)
+		doc->o = *opts;
+	if (!doc->o.max_codes)
+		doc->o.max_codes = 5;
+	mc_tokens_init(&doc->tok);
+	size_t ns = d->vocab.n + 1;
+	doc->stamp = mc_calloc(ns, sizeof(uint32_t));
+	doc->head = mc_calloc(ns, sizeof(int32_t));
+	doc->m = mc_malloc(MATCH_MAX * sizeof(dmatch));
+	if (!doc->stamp || !doc->head || !doc->m) {
+		mc_detect_doc_free(doc);
+		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+	}
+	*out = doc;
+	return 0;
+}
+
+static void entity_release(mc_detect_entity *e)
+{
+	mc_free(e->text);
+	mc_free(e->codes);
+	mc_free(e->explain);
+	memset(e, 0, sizeof(*e));
+}
+
+void mc_detect_doc_free(mc_detect_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->nents; i++)
+		entity_release(&doc->ents[i]);
+	mc_free(doc->ents);
+	mc_tokens_release(&doc->tok);
+	mc_free(doc->cps);
+	mc_free(doc->stamp);
+	mc_free(doc->head);
+	mc_free(doc->occs);
+	mc_free(doc->m);
+	mc_free(doc->words);
+	mc_free(doc);
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static bool is_word(const mc_token *t)
+{
+	return (t->flags & (MC_TOK_ALPHA | MC_TOK_DIGIT)) != 0;
+}
+
+static int push_occ(mc_detect_doc *doc, uint32_t stem, uint16_t pos, uint16_t end)
+{
+	if (doc->nocc + 1 > doc->occ_cap) {
+		size_t nc = doc->occ_cap ? doc->occ_cap * 2 : 1024;
+		occ *n = mc_realloc(doc->occs, nc * sizeof(occ));
+		if (!n)
+			return MC_ENOMEM;
+		doc->occs = n;
+		doc->occ_cap = nc;
+	}
+	if (doc->stamp[stem] != doc->gen) {
+		doc->stamp[stem] = doc->gen;
+		doc->head[stem] = -1;
+	}
+	occ *o = &doc->occs[doc->nocc];
+	o->pos = pos;
+	o->end = end;
+	o->next = doc->head[stem];
+	doc->head[stem] = (int32_t)doc->nocc++;
+	return 0;
+}
+
+static bool pos_has(const dpos *p, uint32_t stem, bool orig_only)
+{
+	size_t n = orig_only ? p->nsorig : p->ns;
+	for (size_t i = 0; i < n; i++)
+		if (p->st[i].stem == stem)
+			return true;
+	return false;
+}
+
+/* ---- one sentence -------------------------------------------------------- */
+
+static float kind_weight(int kind)
+{
+	switch (kind) {
+	case DT_K_TITLE: return 1.0f;
+	case DT_K_INCL: return 0.97f;
+	case DT_K_NEOPL: return 0.93f;
+	case DT_K_DRUG: return 0.85f;
+	default: return 0.9f;
+	}
+}
+
+/* Try term t anchored at occurrence a of its anchor stem. */
+static void try_term(mc_detect_doc *doc, uint32_t ti, const occ *a)
+{
+	const mc_detect *d = doc->d;
+	const dt_term *t = &d->terms[ti];
+	const uint32_t *s = d->tstems + t->off;
+	for (size_t i = 0; i < t->n; i++)
+		if (doc->stamp[s[i]] != doc->gen)
+			return;
+	uint16_t seg = doc->pos[a->pos].seg;
+	uint16_t used[16];
+	size_t nused = 0;
+	uint16_t lo = a->pos, hi = a->end;
+	int inorder = 1, last = -1;
+	for (size_t i = 0; i < t->n; i++) {
+		int best = -1, bestd = 1 << 20;
+		uint16_t bend = 0;
+		for (int32_t o = doc->head[s[i]]; o >= 0; o = doc->occs[o].next) {
+			const occ *x = &doc->occs[o];
+			if (doc->pos[x->pos].seg != seg)
+				continue;
+			int dd = abs((int)x->pos - (int)a->pos);
+			if (dd < bestd) {
+				bestd = dd;
+				best = x->pos;
+				bend = x->end;
+			}
+		}
+		if (best < 0)
+			return;
+		if (best < last)
+			inorder = 0;
+		last = best;
+		if (best < lo)
+			lo = (uint16_t)best;
+		if (bend > hi)
+			hi = bend;
+		bool dup = false;
+		for (size_t k = 0; k < nused; k++)
+			dup |= used[k] == best;
+		if (!dup && nused < 16)
+			used[nused++] = (uint16_t)best;
+	}
+	/* positions covered: used ones plus what expansions stand for */
+	size_t width = (size_t)(hi - lo) + 1;
+	size_t ncov = 0;
+	for (uint16_t p = lo; p <= hi; p++) {
+		bool c = false;
+		for (size_t k = 0; k < nused && !c; k++) {
+			uint16_t u = used[k];
+			if (p == u)
+				c = true;
+			else if (u < p) {
+				/* an expansion at u reaching p */
+				const dpos *up = &doc->pos[u];
+				for (size_t q = up->nsorig; q < up->ns && !c; q++)
+					c = up->st[q].end >= p;
+			}
+		}
+		ncov += c;
+	}
+	size_t gaps = width - ncov;
+	size_t n = t->n;
+	size_t slack = n <= 1 ? 0 : n == 2 ? 1 : n <= 4 ? 3 : 5;
+	if (gaps > slack)
+		return;
+	if (doc->nm >= MATCH_MAX)
+		return;
+	/* the same term and span from another anchor occurrence */
+	for (size_t k = doc->nm; k-- > 0 && k + 8 > doc->nm;)
+		if (doc->m[k].term == ti && doc->m[k].lo == lo && doc->m[k].hi == hi)
+			return;
+	dmatch *m = &doc->m[doc->nm++];
+	m->term = ti;
+	m->lo = lo;
+	m->hi = hi;
+	m->ncov = (uint16_t)ncov;
+	m->gaps = (uint16_t)gaps;
+	float q = kind_weight(t->kind);
+	q *= powf(0.9f, (float)gaps);
+	if (!inorder)
+		q *= 0.97f;
+	if (t->flags & DT_F_OTHER)
+		q *= 0.8f;
+	if (!(t->flags & DT_F_UNSPEC))
+		q *= 0.995f;
+	if (!d->codes[t->code].billable && d->codes[t->code].dflt == DT_NONE && !d->codes[t->code].seventh)
+		q *= 0.6f;
+	m->quality = q;
+	m->strength = (float)ncov + q - 0.75f * (float)gaps;
+}
+
+static int cmp_match(const void *a, const void *b)
+{
+	const dmatch *x = a, *y = b;
+	if (x->strength != y->strength)
+		return x->strength > y->strength ? -1 : 1;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* ---- traits -------------------------------------------------------------- */
+
+static void find_cues(mc_detect_doc *doc, size_t nt)
+{
+	const dt_cue *cues = dt_cues();
+	doc->ncues = 0;
+	for (size_t i = 0; i < nt && doc->ncues < 128;) {
+		const dt_cue *best = NULL;
+		size_t bestlen = 0;
+		for (const dt_cue *c = cues; c->phrase; c++) {
+			/* compare word by word */
+			const char *p = c->phrase;
+			size_t k = i;
+			bool ok = true;
+			while (*p) {
+				const char *sp = strchr(p, ' ');
+				size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+				if (k >= nt || strlen(doc->words[k]) != wl || memcmp(doc->words[k], p, wl) != 0) {
+					ok = false;
+					break;
+				}
+				k++;
+				p += wl;
+				if (*p == ' ')
+					p++;
+			}
+			if (ok && k - i > bestlen) {
+				best = c;
+				bestlen = k - i;
+			}
+		}
+		if (best) {
+			cue_hit *h = &doc->cues[doc->ncues++];
+			h->t0 = (uint32_t)i;
+			h->t1 = (uint32_t)(i + bestlen - 1);
+			h->cue = best;
+			i += bestlen;
+		} else
+			i++;
+	}
+}
+
+static bool terminated(const mc_detect_doc *doc, uint32_t from, uint32_t to)
+{
+	/* a terminator cue strictly between token from and to */
+	for (size_t i = 0; i < doc->ncues; i++) {
+		const cue_hit *h = &doc->cues[i];
+		if (h->cue->dir == DT_TERM && h->t0 > from && h->t1 < to)
+			return true;
+	}
+	return false;
+}
+
+static unsigned traits_for(const mc_detect_doc *doc, uint32_t ta, uint32_t tb, const cue_hit **why,
+			   size_t *nwhy)
+{
+	unsigned tr = 0;
+	bool hist_cue = false;
+	*nwhy = 0;
+	for (size_t i = 0; i < doc->ncues; i++) {
+		const cue_hit *h = &doc->cues[i];
+		int dir = h->cue->dir;
+		unsigned bit = h->cue->trait;
+		if (dir == DT_TERM || dir == DT_PSEUDO)
+			continue;
+		if (dir == DT_PSEUDO_UNC)
+			bit = MC_DT_UNCERTAIN, dir = DT_BOTH;
+		bool hit = false;
+		if ((dir & DT_PRE) && h->t1 < ta && ta - h->t1 <= 14 && !terminated(doc, h->t1, ta))
+			hit = true;
+		if ((dir & DT_POST) && h->t0 > tb && h->t0 - tb <= 6 && !terminated(doc, tb, h->t0))
+			hit = true;
+		if (h->t0 >= ta && h->t1 <= tb && bit == MC_DT_FAMILY)
+			hit = true;
+		if (hit && !(tr & bit)) {
+			tr |= bit;
+			if (bit == MC_DT_HISTORY)
+				hist_cue = true;
+			if (*nwhy < 6)
+				why[(*nwhy)++] = h;
+		}
+	}
+	if (doc->section == DT_SEC_FAMILY)
+		tr |= MC_DT_FAMILY;
+	else if (doc->section == DT_SEC_HISTORY)
+		tr |= MC_DT_HISTORY;
+	if ((tr & MC_DT_NEGATION) && hist_cue && doc->section != DT_SEC_HISTORY)
+		tr &= ~(unsigned)MC_DT_HISTORY;
+	if (tr & MC_DT_FAMILY)
+		tr &= ~(unsigned)MC_DT_HISTORY;
+	return tr;
+}
+
+/* ---- codes ---------------------------------------------------------------- */
+
+static char seventh_cue(const mc_detect_doc *doc, size_t nt)
+{
+	for (size_t i = 0; i + 1 < nt; i++) {
+		if (strcmp(doc->words[i], "initial") == 0 && strncmp(doc->words[i + 1], "encounter", 9) == 0)
+			return 'A';
+		if (strcmp(doc->words[i], "subsequent") == 0 && strncmp(doc->words[i + 1], "encounter", 9) == 0)
+			return 'D';
+	}
+	for (size_t i = 0; i < nt; i++)
+		if (strcmp(doc->words[i], "sequela") == 0)
+			return 'S';
+	return 0;
+}
+
+/* Resolve code index ci to what is reported. */
+static void resolve(const mc_detect *d, uint32_t ci, char enc, mc_detect_code *out)
+{
+	const dt_code *c = &d->codes[ci];
+	memset(out, 0, sizeof(*out));
+	if (c->billable) {
+		snprintf(out->code, sizeof(out->code), "%s", c->code);
+		out->title = c->title;
+		out->billable = true;
+		return;
+	}
+	if (c->seventh) {
+		char comp[12];
+		size_t n = strlen(c->compact);
+		memcpy(comp, c->compact, n + 1);
+		while (n < 6)
+			comp[n++] = 'X';
+		comp[n] = 0;
+		if (enc && n == 6) {
+			comp[6] = enc;
+			comp[7] = 0;
+			uint32_t k = dt_map_get(&d->code_ix, comp, 7);
+			if (k != DT_NONE && d->codes[k].billable) {
+				snprintf(out->code, sizeof(out->code), "%s", d->codes[k].code);
+				out->title = d->codes[k].title;
+				out->billable = true;
+				return;
+			}
+			comp[6] = 0;
+		}
+		char dotted[MC_CODE_MAX];
+		mc_icd10cm_dotted(comp, dotted);
+		snprintf(out->code, sizeof(out->code), "%.15s", dotted);
+		out->title = c->title;
+		out->needs_seventh = true;
+		return;
+	}
+	if (c->dflt != DT_NONE) {
+		resolve(d, c->dflt, enc, out);
+		return;
+	}
+	snprintf(out->code, sizeof(out->code), "%s", c->code);
+	out->title = c->title;
+}
+
+static const char *kind_name(int k)
+{
+	switch (k) {
+	case DT_K_TITLE: return "title";
+	case DT_K_INCL: return "inclusion term";
+	case DT_K_NEOPL: return "neoplasm table";
+	case DT_K_DRUG: return "drug table";
+	default: return "synonym";
+	}
+}
+
+static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsigned traits,
+		      const cue_hit *const *why, size_t nwhy, char enc, mc_error *err)
+{
+	const mc_detect *d = doc->d;
+	const dpos *p0 = &doc->pos[e->lo], *p1 = &doc->pos[e->hi];
+	size_t tb0 = doc->tok.v[p0->tok0].start, tb1 = doc->tok.v[p1->tok1].end;
+	mc_detect_code codes[CAND_MAX];
+	size_t nc = 0;
+	for (size_t i = 0; i < e->ncand; i++) {
+		const dmatch *m = &doc->m[e->cand[i]];
+		const dt_term *t = &d->terms[m->term];
+		mc_detect_code c;
+		resolve(d, t->code, enc, &c);
+		float sc = m->quality * ((float)m->ncov / (float)e->ncov);
+		if (!c.billable && !c.needs_seventh)
+			sc *= 0.5f;
+		c.score = (double)sc;
+		size_t k;
+		for (k = 0; k < nc; k++)
+			if (strcmp(codes[k].code, c.code) == 0)
+				break;
+		if (k < nc) {
+			if (c.score > codes[k].score)
+				codes[k].score = c.score;
+			continue;
+		}
+		codes[nc++] = c;
+	}
+	/* best first (insertion sort; few) */
+	for (size_t i = 1; i < nc; i++)
+		for (size_t j = i; j > 0 && codes[j].score > codes[j - 1].score; j--) {
+			mc_detect_code tmp = codes[j];
+			codes[j] = codes[j - 1];
+			codes[j - 1] = tmp;
+		}
+	if (nc > doc->o.max_codes)
+		nc = doc->o.max_codes;
+	if (nc == 0)
+		return 0;
+	if (doc->nents + 1 > doc->cap) {
+		size_t ncap = doc->cap ? doc->cap * 2 : 32;
+		mc_detect_entity *ne = mc_realloc(doc->ents, ncap * sizeof(*ne));
+		if (!ne)
+			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+		doc->ents = ne;
+		doc->cap = ncap;
+	}
+	mc_detect_entity *en = &doc->ents[doc->nents];
+	memset(en, 0, sizeof(*en));
+	en->bstart = doc->base_b + tb0;
+	en->bend = doc->base_b + tb1;
+	en->start = doc->base_cp + doc->cps[2 * p0->tok0];
+	en->end = doc->base_cp + doc->cps[2 * p1->tok1 + 1];
+	en->text = mc_strndup(text + tb0, tb1 - tb0);
+	en->codes = mc_malloc(nc * sizeof(mc_detect_code));
+	if (!en->text || !en->codes) {
+		entity_release(en);
+		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+	}
+	memcpy(en->codes, codes, nc * sizeof(mc_detect_code));
+	en->ncodes = nc;
+	en->traits = traits | (codes[0].code[0] == 'R' ? MC_DT_SYMPTOM : MC_DT_DIAGNOSIS);
+	if (doc->o.explain) {
+		mc_buf b = MC_BUF_INIT;
+		const dmatch *m = &doc->m[e->cand[0]];
+		const dt_term *t = &d->terms[m->term];
+		int r = mc_buf_printf(&b, "%s of %s \"%s\": %u word(s) matched, %u gap(s)", kind_name(t->kind),
+				      d->codes[t->code].code, d->codes[t->code].title, (unsigned)m->ncov,
+				      (unsigned)m->gaps);
+		for (size_t i = 0; r == 0 && i < nwhy; i++)
+			r = mc_buf_printf(&b, "; cue \"%s\"", why[i]->cue->phrase);
+		if (r == 0 && doc->section != DT_SEC_NONE)
+			r = mc_buf_printf(&b, "; section %s",
+					  doc->section == DT_SEC_FAMILY ? "family history" :
+					  doc->section == DT_SEC_HISTORY ? "history" : "plan");
+		if (r < 0) {
+			mc_buf_release(&b);
+			entity_release(en);
+			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+		}
+		en->explain = mc_buf_detach(&b);
+	}
+	doc->nents++;
+	return 0;
+}
+
+/* Header label of a line starting at token i: lower-case words up to ':'. */
+static void check_section(mc_detect_doc *doc, const char *text, size_t i, size_t end)
+{
+	const mc_token *t = doc->tok.v;
+	if (!(t[i].flags & MC_TOK_HEADER) && !(t[i].flags & MC_TOK_NL))
+		return;
+	char label[96];
+	size_t n = 0, k = i;
+	for (; k < end && k < i + 6; k++) {
+		if (!is_word(&t[k]))
+			break;
+		char w[WORD_MAX];
+		size_t wl = dt_lower(text + t[k].start, t[k].end - t[k].start, w, sizeof(w));
+		if (!wl || n + wl + 2 >= sizeof(label))
+			return;
+		if (n)
+			label[n++] = ' ';
+		memcpy(label + n, w, wl);
+		n += wl;
+	}
+	label[n] = 0;
+	if (!n)
+		return;
+	/* a header: "Label:" or a label alone on its line */
+	bool colon = k < end && text[t[k].start] == ':';
+	bool alone = k >= doc->tok.n || (t[k].flags & MC_TOK_NL);
+	if (!colon && !alone && !(t[i].flags & MC_TOK_HEADER))
+		return;
+	if (!colon && !alone)
+		return;
+	int sec = dt_section_of(label);
+	if (sec != DT_SEC_NONE || colon || (t[i].flags & MC_TOK_HEADER))
+		doc->section = sec;
+}
+
+static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e, mc_error *err)
+{
+	mc_detect *d = doc->d;
+	const mc_token *tk = doc->tok.v;
+	check_section(doc, text, s, e);
+	/* words (lower case) for cues */
+	size_t nt = e - s;
+	if (nt > doc->words_cap) {
+		char(*nw)[WORD_MAX] = mc_realloc(doc->words, nt * WORD_MAX);
+		if (!nw)
+			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+		doc->words = nw;
+		doc->words_cap = nt;
+	}
+	for (size_t i = 0; i < nt; i++) {
+		const mc_token *t = &tk[s + i];
+		if (!dt_lower(text + t->start, t->end - t->start, doc->words[i], WORD_MAX))
+			doc->words[i][0] = 0;
+	}
+	/* positions */
+	doc->npos = 0;
+	doc->nocc = 0;
+	doc->nm = 0;
+	if (++doc->gen == 0) {
+		memset(doc->stamp, 0, (d->vocab.n + 1) * sizeof(uint32_t));
+		doc->gen = 1;
+	}
+	uint16_t seg = 0;
+	char word[128];
+	for (size_t i = s; i < e && doc->npos < POS_MAX; i++) {
+		const mc_token *t = &tk[i];
+		if (!is_word(t)) {
+			char c = text[t->start];
+			if (c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']' || c == '.')
+				seg++;
+			continue;
+		}
+		size_t wl = 0, j = i;
+		for (;;) {
+			size_t n = tk[j].end - tk[j].start;
+			if (wl + n >= sizeof(word))
+				break;
+			memcpy(word + wl, text + tk[j].start, n);
+			wl += n;
+			if (j + 2 < e && text[tk[j + 1].start] == '-' && tk[j + 1].end == tk[j + 2].start &&
+			    tk[j].end == tk[j + 1].start && (tk[j + 2].flags & MC_TOK_ALPHA) &&
+			    (tk[j].flags & MC_TOK_ALPHA))
+				j += 2;
+			else
+				break;
+		}
+		uint32_t st[PST_MAX];
+		int r = dt_word_stems(d, word, wl, false, st, 6, err);
+		if (r < 0)
+			return r;
+		if (r == 0) {
+			/* a stopword is no position; an unknown word is an empty one */
+			char lw[128];
+			size_t ll = dt_lower(word, wl, lw, sizeof(lw));
+			if (ll && dt_map_get(&d->stop, lw, ll) != DT_NONE) {
+				i = j;
+				continue;
+			}
+		}
+		dpos *p = &doc->pos[doc->npos];
+		p->tok0 = (uint32_t)i;
+		p->tok1 = (uint32_t)j;
+		p->seg = seg;
+		p->ns = p->nsorig = (uint8_t)r;
+		for (int k = 0; k < r; k++) {
+			p->st[k].stem = st[k];
+			p->st[k].end = (uint16_t)doc->npos;
+		}
+		doc->npos++;
+		i = j;
+	}
+	if (doc->npos == 0)
+		return 0;
+	/* expansions (lexicon abbreviations and lay terms) */
+	for (size_t p = 0; p < doc->npos; p++) {
+		dpos *pp = &doc->pos[p];
+		for (size_t k = 0; k < pp->nsorig; k++) {
+			uint32_t s0 = pp->st[k].stem;
+			for (uint32_t x = d->exp_off[s0]; x < d->exp_off[s0 + 1]; x++) {
+				const dt_expand *ex = &d->exp[d->exp_ix[x]];
+				const uint32_t *pat = d->estems + ex->off;
+				if (p + ex->np > doc->npos)
+					continue;
+				bool ok = true;
+				for (size_t q = 1; q < ex->np && ok; q++)
+					ok = pos_has(&doc->pos[p + q], pat[q], true) && doc->pos[p + q].seg == pp->seg;
+				if (!ok)
+					continue;
+				for (size_t q = 0; q < ex->na && pp->ns < PST_MAX; q++) {
+					if (pos_has(pp, pat[ex->np + q], false))
+						continue;
+					pp->st[pp->ns].stem = pat[ex->np + q];
+					pp->st[pp->ns].end = (uint16_t)(p + ex->np - 1);
+					pp->ns++;
+				}
+			}
+		}
+	}
+	for (size_t p = 0; p < doc->npos; p++)
+		for (size_t k = 0; k < doc->pos[p].ns; k++)
+			if (push_occ(doc, doc->pos[p].st[k].stem, (uint16_t)p, doc->pos[p].st[k].end) < 0)
+				return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+	/* candidate matches: every stem at every position anchors its terms */
+	for (size_t p = 0; p < doc->npos; p++) {
+		const dpos *pp = &doc->pos[p];
+		for (size_t k = 0; k < pp->ns; k++) {
+			occ a = { (uint16_t)p, pp->st[k].end, -1 };
+			uint32_t stem = pp->st[k].stem;
+			for (uint32_t x = d->anchor_off[stem]; x < d->anchor_off[stem + 1]; x++)
+				try_term(doc, d->anchor[x], &a);
+		}
+	}
+	if (doc->nm == 0)
+		return 0;
+	qsort(doc->m, doc->nm, sizeof(dmatch), cmp_match);
+	/* greedy: longest, tightest first; contained matches become candidates */
+	for (size_t p = 0; p < doc->npos; p++)
+		doc->owner[p] = -1;
+	size_t nent = 0;
+	for (size_t i = 0; i < doc->nm; i++) {
+		const dmatch *m = &doc->m[i];
+		int own = -2;
+		bool partial = false;
+		for (uint16_t p = m->lo; p <= m->hi; p++) {
+			int o = doc->owner[p];
+			if (own == -2)
+				own = o;
+			else if (own != o)
+				partial = true;
+		}
+		if (partial)
+			continue;
+		if (own >= 0) {
+			dent *en = &doc->ent[own];
+			if (en->ncand < CAND_MAX && m->quality * (float)m->ncov >= 0.5f * (float)en->ncov * 0.5f)
+				en->cand[en->ncand++] = (uint32_t)i;
+			continue;
+		}
+		if (nent >= POS_MAX)
+			break;
+		dent *en = &doc->ent[nent];
+		en->lo = m->lo;
+		en->hi = m->hi;
+		en->ncov = m->ncov;
+		en->ncand = 1;
+		en->cand[0] = (uint32_t)i;
+		for (uint16_t p = m->lo; p <= m->hi; p++)
+			doc->owner[p] = (int16_t)nent;
+		nent++;
+	}
+	/* traits and entities in text order */
+	find_cues(doc, nt);
+	char enc = seventh_cue(doc, nt);
+	for (size_t p = 0; p < doc->npos; p++) {
+		int o = doc->owner[p];
+		if (o < 0 || (p > 0 && doc->owner[p - 1] == o))
+			continue;
+		const dent *en = &doc->ent[o];
+		const cue_hit *why[6];
+		size_t nwhy = 0;
+		unsigned tr = traits_for(doc, (uint32_t)(doc->pos[en->lo].tok0 - s),
+					 (uint32_t)(doc->pos[en->hi].tok1 - s), why, &nwhy);
+		int rc = add_entity(doc, text, en, tr, why, nwhy, enc, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int mc_detect_feed(mc_detect_doc *doc, const char *text, size_t len, mc_error *err)
+{
+	if (doc->failed)
+		return mc_error_set(err, MC_EINVAL, "detect: the document failed earlier");
+	int rc = mc_text_tokenize(&doc->tok, text, len, err);
+	if (rc < 0)
+		goto fail;
+	size_t nt = doc->tok.n;
+	if (2 * nt + 2 > doc->cps_cap) {
+		size_t *n = mc_realloc(doc->cps, (2 * nt + 2) * sizeof(size_t));
+		if (!n) {
+			rc = mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+			goto fail;
+		}
+		doc->cps = n;
+		doc->cps_cap = 2 * nt + 2;
+	}
+	size_t cp = 0, at = 0;
+	for (size_t i = 0; i < nt; i++) {
+		cp += mc_text_cp_count(text + at, doc->tok.v[i].start - at);
+		doc->cps[2 * i] = cp;
+		cp += mc_text_cp_count(text + doc->tok.v[i].start, doc->tok.v[i].end - doc->tok.v[i].start);
+		doc->cps[2 * i + 1] = cp;
+		at = doc->tok.v[i].end;
+	}
+	size_t total_cp = cp + mc_text_cp_count(text + at, len - at);
+	size_t s = 0;
+	for (size_t i = 1; i <= nt; i++) {
+		bool cut = i == nt || (doc->tok.v[i].flags & (MC_TOK_SENT | MC_TOK_PARA | MC_TOK_HEADER)) ||
+			   i - s >= 3 * POS_MAX / 2;
+		if (i < nt && (doc->tok.v[i].flags & MC_TOK_HEADER) && (doc->tok.v[i - 1].flags & MC_TOK_HEADER) &&
+		    !(doc->tok.v[i].flags & MC_TOK_NL))
+			cut = false;
+		if (!cut)
+			continue;
+		rc = do_sentence(doc, text, s, i, err);
+		if (rc < 0)
+			goto fail;
+		s = i;
+	}
+	doc->base_b += len;
+	doc->base_cp += total_cp;
+	return 0;
+fail:
+	doc->failed = true;
+	return rc;
+}
+
+/* ---- finishing ------------------------------------------------------------- */
+
+static bool in_range(const char *c, const dt_range *r)
+{
+	size_t nl = strlen(r->lo), nh = strlen(r->hi);
+	return strncmp(c, r->lo, nl) >= 0 && strncmp(c, r->hi, nh) <= 0;
+}
+
+/* True when code a (or an ancestor) has an Excludes1 note naming b. */
+static bool excludes(const mc_detect *d, const char *a, const char *b)
+{
+	char ca[MC_CODE_MAX], cb[MC_CODE_MAX];
+	if (!mc_code_compact(a, ca) || !mc_code_compact(b, cb))
+		return false;
+	size_t n = strlen(ca);
+	/* the code itself may be absent (a 6-character stem): its nearest ancestor */
+	uint32_t ci = DT_NONE;
+	while (n >= 3 && ci == DT_NONE)
+		ci = dt_map_get(&d->code_ix, ca, n--);
+	for (int hop = 0; ci != DT_NONE && hop < 10; hop++, ci = d->codes[ci].parent) {
+		const dt_code *c = &d->codes[ci];
+		for (uint32_t k = 0; k < c->excl_n; k++)
+			if (in_range(cb, &d->excl[c->excl_off + k]))
+				return true;
+	}
+	return false;
+}
+
+static int cmp_code(const void *a, const void *b)
+{
+	const mc_detect_code *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+int mc_detect_finish(mc_detect_doc *doc, mc_detect_result *out, mc_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (doc->failed)
+		return mc_error_set(err, MC_EINVAL, "detect: the document failed earlier");
+	mc_detect_code *codes = NULL;
+	size_t nc = 0;
+	if (doc->nents) {
+		codes = mc_calloc(doc->nents, sizeof(*codes));
+		if (!codes)
+			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+	}
+	const unsigned skip = MC_DT_NEGATION | MC_DT_HYPOTHETICAL | MC_DT_FAMILY;
+	for (size_t i = 0; i < doc->nents; i++) {
+		const mc_detect_entity *e = &doc->ents[i];
+		if (!doc->o.all_mentions && (e->traits & skip))
+			continue;
+		const mc_detect_code *c = &e->codes[0];
+		if (!c->billable && !c->needs_seventh)
+			continue;
+		size_t k;
+		for (k = 0; k < nc; k++)
+			if (strcmp(codes[k].code, c->code) == 0)
+				break;
+		if (k < nc) {
+			codes[k].score = fmin(1.0, fmax(codes[k].score, c->score) + 0.02);
+			continue;
+		}
+		codes[nc++] = *c;
+	}
+	qsort(codes, nc, sizeof(*codes), cmp_code);
+	/* Excludes1: of two codes that exclude each other keep the better one */
+	size_t w = 0;
+	for (size_t i = 0; i < nc; i++) {
+		bool drop = false;
+		for (size_t j = 0; j < w && !drop; j++)
+			drop = excludes(doc->d, codes[j].code, codes[i].code) ||
+			       excludes(doc->d, codes[i].code, codes[j].code);
+		if (!drop)
+			codes[w++] = codes[i];
+	}
+	out->codes = codes;
+	out->ncodes = w;
+	out->entities = doc->ents;
+	out->n = doc->nents;
+	doc->ents = NULL;
+	doc->nents = doc->cap = 0;
+	return 0;
+}
+
+int mc_detect_text(mc_detect *d, const char *text, size_t len, const mc_detect_opts *opts,
+		   mc_detect_result *out, mc_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	mc_detect_doc *doc = NULL;
+	int rc = mc_detect_doc_new(&doc, d, opts, err);
+	if (rc == 0)
+		rc = mc_detect_feed(doc, text, len, err);
+	if (rc == 0)
+		rc = mc_detect_finish(doc, out, err);
+	mc_detect_doc_free(doc);
+	return rc;
+}
+
+void mc_detect_result_release(mc_detect_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		entity_release(&r->entities[i]);
+	mc_free(r->entities);
+	mc_free(r->codes);
+	memset(r, 0, sizeof(*r));
+}
+
+const char *mc_detect_trait_name(unsigned bit)
+{
+	switch (bit) {
+	case MC_DT_NEGATION: return "NEGATION";
+	case MC_DT_HYPOTHETICAL: return "HYPOTHETICAL";
+	case MC_DT_HISTORY: return "PAST_HISTORY";
+	case MC_DT_FAMILY: return "PERTAINS_TO_FAMILY";
+	case MC_DT_UNCERTAIN: return "LOW_CONFIDENCE";
+	case MC_DT_SYMPTOM: return "SYMPTOM";
+	case MC_DT_DIAGNOSIS: return "DIAGNOSIS";
+	default: return NULL;
+	}
+}
+
+static json_t *code_json(const mc_detect_code *c)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	double sc = floor(c->score * 1000.0 + 0.5) / 1000.0;
+	if (json_object_set_new(o, "code", json_string(c->code)) < 0 ||
+	    json_object_set_new(o, "title", json_string(c->title ? c->title : "")) < 0 ||
+	    json_object_set_new(o, "score", json_real(sc)) < 0 ||
+	    (!c->billable && json_object_set_new(o, "billable", json_false()) < 0) ||
+	    (c->needs_seventh && json_object_set_new(o, "needs_7th_character", json_true()) < 0)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *mc_json_detect(const mc_detect_result *r, json_t *id, bool explain)
+{
+	json_t *o = json_object(), *ents = json_array(), *codes = json_array();
+	if (!o || !ents || !codes)
+		goto fail;
+	for (size_t i = 0; i < r->n; i++) {
+		const mc_detect_entity *e = &r->entities[i];
+		json_t *je = json_object(), *tr = json_array(), *cs = json_array();
+		if (!je || !tr || !cs || json_array_append_new(ents, je) < 0) {
+			json_decref(tr);
+			json_decref(cs);
+			goto fail;
+		}
+		for (unsigned b = 1; b <= MC_DT_UNCERTAIN; b <<= 1)
+			if ((e->traits & b) && json_array_append_new(tr, json_string(mc_detect_trait_name(b))) < 0) {
+				json_decref(tr);
+				json_decref(cs);
+				goto fail;
+			}
+		for (size_t k = 0; k < e->ncodes; k++)
+			if (json_array_append_new(cs, code_json(&e->codes[k])) < 0) {
+				json_decref(tr);
+				json_decref(cs);
+				goto fail;
+			}
+		json_t *txt = json_stringn_nocheck(e->text, strlen(e->text));
+		if (!mc_utf8_valid(e->text, strlen(e->text))) {
+			json_decref(txt);
+			/* invalid bytes: keep the valid part readable */
+			mc_buf b = MC_BUF_INIT;
+			for (size_t k = 0; e->text[k]; k++) {
+				unsigned char c = (unsigned char)e->text[k];
+				if (mc_buf_putc(&b, c < 0x80 ? (char)c : '?') < 0)
+					break;
+			}
+			txt = json_string(b.ptr ? b.ptr : "");
+			mc_buf_release(&b);
+		}
+		int r1 = json_object_set_new(je, "traits", tr);
+		int r2 = json_object_set_new(je, "codes", cs);
+		if (r1 < 0 || r2 < 0 ||
+		    json_object_set_new(je, "start", json_integer((json_int_t)e->start)) < 0 ||
+		    json_object_set_new(je, "end", json_integer((json_int_t)e->end)) < 0 ||
+		    json_object_set_new(je, "text", txt) < 0 ||
+		    json_object_set_new(je, "category", json_string("DIAGNOSIS")) < 0 ||
+		    json_object_set_new(je, "type", json_string(e->traits & MC_DT_SYMPTOM ? "SYMPTOM" : "DX_NAME")) < 0 ||
+		    (explain && e->explain && json_object_set_new(je, "explain", json_string(e->explain)) < 0))
+			goto fail;
+	}
+	for (size_t i = 0; i < r->ncodes; i++)
+		if (json_array_append_new(codes, json_string(r->codes[i].code)) < 0)
+			goto fail;
+	if (json_object_set(o, "id", id ? id : json_null()) < 0)
+		goto fail;
+	int r1 = json_object_set_new(o, "entities", ents);
+	int r2 = json_object_set_new(o, "codes", codes);
+	ents = codes = NULL;
+	if (r1 < 0 || r2 < 0)
+		goto fail;
+	return o;
+fail:
+	json_decref(ents);
+	json_decref(codes);
+	json_decref(o);
+	return NULL;
+}
