@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "phi/phi_int.h"
 
 int phi_cand_add(mc_phi_doc *d, size_t start, size_t end, int type, int prio)
@@ -57,16 +59,21 @@ static bool is_punct(const view *v, size_t i, char c)
 	return i < v->n && (v->t[i].flags & MC_TOK_PUNCT) && v->s[v->t[i].start] == c;
 }
 
-static bool tok_is(const view *v, size_t i, const char *w)
+static bool tok_is_n(const view *v, size_t i, const char *w, size_t n)
 {
-	size_t n = strlen(w);
 	if (i >= v->n || tlen(v, i) != n)
 		return false;
-	for (size_t k = 0; k < n; k++)
-		if (tolower((unsigned char)tstr(v, i)[k]) != w[k])
+	const char *t = tstr(v, i);
+	if (((unsigned char)t[0] | 0x20) != (unsigned char)w[0])
+		return false;
+	for (size_t k = 1; k < n; k++)
+		if (tolower((unsigned char)t[k]) != w[k])
 			return false;
 	return true;
 }
+
+/* w is a lower-case string literal */
+#define tok_is(v, i, w) tok_is_n((v), (i), (w), sizeof(w) - 1)
 
 static bool is_initial(const view *v, size_t i)
 {
@@ -281,14 +288,16 @@ static bool is_num(const view *v, size_t i, size_t maxlen)
 
 static bool foreign_street_word(const view *v, size_t i)
 {
-	static const char *const suf[] = { "katu", "gatan", "gata", "strasse", "stra\xc3\x9f" "e", "str",
+	static const char *const suf[] = { "katu", "gatan", "gata", "strasse", "stra\xc3\x9f\x65", "str",
 					   "weg", "vej", "gade", "utca", "ulica", "allee", "gasse",
 					   "platz", "laan", "straat", "vagen", "v\xc3\xa4gen", "veien",
 					   "tie", "polku", "kuja", "t\xc3\xa9r", "\xc3\xbat", "steig", "ring",
 					   "damm", "ufer", "markt" };
-	if (!(v->t[i].flags & MC_TOK_ALPHA))
+	if (!(v->t[i].flags & MC_TOK_ALPHA) || (v->t[i].flags & MC_TOK_DIGIT))
 		return false;
 	size_t n = tlen(v, i);
+	if (n < 2)
+		return false;
 	const char *w = tstr(v, i);
 	for (size_t k = 0; k < sizeof(suf) / sizeof(suf[0]); k++) {
 		size_t m = strlen(suf[k]);
@@ -306,7 +315,7 @@ static bool street_starter(const view *v, size_t i)
 					  "boulevard", "route", "rambla", "ronda", "praça", "aleja",
 					  "vicolo", "contrada", "quai", "place", "impasse", "allée" };
 	for (size_t k = 0; k < sizeof(st) / sizeof(st[0]); k++)
-		if (tok_is(v, i, st[k]) && (v->t[i].flags & MC_TOK_CAP))
+		if (tok_is_n(v, i, st[k], strlen(st[k])) && (v->t[i].flags & MC_TOK_CAP))
 			return true;
 	return false;
 }
@@ -790,9 +799,9 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 		rc = propagate(&v);
 	if (rc == 0)
 		rc = merge(d, text, len, out);
-	mc_wipe(d->scratch.ptr, need);
+	sodium_memzero(d->scratch.ptr, need);
 	if (d->ncands)
-		mc_wipe(d->cands, d->ncands * sizeof(phi_cand));
+		sodium_memzero(d->cands, d->ncands * sizeof(phi_cand));
 	d->ncands = 0;
 	if (rc < 0) {
 		out->n = 0;

@@ -117,13 +117,13 @@ void mc_phi_doc_free(mc_phi_doc *d)
 		return;
 	phi_dict_release(&d->names);
 	if (d->tok.v)
-		mc_wipe(d->tok.v, d->tok.cap * sizeof(*d->tok.v));
+		sodium_memzero(d->tok.v, d->tok.cap * sizeof(*d->tok.v));
 	mc_tokens_release(&d->tok);
 	if (d->scratch.ptr)
-		mc_wipe(d->scratch.ptr, d->scratch.cap);
+		sodium_memzero(d->scratch.ptr, d->scratch.cap);
 	mc_buf_release(&d->scratch);
 	if (d->cands)
-		mc_wipe(d->cands, d->capcands * sizeof(phi_cand));
+		sodium_memzero(d->cands, d->capcands * sizeof(phi_cand));
 	mc_free(d->cands);
 	sodium_memzero(d, sizeof(*d));
 	mc_free(d);
@@ -133,7 +133,7 @@ void mc_phi_text_free(char *s, size_t len)
 {
 	if (!s)
 		return;
-	mc_wipe(s, len);
+	sodium_memzero(s, len);
 	mc_free(s);
 }
 

@@ -1,13 +1,26 @@
 /* The multi-pattern scanner: one Hyperscan block-mode database per
- * pattern set, compiled once, and one scratch space per scanner. */
+ * pattern set, compiled once.  Hyperscan finds where matches end in one
+ * pass over the text (without start-of-match tracking, which is slow to
+ * compile and to run); each reported end is then confirmed and given its
+ * leftmost start by that one pattern's PCRE2 (JIT) program, run only on
+ * a short window that ends there.  Matches are rare, so the text is read
+ * once at Hyperscan speed. */
 #include <hs.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "core/core.h"
 #include "medcode/text.h"
 
+enum { WINDOW = 320 }; /* longest match the confirm step looks back over */
+
 struct mc_scanner {
 	hs_database_t *db;
 	hs_scratch_t *scratch;
+	size_t n;
+	unsigned *ids;
+	pcre2_code **re;
+	pcre2_match_data *md;
 };
 
 int mc_scanner_new(mc_scanner **out, const mc_scan_pattern *p, size_t n, mc_error *err)
@@ -17,24 +30,53 @@ int mc_scanner_new(mc_scanner **out, const mc_scan_pattern *p, size_t n, mc_erro
 		return mc_error_set(err, MC_EINVAL, "scanner needs between 1 and 100000 patterns");
 	const char **exprs = mc_calloc(n, sizeof(*exprs));
 	unsigned *flags = mc_calloc(n, sizeof(*flags));
-	unsigned *ids = mc_calloc(n, sizeof(*ids));
+	unsigned *idx = mc_calloc(n, sizeof(*idx));
 	mc_scanner *sc = mc_calloc(1, sizeof(*sc));
+	mc_buf anchored = MC_BUF_INIT;
 	int rc = 0;
-	if (!exprs || !flags || !ids || !sc) {
+	if (!exprs || !flags || !idx || !sc) {
 		rc = mc_error_set(err, MC_ENOMEM, "out of memory compiling patterns");
 		goto done;
 	}
+	sc->ids = mc_calloc(n, sizeof(*sc->ids));
+	sc->re = mc_calloc(n, sizeof(*sc->re));
+	sc->md = pcre2_match_data_create(2, NULL);
+	if (!sc->ids || !sc->re || !sc->md) {
+		rc = mc_error_set(err, MC_ENOMEM, "out of memory compiling patterns");
+		goto done;
+	}
+	sc->n = n;
 	for (size_t i = 0; i < n; i++) {
 		exprs[i] = p[i].re;
-		ids[i] = p[i].id;
-		flags[i] = HS_FLAG_SOM_LEFTMOST | HS_FLAG_DOTALL;
-		if (p[i].flags & MC_SCAN_CASELESS)
+		idx[i] = (unsigned)i;
+		sc->ids[i] = p[i].id;
+		flags[i] = HS_FLAG_DOTALL;
+		uint32_t pf = PCRE2_DOTALL;
+		if (p[i].flags & MC_SCAN_CASELESS) {
 			flags[i] |= HS_FLAG_CASELESS;
-		if (p[i].flags & MC_SCAN_UTF8)
+			pf |= PCRE2_CASELESS;
+		}
+		if (p[i].flags & MC_SCAN_UTF8) {
 			flags[i] |= HS_FLAG_UTF8 | HS_FLAG_UCP;
+			pf |= PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+		}
+		/* the confirm program: the pattern, ending exactly at the subject end */
+		mc_buf_clear(&anchored);
+		if (mc_buf_printf(&anchored, "(?:%s)\\z", p[i].re) < 0) {
+			rc = mc_error_set(err, MC_ENOMEM, "out of memory compiling patterns");
+			goto done;
+		}
+		int ec;
+		PCRE2_SIZE eo;
+		sc->re[i] = pcre2_compile((PCRE2_SPTR)anchored.ptr, anchored.len, pf, &ec, &eo, NULL);
+		if (!sc->re[i]) {
+			rc = mc_error_set(err, MC_EINVAL, "pattern %zu does not compile (pcre2 error %d)", i, ec);
+			goto done;
+		}
+		pcre2_jit_compile(sc->re[i], PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
 	}
 	hs_compile_error_t *cerr = NULL;
-	if (hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, &sc->db, &cerr) !=
+	if (hs_compile_multi(exprs, flags, idx, (unsigned)n, HS_MODE_BLOCK, NULL, &sc->db, &cerr) !=
 	    HS_SUCCESS) {
 		int which = cerr ? cerr->expression : -1;
 		rc = mc_error_set(err, MC_EINVAL, "pattern %d does not compile: %s", which,
@@ -49,23 +91,42 @@ int mc_scanner_new(mc_scanner **out, const mc_scan_pattern *p, size_t n, mc_erro
 	*out = sc;
 	sc = NULL;
 done:
+	mc_buf_release(&anchored);
 	mc_scanner_free(sc);
 	mc_free(exprs);
 	mc_free(flags);
-	mc_free(ids);
+	mc_free(idx);
 	return rc;
 }
 
 typedef struct scan_ctx {
+	mc_scanner *sc;
+	const char *s;
 	mc_scan_cb cb;
 	void *payload;
+	int failed;
 } scan_ctx;
 
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
 		    unsigned int flags, void *context)
 {
 	scan_ctx *c = context;
-	return c->cb(id, (size_t)from, (size_t)to, c->payload) ? 1 : 0;
+	mc_scanner *sc = c->sc;
+	if (id >= sc->n)
+		return 0;
+	size_t end = (size_t)to;
+	size_t begin = end > WINDOW ? end - WINDOW : 0;
+	int m = pcre2_match(sc->re[id], (PCRE2_SPTR)c->s, end, begin, 0, sc->md, NULL);
+	if (m == PCRE2_ERROR_NOMEMORY) {
+		c->failed = 1;
+		return 1;
+	}
+	if (m <= 0)
+		return 0; /* longer than the window, or differs at an edge: dropped */
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+	if (ov[1] != end || ov[0] >= end)
+		return 0;
+	return c->cb(sc->ids[id], (size_t)ov[0], end, c->payload) ? 1 : 0;
 }
 
 int mc_scanner_scan(mc_scanner *sc, const char *s, size_t len, mc_scan_cb cb, void *payload,
@@ -73,8 +134,10 @@ int mc_scanner_scan(mc_scanner *sc, const char *s, size_t len, mc_scan_cb cb, vo
 {
 	if (len > 0xFFFFFFFFu)
 		return mc_error_set(err, MC_EINVAL, "text too long to scan in one block");
-	scan_ctx c = { cb, payload };
-	hs_error_t e = hs_scan(sc->db, len ? s : "", (unsigned)len, 0, sc->scratch, on_match, &c);
+	scan_ctx c = { sc, len ? s : "", cb, payload, 0 };
+	hs_error_t e = hs_scan(sc->db, c.s, (unsigned)len, 0, sc->scratch, on_match, &c);
+	if (c.failed)
+		return mc_error_set(err, MC_ENOMEM, "out of memory confirming a match");
 	if (e == HS_SCAN_TERMINATED)
 		return MC_ESTOP;
 	if (e != HS_SUCCESS)
@@ -90,5 +153,10 @@ void mc_scanner_free(mc_scanner *sc)
 		hs_free_scratch(sc->scratch);
 	if (sc->db)
 		hs_free_database(sc->db);
+	for (size_t i = 0; sc->re && i < sc->n; i++)
+		pcre2_code_free(sc->re[i]);
+	pcre2_match_data_free(sc->md);
+	mc_free(sc->re);
+	mc_free(sc->ids);
 	mc_free(sc);
 }
