@@ -337,14 +337,31 @@ static int load_terms(builder *b, mc_error *err)
 	return 0;
 }
 
-/* Static order: billable codes (and codes of systems without the flag)
- * before headers, then shorter titles. */
+/* A title that names the default code of a condition: "unspecified",
+ * "without complications", "uncomplicated", "essential". */
+static int default_marker(const char *title)
+{
+	return mc_memcasestr(title, strlen(title), "unspecified") || mc_memcasestr(title, strlen(title), "without") ||
+	       mc_memcasestr(title, strlen(title), "uncomplicated") || mc_memcasestr(title, strlen(title), "essential");
+}
+
+/* Static order (the prior of type-ahead and of common-word queries):
+ * billable codes (and codes of systems without the flag) before headers,
+ * default codes (unspecified ...) first, initial encounters before later
+ * ones, then shorter titles. */
 static int doc_cmp(const void *x, const void *y)
 {
 	const doc *a = x, *b = y;
 	int ha = a->billable == 0, hb = b->billable == 0;
 	if (ha != hb)
 		return ha - hb;
+	int ma = !default_marker(a->title), mb = !default_marker(b->title);
+	if (ma != mb)
+		return ma - mb;
+	size_t ca = strlen(a->compact), cb = strlen(b->compact);
+	int sa = ca == 7 && a->compact[6] != 'A', sb = cb == 7 && b->compact[6] != 'A';
+	if (sa != sb)
+		return sa - sb;
 	size_t la = strlen(a->title), lb = strlen(b->title);
 	if (la != lb)
 		return la < lb ? -1 : 1;

@@ -433,6 +433,30 @@ static void systems(parser *p)
 	}
 }
 
+/* Codes whose words named a system ("icd 10") are no codes: drop them. */
+static void drop_system_codes(parser *p)
+{
+	mc_sq *q = p->q;
+	bool drop[MC_SQ_MAX_CODES] = { false };
+	for (size_t i = 0; i < p->nwords; i++)
+		if (p->words[i].code_like && p->words[i].gone)
+			drop[p->words[i].code_idx] = true;
+	for (size_t i = 0; i < p->nwords; i++)
+		if (p->words[i].code_like && !p->words[i].gone)
+			drop[p->words[i].code_idx] = false;
+	unsigned map[MC_SQ_MAX_CODES];
+	size_t n = 0;
+	for (size_t k = 0; k < q->ncodes; k++) {
+		map[k] = (unsigned)n;
+		if (!drop[k])
+			q->code[n++] = q->code[k];
+	}
+	q->ncodes = n;
+	for (size_t i = 0; i < p->nwords; i++)
+		if (p->words[i].code_like)
+			p->words[i].code_idx = map[p->words[i].code_idx];
+}
+
 static int add_group(mc_sq *q, const char *surface, uint8_t kind)
 {
 	if (q->ngroups == MC_SQ_MAX_GROUPS) {
@@ -592,6 +616,7 @@ int mc_sq_parse(mc_sq *out, const char *query, size_t len, bool prefix, mc_error
 			c->prefix = true;
 	}
 	systems(&p);
+	drop_system_codes(&p);
 	concepts(&p, lx);
 	return 0;
 }

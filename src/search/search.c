@@ -246,6 +246,22 @@ static const char *correct(mc_searcher *q, const char *w, int max_dist, int64_t 
 	return best ? best->w : NULL;
 }
 
+/* The commonest vocabulary word that starts with prefix (and is longer). */
+static const char *complete(mc_searcher *q, const char *prefix, mc_error *err, int *rc)
+{
+	*rc = 0;
+	if (!q->vocab_loaded && (*rc = load_vocab(q, err)) < 0)
+		return NULL;
+	size_t n = strlen(prefix);
+	const vword *best = NULL;
+	for (size_t i = 0; i < q->nvocab; i++) {
+		const vword *v = &q->vocab[i];
+		if (v->len > n && v->w[0] == prefix[0] && !memcmp(v->w, prefix, n) && (!best || v->freq > best->freq))
+			best = v;
+	}
+	return best ? best->w : NULL;
+}
+
 /* Occurrences of this stem in the index (0 when none): an upper bound of
  * the documents that hold it. */
 static int64_t stem_docs(mc_searcher *q, const char *stem)
@@ -264,6 +280,7 @@ typedef struct alt_plan {
 	char text[160];            /* words as searched (after correction) */
 	bool known;                /* every word is in the index */
 	int64_t df;                /* documents holding its rarest word (an upper bound) */
+	bool prefix;               /* the last word is a prefix (type-ahead) */
 } alt_plan;
 
 typedef struct group_plan {
@@ -447,9 +464,29 @@ static int plan(run *r)
 				save = sp + 1;
 			}
 			if (a->stems[0]) {
+				a->prefix = g->prefix;
 				a->df = alt_df(r, a, g->prefix);
 				g->nalts++;
 			}
+		}
+		/* type-ahead: the commonest word that completes the prefix comes first */
+		if (g->prefix && g->nalts == 1 && !strchr(g->alt[0].text, ' ') && strlen(g->alt[0].text) >= 2) {
+			int rc = 0;
+			const char *full = complete(r->q, g->alt[0].text, r->err, &rc);
+			if (rc < 0)
+				return rc;
+			if (full) {
+				alt_plan t;
+				memset(&t, 0, sizeof(t));
+				t.known = true;
+				stem_append(r, &t, full, false);
+				t.df = alt_df(r, &t, false);
+				memmove(&g->alt[1], &g->alt[0], sizeof(g->alt[0]));
+				g->alt[0] = t;
+				g->nalts = 2;
+			}
+		} else if (g->prefix && g->nalts == 1 && strchr(g->alt[0].text, ' ')) {
+			g->alt[0].prefix = true;
 		}
 		/* a corrected word may be a lexicon term ("hypertenshun") */
 		size_t cnt = 0;
@@ -482,7 +519,7 @@ static int64_t group_df(const group_plan *g)
 {
 	int64_t n = 0;
 	for (size_t a = 0; a < g->nalts; a++)
-		if (g->alt[a].known || g->prefix)
+		if (g->alt[a].known || g->alt[a].prefix)
 			n += g->alt[a].df;
 	return n;
 }
@@ -490,7 +527,7 @@ static int64_t group_df(const group_plan *g)
 /* The FTS5 MATCH text: every concept (and_ true) or any of them (leaving
  * out concepts held by more than max_df documents).  *est is an upper
  * bound of the documents it matches. */
-static int match_text(run *r, bool and_, int64_t max_df, int64_t *est, mc_buf *b)
+static int match_text(run *r, bool and_, bool no_prefix, int64_t max_df, int64_t *est, mc_buf *b)
 {
 	size_t used = 0;
 	mc_buf_clear(b);
@@ -501,10 +538,10 @@ static int match_text(run *r, bool and_, int64_t max_df, int64_t *est, mc_buf *b
 			continue;
 		size_t known = 0;
 		for (size_t a = 0; a < g->nalts; a++)
-			known += g->alt[a].known || g->prefix;
+			known += g->alt[a].known || g->alt[a].prefix;
 		if (!known)
 			continue;  /* nothing in the index: it cannot help */
-		if (g->prefix && strlen(g->alt[0].stems) < 2)
+		if (g->prefix && g->nalts == 1 && strlen(g->alt[0].stems) < 2)
 			continue;  /* one letter: too many words begin with it */
 		int64_t df = group_df(g);
 		if (!and_ && df > max_df)
@@ -517,7 +554,9 @@ static int match_text(run *r, bool and_, int64_t max_df, int64_t *est, mc_buf *b
 			return MC_ENOMEM;
 		size_t na = 0;
 		for (size_t a = 0; a < g->nalts; a++) {
-			if (!g->alt[a].known && !g->prefix)
+			if (!g->alt[a].known && !g->alt[a].prefix)
+				continue;
+			if (g->alt[a].prefix && (no_prefix || strlen(g->alt[a].stems) < 2))
 				continue;
 			if (na++ && mc_buf_puts(b, " OR ") < 0)
 				return MC_ENOMEM;
@@ -530,7 +569,7 @@ static int match_text(run *r, bool and_, int64_t max_df, int64_t *est, mc_buf *b
 				if (e < 0)
 					return MC_ENOMEM;
 			}
-			if (mc_buf_putc(b, '"') < 0 || (g->prefix && mc_buf_putc(b, '*') < 0) ||
+			if (mc_buf_putc(b, '"') < 0 || (g->alt[a].prefix && mc_buf_putc(b, '*') < 0) ||
 			    mc_buf_putc(b, ')') < 0)
 				return MC_ENOMEM;
 		}
@@ -751,11 +790,11 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 		groups++;
 		int where = 0; /* 1 title, 2 descriptor */
 		for (size_t a = 0; a < g->nalts && where != 1; a++) {
-			if (has_all(stem, g->alt[a].stems, g->prefix)) {
+			if (has_all(stem, g->alt[a].stems, g->alt[a].prefix)) {
 				where = 1;
 				if (gi == 0 || (gi > 0 && !first_start && groups == 1))
 					first_start = starts_with_phrase(stem, g->alt[a].stems);
-			} else if (!where && has_all(alt, g->alt[a].stems, g->prefix)) {
+			} else if (!where && has_all(alt, g->alt[a].stems, g->alt[a].prefix)) {
 				where = 2;
 			}
 		}
@@ -807,7 +846,8 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 			size_t l = e ? (size_t)(e - p) : strlen(p);
 			/* default-code markers: unspecified, without, not ..., essential */
 			if ((l == 9 && !memcmp(p, "unspecifi", 9)) || (l == 7 && !memcmp(p, "without", 7)) ||
-			    (l == 3 && !memcmp(p, "not", 3)) || (l == 7 && !memcmp(p, "essenti", 7))) {
+			    (l == 3 && !memcmp(p, "not", 3)) || (l == 7 && !memcmp(p, "essenti", 7)) ||
+			    (l >= 7 && !memcmp(p, "uncompl", 7))) {
 				unspec = true;
 				markers++;
 			}
@@ -843,8 +883,10 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 		/* external causes (V00-Y99) are secondary codes: below the condition;
 		 * pregnancy and perinatal chapters only when the words say so (their
 		 * titles then match better anyway); personal history below current */
-		if ((code[0] >= 'V' && code[0] <= 'Y') || code[0] == 'O' || code[0] == 'P')
+		if (code[0] >= 'V' && code[0] <= 'Y')
 			score -= 0.5;
+		else if (code[0] == 'O' || code[0] == 'P')
+			score -= 1.0;
 		else if (code[0] == 'Z' && code[1] == '8')
 			score -= 0.3;
 	}
@@ -902,7 +944,7 @@ static void interpreted(run *r, mc_buf *b)
 			mc_buf_printf(b, "%s%s", a ? " | " : "", g->alt[a].text);
 		if (g->nalts > 1)
 			mc_buf_putc(b, ')');
-		if (g->prefix)
+		if (g->prefix && g->nalts == 1)
 			mc_buf_putc(b, '*');
 	}
 	if (r->systems) {
@@ -925,13 +967,24 @@ static int execute(run *r, size_t limit, mc_buf *m)
 	if ((rc = plan(r)) < 0)
 		return rc;
 	int64_t est;
-	int used = match_text(r, true, 0, &est, m);
+	int used;
+	if (r->o->prefix) {
+		/* the likeliest completion of the word being typed first, then any */
+		if ((used = match_text(r, true, true, 0, &est, m)) < 0)
+			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
+		if (used > 0 && (rc = fts(r, m->ptr, true, true, TA_LIMIT)) < 0)
+			return rc;
+		if (r->nc >= TA_LIMIT / 2)
+			return 0;
+		if ((used = match_text(r, true, false, 0, &est, m)) < 0)
+			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
+		return used > 0 ? fts(r, m->ptr, true, true, TA_LIMIT) : 0;
+	}
+	used = match_text(r, true, false, 0, &est, m);
 	if (used < 0)
 		return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 	if (used == 0)
 		return 0;
-	if (r->o->prefix)
-		return fts(r, m->ptr, true, true, TA_LIMIT);
 	/* BM25 must score every match: when the words are common, read the
 	 * matches in the index's static order instead (general codes first)
 	 * and let the re-ranking judge them */
@@ -940,7 +993,7 @@ static int execute(run *r, size_t limit, mc_buf *m)
 	if ((rc = fts(r, m->ptr, big, true, big ? ROWID_LIMIT : FTS_LIMIT)) < 0)
 		return rc;
 	if (r->nc - before < limit && used > 1) {
-		int any = match_text(r, false, OR_MAX_DF, &est, m);
+		int any = match_text(r, false, false, OR_MAX_DF, &est, m);
 		if (any < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		if (any > 0 && (rc = fts(r, m->ptr, est > BM25_MAX_DOCS, false,
