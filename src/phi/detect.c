@@ -660,7 +660,8 @@ static int propagate(view *v)
 		if (!v->name[i] || !is_word(v, i) || tlen(v, i) < 2)
 			continue;
 		uint32_t f = v->df[i];
-		if (f & (D_MONTH | D_TITLE | D_DEGREE | D_STOP))
+		/* an eponym named by context ("Dr. Parkinson") is not spread to "Parkinson disease" */
+		if (f & (D_MONTH | D_TITLE | D_DEGREE | D_STOP | D_MEDICAL))
 			continue;
 		if (d->names.n >= DOC_MAX_NAMES)
 			break;

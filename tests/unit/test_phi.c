@@ -103,8 +103,8 @@ static void test_clinical_words_stay(void **state)
 
 static void test_context_beats_allow_list(void **state)
 {
-	char *s = mask("Seen by Dr. Parkinson today.");
-	assert_null(strstr(s, "Parkinson"));
+	char *s = mask("Seen by Dr. Parkinson today for Parkinson disease.");
+	assert_string_equal(s, "Seen by Dr. [NAME] today for Parkinson disease.");
 	free(s);
 }
 
