@@ -20,6 +20,7 @@
 #include "medcode/check.h"
 #include "medcode/error.h"
 #include "medcode/ingest.h"
+#include "medcode/search.h"
 #include "medcode/store.h"
 
 #ifdef __cplusplus
@@ -108,10 +109,12 @@ typedef struct mc_pub_doc {
 	const char *kind;             /* "publication" or "code page" */
 	const char *system, *code, *title, *date;
 	const char *notice;           /* AMA notice for CPT content, or NULL */
+	size_t ncodes_found;          /* answers: codes that answer the question */
 	mc_pub_section *sections; size_t nsections;
 	mc_findings findings;         /* validation of the input rows */
 	const char **sources; size_t nsources;  /* every release cited */
-	void *arena_, *lookup_;       /* internal */
+	void *arena_, *lookup_;       /* internal: arena; array of mc_lookup_result */
+	size_t nlookups_;             /* internal */
 } mc_pub_doc;
 
 /* ---- building ------------------------------------------------------- */
@@ -135,6 +138,17 @@ void mc_publisher_free(mc_publisher *p);
 int mc_publish_build(mc_publisher *p, const char *code, mc_system system,
 		     const mc_pub_input *in, mc_pub_doc **out, mc_error *err);
 void mc_pub_doc_free(mc_pub_doc *d);
+
+/* Answer article for a coding question ("What is the CPT code for
+ * fluoroscopy imaging?"): the codes search q (borrowed) finds best, each
+ * with its descriptors, add-on status and primary codes, bundling edits,
+ * fee-schedule indicators with their meaning and MUE units, all as the
+ * store holds them on the publisher's date and each with its source.
+ * Only codes in force in the store appear; what the store lacks says
+ * MC_PUB_MISSING.  *out as for mc_publish_build (d->ncodes_found tells
+ * how many codes answer); MC_EINVAL for an empty question. */
+int mc_publish_answer(mc_publisher *p, mc_searcher *q, const char *question, mc_pub_doc **out,
+		      mc_error *err);
 
 /* The codes of a system in force on the publisher's date, sorted, for a
  * batch.  *out (an array of strings) is freed with mc_publish_codes_free. */

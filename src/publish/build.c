@@ -14,10 +14,10 @@
 #include "medcode/lookup.h"
 #include "medcode/publish.h"
 #include "store/store_int.h"
+#include "publish/builder.h"
 
-enum { MAX_SECTIONS = 16, CITE_MAX = 512, MAX_COLS = 8 };
 
-static const char AMA_NOTICE[] =
+const char PUB_AMA_NOTICE[] =
 	"CPT codes and descriptors are copyright American Medical Association. All rights reserved. "
 	"CPT is a registered trademark of the American Medical Association. Descriptors appear only as "
 	"held in the files the user imported.";
@@ -31,6 +31,7 @@ static const struct { const char *mod; int field; const char *name; } IND_MODS[]
 	{ "26", MC_RVU_PCTC, "pctc" }, { "TC", MC_RVU_PCTC, "pctc" },
 };
 #define N_IND_MODS (sizeof(IND_MODS) / sizeof(IND_MODS[0]))
+_Static_assert(N_IND_MODS == PUB_N_IND_MODS, "PUB_N_IND_MODS must count IND_MODS");
 
 /* Human labels of fee-schedule fields (RVU25D README captions). */
 static const struct { const char *field, *label; } FIELD_LABELS[] = {
@@ -51,28 +52,8 @@ static const struct { const char *field, *label; } FIELD_LABELS[] = {
 	{ "not_used_for_medicare", "Not used for Medicare payment" },
 };
 
-typedef struct mod_info {
-	char *desc, *cite;
-	bool found;
-} mod_info;
 
-struct mc_publisher {
-	mc_store *s;
-	char date[MC_DATE_LEN];
-	bool mods_loaded;
-	mod_info mods[N_IND_MODS];
-};
 
-typedef struct bld {
-	mc_publisher *p;
-	mc_arena *a;
-	mc_pub_doc *d;
-	mc_error *err;
-	int rc;
-	size_t blk_cap;          /* of the current section */
-	const char *in_cite;     /* citation of the input record */
-	const mc_code_record *rec;
-} bld;
 
 /* ---- publisher ------------------------------------------------------ */
 
@@ -137,191 +118,6 @@ static int load_mods(mc_publisher *p, mc_error *err)
 	return 0;
 }
 
-/* ---- builder helpers ------------------------------------------------ */
-
-static void *balloc(bld *b, size_t n)
-{
-	void *x = mc_arena_alloc(b->a, n);
-	if (!x && b->rc == 0)
-		b->rc = mc_error_set(b->err, MC_ENOMEM, "out of memory building the document");
-	return x;
-}
-
-static const char *bdup(bld *b, const char *s)
-{
-	if (!s)
-		return NULL;
-	char *x = mc_arena_strdup(b->a, s);
-	if (!x && b->rc == 0)
-		b->rc = mc_error_set(b->err, MC_ENOMEM, "out of memory building the document");
-	return x;
-}
-
-static const char *bprintf(bld *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static const char *bprintf(bld *b, const char *fmt, ...)
-{
-	char tmp[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		tmp[0] = '\0';
-	return bdup(b, tmp);
-}
-
-static bool has(const char *s)
-{
-	return s && *s;
-}
-
-/* Register a citation in the document's source list (deduplicated) and
- * return the arena copy. */
-static const char *add_source(bld *b, const char *cite)
-{
-	if (!has(cite))
-		return "";
-	for (size_t i = 0; i < b->d->nsources; i++)
-		if (strcmp(b->d->sources[i], cite) == 0)
-			return b->d->sources[i];
-	const char *c = bdup(b, cite);
-	const char **arr = balloc(b, (b->d->nsources + 1) * sizeof(*arr));
-	if (!c || !arr)
-		return "";
-	if (b->d->nsources)
-		memcpy(arr, b->d->sources, b->d->nsources * sizeof(*arr));
-	arr[b->d->nsources++] = c;
-	b->d->sources = arr;
-	return c;
-}
-
-static const char *cite(bld *b, const mc_source *src)
-{
-	char buf[CITE_MAX];
-	return add_source(b, mc_check_cite(src, buf, sizeof(buf)));
-}
-
-static void section(bld *b, const char *id, const char *title)
-{
-	if (b->rc || b->d->nsections >= MAX_SECTIONS)
-		return;
-	mc_pub_section *s = &b->d->sections[b->d->nsections++];
-	s->id = id;
-	s->title = title;
-	s->blocks = NULL;
-	s->nblocks = 0;
-	b->blk_cap = 0;
-}
-
-static mc_pub_block *block(bld *b, mc_pub_block_kind kind, const char *heading)
-{
-	if (b->rc || !b->d->nsections)
-		return NULL;
-	mc_pub_section *s = &b->d->sections[b->d->nsections - 1];
-	if (s->nblocks == b->blk_cap) {
-		size_t cap = b->blk_cap ? b->blk_cap * 2 : 8;
-		mc_pub_block *nb = balloc(b, cap * sizeof(*nb));
-		if (!nb)
-			return NULL;
-		if (s->nblocks)
-			memcpy(nb, s->blocks, s->nblocks * sizeof(*nb));
-		s->blocks = nb;
-		b->blk_cap = cap;
-	}
-	mc_pub_block *k = &s->blocks[s->nblocks++];
-	memset(k, 0, sizeof(*k));
-	k->kind = kind;
-	k->heading = heading;
-	k->source = "";
-	return k;
-}
-
-/* A paragraph; a missing one says MC_PUB_MISSING and cites nothing. */
-static void text(bld *b, const char *heading, const char *t, const char *src)
-{
-	mc_pub_block *k = block(b, MC_PUB_TEXT, heading);
-	if (!k)
-		return;
-	k->text = has(t) ? t : MC_PUB_MISSING;
-	k->source = has(t) && src ? add_source(b, src) : "";
-}
-
-static void list(bld *b, const char *heading, const char *const *items, size_t n, const char *src)
-{
-	if (!n) {
-		text(b, heading, NULL, NULL);
-		return;
-	}
-	mc_pub_block *k = block(b, MC_PUB_LIST, heading);
-	if (!k)
-		return;
-	k->items = (const char **)balloc(b, n * sizeof(*k->items));
-	if (!k->items)
-		return;
-	for (size_t i = 0; i < n; i++)
-		k->items[i] = has(items[i]) ? items[i] : MC_PUB_MISSING;
-	k->nitems = n;
-	k->source = src ? add_source(b, src) : "";
-}
-
-typedef struct table {
-	mc_pub_block *k;
-	size_t cap;
-} table;
-
-static table tbl(bld *b, const char *heading, size_t ncols, const char *const *cols)
-{
-	table t = { block(b, MC_PUB_TABLE, heading), 0 };
-	if (!t.k)
-		return t;
-	t.k->cols = (const char **)balloc(b, ncols * sizeof(*t.k->cols));
-	if (!t.k->cols) {
-		t.k = NULL;
-		return t;
-	}
-	memcpy(t.k->cols, cols, ncols * sizeof(*cols));
-	t.k->ncols = ncols;
-	return t;
-}
-
-/* Add a row of t.k->ncols cells (NULL or "" cells say MC_PUB_MISSING). */
-static void row(bld *b, table *t, const char *src, const char *const *cells)
-{
-	if (!t->k || b->rc)
-		return;
-	mc_pub_block *k = t->k;
-	if (k->nrows == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 8;
-		const char **c = (const char **)balloc(b, cap * k->ncols * sizeof(*c));
-		const char **s = (const char **)balloc(b, cap * sizeof(*s));
-		if (!c || !s)
-			return;
-		if (k->nrows) {
-			memcpy(c, k->cells, k->nrows * k->ncols * sizeof(*c));
-			memcpy(s, k->row_source, k->nrows * sizeof(*s));
-		}
-		k->cells = c;
-		k->row_source = s;
-		t->cap = cap;
-	}
-	for (size_t i = 0; i < k->ncols; i++)
-		k->cells[k->nrows * k->ncols + i] = has(cells[i]) ? cells[i] : MC_PUB_MISSING;
-	/* Row citations may combine sources; each part was registered by
-	 * cite() or row_cite(). */
-	k->row_source[k->nrows++] = src ? src : "";
-}
-
-/* An empty table says so instead of printing a header with no rows. */
-static void tbl_end(bld *b, table *t)
-{
-	if (!t->k || t->k->nrows)
-		return;
-	t->k->kind = MC_PUB_TEXT;
-	t->k->text = MC_PUB_MISSING;
-	t->k->source = "";
-	(void)b;
-}
-
 static const mc_rvu_item *main_rvu(const mc_code_record *c)
 {
 	for (size_t i = 0; i < c->nrvu; i++)
@@ -353,67 +149,67 @@ static void descriptors(bld *b)
 {
 	const mc_code_record *r = b->rec;
 	static const char *const cols[] = { "Descriptor", "Text" };
-	table t = tbl(b, "Official descriptors", 2, cols);
+	pb_table t = pb_tbl(b, "Official descriptors", 2, cols);
 	bool cpt = strcmp(r->system, "cpt") == 0;
 	bool ama = r->source.stream && strcmp(r->source.stream, "cpt-ama") == 0;
-	const char *rcite = cite(b, &r->source);
+	const char *rcite = pb_cite(b, &r->source);
 	if (cpt) {
 		const mc_rvu_item *rv = main_rvu(r);
-		if (rv && has(rv->field[MC_RVU_DESCRIPTION]))
-			row(b, &t, cite(b, &r->rvu_source),
+		if (rv && pb_has(rv->field[MC_RVU_DESCRIPTION]))
+			pb_row(b, &t, pb_cite(b, &r->rvu_source),
 			    (const char *[]){ "Short descriptor (PFS)", rv->field[MC_RVU_DESCRIPTION] });
 		else
-			row(b, &t, has(r->title_short) ? rcite : NULL,
+			pb_row(b, &t, pb_has(r->title_short) ? rcite : NULL,
 			    (const char *[]){ "Short descriptor", r->title_short });
-		row(b, &t, ama && has(r->title_other) ? rcite : NULL,
+		pb_row(b, &t, ama && pb_has(r->title_other) ? rcite : NULL,
 		    (const char *[]){ "Medium descriptor (AMA)", ama ? r->title_other : NULL });
-		row(b, &t, ama && has(r->title_long) ? rcite : NULL,
+		pb_row(b, &t, ama && pb_has(r->title_long) ? rcite : NULL,
 		    (const char *[]){ "Long descriptor (AMA)", ama ? r->title_long : NULL });
 	} else {
-		row(b, &t, has(r->title_long) ? rcite : NULL, (const char *[]){ "Long descriptor", r->title_long });
-		row(b, &t, has(r->title_short) ? rcite : NULL, (const char *[]){ "Short descriptor", r->title_short });
-		if (has(r->title_other))
-			row(b, &t, rcite, (const char *[]){ "Other descriptor", r->title_other });
+		pb_row(b, &t, pb_has(r->title_long) ? rcite : NULL, (const char *[]){ "Long descriptor", r->title_long });
+		pb_row(b, &t, pb_has(r->title_short) ? rcite : NULL, (const char *[]){ "Short descriptor", r->title_short });
+		if (pb_has(r->title_other))
+			pb_row(b, &t, rcite, (const char *[]){ "Other descriptor", r->title_other });
 	}
-	tbl_end(b, &t);
+	pb_tbl_end(b, &t);
 }
 
 static void classification(bld *b)
 {
 	const mc_code_record *r = b->rec;
-	const char *rcite = cite(b, &r->source);
+	const char *rcite = pb_cite(b, &r->source);
 	static const char *const cols[] = { "Item", "Value" };
-	table t = tbl(b, "Status", 2, cols);
-	row(b, &t, rcite, (const char *[]){ "State", bprintf(b, "%s%s%s", r->state,
+	pb_table t = pb_tbl(b, "Status", 2, cols);
+	pb_row(b, &t, rcite, (const char *[]){ "State", pb_bprintf(b, "%s%s%s", r->state,
 								 r->deleted_on ? " on " : "",
 								 r->deleted_on ? r->deleted_on : "") });
 	if (r->billable >= 0)
-		row(b, &t, rcite, (const char *[]){ "Billable", r->billable ? "yes" : "no (header: not billable)" });
-	if (has(r->kind) && strcmp(r->kind, "code") != 0)
-		row(b, &t, rcite, (const char *[]){ "Kind", r->kind });
-	tbl_end(b, &t);
+		pb_row(b, &t, rcite, (const char *[]){ "Billable", r->billable ? "yes" : "no (header: not billable)" });
+	if (pb_has(r->kind) && strcmp(r->kind, "code") != 0)
+		pb_row(b, &t, rcite, (const char *[]){ "Kind", r->kind });
+	pb_tbl_end(b, &t);
 	if (r->nancestors) {
 		static const char *const hc[] = { "Code", "Title" };
-		table h = tbl(b, "Hierarchy", 2, hc);
+		pb_table h = pb_tbl(b, "Hierarchy", 2, hc);
 		for (size_t i = 0; i < r->nancestors; i++)
-			row(b, &h, rcite, (const char *[]){ r->ancestors[i].code, r->ancestors[i].title });
-		tbl_end(b, &h);
+			pb_row(b, &h, rcite, (const char *[]){ r->ancestors[i].code, r->ancestors[i].title });
+		pb_tbl_end(b, &h);
 	}
 	if (r->nchildren) {
 		static const char *const cc[] = { "Billable code", "Title" };
-		table c = tbl(b, r->children_truncated ? "Billable codes under this header (first 100)"
+		pb_table c = pb_tbl(b, r->children_truncated ? "Billable codes under this header (first 100)"
 						       : "Billable codes under this header", 2, cc);
 		for (size_t i = 0; i < r->nchildren; i++)
-			row(b, &c, rcite, (const char *[]){ r->children[i].code, r->children[i].title });
-		tbl_end(b, &c);
+			pb_row(b, &c, rcite, (const char *[]){ r->children[i].code, r->children[i].title });
+		pb_tbl_end(b, &c);
 	}
 	if (r->nnotes) {
 		static const char *const nc[] = { "Note", "Text" };
-		table n = tbl(b, "Tabular notes", 2, nc);
-		const char *ncite = cite(b, &r->notes_source);
+		pb_table n = pb_tbl(b, "Tabular notes", 2, nc);
+		const char *ncite = pb_cite(b, &r->notes_source);
 		for (size_t i = 0; i < r->nnotes; i++)
-			row(b, &n, ncite, (const char *[]){ r->notes[i].kind, r->notes[i].text });
-		tbl_end(b, &n);
+			pb_row(b, &n, ncite, (const char *[]){ r->notes[i].kind, r->notes[i].text });
+		pb_tbl_end(b, &n);
 	}
 }
 
@@ -430,43 +226,43 @@ static void fee_schedule(bld *b)
 	const mc_code_record *r = b->rec;
 	const mc_rvu_item *rv = main_rvu(r);
 	if (!rv) {
-		text(b, "Fee-schedule indicators", NULL, NULL);
+		pb_text(b, "Fee-schedule indicators", NULL, NULL);
 		return;
 	}
-	const char *rc = cite(b, &r->rvu_source);
+	const char *rc = pb_cite(b, &r->rvu_source);
 	static const char *const cols[] = { "Indicator", "Value", "Meaning" };
-	table t = tbl(b, "Fee-schedule indicators", 3, cols);
+	pb_table t = pb_tbl(b, "Fee-schedule indicators", 3, cols);
 	for (size_t i = 0; i < rv->nindicators; i++) {
 		const mc_indicator_item *it = &rv->indicators[i];
-		row(b, &t, rc, (const char *[]){ field_label(it->field), it->value, it->meaning });
+		pb_row(b, &t, rc, (const char *[]){ field_label(it->field), it->value, it->meaning });
 	}
-	tbl_end(b, &t);
+	pb_tbl_end(b, &t);
 	static const char *const rcols[] = { "Row", "Work RVU", "Non-facility total", "Facility total",
 					     "Conversion factor" };
-	table u = tbl(b, "Relative value units", 5, rcols);
+	pb_table u = pb_tbl(b, "Relative value units", 5, rcols);
 	for (size_t i = 0; i < r->nrvu; i++) {
 		const mc_rvu_item *x = &r->rvu[i];
-		row(b, &u, rc, (const char *[]){ *x->mod ? bprintf(b, "modifier %s", x->mod) : "global",
+		pb_row(b, &u, rc, (const char *[]){ *x->mod ? pb_bprintf(b, "modifier %s", x->mod) : "global",
 						 x->field[MC_RVU_WORK], x->field[MC_RVU_NONFAC_TOTAL],
 						 x->field[MC_RVU_FAC_TOTAL], x->field[MC_RVU_CONV_FACTOR] });
 	}
-	tbl_end(b, &u);
+	pb_tbl_end(b, &u);
 }
 
 static void mue(bld *b)
 {
 	const mc_code_record *r = b->rec;
 	static const char *const cols[] = { "Service type", "MUE units", "Adjudication indicator", "Rationale" };
-	table t = tbl(b, "Medically unlikely edits (MUE)", 4, cols);
-	const char *c = cite(b, &r->mue_source);
+	pb_table t = pb_tbl(b, "Medically unlikely edits (MUE)", 4, cols);
+	const char *c = pb_cite(b, &r->mue_source);
 	for (size_t i = 0; i < r->nmue; i++) {
 		const mc_mue_item *m = &r->mue[i];
-		row(b, &t, c, (const char *[]){ m->service_type, bprintf(b, "%ld", m->units),
-						m->mai ? bprintf(b, "%d %s", m->mai, m->mai_desc ? m->mai_desc : "")
+		pb_row(b, &t, c, (const char *[]){ m->service_type, pb_bprintf(b, "%ld", m->units),
+						m->mai ? pb_bprintf(b, "%d %s", m->mai, m->mai_desc ? m->mai_desc : "")
 						       : NULL,
 						m->rationale });
 	}
-	tbl_end(b, &t);
+	pb_tbl_end(b, &t);
 }
 
 static const char *join_codes(bld *b, const mc_aoc_item *it, size_t n)
@@ -475,7 +271,7 @@ static const char *join_codes(bld *b, const mc_aoc_item *it, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (mc_buf_printf(&s, "%s%s", i ? ", " : "", it[i].code) < 0)
 			break;
-	const char *r = bdup(b, s.ptr ? s.ptr : "");
+	const char *r = pb_bdup(b, s.ptr ? s.ptr : "");
 	mc_buf_release(&s);
 	return r;
 }
@@ -484,33 +280,33 @@ static void addon(bld *b)
 {
 	const mc_code_record *r = b->rec;
 	static const char *const cols[] = { "Item", "Value" };
-	table t = tbl(b, "Add-on code edits (NCCI)", 2, cols);
-	const char *c = cite(b, &r->aoc_source);
+	pb_table t = pb_tbl(b, "Add-on code edits (NCCI)", 2, cols);
+	const char *c = pb_cite(b, &r->aoc_source);
 	if (r->naddon_primaries)
-		row(b, &t, c, (const char *[]){ "Add-on code; report with primary codes",
+		pb_row(b, &t, c, (const char *[]){ "Add-on code; report with primary codes",
 						join_codes(b, r->addon_primaries, r->naddon_primaries) });
 	if (r->naddons)
-		row(b, &t, c, (const char *[]){ "Primary code for add-on codes", join_codes(b, r->addons, r->naddons) });
+		pb_row(b, &t, c, (const char *[]){ "Primary code for add-on codes", join_codes(b, r->addons, r->naddons) });
 	const mc_rvu_item *rv = main_rvu(r);
-	if (rv && has(rv->field[MC_RVU_GLOBAL]) && strcmp(rv->field[MC_RVU_GLOBAL], "ZZZ") == 0)
-		row(b, &t, cite(b, &r->rvu_source),
+	if (rv && pb_has(rv->field[MC_RVU_GLOBAL]) && strcmp(rv->field[MC_RVU_GLOBAL], "ZZZ") == 0)
+		pb_row(b, &t, pb_cite(b, &r->rvu_source),
 		    (const char *[]){ "Global days ZZZ", mc_indicator_meaning("global_days", "ZZZ") });
-	tbl_end(b, &t);
+	pb_tbl_end(b, &t);
 	static const char *const pc[] = { "Column 1", "Column 2", "Modifier indicator", "Effective", "Deleted" };
 	if (!r->nptp) {
-		text(b, "Procedure-to-procedure edits (NCCI PTP)", NULL, NULL);
+		pb_text(b, "Procedure-to-procedure edits (NCCI PTP)", NULL, NULL);
 		return;
 	}
-	table p = tbl(b, r->ptp_total > r->nptp ? bprintf(b, "Procedure-to-procedure edits (NCCI PTP), first %zu of %zu",
+	pb_table p = pb_tbl(b, r->ptp_total > r->nptp ? pb_bprintf(b, "Procedure-to-procedure edits (NCCI PTP), first %zu of %zu",
 							    r->nptp, r->ptp_total)
 						 : "Procedure-to-procedure edits (NCCI PTP)", 5, pc);
-	const char *pcite = cite(b, &r->ptp_source);
+	const char *pcite = pb_cite(b, &r->ptp_source);
 	for (size_t i = 0; i < r->nptp; i++) {
 		const mc_ptp_item *x = &r->ptp[i];
-		row(b, &p, pcite, (const char *[]){ x->column1, x->column2, bprintf(b, "%d", x->modifier_indicator),
-						    x->effective, has(x->deleted) ? x->deleted : "-" });
+		pb_row(b, &p, pcite, (const char *[]){ x->column1, x->column2, pb_bprintf(b, "%d", x->modifier_indicator),
+						    x->effective, pb_has(x->deleted) ? x->deleted : "-" });
 	}
-	tbl_end(b, &p);
+	pb_tbl_end(b, &p);
 }
 
 /* The modifiers the code's indicators govern, with the indicator's
@@ -520,45 +316,45 @@ static void modifier_rules(bld *b)
 	const mc_code_record *r = b->rec;
 	const mc_rvu_item *rv = main_rvu(r);
 	if (!rv) {
-		text(b, "Modifiers governed by fee-schedule indicators", NULL, NULL);
+		pb_text(b, "Modifiers governed by fee-schedule indicators", NULL, NULL);
 		return;
 	}
 	if ((b->rc = b->rc ? b->rc : load_mods(b->p, b->err)) < 0)
 		return;
 	static const char *const cols[] = { "Modifier", "Description", "Indicator", "Value and meaning" };
-	table t = tbl(b, "Modifiers governed by fee-schedule indicators", 4, cols);
-	const char *rc = cite(b, &r->rvu_source);
+	pb_table t = pb_tbl(b, "Modifiers governed by fee-schedule indicators", 4, cols);
+	const char *rc = pb_cite(b, &r->rvu_source);
 	for (size_t i = 0; i < N_IND_MODS; i++) {
 		const mod_info *m = &b->p->mods[i];
 		const char *v = rv->field[IND_MODS[i].field];
-		if (!has(v))
+		if (!pb_has(v))
 			continue;
 		const char *meaning = mc_indicator_meaning(IND_MODS[i].name, v);
-		const char *src = m->found ? bprintf(b, "%s; %s", add_source(b, m->cite), rc) : rc;
-		row(b, &t, src, (const char *[]){ IND_MODS[i].mod, m->found ? m->desc : NULL,
+		const char *src = m->found ? pb_bprintf(b, "%s; %s", pb_add_source(b, m->cite), rc) : rc;
+		pb_row(b, &t, src, (const char *[]){ IND_MODS[i].mod, m->found ? m->desc : NULL,
 						  field_label(IND_MODS[i].name),
-						  bprintf(b, "%s: %s", v, meaning ? meaning : "no meaning defined") });
+						  pb_bprintf(b, "%s: %s", v, meaning ? meaning : "no meaning defined") });
 	}
-	tbl_end(b, &t);
+	pb_tbl_end(b, &t);
 }
 
 static void history(bld *b)
 {
 	const mc_code_record *r = b->rec;
 	static const char *const cols[] = { "Date", "Change", "Detail" };
-	table t = tbl(b, "History", 3, cols);
-	const char *c = cite(b, &r->source);
+	pb_table t = pb_tbl(b, "History", 3, cols);
+	const char *c = pb_cite(b, &r->source);
 	for (size_t i = 0; i < r->nhistory; i++) {
 		const mc_history_item *h = &r->history[i];
-		row(b, &t, c, (const char *[]){ h->date, h->change, has(h->new_) ? h->new_ : h->old });
+		pb_row(b, &t, c, (const char *[]){ h->date, h->change, pb_has(h->new_) ? h->new_ : h->old });
 	}
-	tbl_end(b, &t);
+	pb_tbl_end(b, &t);
 }
 
 static void reference(bld *b)
 {
 	const mc_code_record *r = b->rec;
-	section(b, "reference", "Code Reference");
+	pb_section(b, "reference", "Code Reference");
 	if (strcmp(r->system, "cpt") == 0 || strcmp(r->system, "hcpcs") == 0) {
 		fee_schedule(b);
 		modifier_rules(b);
@@ -594,18 +390,18 @@ static const char *row_cite(bld *b, const mc_source *src)
 {
 	char buf[CITE_MAX];
 	mc_check_cite(src, buf, sizeof(buf));
-	add_source(b, buf);
-	return bprintf(b, "%s; %s", buf, b->in_cite);
+	pb_add_source(b, buf);
+	return pb_bprintf(b, "%s; %s", buf, b->in_cite);
 }
 
 static const char *where(bld *b, const char *list_name, size_t i)
 {
-	return bprintf(b, "$.%s[%zu]", list_name, i);
+	return pb_bprintf(b, "$.%s[%zu]", list_name, i);
 }
 
 static bool need_code(bld *b, const char *code, const char *list_name, size_t i)
 {
-	if (has(code))
+	if (pb_has(code))
 		return true;
 	int rc = mc_findings_add(&b->d->findings, MC_SEV_WARNING, "input.code", list_name,
 				 where(b, list_name, i), b->in_cite, NULL, "the row gives no code");
@@ -623,7 +419,7 @@ static void check_rc(bld *b, int rc)
 static void modifiers(bld *b, const mc_pub_input *in)
 {
 	static const char *const cols[] = { "Modifier", "Official description", "When to use" };
-	table t = tbl(b, "Modifiers", 3, cols);
+	pb_table t = pb_tbl(b, "Modifiers", 3, cols);
 	for (size_t i = 0; i < in->nmodifiers && !b->rc; i++) {
 		const mc_pub_modifier *m = &in->modifiers[i];
 		if (!need_code(b, m->code, "modifiers", i))
@@ -640,19 +436,19 @@ static void modifiers(bld *b, const mc_pub_input *in)
 			const char *desc = c->title_long ? c->title_long : c->title_short;
 			bool builtin = c->source.stream && strcmp(c->source.stream, "modifier-l1") == 0;
 			if (builtin && desc)
-				desc = bprintf(b, "%s (medcode label; AMA descriptor not imported)", desc);
-			row(b, &t, row_cite(b, &c->source),
-			    (const char *[]){ bdup(b, c->code), bdup(b, desc), m->when_to_use });
+				desc = pb_bprintf(b, "%s (medcode label; AMA descriptor not imported)", desc);
+			pb_row(b, &t, row_cite(b, &c->source),
+			    (const char *[]){ pb_bdup(b, c->code), pb_bdup(b, desc), m->when_to_use });
 		}
 		mc_lookup_result_release(&res);
 	}
-	tbl_end(b, &t);
+	pb_tbl_end(b, &t);
 }
 
 static void taxonomy(bld *b, const mc_pub_input *in)
 {
 	static const char *const cols[] = { "Taxonomy code", "NUCC name", "Notes" };
-	table t = tbl(b, "Taxonomy", 3, cols);
+	pb_table t = pb_tbl(b, "Taxonomy", 3, cols);
 	for (size_t i = 0; i < in->ntaxonomy && !b->rc; i++) {
 		const mc_pub_taxonomy *x = &in->taxonomy[i];
 		if (!need_code(b, x->code, "taxonomy", i))
@@ -666,17 +462,17 @@ static void taxonomy(bld *b, const mc_pub_input *in)
 		const mc_code_record *c;
 		lookup_one(b, x->code, MC_SYS_TAXONOMY, &res, &c);
 		if (c)
-			row(b, &t, row_cite(b, &c->source),
-			    (const char *[]){ bdup(b, c->code), bdup(b, c->title_long), x->notes });
+			pb_row(b, &t, row_cite(b, &c->source),
+			    (const char *[]){ pb_bdup(b, c->code), pb_bdup(b, c->title_long), x->notes });
 		mc_lookup_result_release(&res);
 	}
-	tbl_end(b, &t);
+	pb_tbl_end(b, &t);
 }
 
 static void diagnoses(bld *b, const mc_pub_input *in)
 {
 	static const char *const cols[] = { "ICD-10-CM code", "Official title", "Clinical relevance" };
-	table t = tbl(b, "Related diagnoses", 3, cols);
+	pb_table t = pb_tbl(b, "Related diagnoses", 3, cols);
 	for (size_t i = 0; i < in->nrelated_diagnoses && !b->rc; i++) {
 		const mc_pub_dx *x = &in->related_diagnoses[i];
 		if (!need_code(b, x->code, "related_diagnoses", i))
@@ -690,18 +486,18 @@ static void diagnoses(bld *b, const mc_pub_input *in)
 		const mc_code_record *c;
 		lookup_one(b, x->code, MC_SYS_ICD10CM, &res, &c);
 		if (c)
-			row(b, &t, row_cite(b, &c->source),
-			    (const char *[]){ bdup(b, c->code), bdup(b, c->title_long ? c->title_long : c->title_short),
+			pb_row(b, &t, row_cite(b, &c->source),
+			    (const char *[]){ pb_bdup(b, c->code), pb_bdup(b, c->title_long ? c->title_long : c->title_short),
 					      x->relevance });
 		mc_lookup_result_release(&res);
 	}
-	tbl_end(b, &t);
+	pb_tbl_end(b, &t);
 }
 
 static void related(bld *b, const mc_pub_input *in)
 {
 	static const char *const cols[] = { "Code", "Official descriptor", "Relationship" };
-	table t = tbl(b, "Related codes", 3, cols);
+	pb_table t = pb_tbl(b, "Related codes", 3, cols);
 	for (size_t i = 0; i < in->nrelated_codes && !b->rc; i++) {
 		const mc_pub_related *x = &in->related_codes[i];
 		if (!need_code(b, x->code, "related_codes", i))
@@ -718,60 +514,60 @@ static void related(bld *b, const mc_pub_input *in)
 			const char *d = c->title_long ? c->title_long : c->title_short;
 			if (d && strcmp(c->system, "cpt") == 0 && c->source.stream &&
 			    strcmp(c->source.stream, "cpt-ama") != 0)
-				d = bprintf(b, "%s (PFS short descriptor)", d);
-			row(b, &t, row_cite(b, &c->source),
-			    (const char *[]){ bprintf(b, "%s %s", system_label(c->system), c->code), d, x->relationship });
+				d = pb_bprintf(b, "%s (PFS short descriptor)", d);
+			pb_row(b, &t, row_cite(b, &c->source),
+			    (const char *[]){ pb_bprintf(b, "%s %s", system_label(c->system), c->code), d, x->relationship });
 		}
 		mc_lookup_result_release(&res);
 	}
-	tbl_end(b, &t);
+	pb_tbl_end(b, &t);
 }
 
 static void input_table(bld *b, const char *heading, size_t ncols, const char *const *cols, size_t n,
 			const void *rows, size_t row_size)
 {
-	table t = tbl(b, heading, ncols, cols);
+	pb_table t = pb_tbl(b, heading, ncols, cols);
 	for (size_t i = 0; i < n; i++) {
 		const char *const *f = (const char *const *)(const void *)((const char *)rows + i * row_size);
-		row(b, &t, b->in_cite, f);
+		pb_row(b, &t, b->in_cite, f);
 	}
-	tbl_end(b, &t);
+	pb_tbl_end(b, &t);
 }
 
 static void publication(bld *b, const mc_pub_input *in)
 {
 	const char *ic = b->in_cite;
-	section(b, "summary", "Summary & Overview");
-	text(b, "Title", in->title, ic);
-	text(b, "Headline", in->headline, ic);
-	text(b, "Lead", in->lead, ic);
-	text(b, "Summary", in->summary, ic);
-	list(b, "Key payers covered", in->key_payers, in->nkey_payers, ic);
+	pb_section(b, "summary", "Summary & Overview");
+	pb_text(b, "Title", in->title, ic);
+	pb_text(b, "Headline", in->headline, ic);
+	pb_text(b, "Lead", in->lead, ic);
+	pb_text(b, "Summary", in->summary, ic);
+	pb_list(b, "Key payers covered", in->key_payers, in->nkey_payers, ic);
 
-	section(b, "billing", "Billing Code Overview");
+	pb_section(b, "billing", "Billing Code Overview");
 	descriptors(b);
-	text(b, "Description", in->description, ic);
-	text(b, "Service type", in->service_type, ic);
-	text(b, "Typical site of service", in->site_of_service, ic);
+	pb_text(b, "Description", in->description, ic);
+	pb_text(b, "Service type", in->service_type, ic);
+	pb_text(b, "Typical site of service", in->site_of_service, ic);
 
-	section(b, "clinical", "Clinical & Coding Specifications");
-	text(b, "Clinical context", in->clinical_context, ic);
-	list(b, "Clinical workflow", in->workflow, in->nworkflow, ic);
-	list(b, "Indications", in->indications, in->nindications, ic);
-	list(b, "Procedure", in->procedure_steps, in->nprocedure_steps, ic);
-	text(b, "Post-procedure", in->post_procedure, ic);
+	pb_section(b, "clinical", "Clinical & Coding Specifications");
+	pb_text(b, "Clinical context", in->clinical_context, ic);
+	pb_list(b, "Clinical workflow", in->workflow, in->nworkflow, ic);
+	pb_list(b, "Indications", in->indications, in->nindications, ic);
+	pb_list(b, "Procedure", in->procedure_steps, in->nprocedure_steps, ic);
+	pb_text(b, "Post-procedure", in->post_procedure, ic);
 	modifiers(b, in);
 	taxonomy(b, in);
 	diagnoses(b, in);
 	related(b, in);
 
-	section(b, "payers", "Payer Coverage");
+	pb_section(b, "payers", "Payer Coverage");
 	static const char *const pc[] = { "Payer", "Coverage", "Prior authorization", "Policy" };
 	input_table(b, "Payers", 4, pc, in->npayers, in->payers, sizeof(*in->payers));
-	section(b, "benchmarks", "Utilization Benchmarks");
+	pb_section(b, "benchmarks", "Utilization Benchmarks");
 	static const char *const bc[] = { "Metric", "Value", "Period", "Stated source" };
 	input_table(b, "Benchmarks", 4, bc, in->nbenchmarks, in->benchmarks, sizeof(*in->benchmarks));
-	section(b, "policy", "Policy Updates");
+	pb_section(b, "policy", "Policy Updates");
 	static const char *const uc[] = { "Date", "Update", "Summary", "Stated source" };
 	input_table(b, "Policy updates", 4, uc, in->npolicy_updates, in->policy_updates,
 		    sizeof(*in->policy_updates));
@@ -779,47 +575,35 @@ static void publication(bld *b, const mc_pub_input *in)
 
 static void code_page(bld *b)
 {
-	section(b, "description", "Official Description");
+	pb_section(b, "description", "Official Description");
 	descriptors(b);
-	section(b, "clinical", "Clinical Description");
-	text(b, "Common language description", NULL, NULL);
-	text(b, "Indications", NULL, NULL);
-	text(b, "Procedure", NULL, NULL);
-	text(b, "Post-procedure", NULL, NULL);
+	pb_section(b, "clinical", "Clinical Description");
+	pb_text(b, "Common language description", NULL, NULL);
+	pb_text(b, "Indications", NULL, NULL);
+	pb_text(b, "Procedure", NULL, NULL);
+	pb_text(b, "Post-procedure", NULL, NULL);
 }
 
 static void validation(bld *b, bool have_input)
 {
-	section(b, "validation", "Validation");
+	pb_section(b, "validation", "Validation");
 	if (!have_input) {
-		text(b, NULL, "No input record was given: the page holds store facts only, so there are no input rows to validate.", "");
+		pb_text(b, NULL, "No input record was given: the page holds store facts only, so there are no input rows to validate.", "");
 		return;
 	}
 	const mc_findings *f = &b->d->findings;
 	if (!f->n) {
-		text(b, NULL, "Every row of the input record passed validation.", "");
+		pb_text(b, NULL, "Every row of the input record passed validation.", "");
 		return;
 	}
 	static const char *const cols[] = { "Severity", "Rule", "Subject", "Input", "Finding" };
-	table t = tbl(b, "Findings (failed rows are not printed as fact)", 5, cols);
+	pb_table t = pb_tbl(b, "Findings (failed rows are not printed as fact)", 5, cols);
 	for (size_t i = 0; i < f->n; i++) {
 		const mc_finding *x = &f->items[i];
-		row(b, &t, x->source, (const char *[]){ mc_severity_name(x->severity), x->rule, x->subject,
-							 has(x->where) ? x->where : "-", x->message });
+		pb_row(b, &t, x->source, (const char *[]){ mc_severity_name(x->severity), x->rule, x->subject,
+							 pb_has(x->where) ? x->where : "-", x->message });
 	}
-	tbl_end(b, &t);
-}
-
-static void sources(bld *b)
-{
-	size_t n = b->d->nsources;
-	section(b, "sources", "Sources");
-	const char **items = n ? (const char **)balloc(b, n * sizeof(*items)) : NULL;
-	if (n && !items)
-		return;
-	for (size_t i = 0; i < n; i++)
-		items[i] = b->d->sources[i];
-	list(b, "Files and releases cited", items, n, "");
+	pb_tbl_end(b, &t);
 }
 
 /* ---- entry points --------------------------------------------------- */
@@ -839,7 +623,7 @@ int mc_publish_build(mc_publisher *p, const char *code, mc_system system, const 
 	*out = NULL;
 	if (!code || !*code)
 		return mc_error_set(err, MC_EINVAL, "no code given");
-	if (in && has(in->code)) {
+	if (in && pb_has(in->code)) {
 		char a[MC_CODE_MAX], c[MC_CODE_MAX];
 		if (!mc_code_compact(in->code, a) || !mc_code_compact(code, c) || strcmp(a, c) != 0)
 			return mc_error_set(err, MC_EINVAL, "%s: $.code: the record is for '%s', not '%s'", in->name,
@@ -886,19 +670,20 @@ int mc_publish_build(mc_publisher *p, const char *code, mc_system system, const 
 	}
 	*resp = res;
 	d->lookup_ = resp;
+	d->nlookups_ = 1;
 	d->arena_ = a;
 	d->sections = secs;
 	mc_findings_init(&d->findings);
 	bld b = { p, a, d, err, 0, 0, NULL, rec };
 	d->kind = in ? "publication" : "code page";
-	d->system = bdup(&b, system_label(rec->system));
-	d->code = bdup(&b, rec->code);
-	d->title = bdup(&b, rec->title_long ? rec->title_long : rec->title_short);
-	d->date = bdup(&b, p->date);
-	d->notice = strcmp(rec->system, "cpt") == 0 ? AMA_NOTICE : NULL;
+	d->system = pb_bdup(&b, system_label(rec->system));
+	d->code = pb_bdup(&b, rec->code);
+	d->title = pb_bdup(&b, rec->title_long ? rec->title_long : rec->title_short);
+	d->date = pb_bdup(&b, p->date);
+	d->notice = strcmp(rec->system, "cpt") == 0 ? PUB_AMA_NOTICE : NULL;
 	if (in) {
 		const char *base = strrchr(in->name, '/');
-		b.in_cite = add_source(&b, bprintf(&b, "input record %s (publisher-provided, not official)",
+		b.in_cite = pb_add_source(&b, pb_bprintf(&b, "input record %s (publisher-provided, not official)",
 						   base ? base + 1 : in->name));
 		publication(&b, in);
 	} else {
@@ -906,7 +691,7 @@ int mc_publish_build(mc_publisher *p, const char *code, mc_system system, const 
 	}
 	reference(&b);
 	validation(&b, in != NULL);
-	sources(&b);
+	pb_sources(&b);
 	if (b.rc < 0) {
 		rc = b.rc;
 		mc_pub_doc_free(d);
@@ -922,10 +707,9 @@ void mc_pub_doc_free(mc_pub_doc *d)
 		return;
 	mc_findings_release(&d->findings);
 	mc_lookup_result *res = d->lookup_;
-	if (res) {
-		mc_lookup_result_release(res);
-		mc_free(res);
-	}
+	for (size_t i = 0; res && i < d->nlookups_; i++)
+		mc_lookup_result_release(&res[i]);
+	mc_free(res);
 	mc_arena *a = d->arena_;
 	mc_arena_release(a);
 	mc_free(a);

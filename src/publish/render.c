@@ -192,8 +192,10 @@ static void render_html(out *o, const mc_pub_doc *d, int flags)
 	put(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	html(o, d->system);
-	put(o, " ");
-	html(o, d->code);
+	if (d->code && *d->code) {
+		put(o, " ");
+		html(o, d->code);
+	}
 	if (d->title) {
 		put(o, ": ");
 		html(o, d->title);
@@ -204,8 +206,10 @@ static void render_html(out *o, const mc_pub_doc *d, int flags)
 	html(o, d->kind);
 	put(o, "</p>\n<h1>");
 	html(o, d->system);
-	put(o, " ");
-	html(o, d->code);
+	if (d->code && *d->code) {
+		put(o, " ");
+		html(o, d->code);
+	}
 	put(o, "</h1>\n<p class=\"title\">");
 	html(o, d->title ? d->title : MC_PUB_MISSING);
 	put(o, "</p>\n<p class=\"date\">Facts in force on ");
@@ -260,8 +264,10 @@ static void render_md(out *o, const mc_pub_doc *d)
 {
 	put(o, "# ");
 	md(o, d->system, false);
-	put(o, " ");
-	md(o, d->code, false);
+	if (d->code && *d->code) {
+		put(o, " ");
+		md(o, d->code, false);
+	}
 	put(o, ": ");
 	md(o, d->title ? d->title : MC_PUB_MISSING, false);
 	put(o, "\n\n");

@@ -1,0 +1,158 @@
+/* Answer articles on real data: every code an article names is in force
+ * in the store, the codes come from one system, what the store lacks
+ * (PTP edits) says so, and a question nothing answers says so too.
+ * Skipped when MEDCODE_DATA is unset. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "medcode/import.h"
+#include "medcode/lookup.h"
+#include "medcode/publish.h"
+#include "medcode/search.h"
+
+typedef struct fx {
+	char dir[64], db[128];
+	mc_store *s;
+	mc_searcher *q;
+	mc_publisher *p;
+} fx;
+
+static int setup(void **state)
+{
+	const char *data = getenv("MEDCODE_DATA");
+	*state = NULL;
+	if (!data || !*data)
+		return 0;
+	fx *f = calloc(1, sizeof(*f));
+	snprintf(f->dir, sizeof(f->dir), "/tmp/mc_answer_XXXXXX");
+	if (!f || !mkdtemp(f->dir))
+		return -1;
+	snprintf(f->db, sizeof(f->db), "%s/a.db", f->dir);
+	mc_error err;
+	const char *paths[] = { data };
+	if (mc_store_open(&f->s, f->db, MC_STORE_WRITE, &err) < 0 ||
+	    mc_import_paths(f->s, paths, 1, NULL, NULL, &err) < 0 ||
+	    mc_searcher_new(&f->q, f->s, &err) < 0 ||
+	    mc_publisher_new(&f->p, f->s, "2026-06-01", &err) < 0) {
+		fprintf(stderr, "setup: %s\n", err.msg);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	if (!f)
+		return 0;
+	mc_publisher_free(f->p);
+	mc_searcher_free(f->q);
+	mc_store_free(f->s);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	int rc = system(cmd);
+	free(f);
+	return rc == 0 ? 0 : -1;
+}
+
+static const mc_pub_section *find_section(const mc_pub_doc *d, const char *id)
+{
+	for (size_t i = 0; i < d->nsections; i++)
+		if (strcmp(d->sections[i].id, id) == 0)
+			return &d->sections[i];
+	return NULL;
+}
+
+static void fluoroscopy_question(void **state)
+{
+	fx *f = *state;
+	if (!f) {
+		skip();
+		return;
+	}
+	mc_error err;
+	mc_pub_doc *d = NULL;
+	assert_int_equal(mc_publish_answer(f->p, f->q, "What is the CPT code for fluoroscopy imaging?", &d, &err), 0);
+	assert_true(d->ncodes_found >= 1);
+	assert_non_null(d->notice); /* CPT content carries the AMA notice */
+	const mc_pub_section *codes = find_section(d, "codes");
+	assert_non_null(codes);
+	assert_int_equal(codes->nblocks, 1);
+	const mc_pub_block *t = &codes->blocks[0];
+	assert_int_equal(t->kind, MC_PUB_TABLE);
+	assert_int_equal(t->nrows, d->ncodes_found);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *code = t->cells[r * t->ncols];
+		/* Each code is in force in the store, as CPT, and cites its file. */
+		mc_lookup_opts o = { "2026-06-01", MC_SYS_CPT, 0, true };
+		mc_lookup_result lr;
+		assert_int_equal(mc_lookup(f->s, code, &o, &lr, &err), 0);
+		assert_int_equal(lr.n, 1);
+		assert_string_equal(lr.items[0].state, "active");
+		mc_lookup_result_release(&lr);
+		assert_non_null(strstr(t->row_source[r], "PPRRVU2025_Oct.csv"));
+	}
+	/* No PTP file is loaded: bundling says the data is missing. */
+	const mc_pub_section *bund = find_section(d, "bundling");
+	assert_non_null(bund);
+	for (size_t i = 0; i < bund->nblocks; i++)
+		assert_string_equal(bund->blocks[i].text, MC_PUB_MISSING);
+	char *md = NULL;
+	size_t len = 0;
+	assert_int_equal(mc_publish_render(d, MC_PUB_MARKDOWN, 0, &md, &len, &err), 0);
+	assert_non_null(strstr(md, "# Question: What is the CPT code for fluoroscopy imaging?"));
+	mc_publish_text_free(md);
+	mc_pub_doc_free(d);
+}
+
+static void addon_codes_name_their_primaries(void **state)
+{
+	fx *f = *state;
+	if (!f) {
+		skip();
+		return;
+	}
+	mc_error err;
+	mc_pub_doc *d = NULL;
+	assert_int_equal(mc_publish_answer(f->p, f->q, "77003", &d, &err), 0);
+	assert_int_equal(d->ncodes_found, 1);
+	const mc_pub_section *addon = find_section(d, "addon");
+	assert_non_null(addon);
+	assert_non_null(strstr(addon->blocks[0].text, "77003 is an add-on code"));
+	assert_non_null(strstr(addon->blocks[0].source, "AOC_V2026Q2-MCR.xlsx"));
+	mc_pub_doc_free(d);
+}
+
+static void unanswerable_and_empty_questions(void **state)
+{
+	fx *f = *state;
+	if (!f) {
+		skip();
+		return;
+	}
+	mc_error err;
+	mc_pub_doc *d = NULL;
+	assert_int_equal(mc_publish_answer(f->p, f->q, "qqqzzx wwvvkk", &d, &err), 0);
+	assert_int_equal(d->ncodes_found, 0);
+	const mc_pub_section *ans = find_section(d, "answer");
+	assert_non_null(ans);
+	assert_string_equal(ans->blocks[0].text, MC_PUB_MISSING);
+	mc_pub_doc_free(d);
+	assert_int_equal(mc_publish_answer(f->p, f->q, "", &d, &err), MC_EINVAL);
+	assert_null(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fluoroscopy_question),
+		cmocka_unit_test(addon_codes_name_their_primaries),
+		cmocka_unit_test(unanswerable_and_empty_questions),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
