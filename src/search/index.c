@@ -49,6 +49,7 @@ typedef struct doc {
 	const char *descriptor;    /* the short descriptor as given, for abbreviations */
 	int billable;
 	mc_buf terms;
+	uint32_t rank;             /* static-order key, see doc_rank */
 } doc;
 
 typedef struct builder {
@@ -349,22 +350,20 @@ static int default_marker(const char *title)
  * billable codes (and codes of systems without the flag) before headers,
  * default codes (unspecified ...) first, initial encounters before later
  * ones, then shorter titles. */
+static uint32_t doc_rank(const doc *d)
+{
+	size_t cl = strlen(d->compact), tl = strlen(d->title);
+	uint32_t k = (uint32_t)(d->billable == 0) << 20;
+	k |= (uint32_t)!default_marker(d->title) << 19;
+	k |= (uint32_t)(cl == 7 && d->compact[6] != 'A') << 18;
+	return k | (uint32_t)(tl < 0xffff ? tl : 0xffff);
+}
+
 static int doc_cmp(const void *x, const void *y)
 {
 	const doc *a = x, *b = y;
-	int ha = a->billable == 0, hb = b->billable == 0;
-	if (ha != hb)
-		return ha - hb;
-	int ma = !default_marker(a->title), mb = !default_marker(b->title);
-	if (ma != mb)
-		return ma - mb;
-	size_t ca = strlen(a->compact), cb = strlen(b->compact);
-	int sa = ca == 7 && a->compact[6] != 'A', sb = cb == 7 && b->compact[6] != 'A';
-	if (sa != sb)
-		return sa - sb;
-	size_t la = strlen(a->title), lb = strlen(b->title);
-	if (la != lb)
-		return la < lb ? -1 : 1;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
 	int c = strcmp(a->system, b->system);
 	return c ? c : strcmp(a->compact, b->compact);
 }
@@ -542,6 +541,8 @@ int mc_search_build(mc_store *s, mc_error *err)
 	if ((rc = mc_store_exec(s, schema, err)) < 0 || (rc = load_docs(&b, err)) < 0 ||
 	    (rc = load_terms(&b, err)) < 0)
 		goto done;
+	for (size_t i = 0; i < b.n; i++)
+		b.docs[i].rank = doc_rank(&b.docs[i]);
 	if (b.n)
 		qsort(b.docs, b.n, sizeof(*b.docs), doc_cmp);
 	if ((rc = write_docs(&b, err)) < 0 || (rc = write_vocab(&b, err)) < 0)
