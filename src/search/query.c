@@ -351,7 +351,9 @@ static void chunk(parser *p, const char *s, size_t n)
 				memcpy(lo, hi, sizeof(t));
 				memcpy(hi, t, sizeof(t));
 			}
-			add_code(p->q, lo, hi, true, false, false, memchr(s, '.', n) != NULL);
+			int idx = add_code(p->q, lo, hi, true, false, false, memchr(s, '.', n) != NULL);
+			if (idx >= 0)
+				p->q->code[idx].shape = code_shape(lo) & code_shape(hi);
 			return;
 		}
 		/* prefix: "E11.5*" */

@@ -40,9 +40,9 @@
 enum { Q_CODE, Q_RANGE, Q_PREFIX, Q_FTS, Q_FTS_ROWID, Q_DOC, Q_TERM, Q_VOCAB, Q_BEGIN, Q_END, Q_N_ };
 
 static const char *const sql[Q_N_] = {
-	"SELECT id, system = 'icd10cm' FROM search_doc WHERE compact = ?1",
-	"SELECT id, system = 'icd10cm' FROM search_doc WHERE compact >= ?1 AND compact < ?2 || 'ZZZZZZZZ'"
-	" AND length(compact) >= length(?1) ORDER BY compact LIMIT ?3",
+	"SELECT id, system = 'icd10cm' FROM search_doc WHERE compact = ?1 ORDER BY code = ?1 DESC, system",
+	"SELECT id, system = 'icd10cm', system FROM search_doc WHERE compact >= ?1 AND compact < ?2 || 'ZZZZZZZZ'"
+	" AND length(compact) >= length(?1) ORDER BY length(compact), compact LIMIT ?3",
 	"SELECT id, system = 'icd10cm' FROM search_doc WHERE compact >= ?1 AND compact < ?1 || '~'"
 	" ORDER BY compact LIMIT ?2",
 	"SELECT rowid, bm25(search_fts, 10.0, 4.0, 1.5) AS r FROM search_fts WHERE search_fts MATCH ?1"
@@ -631,6 +631,11 @@ static int codes(run *r)
 			bool fresh;
 			if (c->dotted && !sqlite3_column_int(st, 1))
 				continue;  /* only ICD-10-CM codes are written with a dot */
+			if (c->range && c->shape) {
+				const char *sys = (const char *)sqlite3_column_text(st, 2);
+				if (!sys || !(c->shape & MC_SQ_SYS(mc_system_from_name(sys))))
+					continue;  /* "E08-E13" names ICD-10-CM categories, not HCPCS E0800 */
+			}
 			cand *x = cand_get(r, sqlite3_column_int64(st, 0), &fresh);
 			if (!x)
 				break;

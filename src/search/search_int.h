@@ -29,6 +29,7 @@ typedef struct mc_sq_code {
 	bool range, prefix;
 	bool also_word;            /* may be an ordinary word too ("b12") */
 	bool dotted;               /* written with a dot: ICD-10-CM only */
+	unsigned shape;            /* MC_SQ_SYS bits the code's shape allows (ranges) */
 	unsigned group;            /* the word group it came from when also_word */
 } mc_sq_code;
 
