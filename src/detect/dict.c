@@ -343,7 +343,7 @@ int dt_add_code(mc_detect *d, const char *code, const char *title, int billable,
 		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	dt_code *c = &d->codes[d->ncodes];
 	memset(c, 0, sizeof(*c));
-	snprintf(c->compact, sizeof(c->compact), "%s", compact);
+	snprintf(c->compact, sizeof(c->compact), "%.11s", compact);
 	char dotted[MC_CODE_MAX];
 	mc_icd10cm_dotted(compact, dotted);
 	snprintf(c->code, sizeof(c->code), "%.15s", dotted);
@@ -465,7 +465,7 @@ int dt_link_codes(mc_detect *d, mc_error *err)
 					q += 1;
 				else if (has_word(ch->title, " with "))
 					q -= 2;
-				if (mc_str_istarts(ch->title, "other"))
+				if (mc_str_istarts(ch->title, "other") && ch->compact[cl - 1] != '9')
 					q -= 3;
 				if (q <= 0 && nk != 1)
 					continue;
@@ -516,6 +516,16 @@ static bool seen_add(mc_detect *d, uint64_t h)
 	return false;
 }
 
+/* splitmix64's finaliser: a good 64-bit mix for the dedupe hash */
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -532,9 +542,9 @@ static int add_stems_term(mc_detect *d, uint32_t ci, const uint32_t *st, size_t 
 	uint32_t s[TERM_MAX];
 	memcpy(s, st, n * sizeof(uint32_t));
 	qsort(s, n, sizeof(uint32_t), cmp_u32);
-	uint64_t h = 1469598103934665603ull ^ ci;
+	uint64_t h = mix64(0x9e3779b97f4a7c15ull + ci);
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 1099511628211ull;
+		h = mix64(h ^ (0x9e3779b97f4a7c15ull * (s[i] + 1ull)));
 	if (seen_add(d, h))
 		return 0;
 	if (grow((void **)&d->terms, &d->terms_cap, d->nterms + 1, sizeof(dt_term)) < 0 ||
@@ -605,10 +615,17 @@ int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, m
 		buf[i] = (title[i] >= 'A' && title[i] <= 'Z') ? (char)(title[i] + 32) : title[i];
 	static const char *const markers[] = {
 		" with or without ", " without ", ", unspecified", "unspecified as ", "unspecified whether ",
-		"not specified as ", ", initial encounter",
+		"not specified as ", ", initial encounter", ", uncomplicated", ", not intractable",
 		", subsequent encounter", ", sequela", " not elsewhere classified", NULL
 	};
 	cut_clauses(buf, markers);
+	/* the defaults the text seldom states: "unilateral", "primary" */
+	static const char *const defaults[] = { "unilateral ", "primary ", NULL };
+	for (const char *const *w = defaults; *w; w++) {
+		char *p;
+		while ((p = strstr(buf, *w)) != NULL && (p == buf || p[-1] == ' '))
+			memmove(p, p + strlen(*w), strlen(p + strlen(*w)) + 1);
+	}
 	if (strcmp(buf, title) == 0)
 		return 0;
 	return dt_add_term(d, ci, buf, NULL, kind, err);
@@ -649,14 +666,14 @@ int dt_add_excludes(mc_detect *d, uint32_t ci, const char *text, mc_error *err)
 		if (!a)
 			continue;
 		size_t j = i + a;
-		snprintf(hi, sizeof(hi), "%s", lo);
+		memcpy(hi, lo, sizeof(hi));
 		if (text[j] == '.' && text[j + 1] == '-')
 			j += 2;
 		else if (text[j] == '-') {
 			size_t b = read_code(text + j + 1, hi, sizeof(hi));
 			j += 1 + b;
 			if (!b)
-				snprintf(hi, sizeof(hi), "%s", lo);
+				memcpy(hi, lo, sizeof(hi));
 		}
 		if (grow((void **)&d->excl, &d->excl_cap, d->nexcl + 1, sizeof(dt_range)) < 0)
 			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");

@@ -48,6 +48,8 @@ typedef struct cue_hit {
 	const dt_cue *cue;
 } cue_hit;
 
+struct cue_words;
+
 struct mc_detect_doc {
 	mc_detect *d;
 	mc_detect_opts o;
@@ -70,9 +72,14 @@ struct mc_detect_doc {
 	int16_t owner[POS_MAX];
 	char (*words)[WORD_MAX];
 	size_t words_cap;
+	uint8_t *wlen;
 	cue_hit cues[128];
 	size_t ncues;
+	struct cue_words *cw;
+	size_t ncw;
 };
+
+static int split_cues(mc_detect_doc *doc);
 
 /* ---- document ------------------------------------------------------------ */
 
@@ -92,7 +99,7 @@ int mc_detect_doc_new(mc_detect_doc **out, mc_detect *d, const mc_detect_opts *o
 	doc->stamp = mc_calloc(ns, sizeof(uint32_t));
 	doc->head = mc_calloc(ns, sizeof(int32_t));
 	doc->m = mc_malloc(MATCH_MAX * sizeof(dmatch));
-	if (!doc->stamp || !doc->head || !doc->m) {
+	if (!doc->stamp || !doc->head || !doc->m || split_cues(doc) < 0) {
 		mc_detect_doc_free(doc);
 		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	}
@@ -122,6 +129,8 @@ void mc_detect_doc_free(mc_detect_doc *doc)
 	mc_free(doc->occs);
 	mc_free(doc->m);
 	mc_free(doc->words);
+	mc_free(doc->wlen);
+	mc_free(doc->cw);
 	mc_free(doc);
 }
 
@@ -280,33 +289,33 @@ static int cmp_match(const void *a, const void *b)
 
 /* ---- traits -------------------------------------------------------------- */
 
+/* The cue table split into words once per document. */
+typedef struct cue_words {
+	const dt_cue *cue;
+	uint8_t n;
+	uint8_t len[6];
+	const char *w[6];
+} cue_words;
+
 static void find_cues(mc_detect_doc *doc, size_t nt)
 {
-	const dt_cue *cues = dt_cues();
+	const cue_words *cw = doc->cw;
 	doc->ncues = 0;
 	for (size_t i = 0; i < nt && doc->ncues < 128;) {
 		const dt_cue *best = NULL;
 		size_t bestlen = 0;
-		for (const dt_cue *c = cues; c->phrase; c++) {
-			/* compare word by word */
-			const char *p = c->phrase;
-			size_t k = i;
+		size_t l0 = doc->wlen[i];
+		for (size_t c = 0; c < doc->ncw; c++) {
+			if (cw[c].len[0] != l0 || cw[c].w[0][0] != doc->words[i][0] || cw[c].n <= bestlen ||
+			    i + cw[c].n > nt)
+				continue;
 			bool ok = true;
-			while (*p) {
-				const char *sp = strchr(p, ' ');
-				size_t wl = sp ? (size_t)(sp - p) : strlen(p);
-				if (k >= nt || strlen(doc->words[k]) != wl || memcmp(doc->words[k], p, wl) != 0) {
-					ok = false;
-					break;
-				}
-				k++;
-				p += wl;
-				if (*p == ' ')
-					p++;
-			}
-			if (ok && k - i > bestlen) {
-				best = c;
-				bestlen = k - i;
+			for (size_t k = 0; k < cw[c].n && ok; k++)
+				ok = doc->wlen[i + k] == cw[c].len[k] &&
+				     memcmp(doc->words[i + k], cw[c].w[k], cw[c].len[k]) == 0;
+			if (ok) {
+				best = cw[c].cue;
+				bestlen = cw[c].n;
 			}
 		}
 		if (best) {
@@ -320,6 +329,32 @@ static void find_cues(mc_detect_doc *doc, size_t nt)
 	}
 }
 
+static int split_cues(mc_detect_doc *doc)
+{
+	size_t n = 0;
+	for (const dt_cue *c = dt_cues(); c->phrase; c++)
+		n++;
+	doc->cw = mc_calloc(n ? n : 1, sizeof(cue_words));
+	if (!doc->cw)
+		return MC_ENOMEM;
+	for (const dt_cue *c = dt_cues(); c->phrase; c++) {
+		cue_words *w = &doc->cw[doc->ncw];
+		const char *p = c->phrase;
+		while (*p && w->n < 6) {
+			const char *sp = strchr(p, ' ');
+			size_t l = sp ? (size_t)(sp - p) : strlen(p);
+			w->w[w->n] = p;
+			w->len[w->n++] = (uint8_t)l;
+			p += l;
+			if (*p == ' ')
+				p++;
+		}
+		w->cue = c;
+		doc->ncw++;
+	}
+	return 0;
+}
+
 static bool terminated(const mc_detect_doc *doc, uint32_t from, uint32_t to)
 {
 	/* a terminator cue strictly between token from and to */
@@ -328,6 +363,15 @@ static bool terminated(const mc_detect_doc *doc, uint32_t from, uint32_t to)
 		if (h->cue->dir == DT_TERM && h->t0 > from && h->t1 < to)
 			return true;
 	}
+	return false;
+}
+
+/* A comma ends a condition ("if the cough persists, consider pneumonia"). */
+static bool comma_between(const mc_detect_doc *doc, uint32_t from, uint32_t to)
+{
+	for (uint32_t k = from + 1; k < to; k++)
+		if (doc->words[k][0] == ',' && doc->words[k][1] == 0)
+			return true;
 	return false;
 }
 
@@ -346,7 +390,8 @@ static unsigned traits_for(const mc_detect_doc *doc, uint32_t ta, uint32_t tb, c
 		if (dir == DT_PSEUDO_UNC)
 			bit = MC_DT_UNCERTAIN, dir = DT_BOTH;
 		bool hit = false;
-		if ((dir & DT_PRE) && h->t1 < ta && ta - h->t1 <= 14 && !terminated(doc, h->t1, ta))
+		if ((dir & DT_PRE) && h->t1 < ta && ta - h->t1 <= 14 && !terminated(doc, h->t1, ta) &&
+		    !(bit == MC_DT_HYPOTHETICAL && comma_between(doc, h->t1, ta)))
 			hit = true;
 		if ((dir & DT_POST) && h->t0 > tb && h->t0 - tb <= 6 && !terminated(doc, tb, h->t0))
 			hit = true;
@@ -576,12 +621,18 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 		if (!nw)
 			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 		doc->words = nw;
+		uint8_t *nl = mc_realloc(doc->wlen, nt);
+		if (!nl)
+			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+		doc->wlen = nl;
 		doc->words_cap = nt;
 	}
 	for (size_t i = 0; i < nt; i++) {
 		const mc_token *t = &tk[s + i];
-		if (!dt_lower(text + t->start, t->end - t->start, doc->words[i], WORD_MAX))
+		size_t l = dt_lower(text + t->start, t->end - t->start, doc->words[i], WORD_MAX);
+		if (!l)
 			doc->words[i][0] = 0;
+		doc->wlen[i] = (uint8_t)l;
 	}
 	/* positions */
 	doc->npos = 0;
@@ -852,7 +903,8 @@ int mc_detect_finish(mc_detect_doc *doc, mc_detect_result *out, mc_error *err)
 		}
 		codes[nc++] = *c;
 	}
-	qsort(codes, nc, sizeof(*codes), cmp_code);
+	if (nc > 1)
+		qsort(codes, nc, sizeof(*codes), cmp_code);
 	/* Excludes1: of two codes that exclude each other keep the better one */
 	size_t w = 0;
 	for (size_t i = 0; i < nc; i++) {

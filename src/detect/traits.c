@@ -144,6 +144,8 @@ static const dt_cue cues[] = {
 	{ "might be", MC_DT_UNCERTAIN, DT_PRE },
 	{ "could be", MC_DT_UNCERTAIN, DT_PRE },
 	{ "suggestive of", MC_DT_UNCERTAIN, DT_PRE },
+	{ "consider", MC_DT_UNCERTAIN, DT_PRE },
+	{ "considered", MC_DT_UNCERTAIN, DT_PRE },
 	{ "cannot exclude", MC_DT_UNCERTAIN, DT_PRE },
 	{ "can not exclude", MC_DT_UNCERTAIN, DT_PRE },
 	{ "is possible", MC_DT_UNCERTAIN, DT_POST },
