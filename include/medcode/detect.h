@@ -42,8 +42,10 @@ enum {
 
 /* Options of a document. */
 typedef struct mc_detect_opts {
-	bool all_mentions;  /* the document's codes include negated, hypothetical and
-			     * family mentions too (corpora coded that way, e.g. CodiEsp) */
+	bool all_mentions;  /* evaluation mode for corpora that code every mention
+			     * (e.g. CodiEsp): the document's codes include negated,
+			     * hypothetical and family mentions, and injury codes
+			     * still awaiting a 7th character */
 	bool explain;       /* keep, per entity, the dictionary term that matched */
 	size_t max_codes;   /* candidate codes kept per entity (0: 5) */
 } mc_detect_opts;
@@ -71,8 +73,9 @@ typedef struct mc_detect_entity {
 typedef struct mc_detect_result {
 	mc_detect_entity *entities;  /* in text order */
 	size_t n;
-	mc_detect_code *codes;       /* the document's ranked codes (asserted unless
-				      * all_mentions), billable or needing a 7th character */
+	mc_detect_code *codes;       /* the document's ranked codes: asserted and
+				      * billable (all_mentions: every mention, and codes
+				      * needing a 7th character) */
 	size_t ncodes;
 } mc_detect_result;
 

@@ -891,7 +891,10 @@ int mc_detect_finish(mc_detect_doc *doc, mc_detect_result *out, mc_error *err)
 		if (!doc->o.all_mentions && (e->traits & skip))
 			continue;
 		const mc_detect_code *c = &e->codes[0];
-		if (!c->billable && !c->needs_seventh)
+		/* The document's codes are billable (DESIGN.md); a code still
+		 * awaiting its 7th character is listed only in the evaluation
+		 * mode for corpora coded without 7th characters. */
+		if (!c->billable && !(c->needs_seventh && doc->o.all_mentions))
 			continue;
 		size_t k;
 		for (k = 0; k < nc; k++)
