@@ -571,6 +571,31 @@ static void concepts(parser *p, const mc_lexicon *lx)
 	}
 }
 
+/* Words that name a procedure, test, service or supply rather than a
+ * condition: they tilt the ranking toward CPT and HCPCS. */
+static bool procedure_word(const char *w)
+{
+	static const char *const words[] = {
+		"administration", "anesthesia", "arthroplasty", "biopsy", "cast", "catheter", "ct", "drainage",
+		"echo", "ecg", "ekg", "equipment", "evaluation", "exam", "examination", "excision", "imaging",
+		"implant", "incision", "infusion", "injection", "insertion", "mri", "panel", "removal", "repair",
+		"replacement", "scan", "supply", "supplies", "surgery", "test", "therapy", "transplant",
+		"ultrasound", "vaccine", "visit", "xray",
+	};
+	static const char *const suffixes[] = { "ectomy", "oscopy", "plasty", "ogram", "ography", "otomy",
+						"ostomy", "pexy", "rrhaphy", "centesis" };
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(w, words[i]))
+			return true;
+	size_t n = strlen(w);
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t k = strlen(suffixes[i]);
+		if (n > k + 2 && !strcmp(w + n - k, suffixes[i]))
+			return true;
+	}
+	return false;
+}
+
 int mc_sq_parse(mc_sq *out, const char *query, size_t len, bool prefix, mc_error *err)
 {
 	memset(out, 0, sizeof(*out));
@@ -619,6 +644,9 @@ int mc_sq_parse(mc_sq *out, const char *query, size_t len, bool prefix, mc_error
 	}
 	systems(&p);
 	drop_system_codes(&p);
+	for (size_t k = 0; k < p.nwords; k++)
+		if (!p.words[k].gone && procedure_word(p.words[k].w))
+			out->procedure = true;
 	concepts(&p, lx);
 	return 0;
 }

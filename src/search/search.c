@@ -135,7 +135,25 @@ static uint32_t letters(const char *w, size_t n)
 	return m;
 }
 
+static int load_vocab_rows(mc_searcher *q, mc_error *err);
+
+/* Read the vocabulary once; on failure nothing is kept, so the next query
+ * tries again. */
 static int load_vocab(mc_searcher *q, mc_error *err)
+{
+	int rc = load_vocab_rows(q, err);
+	if (rc < 0) {
+		mc_free(q->vocab);
+		q->vocab = NULL;
+		q->nvocab = 0;
+		mc_strmap_release(&q->vmap);
+		mc_arena_release(&q->varena);
+		q->vocab_loaded = false;
+	}
+	return rc;
+}
+
+static int load_vocab_rows(mc_searcher *q, mc_error *err)
 {
 	sqlite3_stmt *st = q->st[Q_VOCAB];
 	size_t cap = 0;
@@ -897,6 +915,9 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 	}
 	if (r->sq.systems && (r->sq.systems & MC_SQ_SYS(s)))
 		score += 0.5;
+	/* procedure words without a system named: procedures before findings */
+	if (r->sq.procedure && !r->sq.systems && !c->code_rank)
+		score += s == MC_SYS_CPT || s == MC_SYS_HCPCS ? 0.6 : s == MC_SYS_ICD10CM ? -0.3 : 0;
 	if (r->o->explain) {
 		for (size_t gi = 0; gi < r->ng; gi++) {
 			group_plan *g = &r->g[gi];

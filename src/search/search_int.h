@@ -52,6 +52,7 @@ typedef struct mc_sq_group {
 typedef struct mc_sq {
 	unsigned systems;          /* MC_SQ_SYS bits inferred from words; 0 = any */
 	bool framed;               /* question framing or system words were removed */
+	bool procedure;            /* words name a procedure, test, service or supply */
 	mc_sq_group group[MC_SQ_MAX_GROUPS];
 	size_t ngroups;
 	mc_sq_code code[MC_SQ_MAX_CODES];

@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "medcode/import.h"
 #include "medcode/search.h"
 #include "medcode/store.h"
+
+#include "core/core.h"   /* mc_alloc_fail_after */
 
 /* Floors a little below the measured figures (docs/search.md). */
 #define FLOOR_HIT1 0.72
@@ -221,6 +224,113 @@ static void test_bad_input(void **state)
 	mc_search_result_release(&r);
 }
 
+/* Every allocation that can fail, failing: an error, never a crash or a leak. */
+static void test_allocation_failures(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	static const char *const qs[] = { "pnuemonia", "DM2 w/ neuropathy", "77001-77003", "E11.5*" };
+	mc_search_opts o = { 0, 10, true, false };
+	for (size_t k = 0; k < sizeof(qs) / sizeof(qs[0]); k++) {
+		for (long n = 1; n < 400; n++) {
+			mc_search_result r;
+			mc_error err;
+			mc_alloc_fail_after(n);
+			int rc = mc_search(f->q, qs[k], &o, &r, &err);
+			mc_alloc_fail_after(-1);
+			mc_search_result_release(&r);
+			if (rc == 0)
+				break;
+			assert_int_equal(rc, MC_ENOMEM);
+		}
+	}
+	mc_search_result r;
+	mc_error err;
+	mc_search_opts p = { 0, 10, false, true };
+	for (long n = 1; n < 200; n++) {
+		mc_alloc_fail_after(n);
+		int rc = mc_search(f->q, "type 2 diab", &p, &r, &err);
+		mc_alloc_fail_after(-1);
+		mc_search_result_release(&r);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, MC_ENOMEM);
+	}
+	assert_int_equal(mc_search(f->q, "pnuemonia", &o, &r, &err), 0);
+	assert_true(r.n > 0);
+	mc_search_result_release(&r);
+	/* a fresh searcher: opening it and loading the vocabulary fail too */
+	for (long n = 1; n < 2000; n++) {
+		mc_searcher *q = NULL;
+		mc_alloc_fail_after(n);
+		int rc = mc_searcher_new(&q, f->s, &err);
+		if (rc == 0) {
+			rc = mc_search(q, "pnuemonia", &o, &r, &err);
+			mc_search_result_release(&r);
+		}
+		mc_alloc_fail_after(-1);
+		if (rc == 0) {
+			/* what failed before left nothing half-loaded */
+			assert_int_equal(mc_search(q, "diarhea", &o, &r, &err), 0);
+			assert_true(r.n > 0);
+			assert_string_equal(r.hits[0].code, "R19.7");
+			mc_search_result_release(&r);
+			mc_searcher_free(q);
+			break;
+		}
+		assert_int_equal(rc, MC_ENOMEM);
+		mc_searcher_free(q);
+	}
+}
+
+/* The command: exit codes 0 / 1 / 2 and the JSON shape. */
+static int cli(fx *f, const char *args, char *out, size_t cap)
+{
+	const char *bin = getenv("MC_BINARY");
+	char cmd[2048];
+	snprintf(cmd, sizeof(cmd), "'%s' --db '%s' search %s 2>&1", bin, f->db, args);
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	size_t n = fread(out, 1, cap - 1, p);
+	out[n] = '\0';
+	int st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void test_command(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	if (!getenv("MC_BINARY")) {
+		skip();
+		return;
+	}
+	static char out[65536];
+	assert_int_equal(cli(f, "--json --limit 3 'what is the icd 10 code for heart attack'", out, sizeof(out)), 0);
+	json_error_t je;
+	json_t *j = json_loads(out, 0, &je);
+	assert_non_null(j);
+	assert_true(json_is_string(json_object_get(j, "query")));
+	assert_true(json_array_size(json_object_get(j, "results")) == 3);
+	json_decref(j);
+	assert_int_equal(cli(f, "--explain pnuemonia", out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "J18.9"));
+	assert_non_null(strstr(out, "read as"));
+	assert_int_equal(cli(f, "--system cpt,hcpcs --limit 2 knee replacement", out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "27447"));
+	assert_int_equal(cli(f, "--prefix 'E11.5'", out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "E11.52"));
+	assert_int_equal(cli(f, "qxqxqxqxqx", out, sizeof(out)), 1);
+	assert_int_equal(cli(f, "''", out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "empty query"));
+	assert_int_equal(cli(f, "--limit 0 x", out, sizeof(out)), 2);
+	assert_int_equal(cli(f, "--system nope x", out, sizeof(out)), 2);
+	assert_int_equal(cli(f, "", out, sizeof(out)), 2);
+	assert_int_equal(cli(f, "\"$(printf '\\001\\377')\"", out, sizeof(out)), 2);
+	assert_int_equal(cli(f, "'NEAR(heart attack) AND \"x OR *'", out, sizeof(out)), 0);
+}
+
 /* Every pairing of the query set names codes in force, the first with the
  * stated words in its official title; then the quality floors. */
 static void test_query_set(void **state)
@@ -316,6 +426,8 @@ int main(void)
 		cmocka_unit_test(test_behaviours),
 		cmocka_unit_test(test_typeahead),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_allocation_failures),
+		cmocka_unit_test(test_command),
 		cmocka_unit_test(test_query_set),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
