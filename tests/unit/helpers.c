@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "medcode/import.h"
+#include "medcode/store.h"
 
 const char *th_data(const char *rel)
 {
@@ -127,4 +129,43 @@ int th_parse_str(const char *name, const char *text, mc_parse_fn parse,
 {
 	mc_input in = { name, (const unsigned char *)text, strlen(text) };
 	return parse(&in, sink, err);
+}
+
+int th_store_real(th_store *t)
+{
+	memset(t, 0, sizeof(*t));
+	const char *data = getenv("MEDCODE_DATA");
+	if (!data || !*data)
+		return 1;
+	if (access(data, R_OK) != 0) {
+		fprintf(stderr, "MEDCODE_DATA '%s' is not readable\n", data);
+		return -1;
+	}
+	snprintf(t->dir, sizeof(t->dir), "/tmp/mc_test_XXXXXX");
+	if (!mkdtemp(t->dir)) {
+		t->dir[0] = '\0';
+		return -1;
+	}
+	snprintf(t->db, sizeof(t->db), "%s/real.db", t->dir);
+	mc_error err;
+	const char *paths[] = { data };
+	if (mc_store_open(&t->s, t->db, MC_STORE_WRITE, &err) < 0 ||
+	    mc_import_paths(t->s, paths, 1, NULL, NULL, &err) < 0) {
+		fprintf(stderr, "import of %s failed: %s\n", data, err.msg);
+		th_store_remove(t);
+		return -1;
+	}
+	return 0;
+}
+
+int th_store_remove(th_store *t)
+{
+	mc_store_free(t->s);
+	t->s = NULL;
+	if (!t->dir[0])
+		return 0;
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t->dir);
+	t->dir[0] = '\0';
+	return system(cmd) == 0 ? 0 : -1;
 }

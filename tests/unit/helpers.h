@@ -44,4 +44,17 @@ int th_parse_file(const char *path, mc_parse_fn parse, const mc_sink *sink, mc_e
 int th_parse_str(const char *name, const char *text, mc_parse_fn parse,
 		 const mc_sink *sink, mc_error *err);
 
+/* A store in a new temporary directory holding everything under
+ * $MEDCODE_DATA, for group setups.  Returns 1 when MEDCODE_DATA is unset
+ * (the group's tests then skip), 0 when t is ready, -1 when the data cannot
+ * be read or imported (the message goes to stderr). */
+typedef struct th_store {
+	char dir[64];
+	char db[128];
+	struct mc_store *s;
+} th_store;
+int th_store_real(th_store *t);
+/* Close the store and remove its directory (t may be unused); 0 or -1. */
+int th_store_remove(th_store *t);
+
 #endif

@@ -15,31 +15,29 @@
 #include "medcode/search.h"
 
 typedef struct fx {
-	char dir[64], db[128];
-	mc_store *s;
+	th_store st;
 	mc_searcher *q;
 	mc_publisher *p;
 } fx;
 
 static int setup(void **state)
 {
-	const char *data = getenv("MEDCODE_DATA");
 	*state = NULL;
-	if (!data || !*data)
-		return 0;
 	fx *f = calloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mc_answer_XXXXXX");
-	if (!f || !mkdtemp(f->dir))
+	if (!f)
 		return -1;
-	snprintf(f->db, sizeof(f->db), "%s/a.db", f->dir);
+	int rc = th_store_real(&f->st);
 	mc_error err;
-	const char *paths[] = { data };
-	if (mc_store_open(&f->s, f->db, MC_STORE_WRITE, &err) < 0 ||
-	    mc_import_paths(f->s, paths, 1, NULL, NULL, &err) < 0 ||
-	    mc_searcher_new(&f->q, f->s, &err) < 0 ||
-	    mc_publisher_new(&f->p, f->s, "2026-06-01", &err) < 0) {
+	if (rc == 0 && (mc_searcher_new(&f->q, f->st.s, &err) < 0 ||
+			mc_publisher_new(&f->p, f->st.s, "2026-06-01", &err) < 0)) {
 		fprintf(stderr, "setup: %s\n", err.msg);
-		return -1;
+		rc = -1;
+	}
+	if (rc != 0) {
+		mc_searcher_free(f->q);
+		th_store_remove(&f->st);
+		free(f);
+		return rc > 0 ? 0 : -1;
 	}
 	*state = f;
 	return 0;
@@ -52,12 +50,9 @@ static int teardown(void **state)
 		return 0;
 	mc_publisher_free(f->p);
 	mc_searcher_free(f->q);
-	mc_store_free(f->s);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = th_store_remove(&f->st);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 static const mc_pub_section *find_section(const mc_pub_doc *d, const char *id)
@@ -91,7 +86,7 @@ static void fluoroscopy_question(void **state)
 		/* Each code is in force in the store, as CPT, and cites its file. */
 		mc_lookup_opts o = { "2026-06-01", MC_SYS_CPT, 0, true };
 		mc_lookup_result lr;
-		assert_int_equal(mc_lookup(f->s, code, &o, &lr, &err), 0);
+		assert_int_equal(mc_lookup(f->st.s, code, &o, &lr, &err), 0);
 		assert_int_equal(lr.n, 1);
 		assert_string_equal(lr.items[0].state, "active");
 		mc_lookup_result_release(&lr);

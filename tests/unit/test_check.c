@@ -17,31 +17,19 @@
 #define DATE "2026-06-01"
 
 typedef struct fx {
-	char dir[64];
-	char db[128];
-	mc_store *s;
+	th_store st;
 } fx;
 
 static int setup(void **state)
 {
-	const char *data = getenv("MEDCODE_DATA");
 	*state = NULL;
-	if (!data || !*data)
-		return 0;
 	fx *f = calloc(1, sizeof(*f));
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mc_check_XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof(f->db), "%s/c.db", f->dir);
-	mc_error err;
-	if (mc_store_open(&f->s, f->db, MC_STORE_WRITE, &err) < 0)
-		return -1;
-	const char *paths[] = { data };
-	if (mc_import_paths(f->s, paths, 1, NULL, NULL, &err) < 0) {
-		fprintf(stderr, "import of %s failed: %s\n", data, err.msg);
-		return -1;
+	int rc = th_store_real(&f->st);
+	if (rc != 0) {
+		free(f);
+		return rc > 0 ? 0 : -1;
 	}
 	*state = f;
 	return 0;
@@ -52,12 +40,9 @@ static int teardown(void **state)
 	fx *f = *state;
 	if (!f)
 		return 0;
-	mc_store_free(f->s);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = th_store_remove(&f->st);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 #define NEED_DATA(f) do { if (!(f)) { skip(); return; } } while (0)
@@ -75,7 +60,7 @@ static void lookup_code(fx *f, const char *code, mc_lookup_result *r)
 {
 	mc_error err;
 	mc_lookup_opts o = { DATE, MC_SYS_CPT, 0, false };
-	assert_int_equal(mc_lookup(f->s, code, &o, r, &err), 0);
+	assert_int_equal(mc_lookup(f->st.s, code, &o, r, &err), 0);
 	assert_int_equal(r->n, 1);
 }
 
@@ -166,7 +151,7 @@ static void seed_0620T_modifiers(void **state)
 	mc_findings_init(&fs);
 	mc_error err;
 	/* 62: co-surgeon indicator 0. */
-	assert_int_equal(mc_check_modifier(f->s, DATE, &r.items[0], "62", "Two surgeons", "$.m[6]", &fs, &err), 0);
+	assert_int_equal(mc_check_modifier(f->st.s, DATE, &r.items[0], "62", "Two surgeons", "$.m[6]", &fs, &err), 0);
 	const mc_finding *x = has_finding(&fs, "modifier.cosurgeon", "62");
 	assert_non_null(x);
 	assert_int_equal(x->severity, MC_SEV_ERROR);
@@ -180,7 +165,7 @@ static void seed_0620T_modifiers(void **state)
 		{ "QY", "Data not available in the input.", "Medical direction of one certified registered nurse anesthetist" },
 	};
 	for (size_t i = 0; i < 3; i++) {
-		assert_int_equal(mc_check_modifier(f->s, DATE, &r.items[0], q[i].mod, q[i].desc, "", &fs, &err), 0);
+		assert_int_equal(mc_check_modifier(f->st.s, DATE, &r.items[0], q[i].mod, q[i].desc, "", &fs, &err), 0);
 		assert_non_null(has_finding(&fs, "modifier.anesthesia", q[i].mod));
 		x = has_finding(&fs, "modifier.description", q[i].mod);
 		assert_non_null(x);
@@ -190,7 +175,7 @@ static void seed_0620T_modifiers(void **state)
 	}
 	/* A right row passes: LT on 0620T (bilateral indicator 1). */
 	size_t mark = fs.n;
-	assert_int_equal(mc_check_modifier(f->s, DATE, &r.items[0], "LT", "Left side (used to identify procedures "
+	assert_int_equal(mc_check_modifier(f->st.s, DATE, &r.items[0], "LT", "Left side (used to identify procedures "
 					   "performed on the left side of the body)", "", &fs, &err), 0);
 	assert_false(mc_findings_failed_since(&fs, mark));
 	mc_findings_release(&fs);
@@ -206,7 +191,7 @@ static void seed_34712_modifier_11(void **state)
 	mc_findings fs;
 	mc_findings_init(&fs);
 	mc_error err;
-	assert_int_equal(mc_check_modifier(f->s, DATE, &r.items[0], "11", "Normal baseline service", "$.modifiers[0]",
+	assert_int_equal(mc_check_modifier(f->st.s, DATE, &r.items[0], "11", "Normal baseline service", "$.modifiers[0]",
 					   &fs, &err), 0);
 	const mc_finding *x = has_finding(&fs, "modifier.exists", "11");
 	assert_non_null(x);
@@ -214,7 +199,7 @@ static void seed_34712_modifier_11(void **state)
 	assert_string_equal(x->where, "$.modifiers[0]");
 	/* 22 exists and 34712 allows it. */
 	size_t mark = fs.n;
-	assert_int_equal(mc_check_modifier(f->s, DATE, &r.items[0], "22", "Increased procedural services", "", &fs, &err), 0);
+	assert_int_equal(mc_check_modifier(f->st.s, DATE, &r.items[0], "22", "Increased procedural services", "", &fs, &err), 0);
 	assert_false(mc_findings_failed_since(&fs, mark));
 	mc_findings_release(&fs);
 	mc_lookup_result_release(&r);
@@ -229,7 +214,7 @@ static void seed_37249_addon_51(void **state)
 	mc_findings fs;
 	mc_findings_init(&fs);
 	mc_error err;
-	assert_int_equal(mc_check_modifier(f->s, DATE, &r.items[0], "51", NULL, "", &fs, &err), 0);
+	assert_int_equal(mc_check_modifier(f->st.s, DATE, &r.items[0], "51", NULL, "", &fs, &err), 0);
 	assert_non_null(has_finding(&fs, "modifier.addon", "51"));
 	assert_non_null(has_finding(&fs, "modifier.multiple", "51"));
 	mc_findings_release(&fs);
@@ -251,7 +236,7 @@ static void seed_0620T_taxonomy(void **state)
 	mc_error err;
 	for (size_t i = 0; i < 4; i++) {
 		size_t mark = fs.n;
-		assert_int_equal(mc_check_taxonomy(f->s, DATE, t[i].code, t[i].specialty, "", &fs, &err), 0);
+		assert_int_equal(mc_check_taxonomy(f->st.s, DATE, t[i].code, t[i].specialty, "", &fs, &err), 0);
 		assert_int_equal(fs.n, mark + 1);
 		const mc_finding *x = &fs.items[mark];
 		assert_string_equal(x->rule, t[i].rule);
@@ -263,7 +248,7 @@ static void seed_0620T_taxonomy(void **state)
 	/* The suggested codes themselves pass. */
 	for (size_t i = 0; i < 4; i++) {
 		size_t mark = fs.n;
-		assert_int_equal(mc_check_taxonomy(f->s, DATE, t[i].suggest, t[i].specialty, "", &fs, &err), 0);
+		assert_int_equal(mc_check_taxonomy(f->st.s, DATE, t[i].suggest, t[i].specialty, "", &fs, &err), 0);
 		assert_int_equal(fs.n, mark);
 	}
 	mc_findings_release(&fs);
@@ -288,7 +273,7 @@ static void seed_0620T_diagnoses(void **state)
 	mc_error err;
 	for (size_t i = 0; i < sizeof(d) / sizeof(d[0]); i++) {
 		size_t mark = fs.n;
-		assert_int_equal(mc_check_icd10cm(f->s, DATE, d[i].code, d[i].title, "", &fs, &err), 0);
+		assert_int_equal(mc_check_icd10cm(f->st.s, DATE, d[i].code, d[i].title, "", &fs, &err), 0);
 		mc_findings one = { fs.items + mark, fs.n - mark, 0 };
 		const mc_finding *h = has_finding(&one, "icd10cm.billable", d[i].code);
 		const mc_finding *t = has_finding(&one, "icd10cm.title", d[i].code);
@@ -313,10 +298,10 @@ static void related_codes_exist(void **state)
 	mc_error err;
 	const char *ok[] = { "36200", "75710", "37224", "76140", "36475", "J1100" };
 	for (size_t i = 0; i < 6; i++)
-		assert_int_equal(mc_check_code_exists(f->s, DATE, ok[i], "", &fs, &err), 0);
+		assert_int_equal(mc_check_code_exists(f->st.s, DATE, ok[i], "", &fs, &err), 0);
 	assert_int_equal(fs.n, 0);
-	assert_int_equal(mc_check_code_exists(f->s, DATE, "0000Z", "$.related_codes[9]", &fs, &err), 0);
-	assert_int_equal(mc_check_code_exists(f->s, DATE, "not a code!", "", &fs, &err), 0);
+	assert_int_equal(mc_check_code_exists(f->st.s, DATE, "0000Z", "$.related_codes[9]", &fs, &err), 0);
+	assert_int_equal(mc_check_code_exists(f->st.s, DATE, "not a code!", "", &fs, &err), 0);
 	assert_int_equal(fs.n, 2);
 	assert_string_equal(fs.items[0].rule, "related.exists");
 	mc_findings_release(&fs);

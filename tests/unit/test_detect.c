@@ -290,37 +290,29 @@ static void test_alloc_failures(void **state)
 /* ---- real data ------------------------------------------------------------ */
 
 typedef struct fx {
-	char dir[64], db[128];
-	mc_store *s;
+	th_store st;
 	mc_detect *d;
 	double load_s;
 } fx;
 
 static int real_setup(void **state)
 {
-	const char *data = getenv("MEDCODE_DATA");
 	*state = NULL;
-	if (!data || !*data || access(data, R_OK) != 0)
-		return 0;
 	fx *f = calloc(1, sizeof(*f));
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mc_detect_XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof(f->db), "%s/real.db", f->dir);
-	mc_error err;
-	if (mc_store_open(&f->s, f->db, MC_STORE_WRITE, &err) < 0)
-		return -1;
-	const char *paths[] = { data };
-	if (mc_import_paths(f->s, paths, 1, NULL, NULL, &err) < 0) {
-		fprintf(stderr, "import of %s failed: %s\n", data, err.msg);
-		return -1;
+	int rc = th_store_real(&f->st);
+	if (rc != 0) {
+		free(f);
+		return rc > 0 ? 0 : -1;
 	}
+	mc_error err;
 	struct timespec a, b;
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	if (mc_detect_new(&f->d, f->s, NULL, &err) < 0) {
+	if (mc_detect_new(&f->d, f->st.s, NULL, &err) < 0) {
 		fprintf(stderr, "detect: %s\n", err.msg);
+		th_store_remove(&f->st);
+		free(f);
 		return -1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
@@ -335,12 +327,9 @@ static int real_teardown(void **state)
 	if (!f)
 		return 0;
 	mc_detect_free(f->d);
-	mc_store_free(f->s);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = th_store_remove(&f->st);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 static bool has_code(const mc_detect_result *r, const char *code)

@@ -16,35 +16,25 @@
 #define DATE "2026-06-01"
 
 typedef struct fx {
-	char dir[64];
-	char db[128];
-	mc_store *s;
+	th_store st;
 	mc_publisher *p;
 } fx;
 
 static int setup(void **state)
 {
-	const char *data = getenv("MEDCODE_DATA");
 	*state = NULL;
-	if (!data || !*data)
-		return 0;
 	fx *f = calloc(1, sizeof(*f));
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mc_pub_XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof(f->db), "%s/p.db", f->dir);
+	int rc = th_store_real(&f->st);
 	mc_error err;
-	if (mc_store_open(&f->s, f->db, MC_STORE_WRITE, &err) < 0)
-		return -1;
-	const char *paths[] = { data };
-	if (mc_import_paths(f->s, paths, 1, NULL, NULL, &err) < 0) {
-		fprintf(stderr, "import of %s failed: %s\n", data, err.msg);
-		return -1;
+	if (rc == 0 && mc_publisher_new(&f->p, f->st.s, DATE, &err) < 0)
+		rc = -1;
+	if (rc != 0) {
+		th_store_remove(&f->st);
+		free(f);
+		return rc > 0 ? 0 : -1;
 	}
-	if (mc_publisher_new(&f->p, f->s, DATE, &err) < 0)
-		return -1;
 	*state = f;
 	return 0;
 }
@@ -55,12 +45,9 @@ static int teardown(void **state)
 	if (!f)
 		return 0;
 	mc_publisher_free(f->p);
-	mc_store_free(f->s);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = th_store_remove(&f->st);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 #define NEED_DATA(f) do { if (!(f)) { skip(); return; } } while (0)

@@ -13,34 +13,19 @@
 #include "medcode/store.h"
 
 typedef struct fx {
-	char dir[64];
-	char db[128];
-	mc_store *s;
+	th_store st;
 } fx;
 
 static int setup(void **state)
 {
-	const char *data = getenv("MEDCODE_DATA");
-	if (!data || !*data) {
-		*state = NULL; /* no data: every test skips */
-		return 0;
-	}
-	if (access(data, R_OK) != 0) {
-		fprintf(stderr, "MEDCODE_DATA '%s' is not readable\n", data);
-		return -1;
-	}
+	*state = NULL;
 	fx *f = calloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mc_real_XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (!f)
 		return -1;
-	snprintf(f->db, sizeof(f->db), "%s/real.db", f->dir);
-	mc_error err;
-	if (mc_store_open(&f->s, f->db, MC_STORE_WRITE, &err) < 0)
-		return -1;
-	const char *paths[] = { data };
-	if (mc_import_paths(f->s, paths, 1, NULL, NULL, &err) < 0) {
-		fprintf(stderr, "import of %s failed: %s\n", data, err.msg);
-		return -1;
+	int rc = th_store_real(&f->st);
+	if (rc != 0) {
+		free(f);
+		return rc > 0 ? 0 : -1; /* no data: every test skips */
 	}
 	*state = f;
 	return 0;
@@ -51,12 +36,9 @@ static int teardown(void **state)
 	fx *f = *state;
 	if (!f)
 		return 0;
-	mc_store_free(f->s);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = th_store_remove(&f->st);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 #define NEED_DATA(f) do { if (!(f)) { skip(); return; } } while (0)
@@ -67,7 +49,7 @@ static const mc_code_record *one(fx *f, mc_lookup_result *r, const char *q, mc_s
 {
 	mc_error err;
 	mc_lookup_opts o = { date, sys, 0, false };
-	assert_int_equal(mc_lookup(f->s, q, &o, r, &err), 0);
+	assert_int_equal(mc_lookup(f->st.s, q, &o, r, &err), 0);
 	if (r->n != 1)
 		fail_msg("lookup %s: %zu results", q, r->n);
 	return &r->items[0];
@@ -214,7 +196,7 @@ static void icd10cm_fy2021_notes_and_dates(void **state)
 	/* The FY2021 order file is authoritative: no derived death-code D/S. */
 	mc_error err;
 	mc_lookup_opts o = { "2021-06-01", MC_SYS_ICD10CM, 0, false };
-	assert_int_equal(mc_lookup(f->s, "S06.1X7D", &o, &r, &err), 0);
+	assert_int_equal(mc_lookup(f->st.s, "S06.1X7D", &o, &r, &err), 0);
 	assert_int_equal(r.n, 0);
 	mc_lookup_result_release(&r);
 	c = one(f, &r, "S06.1X7A", MC_SYS_ICD10CM, "2021-06-01");
@@ -235,7 +217,7 @@ static void release_counts(void **state)
 	mc_release_info *rel;
 	size_t n;
 	mc_error err;
-	assert_int_equal(mc_store_releases(f->s, &rel, &n, &err), 0);
+	assert_int_equal(mc_store_releases(f->st.s, &rel, &n, &err), 0);
 	int seen = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(rel[i].stream, "icd10cm") == 0 && strcmp(rel[i].label, "FY2021") == 0) {
@@ -295,7 +277,7 @@ static void dotless_code_in_two_systems(void **state)
 	mc_error err;
 	mc_lookup_result r;
 	mc_lookup_opts o = { "2026-01-15", MC_SYS_NONE, 0, true };
-	assert_int_equal(mc_lookup(f->s, "A0100", &o, &r, &err), 0);
+	assert_int_equal(mc_lookup(f->st.s, "A0100", &o, &r, &err), 0);
 	assert_int_equal(r.n, 2);
 	bool icd = false, hcpcs = false;
 	for (size_t i = 0; i < r.n; i++) {
@@ -305,7 +287,7 @@ static void dotless_code_in_two_systems(void **state)
 	assert_true(icd && hcpcs);
 	mc_lookup_result_release(&r);
 	o.system = MC_SYS_HCPCS;
-	assert_int_equal(mc_lookup(f->s, "A0100", &o, &r, &err), 0);
+	assert_int_equal(mc_lookup(f->st.s, "A0100", &o, &r, &err), 0);
 	assert_int_equal(r.n, 1);
 	mc_lookup_result_release(&r);
 }
@@ -326,7 +308,7 @@ static void hcpcs_taxonomy_modifiers(void **state)
 	mc_lookup_result_release(&r);
 	mc_error err;
 	mc_lookup_opts o = { NULL, MC_SYS_TAXONOMY, 0, false };
-	assert_int_equal(mc_lookup(f->s, "2080S0002X", &o, &r, &err), 0);
+	assert_int_equal(mc_lookup(f->st.s, "2080S0002X", &o, &r, &err), 0);
 	assert_int_equal(r.n, 0);
 	mc_lookup_result_release(&r);
 
@@ -342,7 +324,7 @@ static void hcpcs_taxonomy_modifiers(void **state)
 	mc_lookup_result_release(&r);
 	/* Modifier 11 does not exist. */
 	o.system = MC_SYS_MODIFIER;
-	assert_int_equal(mc_lookup(f->s, "11", &o, &r, &err), 0);
+	assert_int_equal(mc_lookup(f->st.s, "11", &o, &r, &err), 0);
 	assert_int_equal(r.n, 0);
 	mc_lookup_result_release(&r);
 }
@@ -354,7 +336,7 @@ static void ranges_on_real_codes(void **state)
 	mc_error err;
 	mc_lookup_result r;
 	mc_lookup_opts o = { NULL, MC_SYS_NONE, 0, false };
-	assert_int_equal(mc_lookup(f->s, "77001-77003", &o, &r, &err), 0);
+	assert_int_equal(mc_lookup(f->st.s, "77001-77003", &o, &r, &err), 0);
 	assert_int_equal(r.n, 3);
 	assert_string_equal(r.items[0].code, "77001");
 	assert_string_equal(r.items[2].code, "77003");
