@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Load test of `medcode serve` on loopback with wrk.
 #   bench/serve_load.sh [STORE]   (default /tmp/v.db; build/release must exist)
-# Env: DURATION (30s), SOAK (60s), CONNS (64), THREADS (wrk threads, 2),
-#      PORT (18090), SERVE_THREADS (server workers, default CPUs).
+# Env: DURATION (30s), SOAK (60s; 0 skips it), CONNS (64), THREADS (wrk
+#      threads, 2), PORT (18090), SERVE_THREADS (server workers, default
+#      CPUs), CACHE_MB (the server's --cache-mb: 0 measures the uncached
+#      path; default the server's 32 MiB cache), SERVE_ARGS (more options).
 # Reports, for each run: req/s, p50, p99 and errors (socket errors plus
 # non-2xx answers), and the server's RSS before and after a soak.
 #  1. lookup of one code (hot: the same record every time)
 #  2. lookups walking every code in the store (bench/serve_load.lua)
 #  3. FHIR $validate-code walking every ICD-10-CM code
-#  4. searches, when the server has a search route
+#  4. searches and type-ahead, when the store has a search index
+# With the cache on, (1) and the searches are answered from it after the
+# first request; the walks mostly miss (every code in random order).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 store=${1:-/tmp/v.db}
@@ -29,6 +33,9 @@ sqlite3 "$store" "SELECT DISTINCT code FROM code WHERE system='icd10cm' AND kind
 
 args=(--db "$store" serve --port "$port" --quiet)
 [ -n "${SERVE_THREADS:-}" ] && args+=(--threads "$SERVE_THREADS")
+[ -n "${CACHE_MB:-}" ] && args+=(--cache-mb "$CACHE_MB")
+# shellcheck disable=SC2206
+[ -n "${SERVE_ARGS:-}" ] && args+=($SERVE_ARGS)
 "$bin" "${args[@]}" 2>"$log" &
 pid=$!
 cleanup() { kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$codes" "$icd" "$log"; }
@@ -41,17 +48,18 @@ run() { # name, wrk args...
   local name=$1; shift
   local out
   out=$(wrk -t"$wthreads" -c"$conns" -d"$dur" --latency "$@")
-  local rps p99 non2xx sock
+  local rps p50 p99 non2xx sock
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
   sock=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
-  printf '%-34s req/s=%-10s p99=%-9s errors=%s (socket %s, non-2xx %s)\n' "$name" "$rps" "$p99" \
+  printf '%-34s req/s=%-10s p50=%-9s p99=%-9s errors=%s (socket %s, non-2xx %s)\n' "$name" "$rps" "$p50" "$p99" \
     "$(( ${sock:-0} + ${non2xx:-0} ))" "${sock:-0}" "${non2xx:-0}"
 }
 
 echo "machine: $(nproc) cpus, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); store $store"
-echo "wrk: $wthreads threads, $conns connections, $dur per run"
+echo "wrk: $wthreads threads, $conns connections, $dur per run; server ${args[*]:2}; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "RSS at start: $(rss)"
 run "lookup E11.52 (one code)" "$base/api/v1/codes/E11.52"
 run "lookup, every code in turn" -s bench/serve_load.lua "$base" -- "$codes"
@@ -60,9 +68,12 @@ run "FHIR \$validate-code, every ICD code" -s bench/serve_load.lua "$base" -- "$
   "/fhir/CodeSystem/\$validate-code?url=http://hl7.org/fhir/sid/icd-10-cm&code="
 if curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/search?q=diabetes" | grep -q '^200$'; then
   run "search 'diabetes gangrene'" "$base/api/v1/search?q=diabetes%20gangrene"
+  run "type-ahead 'diab'" "$base/api/v1/search?q=diab&prefix=true"
 else
   echo "search: no search route in this server (skipped)"
 fi
+[ "$soak" = 0 ] && { echo "RSS at end: $(rss)"; exit 0; }
 echo "RSS before soak: $(rss)"
 dur=$soak run "soak: lookup, every code ($soak)" -s bench/serve_load.lua "$base" -- "$codes"
 echo "RSS after soak: $(rss)"
+curl -s "$base/metrics" | grep '^medcode_http_cache' || true

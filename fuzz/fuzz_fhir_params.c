@@ -1,12 +1,22 @@
 /* libFuzzer entry: the server's request parsing on arbitrary bytes.  The
  * first byte picks the mode; the rest is (a) a query string for
  * srv_parse_query, (b) a POST body for srv_json_parse + srv_fhir_parameters,
- * or (c) a request target split, decoded and parsed as the router does. */
+ * (c) a request target split, decoded and parsed as the router does, or
+ * (d) a redact/detect/report body: the depth check, then srv_json_docs
+ * (one JSON value or JSON lines). */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "server/server_int.h"
+
+static int count_doc(void *ctx, json_t *doc, size_t line, char *msg, size_t msgcap)
+{
+	(void)msg;
+	(void)msgcap;
+	*(size_t *)ctx += line + (json_is_object(doc) && json_is_string(json_object_get(doc, "text")));
+	return 0;
+}
 
 static size_t touch(const srv_kv *p, size_t n)
 {
@@ -27,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n = 0;
 	char msg[256];
 	volatile size_t sink = 0;
-	switch (data[0] % 3) {
+	switch (data[0] % 4) {
 	case 0:
 		if (srv_parse_query(&a, in, len, &params, &n, msg, sizeof(msg)) == 0)
 			sink += touch(params, n);
@@ -41,6 +51,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				sink += touch(params, n);
 			json_decref(root);
 		}
+		break;
+	}
+	case 3: {
+		size_t docs = 0;
+		bool multi;
+		if (srv_json_depth(in, len, SRV_MAX_JSON_DEPTH) <= SRV_MAX_JSON_DEPTH &&
+		    srv_json_docs(in, len, 1000, count_doc, &docs, &multi, msg, sizeof(msg)) != 0 &&
+		    !memchr(msg, '\0', sizeof(msg)))
+			__builtin_trap();
+		sink += docs;
 		break;
 	}
 	default: {

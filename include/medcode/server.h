@@ -7,6 +7,11 @@
  * handler, limits.  The library never prints, except the access log the
  * server writes to the log fd (one line per request: method, path without
  * the query string, status, bytes, milliseconds; never bodies).
+ *
+ * Routes: /healthz, /metrics, /api/v1/{info, codes/{code}, search, reports/
+ * {code} (GET code page, POST publication from an input record), answer,
+ * redact (POST), detect (POST)}, /fhir/{metadata, CodeSystem/$lookup,
+ * CodeSystem/$validate-code, ValueSet/$expand}; see docs/server.md.
  */
 #ifndef MEDCODE_SERVER_H
 #define MEDCODE_SERVER_H
@@ -38,6 +43,11 @@ typedef struct mc_server_opts {
 	unsigned grace_ms;            /* shutdown: wait this long for in-flight
 	                                 requests [10000] */
 	int log_fd;                   /* access log; -1 = none [0 means stderr: 2] */
+	size_t cache_bytes;           /* response cache for GET answers (keyed by
+	                                 the request target, today's date and the
+	                                 store files' identity) [32 MiB] */
+	int no_cache;                 /* non-zero: no response cache */
+	int turbo;                    /* non-zero: libmicrohttpd's MHD_USE_TURBO */
 } mc_server_opts;
 
 /* Check the options and that the store opens for reading; nothing listens
@@ -70,6 +80,7 @@ typedef struct mc_server_response {
 	char allow[64];               /* "GET, POST" on 405, else "" */
 	char *body;
 	size_t len;
+	int cached;                   /* non-zero: served from the response cache */
 } mc_server_response;
 
 /* Run one request through the same route table, limits and handlers the

@@ -10,13 +10,15 @@
 #include "cli.h"
 #include "medcode/server.h"
 
-enum { OPT_PORT = 256, OPT_BIND, OPT_THREADS, OPT_QUIET };
+enum { OPT_PORT = 256, OPT_BIND, OPT_THREADS, OPT_QUIET, OPT_CACHE, OPT_TURBO };
 
 static const cli_opt opts[] = {
 	{ "port", OPT_PORT, true, "N", "TCP port (default 8080; 0 picks a free one)" },
 	{ "bind", OPT_BIND, true, "ADDR", "numeric address to listen on (default 127.0.0.1)" },
 	{ "threads", OPT_THREADS, true, "N", "worker threads, each with its own store handle (default: CPUs)" },
 	{ "quiet", OPT_QUIET, false, NULL, "no access log on stderr" },
+	{ "cache-mb", OPT_CACHE, true, "N", "response cache for GET answers, in MiB (default 32; 0 turns it off)" },
+	{ "turbo", OPT_TURBO, false, NULL, "libmicrohttpd's turbo mode (fewer checks per connection)" },
 	{ NULL, 0, false, NULL, NULL }
 };
 
@@ -52,6 +54,15 @@ static int on_opt(int key, const char *val, void *p)
 			return cli_fail(a->cmd, CLI_USAGE, "--threads wants 1..256, not '%s'", val);
 		a->o.threads = (unsigned)n;
 		break;
+	case OPT_CACHE:
+		if (number(val, 4096, &n) < 0)
+			return cli_fail(a->cmd, CLI_USAGE, "--cache-mb wants 0..4096, not '%s'", val);
+		if (n == 0)
+			a->o.no_cache = 1;
+		else
+			a->o.cache_bytes = (size_t)n << 20;
+		break;
+	case OPT_TURBO: a->o.turbo = 1; break;
 	case OPT_BIND: a->o.bind = val; break;
 	case OPT_QUIET: a->o.log_fd = -1; break;
 	default: break;
@@ -103,10 +114,12 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 const cli_cmd cli_cmd_serve = {
 	"serve", "", "the HTTP server: JSON API and FHIR R4 terminology service",
 	"Serve the store over HTTP/1.1: the JSON API under /api/v1 (codes/{code}?date=&system=,\n"
-	"info), FHIR R4 terminology under /fhir (metadata, CodeSystem/$lookup,\n"
+	"search, reports/{code} (GET code page, POST publication), answer, redact and detect\n"
+	"(POST), info), FHIR R4 terminology under /fhir (metadata, CodeSystem/$lookup,\n"
 	"CodeSystem/$validate-code, ValueSet/$expand), /healthz and /metrics (Prometheus).\n"
 	"One line per request goes to stderr: method, path (never the query string or body),\n"
 	"status, bytes, time.  SIGTERM or SIGINT stops accepting, lets requests in flight\n"
-	"finish, then exits 0.  See docs/server.md.",
+	"finish, then exits 0.  GET answers are kept in a bounded response cache keyed by the\n"
+	"request, the date and the store files (--cache-mb).  See docs/server.md.",
 	opts, run
 };

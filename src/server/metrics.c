@@ -69,5 +69,21 @@ int srv_metrics_render(mc_server *s, mc_buf *out)
 			    "# TYPE medcode_uptime_seconds gauge\n"
 			    "medcode_uptime_seconds %.3f\n",
 			    atomic_load(&s->inflight), up);
+	if (s->cache) {
+		uint64_t hits, misses;
+		size_t entries, bytes;
+		srv_cache_stats(s->cache, &hits, &misses, &entries, &bytes);
+		rc |= mc_buf_printf(out, "# HELP medcode_http_cache_lookups_total Response cache look-ups by result.\n"
+				    "# TYPE medcode_http_cache_lookups_total counter\n"
+				    "medcode_http_cache_lookups_total{result=\"hit\"} %llu\n"
+				    "medcode_http_cache_lookups_total{result=\"miss\"} %llu\n"
+				    "# HELP medcode_http_cache_entries Answers held by the response cache.\n"
+				    "# TYPE medcode_http_cache_entries gauge\n"
+				    "medcode_http_cache_entries %zu\n"
+				    "# HELP medcode_http_cache_bytes Bytes held by the response cache (cap %zu).\n"
+				    "# TYPE medcode_http_cache_bytes gauge\n"
+				    "medcode_http_cache_bytes %zu\n",
+				    (unsigned long long)hits, (unsigned long long)misses, entries, s->o.cache_bytes, bytes);
+	}
 	return rc < 0 ? MC_ENOMEM : 0;
 }

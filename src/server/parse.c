@@ -106,7 +106,7 @@ int srv_parse_query(mc_arena *a, const char *q, size_t len, srv_kv **params, siz
 }
 
 /* Deepest nesting of [ and { outside strings, stopping past limit. */
-static size_t json_depth(const char *s, size_t len, size_t limit)
+size_t srv_json_depth(const char *s, size_t len, size_t limit)
 {
 	size_t depth = 0, max = 0;
 	bool in_str = false;
@@ -138,7 +138,7 @@ int srv_json_parse(const char *body, size_t len, size_t max, json_t **out, char 
 		snprintf(msg, msgcap, "JSON body is larger than %zu bytes", max);
 		return MC_EFORMAT;
 	}
-	if (json_depth(body, len, SRV_MAX_JSON_DEPTH) > SRV_MAX_JSON_DEPTH) {
+	if (srv_json_depth(body, len, SRV_MAX_JSON_DEPTH) > SRV_MAX_JSON_DEPTH) {
 		snprintf(msg, msgcap, "JSON body nests deeper than %d levels", SRV_MAX_JSON_DEPTH);
 		return MC_EFORMAT;
 	}
@@ -259,6 +259,73 @@ int srv_fhir_parameters(mc_arena *a, const json_t *root, srv_kv **params, size_t
 oom:
 	snprintf(msg, msgcap, "out of memory");
 	return MC_ENOMEM;
+}
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+	return mc_buf_put(data, buf, size) < 0 ? -1 : 0;
+}
+
+int srv_json_line(mc_buf *out, const json_t *j)
+{
+	if (!j || json_dump_callback(j, dump_cb, out, JSON_COMPACT) < 0 || mc_buf_putc(out, '\n') < 0)
+		return MC_ENOMEM;
+	return 0;
+}
+
+int srv_json_docs(const char *body, size_t len, size_t max_docs, srv_doc_fn fn, void *ctx,
+		  bool *multi, char *msg, size_t msgcap)
+{
+	*multi = false;
+	json_error_t je;
+	/* One value, however it is laid out. */
+	json_t *j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+	if (j) {
+		int rc = fn(ctx, j, 1, msg, msgcap);
+		json_decref(j);
+		return rc;
+	}
+	json_error_t first = je;
+	/* Else JSON lines: each non-blank line one value. */
+	size_t line = 0, docs = 0;
+	const char *p = body, *end = body + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		line++;
+		const char *a = p, *b = e;
+		while (a < b && (*a == ' ' || *a == '\t' || *a == '\r'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r'))
+			b--;
+		p = nl ? nl + 1 : end;
+		if (a == b)
+			continue;
+		if (++docs > max_docs) {
+			snprintf(msg, msgcap, "more than %zu JSON lines", max_docs);
+			return MC_EFORMAT;
+		}
+		j = json_loadb(a, (size_t)(b - a), JSON_REJECT_DUPLICATES, &je);
+		if (!j) {
+			if (docs == 1)
+				snprintf(msg, msgcap, "malformed JSON at line %d column %d: %.120s", first.line,
+					 first.column, first.text);
+			else
+				snprintf(msg, msgcap, "malformed JSON on line %zu column %d: %.120s", line, je.column,
+					 je.text);
+			return MC_EFORMAT;
+		}
+		*multi = true;
+		int rc = fn(ctx, j, line, msg, msgcap);
+		json_decref(j);
+		if (rc)
+			return rc;
+	}
+	if (!docs) {
+		snprintf(msg, msgcap, "empty JSON body");
+		return MC_EFORMAT;
+	}
+	return 0;
 }
 
 const char *srv_param(const srv_req *req, const char *name)

@@ -47,6 +47,9 @@ int srv_text(srv_resp *resp, int status, char *body, size_t len, const char *con
 }
 
 static int verror(srv_resp *resp, int status, bool fhir, const char *code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+
+static int verror(srv_resp *resp, int status, bool fhir, const char *code, const char *fmt, va_list ap)
 {
 	char msg[512];
 	vsnprintf(msg, sizeof(msg), fmt, ap);

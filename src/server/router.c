@@ -152,6 +152,42 @@ int srv_dispatch(mc_server *s, srv_worker *w, const char *method, const char *ta
 		rc = fail(fhir, resp, 413, "too-costly", msg);
 		goto done;
 	}
+	/* The response cache: the target as sent (path and query), today's
+	 * date and the store files' signature; looked at before any parsing. */
+	char *ckey = NULL;
+	size_t cklen = 0;
+	uint64_t csig = 0;
+	if (s->cache && mbit == SRV_GET && (route->flags & SRV_R_CACHE)) {
+		mc_error cerr;
+		mc_error_clear(&cerr);
+		if (srv_store(&req, &cerr)) {
+			size_t tlen = frag ? (size_t)(frag - target) : target_len;
+			cklen = tlen + 1 + strlen(w->today);
+			if (!(ckey = mc_arena_alloc(&arena, cklen + 1)))
+				goto oom;
+			memcpy(ckey, target, tlen);
+			ckey[tlen] = '\n';
+			memcpy(ckey + tlen + 1, w->today, cklen - tlen - 1);
+			csig = w->store_sig;
+			if (srv_cache_get(s->cache, ckey, cklen, csig, resp))
+				goto done;
+		}
+	}
+	if ((route->flags & SRV_R_JSON_BODY) && mbit == SRV_POST) {
+		if (!body_len) {
+			rc = fail(fhir, resp, 400, "invalid", "POST needs a JSON body");
+			goto done;
+		}
+		if (!mc_utf8_valid(body, body_len)) {
+			rc = fail(fhir, resp, 400, "invalid", "request body is not UTF-8");
+			goto done;
+		}
+		if (srv_json_depth(body, body_len, SRV_MAX_JSON_DEPTH) > SRV_MAX_JSON_DEPTH) {
+			snprintf(msg, sizeof(msg), "JSON body nests deeper than %d levels", SRV_MAX_JSON_DEPTH);
+			rc = fail(fhir, resp, 400, "invalid", msg);
+			goto done;
+		}
+	}
 	if (qlen && srv_parse_query(&arena, q + 1, qlen, &req.params, &req.nparams, msg, sizeof(msg)) < 0) {
 		if (arena.failed)
 			goto oom;
@@ -176,10 +212,16 @@ int srv_dispatch(mc_server *s, srv_worker *w, const char *method, const char *ta
 	}
 	rc = route->handler(&req, resp);
 	if (rc < 0 || !resp->status) {
+		if (resp->body && resp->wipe)
+			srv_wipe(resp->body, resp->len);
 		mc_free(resp->body);
 		resp->body = NULL;
 		rc = fail(fhir, resp, 500, "exception", "internal error");
 	}
+	if (route->flags & SRV_R_SENSITIVE)
+		resp->wipe = true;
+	else if (ckey && rc == 0 && (resp->status == 200 || resp->status == 404))
+		srv_cache_put(s->cache, ckey, cklen, csig, resp);
 	goto done;
 oom:
 	rc = fail(fhir, resp, 503, "transient", "out of memory");

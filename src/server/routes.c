@@ -3,19 +3,29 @@
  * Order matters only between patterns that could match the same path. */
 #include "server/server_int.h"
 
+#define MiB (1024 * 1024)
+#define CACHED SRV_R_CACHE
+#define FHIR_POST (SRV_R_FHIR | SRV_R_PARAMS_BODY | SRV_R_CACHE)
+#define PHI_POST (SRV_R_JSON_BODY | SRV_R_SENSITIVE)
+
 const srv_route srv_routes[] = {
 	{ SRV_GET, "/healthz", srv_h_healthz, 0, 0, "healthz" },
 	{ SRV_GET, "/metrics", srv_h_metrics, 0, 0, "metrics" },
-	{ SRV_GET, "/api/v1/info", srv_h_info, 0, 0, "info" },
-	{ SRV_GET, "/api/v1/codes/{code}", srv_h_codes, 0, 0, "codes" },
-	{ SRV_GET, "/api/v1/search", srv_h_search, 0, 0, "search" },
-	{ SRV_GET, "/fhir/metadata", srv_h_fhir_metadata, 0, SRV_R_FHIR, "fhir_metadata" },
-	{ SRV_GET | SRV_POST, "/fhir/CodeSystem/$lookup", srv_h_fhir_lookup, SRV_FHIR_BODY,
-	  SRV_R_FHIR | SRV_R_PARAMS_BODY, "fhir_lookup" },
+	{ SRV_GET, "/api/v1/info", srv_h_info, 0, CACHED, "info" },
+	{ SRV_GET, "/api/v1/codes/{code}", srv_h_codes, 0, CACHED, "codes" },
+	{ SRV_GET, "/api/v1/search", srv_h_search, 0, CACHED, "search" },
+	{ SRV_GET | SRV_POST, "/api/v1/reports/{code}", srv_h_reports, MC_PUB_INPUT_MAX_BYTES,
+	  SRV_R_JSON_BODY | CACHED, "reports" },
+	{ SRV_GET, "/api/v1/answer", srv_h_answer, 0, CACHED, "answer" },
+	{ SRV_POST, "/api/v1/redact", srv_h_redact, 1 * MiB, PHI_POST, "redact" },
+	{ SRV_POST, "/api/v1/detect", srv_h_detect, 1 * MiB, PHI_POST, "detect" },
+	{ SRV_GET, "/fhir/metadata", srv_h_fhir_metadata, 0, SRV_R_FHIR | CACHED, "fhir_metadata" },
+	{ SRV_GET | SRV_POST, "/fhir/CodeSystem/$lookup", srv_h_fhir_lookup, SRV_FHIR_BODY, FHIR_POST,
+	  "fhir_lookup" },
 	{ SRV_GET | SRV_POST, "/fhir/CodeSystem/$validate-code", srv_h_fhir_validate, SRV_FHIR_BODY,
-	  SRV_R_FHIR | SRV_R_PARAMS_BODY, "fhir_validate_code" },
-	{ SRV_GET | SRV_POST, "/fhir/ValueSet/$expand", srv_h_fhir_expand, SRV_FHIR_BODY,
-	  SRV_R_FHIR | SRV_R_PARAMS_BODY, "fhir_expand" },
+	  FHIR_POST, "fhir_validate_code" },
+	{ SRV_GET | SRV_POST, "/fhir/ValueSet/$expand", srv_h_fhir_expand, SRV_FHIR_BODY, FHIR_POST,
+	  "fhir_expand" },
 };
 
 const size_t srv_nroutes = sizeof(srv_routes) / sizeof(srv_routes[0]);

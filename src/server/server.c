@@ -19,6 +19,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "medcode/detect.h"
+#include "medcode/phi.h"
 #include "server/server_int.h"
 
 enum { LOG_PATH_MAX = 160 };
@@ -35,7 +37,7 @@ typedef struct conn_req {
 	char method[12];
 	char logpath[LOG_PATH_MAX];   /* path only, printable ASCII */
 	mc_buf body;
-	bool started, too_large;
+	bool started, too_large, sensitive;
 	size_t route;
 	int status;
 	size_t bytes;
@@ -98,6 +100,14 @@ static bool store_changed(srv_worker *w, const char *path)
 	w->wal_mtime = m2;
 	w->db_size = s1;
 	w->wal_size = s2;
+	uint64_t v[6] = { (uint64_t)m1.tv_sec, (uint64_t)m1.tv_nsec, (uint64_t)s1,
+			  (uint64_t)m2.tv_sec, (uint64_t)m2.tv_nsec, (uint64_t)s2 };
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < 6; i++) {
+		h ^= v[i];
+		h *= 1099511628211ull;
+	}
+	w->store_sig = h;
 	return changed;
 }
 
@@ -110,7 +120,13 @@ mc_store *srv_store(srv_req *req, mc_error *err)
 	if (w->store && now.tv_sec == w->checked.tv_sec)
 		return w->store;
 	w->checked = now;
+	mc_date_today(w->today);
 	if (store_changed(w, s->db_path) && w->store) {
+		/* Everything made on the old handle goes with it. */
+		mc_detect_free(w->detect);
+		w->detect = NULL;
+		mc_publisher_free(w->pub);
+		w->pub = NULL;
 		mc_searcher_free(w->searcher);
 		w->searcher = NULL;
 		mc_store_free(w->store);
@@ -134,6 +150,59 @@ mc_searcher *srv_searcher(srv_req *req, mc_error *err)
 		return NULL;
 	}
 	return w->searcher;
+}
+
+mc_publisher *srv_publisher(srv_req *req, const char *date, mc_error *err)
+{
+	mc_store *st = srv_store(req, err);
+	if (!st)
+		return NULL;
+	srv_worker *w = req->w;
+	const char *want = date ? date : w->today;
+	if (w->pub && strcmp(w->pub_date, want) == 0)
+		return w->pub;
+	mc_publisher_free(w->pub);
+	w->pub = NULL;
+	if (mc_publisher_new(&w->pub, st, want, err) < 0) {
+		w->pub = NULL;
+		return NULL;
+	}
+	snprintf(w->pub_date, sizeof(w->pub_date), "%s", want);
+	return w->pub;
+}
+
+struct mc_phi *srv_phi(srv_req *req, mc_error *err)
+{
+	srv_worker *w = req->w;
+	if (!w->phi) {
+		mc_phi_opts o;
+		memset(&o, 0, sizeof(o));
+		if (mc_phi_new(&w->phi, &o, err) < 0) {
+			w->phi = NULL;
+			return NULL;
+		}
+	}
+	return w->phi;
+}
+
+struct mc_detect *srv_detector(srv_req *req, mc_error *err)
+{
+	mc_store *st = srv_store(req, err);
+	if (!st)
+		return NULL;
+	srv_worker *w = req->w;
+	if (!w->detect && mc_detect_new(&w->detect, st, NULL, err) < 0) {
+		w->detect = NULL;
+		return NULL;
+	}
+	return w->detect;
+}
+
+void srv_wipe(void *p, size_t n)
+{
+	volatile unsigned char *v = p;
+	while (n--)
+		*v++ = 0;
 }
 
 /* ---- access log ----------------------------------------------------------- */
@@ -201,6 +270,8 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **req_cls,
 	if (c->status)
 		srv_metrics_observe(s, c->route, c->status, us);
 	access_log(s, c, us);
+	if (c->sensitive && c->body.ptr)
+		srv_wipe(c->body.ptr, c->body.len);
 	mc_buf_release(&c->body);
 	mc_free(c->target);
 	mc_free(c);
@@ -208,14 +279,35 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **req_cls,
 	atomic_fetch_sub(&s->inflight, 1);
 }
 
+/* Free callback of a body that may hold PHI: zero it first. */
+static void wipe_free(void *cls)
+{
+	srv_resp *r = cls;
+	srv_wipe(r->body, r->len);
+	mc_free(r->body);
+	mc_free(r);
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *con, conn_req *c, srv_resp *r)
 {
 	struct MHD_Response *mr;
-	if (r->body)
+	srv_resp *keep = NULL;
+	if (r->body && r->wipe && (keep = mc_malloc(sizeof(*keep))) != NULL) {
+		*keep = *r;
+		mr = MHD_create_response_from_buffer_with_free_callback_cls(r->len, r->body, wipe_free, keep);
+		if (!mr)
+			mc_free(keep);
+	} else if (r->body && r->wipe) {
+		srv_wipe(r->body, r->len);
+		mc_free(r->body);
+		return MHD_NO;
+	} else if (r->body)
 		mr = MHD_create_response_from_buffer_with_free_callback(r->len, r->body, mc_free);
 	else
 		mr = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"", MHD_RESPMEM_PERSISTENT);
 	if (!mr) {
+		if (r->wipe && r->body)
+			srv_wipe(r->body, r->len);
 		mc_free(r->body);
 		return MHD_NO;
 	}
@@ -225,6 +317,11 @@ static enum MHD_Result send_resp(struct MHD_Connection *con, conn_req *c, srv_re
 	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
 	if (r->allow[0])
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (r->cached)
+		MHD_add_response_header(mr, "X-Cache", "hit");
+	if (r->content_type && strncmp(r->content_type, "text/html", 9) == 0)
+		MHD_add_response_header(mr, "Content-Security-Policy",
+					"default-src 'none'; style-src 'unsafe-inline'; img-src data:");
 	if (c && atomic_load(&c->srv->stopping))
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONNECTION, "close");
 	enum MHD_Result ret = MHD_queue_response(con, (unsigned)r->status, mr);
@@ -263,6 +360,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *con, mc_server *s, conn_r
 	srv_resp r;
 	int rc = srv_dispatch(s, w, c->method, c->target, c->target_len, c->body.ptr, c->body.len, &r,
 			      &c->route);
+	if (c->route < srv_nroutes && (srv_routes[c->route].flags & SRV_R_SENSITIVE))
+		c->sensitive = true;
 	if (rc < 0 && !r.body)
 		return MHD_NO;
 	return send_resp(con, c, &r);
@@ -294,8 +393,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 			return early_error(con, c, 414, "request target is too long");
 		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		long n = 0;
-		if (cl && (!mc_parse_long(cl, &n) || (unsigned long)n > s->o.max_body))
+		if (cl && (!mc_parse_long(cl, &n) || n < 0 || (unsigned long)n > s->o.max_body))
 			return early_error(con, c, 413, "request body is too large");
+		/* The whole body in one allocation: no realloc leaves a copy of
+		 * it (it may hold PHI) behind in freed memory. */
+		if (n > 0 && mc_buf_grow(&c->body, (size_t)n) < 0)
+			return early_error(con, c, 503, "out of memory");
 		/* Answer on a later call: a response queued on the first one
 		 * makes libmicrohttpd close the connection after it. */
 		return MHD_YES;
@@ -314,6 +417,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	}
 	return dispatch(con, s, c);
 }
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -374,6 +479,12 @@ int mc_server_new(mc_server **out, const mc_server_opts *opts, mc_error *err)
 		mc_server_free(s);
 		return mc_error_set(err, MC_ENOMEM, "out of memory");
 	}
+	if (!s->o.cache_bytes)
+		s->o.cache_bytes = 32u << 20;
+	if (!s->o.no_cache && !(s->cache = srv_cache_new(s->o.cache_bytes))) {
+		mc_server_free(s);
+		return mc_error_set(err, MC_ENOMEM, "out of memory");
+	}
 	s->o.db_path = s->db_path;
 	s->o.bind = s->bind;
 	if (s->o.threads > 256) {
@@ -404,6 +515,8 @@ int mc_server_start(mc_server *s, mc_error *err)
 	memset(&a6, 0, sizeof(a6));
 	const struct sockaddr *addr;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (s->o.turbo)
+		flags |= MHD_USE_TURBO;
 	if (inet_pton(AF_INET, s->bind, &a4.sin_addr) == 1) {
 		a4.sin_family = AF_INET;
 		a4.sin_port = htons(s->o.port);
@@ -481,12 +594,16 @@ void mc_server_free(mc_server *s)
 	mc_server_stop(s);
 	for (srv_worker *w = s->workers, *next; w; w = next) {
 		next = w->next;
+		mc_detect_free(w->detect);
+		mc_phi_free(w->phi);
+		mc_publisher_free(w->pub);
 		mc_searcher_free(w->searcher);
 		mc_store_free(w->store);
 		mc_free(w);
 	}
 	pthread_mutex_destroy(&s->mu);
 	pthread_mutex_destroy(&s->stop_mu);
+	srv_cache_free(s->cache);
 	mc_free(s->stats);
 	mc_free(s->db_path);
 	mc_free(s->bind);
@@ -515,11 +632,14 @@ int mc_server_handle(mc_server *s, const char *method, const char *target, const
 	snprintf(out->allow, sizeof(out->allow), "%s", r.allow);
 	out->body = r.body;
 	out->len = r.len;
+	out->cached = r.cached;
 	return 0;
 }
 
 void mc_server_response_release(mc_server_response *r)
 {
+	if (r->body)
+		srv_wipe(r->body, r->len);
 	mc_free(r->body);
 	memset(r, 0, sizeof(*r));
 }

@@ -20,6 +20,7 @@
 #include "core/core.h"
 #include "medcode/ingest.h"
 #include "medcode/lookup.h"
+#include "medcode/publish.h"
 #include "medcode/search.h"
 #include "medcode/server.h"
 #include "medcode/store.h"
@@ -42,9 +43,17 @@ typedef struct srv_worker {
 	mc_server *srv;
 	mc_store *store;              /* opened on first use */
 	mc_searcher *searcher;        /* on store, made on first search */
+	mc_publisher *pub;            /* on store, for pub_date (reports, answers) */
+	char pub_date[MC_DATE_LEN];
+	struct mc_phi *phi;           /* PHI engine (one per thread: its scanner
+	                                 scratch is not shared), made on first redact */
+	struct mc_detect *detect;     /* detector on store (not thread-safe), made
+	                                 on first detect */
 	struct timespec checked;      /* last look at the store files */
 	struct timespec db_mtime, wal_mtime;
 	long long db_size, wal_size;
+	uint64_t store_sig;           /* of the files as last seen: keys the cache */
+	char today[MC_DATE_LEN];      /* refreshed with the file check */
 	struct srv_worker *next;
 } srv_worker;
 
@@ -71,6 +80,8 @@ typedef struct srv_resp {
 	char *body;                   /* mc_malloc'd or jansson's: freed with free() */
 	size_t len;
 	char allow[64];
+	bool wipe;                    /* the body may hold PHI: zero it before freeing */
+	bool cached;                  /* served from the response cache */
 } srv_resp;
 
 typedef int (*srv_handler)(srv_req *req, srv_resp *resp);
@@ -78,8 +89,15 @@ typedef int (*srv_handler)(srv_req *req, srv_resp *resp);
 /* Route flags. */
 enum {
 	SRV_R_FHIR = 1u,              /* errors as OperationOutcome */
-	SRV_R_PARAMS_BODY = 2u        /* POST body is a FHIR Parameters resource,
+	SRV_R_PARAMS_BODY = 2u,       /* POST body is a FHIR Parameters resource,
 	                                 merged into req->params */
+	SRV_R_JSON_BODY = 4u,         /* POST needs a body of JSON (or JSON lines):
+	                                 non-empty, UTF-8, nesting checked before the
+	                                 handler parses it */
+	SRV_R_SENSITIVE = 8u,         /* bodies may hold PHI: request and response
+	                                 bodies are zeroed before they are freed */
+	SRV_R_CACHE = 16u             /* GET answers (200, 404) may come from and go to
+	                                 the response cache */
 };
 
 typedef struct srv_route {
@@ -104,6 +122,20 @@ typedef struct srv_route_stats {
 	atomic_uint_fast64_t sum_us;
 } srv_route_stats;
 
+/* ---- response cache (cache.c) ----------------------------------------- */
+typedef struct srv_cache srv_cache;
+/* A cache of at most max_bytes (entries, keys and bodies); NULL when out of
+ * memory. */
+srv_cache *srv_cache_new(size_t max_bytes);
+void srv_cache_free(srv_cache *c);
+/* On a hit (same key, same store signature) fill resp with a copy of the
+ * body and return true. */
+bool srv_cache_get(srv_cache *c, const char *key, size_t klen, uint64_t sig, srv_resp *resp);
+/* Keep a copy of resp under key (skipped when too big or out of memory). */
+void srv_cache_put(srv_cache *c, const char *key, size_t klen, uint64_t sig, const srv_resp *resp);
+/* Counters for /metrics. */
+void srv_cache_stats(srv_cache *c, uint64_t *hits, uint64_t *misses, size_t *entries, size_t *bytes);
+
 /* ---- the server ------------------------------------------------------- */
 struct mc_server {
 	mc_server_opts o;             /* defaults filled in */
@@ -117,6 +149,7 @@ struct mc_server {
 	pthread_mutex_t stop_mu;      /* guards daemon start and stop */
 	srv_worker *workers;
 	srv_route_stats *stats;       /* srv_nroutes + 1 (the last: no route) */
+	srv_cache *cache;             /* NULL: no response cache */
 	struct timespec started;
 };
 
@@ -129,6 +162,16 @@ mc_store *srv_store(srv_req *req, mc_error *err);
 /* The worker's searcher on its store (made on first use); NULL with err
  * set (MC_ENOTFOUND when the store has no search index). */
 mc_searcher *srv_searcher(srv_req *req, mc_error *err);
+/* The worker's publisher for date (YYYY-MM-DD, NULL = today) on its store,
+ * remade when the date differs from the last request's; NULL with err set. */
+mc_publisher *srv_publisher(srv_req *req, const char *date, mc_error *err);
+/* The worker's PHI engine (made on first use); NULL with err set. */
+struct mc_phi *srv_phi(srv_req *req, mc_error *err);
+/* The worker's ICD-10-CM detector on its store for today's release (made
+ * on first use, remade when the store changes); NULL with err set. */
+struct mc_detect *srv_detector(srv_req *req, mc_error *err);
+/* Zero n bytes at p (not optimised away). */
+void srv_wipe(void *p, size_t n);
 
 /* Route, parse and run one request.  target_len counts the request target;
  * resp is filled (status and body always set unless MC_ENOMEM).  *route_out
@@ -157,6 +200,19 @@ int srv_json_parse(const char *body, size_t len, size_t max, json_t **out, char 
  * scalars by name; a valueCoding gives system, code, version and display. */
 int srv_fhir_parameters(mc_arena *a, const json_t *root, srv_kv **params, size_t *n,
 			char *msg, size_t msgcap);
+
+/* Nesting of [ and { in s[0..len) outside strings, counting stops past limit. */
+size_t srv_json_depth(const char *s, size_t len, size_t limit);
+/* The JSON documents of a body: one JSON value (possibly pretty-printed), or
+ * JSON lines (one value a line, blank lines skipped, at most max_docs).
+ * Calls fn for each with its 1-based line (1 for a single value); stops at
+ * the first fn result != 0 and returns it.  *multi tells JSON lines apart.
+ * A malformed document: MC_EFORMAT with msg (line and column). */
+typedef int (*srv_doc_fn)(void *ctx, json_t *doc, size_t line, char *msg, size_t msgcap);
+int srv_json_docs(const char *body, size_t len, size_t max_docs, srv_doc_fn fn, void *ctx,
+		  bool *multi, char *msg, size_t msgcap);
+/* Append j compactly plus a newline to out (a JSON line).  MC_ENOMEM. */
+int srv_json_line(mc_buf *out, const json_t *j);
 
 /* The first parameter called name, or NULL. */
 const char *srv_param(const srv_req *req, const char *name);
@@ -197,6 +253,14 @@ const mc_code_record *srv_fhir_find(const mc_lookup_result *r, const char *code)
 /* Add {"name": name, "<type>": value} to a Parameters' parameter array. */
 int srv_fhir_param_add(json_t *params, const char *name, const char *type, json_t *value);
 
+/* Build and render a document into resp (h_reports.c): the code page of
+ * code (in NULL), the publication of in, or the answer to question, in
+ * the request's format (json, md, html) as of its date.  404 when the code
+ * is not valid on the date, 400 for bad parameters or a record naming
+ * another code. */
+int srv_publish_respond(srv_req *req, srv_resp *resp, const char *code, mc_system sys,
+			const mc_pub_input *in, const char *question);
+
 /* ---- handlers (one file each) ----------------------------------------- */
 int srv_h_healthz(srv_req *req, srv_resp *resp);
 int srv_h_metrics(srv_req *req, srv_resp *resp);
@@ -207,5 +271,9 @@ int srv_h_fhir_metadata(srv_req *req, srv_resp *resp);
 int srv_h_fhir_lookup(srv_req *req, srv_resp *resp);
 int srv_h_fhir_validate(srv_req *req, srv_resp *resp);
 int srv_h_fhir_expand(srv_req *req, srv_resp *resp);
+int srv_h_reports(srv_req *req, srv_resp *resp);
+int srv_h_answer(srv_req *req, srv_resp *resp);
+int srv_h_redact(srv_req *req, srv_resp *resp);
+int srv_h_detect(srv_req *req, srv_resp *resp);
 
 #endif

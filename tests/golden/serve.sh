@@ -35,6 +35,15 @@ curl -s "$url/fhir/CodeSystem/\$lookup?system=http://hl7.org/fhir/sid/icd-10-cm"
 curl -sf -H 'Content-Type: application/fhir+json' -d '{"resourceType":"Parameters","parameter":[
     {"name":"url","valueUri":"http://hl7.org/fhir/sid/icd-10-cm?fhir_vs"},{"name":"count","valueInteger":2}]}' \
   "$url/fhir/ValueSet/\$expand" | jq -e '.expansion.contains | length == 2' >/dev/null
+# Code pages (the bytes of `report --format md`), answers, redaction.
+curl -sf "$url/api/v1/reports/Q99.2?date=2021-01-01&format=md" >"$tmp/api.md"
+"$bin" --db "$db" report Q99.2 --date 2021-01-01 --format md >"$tmp/cli.md"
+cmp "$tmp/api.md" "$tmp/cli.md"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/reports/Q99.2?format=pdf")" = 400 ]
+curl -sf "$url/api/v1/answer?q=made-up+leaf&format=json" | jq -e '.kind == "answer"' >/dev/null
+curl -sf -d '{"id":1,"text":"Reach Jane at 555-123-4567, SSN 123-45-6789."}' "$url/api/v1/redact" |
+  jq -e '.id == 1 and (.text | contains("123-45-6789") | not) and (.spans | length) >= 2' >/dev/null
+[ "$(curl -s -o /dev/null -w '%{http_code}' -d '{"text":' "$url/api/v1/redact")" = 400 ]
 # Metrics are counted when a response has been sent, which can trail the
 # client's read by a moment: look a few times.
 for i in $(seq 1 20); do
@@ -46,6 +55,9 @@ done
 # The access log has paths, never query strings.
 grep -q 'GET /api/v1/codes/Q99.2 200' "$tmp/log"
 ! grep -q 'date=2020' "$tmp/log"
+# ... and never bodies.
+grep -q 'POST /api/v1/redact 200' "$tmp/log"
+! grep -q '555-123-4567\|123-45-6789\|Jane' "$tmp/log"
 
 kill -TERM "$pid"
 rc=0

@@ -16,6 +16,7 @@
 #include "medcode/import.h"
 #include "medcode/json.h"
 #include "medcode/lookup.h"
+#include "medcode/publish.h"
 #include "medcode/search.h"
 #include "medcode/server.h"
 #include "medcode/store.h"
@@ -420,6 +421,211 @@ static void search_route(void **state)
 	json_decref(req(f, "GET", "/api/v1/search?q=x&system=nope", NULL, 400));
 }
 
+/* One in-process request; the raw response (the caller releases it). */
+static mc_server_response raw(fx *f, const char *method, const char *target, const char *body, size_t len,
+			      int want_status)
+{
+	mc_server_response r;
+	assert_int_equal(mc_server_handle(f->srv, method, target, body, len, &r), 0);
+	if (r.status != want_status)
+		fprintf(stderr, "%s %s -> %d: %s\n", method, target, r.status, r.body ? r.body : "");
+	assert_int_equal(r.status, want_status);
+	return r;
+}
+
+static void reports_route(void **state)
+{
+	fx *f = *state;
+	/* The bytes of `report Q99.2 --format json --date 2021-02-02`. */
+	mc_server_response r = raw(f, "GET", "/api/v1/reports/Q99.2?date=2021-02-02", NULL, 0, 200);
+	assert_string_equal(r.content_type, "application/json");
+	mc_store *s;
+	mc_publisher *p;
+	mc_pub_doc *d;
+	mc_error err;
+	char *want;
+	size_t wlen;
+	assert_int_equal(mc_store_open(&s, f->db, MC_STORE_READ, &err), 0);
+	assert_int_equal(mc_publisher_new(&p, s, "2021-02-02", &err), 0);
+	assert_int_equal(mc_publish_build(p, "Q99.2", MC_SYS_NONE, NULL, &d, &err), 0);
+	assert_int_equal(mc_publish_render(d, MC_PUB_JSON, 0, &want, &wlen, &err), 0);
+	assert_int_equal(r.len, wlen);
+	assert_memory_equal(r.body, want, wlen);
+	mc_publish_text_free(want);
+	mc_pub_doc_free(d);
+	mc_publisher_free(p);
+	mc_store_free(s);
+	mc_server_response_release(&r);
+
+	r = raw(f, "GET", "/api/v1/reports/Q99.2?date=2021-02-02&format=md", NULL, 0, 200);
+	assert_non_null(strstr(r.content_type, "text/markdown"));
+	assert_non_null(strstr(r.body, "Q99.2"));
+	mc_server_response_release(&r);
+	r = raw(f, "GET", "/api/v1/reports/Q99.2?date=2021-02-02&format=html", NULL, 0, 200);
+	assert_non_null(strstr(r.content_type, "text/html"));
+	assert_non_null(strstr(r.body, "<html"));
+	mc_server_response_release(&r);
+	json_decref(req(f, "GET", "/api/v1/reports/Q99.2?format=pdf", NULL, 400));
+	json_decref(req(f, "GET", "/api/v1/reports/Q99.2?date=2021-13-45", NULL, 400));
+	json_decref(req(f, "GET", "/api/v1/reports/Q99.2?system=nope", NULL, 400));
+	json_decref(req(f, "GET", "/api/v1/reports/Z00.00?date=2021-02-02", NULL, 404));
+
+	/* POST: a publication from an input record. */
+	const char *rec = "{\"code\": \"Q99.2\", \"title\": \"A made-up publication\"}";
+	r = raw(f, "POST", "/api/v1/reports/Q99.2?date=2021-02-02&format=md", rec, strlen(rec), 200);
+	assert_non_null(strstr(r.body, "A made-up publication"));
+	mc_server_response_release(&r);
+	json_t *j = req(f, "POST", "/api/v1/reports/Q99.2?date=2021-02-02", "{\"code\": \"Q99.1\"}", 400);
+	assert_non_null(jstr(j, "error"));
+	json_decref(j);
+	json_decref(req(f, "POST", "/api/v1/reports/Q99.2", "{\"code\": ", 400));
+	json_decref(req(f, "POST", "/api/v1/reports/Q99.2", "{\"no_such_field\": 1}", 400));
+	json_decref(req(f, "POST", "/api/v1/reports/Q99.2", "", 400));
+	char deep[200];
+	memset(deep, '[', 100);
+	memset(deep + 100, ']', 99);
+	deep[199] = '\0';
+	j = req(f, "POST", "/api/v1/reports/Q99.2", deep, 400);
+	assert_non_null(strstr(jstr(j, "error"), "deeper"));
+	json_decref(j);
+	/* Over the server's 100 KiB cap. */
+	size_t n = 150 * 1024;
+	char *big = malloc(n + 1);
+	memset(big, ' ', n);
+	big[n] = '\0';
+	json_decref(req(f, "POST", "/api/v1/reports/Q99.2", big, 413));
+	free(big);
+}
+
+static void answer_route(void **state)
+{
+	fx *f = *state;
+	json_t *j = req(f, "GET", "/api/v1/answer?q=made-up+leaf&format=json&date=2021-02-02", NULL, 200);
+	assert_string_equal(jstr(j, "kind"), "answer");
+	json_decref(j);
+	mc_server_response r = raw(f, "GET", "/api/v1/answer?q=made-up+leaf&format=md", NULL, 0, 200);
+	assert_non_null(strstr(r.content_type, "text/markdown"));
+	mc_server_response_release(&r);
+	json_decref(req(f, "GET", "/api/v1/answer", NULL, 400));
+	json_decref(req(f, "GET", "/api/v1/answer?q=x&format=doc", NULL, 400));
+	json_decref(req(f, "POST", "/api/v1/answer?q=x", "{}", 405));
+}
+
+static void redact_route(void **state)
+{
+	fx *f = *state;
+	const char *one = "{\"id\": 7, \"text\": \"Call 555-123-4567 on 03/04/2021.\"}";
+	mc_server_response r = raw(f, "POST", "/api/v1/redact", one, strlen(one), 200);
+	assert_string_equal(r.content_type, "application/json");
+	json_t *j = json_loadb(r.body, r.len, 0, NULL);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(j, "id")), 7);
+	assert_null(strstr(jstr(j, "text"), "555-123-4567"));
+	assert_true(json_array_size(json_object_get(j, "spans")) >= 1);
+	json_decref(j);
+	/* One line, newline-terminated, as `redact --jsonl` writes it. */
+	assert_int_equal(r.body[r.len - 1], '\n');
+	assert_null(memchr(r.body, '\n', r.len - 1));
+	mc_server_response_release(&r);
+
+	/* JSON lines; mode from the query, overridden per line. */
+	const char *lines = "{\"id\":1,\"text\":\"SSN 123-45-6789\"}\n\n"
+			    "{\"id\":2,\"text\":\"SSN 123-45-6789\",\"mode\":\"mask\"}\n";
+	r = raw(f, "POST", "/api/v1/redact?mode=spans", lines, strlen(lines), 200);
+	assert_string_equal(r.content_type, "application/x-ndjson");
+	char *nl = memchr(r.body, '\n', r.len);
+	assert_non_null(nl);
+	j = json_loadb(r.body, (size_t)(nl - r.body), 0, NULL);
+	assert_string_equal(jstr(j, "text"), "SSN 123-45-6789"); /* spans: text kept */
+	json_decref(j);
+	j = json_loadb(nl + 1, r.len - (size_t)(nl + 1 - r.body), 0, NULL);
+	assert_non_null(j);
+	assert_null(strstr(jstr(j, "text"), "123-45-6789"));
+	json_decref(j);
+	mc_server_response_release(&r);
+
+	json_decref(req(f, "POST", "/api/v1/redact", "", 400));
+	json_decref(req(f, "POST", "/api/v1/redact", "{\"text\": 5}", 400));
+	json_decref(req(f, "POST", "/api/v1/redact", "{\"text\": \"x\", \"mode\": \"erase\"}", 400));
+	json_decref(req(f, "POST", "/api/v1/redact?mode=erase", "{\"text\": \"x\"}", 400));
+	json_decref(req(f, "POST", "/api/v1/redact", "{\"text\": \"x\"}\n{\"text\": ", 400));
+	json_decref(req(f, "POST", "/api/v1/redact", "\xff\xfe", 400));
+	json_decref(req(f, "GET", "/api/v1/redact", NULL, 405));
+	char deep[200];
+	memset(deep, '[', 100);
+	memset(deep + 100, ']', 99);
+	deep[199] = '\0';
+	json_decref(req(f, "POST", "/api/v1/redact", deep, 400));
+	/* The error never echoes the text. */
+	r = raw(f, "POST", "/api/v1/redact", "{\"text\": [\"Jane Roe\"]}", strlen("{\"text\": [\"Jane Roe\"]}"), 400);
+	assert_null(strstr(r.body, "Jane"));
+	mc_server_response_release(&r);
+}
+
+static void detect_route(void **state)
+{
+	fx *f = *state;
+	const char *one = "{\"id\":\"a\",\"text\":\"made-up leaf ten\"}";
+	mc_server_response r = raw(f, "POST", "/api/v1/detect", one, strlen(one), 200);
+	json_t *j = json_loadb(r.body, r.len, 0, NULL);
+	assert_non_null(j);
+	assert_string_equal(jstr(j, "id"), "a");
+	assert_true(json_is_array(json_object_get(j, "entities")));
+	assert_true(json_is_array(json_object_get(j, "codes")));
+	json_decref(j);
+	mc_server_response_release(&r);
+	const char *lines = "{\"id\":1,\"text\":\"no finding\"}\n{\"id\":2,\"text\":\"made-up leaf ten\"}\n";
+	r = raw(f, "POST", "/api/v1/detect?explain=true", lines, strlen(lines), 200);
+	assert_string_equal(r.content_type, "application/x-ndjson");
+	mc_server_response_release(&r);
+	json_decref(req(f, "POST", "/api/v1/detect", "", 400));
+	json_decref(req(f, "POST", "/api/v1/detect", "[1, 2]", 400));
+	json_decref(req(f, "POST", "/api/v1/detect", "{\"text\": ", 400));
+	json_decref(req(f, "GET", "/api/v1/detect", NULL, 405));
+}
+
+static void response_cache(void **state)
+{
+	fx *f = *state;
+	mc_server_response a = raw(f, "GET", "/api/v1/codes/Q99.2?date=2021-02-02", NULL, 0, 200);
+	mc_server_response b = raw(f, "GET", "/api/v1/codes/Q99.2?date=2021-02-02", NULL, 0, 200);
+	assert_false(a.cached);
+	assert_true(b.cached);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.body, b.body, a.len);
+	mc_server_response_release(&a);
+	mc_server_response_release(&b);
+	/* Another query string is another entry; 404s are kept too. */
+	a = raw(f, "GET", "/api/v1/codes/Q99.2?date=2020-02-02", NULL, 0, 200);
+	assert_false(a.cached);
+	mc_server_response_release(&a);
+	a = raw(f, "GET", "/api/v1/codes/Z00.00", NULL, 0, 404);
+	b = raw(f, "GET", "/api/v1/codes/Z00.00", NULL, 0, 404);
+	assert_true(b.cached);
+	mc_server_response_release(&a);
+	mc_server_response_release(&b);
+	/* Never: POST, errors other than 404, /metrics. */
+	json_decref(req(f, "GET", "/api/v1/codes/Q99.2?date=bad", NULL, 400));
+	b = raw(f, "GET", "/api/v1/codes/Q99.2?date=bad", NULL, 0, 400);
+	assert_false(b.cached);
+	mc_server_response_release(&b);
+	assert_true(metric(f, "medcode_http_cache_lookups_total{result=\"hit\"} ") >= 2);
+
+	/* A server without the cache answers the same bytes, never cached. */
+	mc_server *nc;
+	mc_error err;
+	mc_server_opts o = { .db_path = f->db, .log_fd = -1, .no_cache = 1 };
+	assert_int_equal(mc_server_new(&nc, &o, &err), 0);
+	fx g = { .srv = nc };
+	a = raw(&g, "GET", "/api/v1/codes/Q99.2?date=2021-02-02", NULL, 0, 200);
+	b = raw(&g, "GET", "/api/v1/codes/Q99.2?date=2021-02-02", NULL, 0, 200);
+	assert_false(b.cached);
+	assert_memory_equal(a.body, b.body, a.len);
+	mc_server_response_release(&a);
+	mc_server_response_release(&b);
+	mc_server_free(nc);
+}
+
 static void real_data_e1152(void **state)
 {
 	(void)state;
@@ -572,6 +778,42 @@ static void socket_routes_and_limits(void **state)
 	assert_non_null(strstr(g.body, "Made-up code two, new title"));
 	free(g.body);
 
+	/* The new routes over the socket: body caps, 400s, content types. */
+	const char *doc = "{\"text\": \"Call 555-123-4567.\"}";
+	g = http(port, "POST", "/api/v1/redact", doc, (long)strlen(doc), NULL);
+	assert_int_equal(g.status, 200);
+	assert_null(strstr(g.body, "555-123-4567"));
+	free(g.body);
+	g = http(port, "POST", "/api/v1/redact", "{\"text\": ", 9, NULL);
+	assert_int_equal(g.status, 400);
+	free(g.body);
+	n = 200 * 1024;
+	big = malloc(n);
+	memset(big, ' ', n);
+	g = http(port, "POST", "/api/v1/redact", big, (long)n, NULL);
+	assert_int_equal(g.status, 413);
+	free(g.body);
+	g = http(port, "POST", "/api/v1/detect", big, (long)n, NULL);
+	assert_int_equal(g.status, 413);
+	free(g.body);
+	g = http(port, "POST", "/api/v1/reports/Q99.2", big, (long)n, NULL);
+	assert_int_equal(g.status, 413);
+	free(g.body);
+	free(big);
+	g = http(port, "POST", "/api/v1/detect", "{}", 2, NULL);
+	assert_int_equal(g.status, 400);
+	free(g.body);
+	g = http(port, "GET", "/api/v1/reports/Q99.2?date=2021-02-02&format=html", NULL, 0, NULL);
+	assert_int_equal(g.status, 200);
+	assert_non_null(strstr(g.body, "<html"));
+	free(g.body);
+	g = http(port, "GET", "/api/v1/answer?q=made-up+leaf", NULL, 0, NULL);
+	assert_int_equal(g.status, 200);
+	free(g.body);
+	g = http(port, "POST", "/api/v1/reports/Q99.2?date=2021-02-02", "{\"code\":\"Q99.2\"}", (long)strlen("{\"code\":\"Q99.2\"}"), NULL);
+	assert_int_equal(g.status, 200);
+	free(g.body);
+
 	g = http(port, "GET", "/metrics", NULL, 0, NULL);
 	assert_int_equal(g.status, 200);
 	assert_non_null(strstr(g.body, "medcode_http_requests_total{route=\"none\",code=\"4xx\"}"));
@@ -670,6 +912,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fhir_metadata, setup, teardown),
 		cmocka_unit_test_setup_teardown(metrics_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(search_route, setup, teardown),
+		cmocka_unit_test_setup_teardown(reports_route, setup, teardown),
+		cmocka_unit_test_setup_teardown(answer_route, setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_route, setup, teardown),
+		cmocka_unit_test_setup_teardown(detect_route, setup, teardown),
+		cmocka_unit_test_setup_teardown(response_cache, setup, teardown),
 		cmocka_unit_test(real_data_e1152),
 		cmocka_unit_test_setup_teardown(socket_routes_and_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(graceful_stop_finishes_in_flight, setup, teardown),
