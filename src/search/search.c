@@ -332,6 +332,8 @@ typedef struct run {
 	size_t nc;
 	unsigned systems;
 	bool hard_systems;
+	bool widen;                /* retrieve any-word matches even when whole matches abound */
+	bool says_without;         /* the query itself says "without" / "w/o" / "no" */
 	const mc_search_opts *o;
 	mc_arena *arena;
 	mc_error *err;
@@ -764,6 +766,26 @@ static bool query_has_stem(const run *r, const char *w, size_t n)
 	return false;
 }
 
+/* True when title has "without W" for a word W the user typed. */
+static bool title_excludes_query(const run *r, const char *title)
+{
+	size_t tn = strlen(title);
+	for (size_t gi = 0; gi < r->ng; gi++) {
+		const group_plan *g = &r->g[gi];
+		if (g->skip || !g->surface || strlen(g->surface) < 3)
+			continue;
+		char needle[MC_SQ_WORD_MAX + 16];
+		snprintf(needle, sizeof(needle), "without %s", g->surface);
+		const char *hit = mc_memcasestr(title, tn, needle);
+		if (hit) {
+			char after = hit[strlen(needle)];
+			if (!((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z')))
+				return true;
+		}
+	}
+	return false;
+}
+
 static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 {
 	sqlite3_stmt *st = r->q->st[Q_DOC];
@@ -918,6 +940,10 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 	/* procedure words without a system named: procedures before findings */
 	if (r->sq.procedure && !r->sq.systems && !c->code_rank)
 		score += s == MC_SYS_CPT || s == MC_SYS_HCPCS ? 0.6 : s == MC_SYS_ICD10CM ? -0.3 : 0;
+	/* A title that excludes a word of the query ("... without gangrene" for
+	 * "with gangrene") answers the opposite question. */
+	if (!r->says_without && !c->code_rank && title_excludes_query(r, title))
+		score -= 1.5;
 	if (r->o->explain) {
 		for (size_t gi = 0; gi < r->ng; gi++) {
 			group_plan *g = &r->g[gi];
@@ -1018,7 +1044,7 @@ static int execute(run *r, size_t limit, mc_buf *m)
 	bool big = est > BM25_MAX_DOCS;
 	if ((rc = fts(r, m->ptr, big, true, big ? ROWID_LIMIT : FTS_LIMIT)) < 0)
 		return rc;
-	if (r->nc - before < limit && used > 1) {
+	if ((r->nc - before < limit || r->widen) && used > 1) {
 		int any = match_text(r, false, false, OR_MAX_DF, &est, m);
 		if (any < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
@@ -1061,6 +1087,11 @@ int mc_search(mc_searcher *q, const char *query, const mc_search_opts *opts, mc_
 	r->err = err;
 	if ((rc = mc_sq_parse(&r->sq, query, query ? strlen(query) : 0, o->prefix, err)) < 0)
 		goto done;
+	{
+		size_t qn = strlen(query);
+		r->says_without = mc_memcasestr(query, qn, "without") || mc_memcasestr(query, qn, "w/o") ||
+				  mc_memcasestr(query, qn, "no ") == query || mc_memcasestr(query, qn, " no ");
+	}
 	r->systems = o->systems ? o->systems : r->sq.systems;
 	r->hard_systems = o->systems != 0;
 	/* one read transaction: one file lock for the dozens of statements */
@@ -1079,7 +1110,7 @@ int mc_search(mc_searcher *q, const char *query, const mc_search_opts *opts, mc_
 	for (size_t i = 0; i < r->nc; i++)
 		if (r->c[i].bm25 < best)
 			best = r->c[i].bm25;
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
 		size_t kept = 0;
 		for (size_t i = 0; i < r->nc; i++) {
 			if ((rc = rescore(r, &r->c[i], best, &why)) < 0) {
@@ -1088,8 +1119,22 @@ int mc_search(mc_searcher *q, const char *query, const mc_search_opts *opts, mc_
 			}
 			kept += r->c[i].score > -1e8;
 		}
+		if (kept >= limit || !r->systems)
+			break;
+		/* Too few in the systems asked for: whole matches of the words may
+		 * all lie elsewhere ("cpt ... fluoroscopy imaging": HCPCS titles hold
+		 * both words, CPT titles one).  First widen to any-word matches. */
+		if (!r->widen && !r->o->prefix) {
+			r->widen = true;
+			if ((rc = execute(r, limit, &m)) < 0)
+				goto done;
+			for (size_t i = 0; i < r->nc; i++)
+				if (r->c[i].bm25 < best)
+					best = r->c[i].bm25;
+			continue;
+		}
 		/* a system only inferred from the words: fall back to all when it has nothing */
-		if (kept || pass || r->hard_systems || !r->systems)
+		if (kept || r->hard_systems)
 			break;
 		r->systems = 0;
 	}
