@@ -73,7 +73,8 @@ if [ -x /usr/bin/chromium ]; then
   mkdir -p "$shots"
   for page in 0620T 37249; do
     timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
-      --window-size=1280,2000 --screenshot="$shots/report_$page.png" "file://$tmp/$page.html" >/dev/null 2>&1 || true
+      --disable-quic --no-first-run --disable-background-networking --disable-component-update \
+      --disable-sync --user-data-dir="$tmp/chromium-profile" --window-size=1280,2000 --screenshot="$shots/report_$page.png" "file://$tmp/$page.html" >/dev/null 2>&1 || true
     [ -s "$shots/report_$page.png" ] || { echo "chromium: no screenshot of $page"; exit 1; }
   done
   echo "report_html: screenshots in $shots"
