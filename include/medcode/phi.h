@@ -88,6 +88,10 @@ void mc_phi_stats(const mc_phi *p, size_t *names, size_t *words);
  * with a key, the same patient gets the same date offset everywhere.
  * p must outlive the document. */
 int mc_phi_doc_new(mc_phi_doc **out, mc_phi *p, const char *patient, mc_error *err);
+/* Start a new document in d, as mc_phi_doc_new does, but keep d's memory
+ * (what d learnt of the previous document is wiped first): the cheap way
+ * to run many small documents.  Returns 0 or MC_EINVAL (d is NULL). */
+int mc_phi_doc_reset(mc_phi_doc *d, const char *patient, mc_error *err);
 /* Wipe and free the document state (NULL is fine). */
 void mc_phi_doc_free(mc_phi_doc *d);
 

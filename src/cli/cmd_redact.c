@@ -98,8 +98,8 @@ static void wipe_free(void *p)
 enum { LINE_MAX_BYTES = 64 << 20, PIECE_BYTES = 64 << 10 };
 
 /* One JSONL document. Returns 0, or CLI_USAGE on bad input (reported). */
-static int do_json_line(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode, const char *line, size_t n,
-			size_t lineno, mc_phi_result *res)
+static int do_json_line(const cli_cmd *cmd, mc_phi *phi, mc_phi_doc **docp, mc_phi_mode mode,
+			const char *line, size_t n, size_t lineno, mc_phi_result *res)
 {
 	json_error_t jerr;
 	json_t *in = json_loadb(line, n, 0, &jerr);
@@ -117,16 +117,17 @@ static int do_json_line(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode, const
 	size_t len = json_string_length(jt);
 	mc_error err;
 	mc_error_clear(&err);
-	mc_phi_doc *doc = NULL;
+	/* one document object for the whole run, reset per line */
+	const char *patient = json_is_string(jp) ? json_string_value(jp) : NULL;
 	char *out = NULL;
 	size_t out_len = 0;
-	int rc = mc_phi_doc_new(&doc, phi, json_is_string(jp) ? json_string_value(jp) : NULL, &err);
+	int rc = *docp ? mc_phi_doc_reset(*docp, patient, &err) : mc_phi_doc_new(docp, phi, patient, &err);
+	mc_phi_doc *doc = *docp;
 	if (rc == 0)
 		rc = mc_phi_detect(doc, text, len, res, &err);
 	if (rc == 0)
 		rc = mc_phi_redact(doc, text, len, res, mode, &out, &out_len, &err);
 	if (rc < 0) {
-		mc_phi_doc_free(doc);
 		json_decref(in);
 		return cli_fail(cmd, CLI_USAGE, "stdin:%zu: %s", lineno, err.msg);
 	}
@@ -147,7 +148,6 @@ static int do_json_line(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode, const
 	json_decref(spans);
 	json_decref(o);
 	mc_phi_text_free(out, out_len);
-	mc_phi_doc_free(doc);
 	json_decref(in);
 	if (bad)
 		return cli_fail(cmd, CLI_USAGE, "out of memory writing output");
@@ -162,6 +162,7 @@ static int run_jsonl(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 	int code = CLI_OK;
 	mc_phi_result res;
 	mc_phi_result_init(&res);
+	mc_phi_doc *doc = NULL;
 	while ((n = getline(&line, &cap, stdin)) >= 0) {
 		lineno++;
 		size_t len = (size_t)n;
@@ -174,13 +175,14 @@ static int run_jsonl(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 			wipe(line, cap);
 			continue;
 		}
-		if (do_json_line(cmd, phi, mode, line, len, lineno, &res) != 0)
+		if (do_json_line(cmd, phi, &doc, mode, line, len, lineno, &res) != 0)
 			code = CLI_USAGE;
 		wipe(line, cap);
 	}
 	if (line)
 		wipe(line, cap);
 	free(line);
+	mc_phi_doc_free(doc);
 	mc_phi_result_release(&res);
 	return code;
 }
@@ -264,9 +266,9 @@ static int run_plain(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 		memmove(piece, piece + cut, have - cut);
 		wipe(piece + (have - cut), cut);
 		have -= cut;
-		if (doc_end) {
-			mc_phi_doc_free(doc);
-			doc = NULL;
+		if (doc_end && mc_phi_doc_reset(doc, NULL, &err) < 0) {
+			code = cli_fail(cmd, CLI_USAGE, "%s", err.msg);
+			break;
 		}
 	}
 	if (mode == MC_PHI_MODE_SPANS && code == CLI_OK)

@@ -154,6 +154,10 @@ static size_t take_name_after(const view *v, size_t i, int min_strength, bool al
 			ok = !(f & (D_MONTH | D_DEGREE | D_TITLE)) && !((f & D_STOP) && (f & D_ENGLISH) && !(f & (D_FIRST | D_LAST)));
 		else if (cap)
 			ok = st >= min_strength;
+		else if (allow_lower && min_strength == 0)
+			/* "my name is lena andersson": any word but common or clinical ones */
+			ok = !(f & (D_STOP | D_MONTH | D_MEDICAL | D_DEGREE | D_TITLE)) &&
+			     (!(f & D_ENGLISH) || (f & (D_FIRST | D_LAST)));
 		else
 			ok = allow_lower && st >= 2;
 		if (!ok)
@@ -195,9 +199,10 @@ static size_t take_place(const view *v, size_t i, bool *org)
 	return last;
 }
 
+/* w is a lower-case word (a pointer: tok_is would take sizeof of it) */
 static bool prev_is(const view *v, size_t i, const char *w)
 {
-	return i > 0 && tok_is(v, i - 1, w);
+	return i > 0 && tok_is_n(v, i - 1, w, strlen(w));
 }
 
 static int place_rules(view *v, size_t i)
@@ -286,38 +291,57 @@ static bool is_num(const view *v, size_t i, size_t maxlen)
 	return i < v->n && (v->t[i].flags & MC_TOK_DIGIT) && tlen(v, i) <= maxlen;
 }
 
-static bool foreign_street_word(const view *v, size_t i)
+/* Endings of street names in other languages (Koskikatu, Hauptstrasse),
+ * grouped by their last letter so a word is compared with a few at most. */
+static bool foreign_street_suffix(const char *w, size_t n, bool cap)
 {
-	static const char *const suf[] = { "katu", "gatan", "gata", "strasse", "stra\xc3\x9f\x65", "str",
-					   "weg", "vej", "gade", "utca", "ulica", "allee", "gasse",
-					   "platz", "laan", "straat", "vagen", "v\xc3\xa4gen", "veien",
-					   "tie", "polku", "kuja", "t\xc3\xa9r", "\xc3\xbat", "steig", "ring",
-					   "damm", "ufer", "markt" };
-	if (!(v->t[i].flags & MC_TOK_ALPHA) || (v->t[i].flags & MC_TOK_DIGIT))
-		return false;
-	size_t n = tlen(v, i);
-	if (n < 2)
-		return false;
-	const char *w = tstr(v, i);
-	for (size_t k = 0; k < sizeof(suf) / sizeof(suf[0]); k++) {
-		size_t m = strlen(suf[k]);
-		if (n >= m && strncasecmp(w + n - m, suf[k], m) == 0 && (n > m + 2 || n == m))
-			return (v->t[i].flags & MC_TOK_CAP) || n == m;
+	typedef struct { const char *s; unsigned char n; } suffix;
+	static const suffix u_[] = { { "katu", 4 }, { "polku", 5 } };
+	static const suffix n_[] = { { "gatan", 5 }, { "laan", 4 }, { "vagen", 5 }, { "v\xc3\xa4gen", 6 }, { "veien", 5 } };
+	static const suffix a_[] = { { "gata", 4 }, { "utca", 4 }, { "ulica", 5 }, { "kuja", 4 } };
+	static const suffix e_[] = { { "strasse", 7 }, { "stra\xc3\x9f\x65", 6 }, { "gade", 4 }, { "allee", 5 },
+				     { "gasse", 5 }, { "tie", 3 } };
+	static const suffix r_[] = { { "str", 3 }, { "t\xc3\xa9r", 4 }, { "ufer", 4 } };
+	static const suffix g_[] = { { "weg", 3 }, { "steig", 5 }, { "ring", 4 } };
+	static const suffix j_[] = { { "vej", 3 } };
+	static const suffix z_[] = { { "platz", 5 } };
+	static const suffix t_[] = { { "straat", 6 }, { "\xc3\xbat", 3 }, { "markt", 5 } };
+	static const suffix m_[] = { { "damm", 4 } };
+	if (n < 2 || (!cap && n > 7))
+		return false; /* lower case counts only as the bare word ("tér") */
+	const suffix *list;
+	size_t count;
+#define SUF(x) (list = (x), count = sizeof(x) / sizeof((x)[0]))
+	switch ((unsigned char)w[n - 1] | 0x20) {
+	case 'u': SUF(u_); break;
+	case 'n': SUF(n_); break;
+	case 'a': SUF(a_); break;
+	case 'e': SUF(e_); break;
+	case 'r': SUF(r_); break;
+	case 'g': SUF(g_); break;
+	case 'j': SUF(j_); break;
+	case 'z': SUF(z_); break;
+	case 't': SUF(t_); break;
+	case 'm': SUF(m_); break;
+	default: return false;
+	}
+#undef SUF
+	for (size_t k = 0; k < count; k++) {
+		size_t m = list[k].n;
+		if (n >= m && strncasecmp(w + n - m, list[k].s, m) == 0 && (n > m + 2 || n == m))
+			return cap || n == m;
 	}
 	return false;
 }
 
+static bool foreign_street_word(const view *v, size_t i)
+{
+	return i < v->n && (v->df[i] & V_FOREIGN_STREET);
+}
+
 static bool street_starter(const view *v, size_t i)
 {
-	static const char *const st[] = { "via", "rue", "calle", "avenida", "rua", "viale", "piazza",
-					  "corso", "chemin", "plac", "ul", "ulica", "strada", "largo",
-					  "travessa", "carrer", "plaza", "paseo", "camino", "avenue",
-					  "boulevard", "route", "rambla", "ronda", "praça", "aleja",
-					  "vicolo", "contrada", "quai", "place", "impasse", "allée" };
-	for (size_t k = 0; k < sizeof(st) / sizeof(st[0]); k++)
-		if (tok_is_n(v, i, st[k], strlen(st[k])) && (v->t[i].flags & MC_TOK_CAP))
-			return true;
-	return false;
+	return i < v->n && (v->df[i] & D_STREET_START) && (v->t[i].flags & MC_TOK_CAP);
 }
 
 /* After a street: unit, city, state, ZIP, country (same or next lines). */
@@ -336,7 +360,7 @@ static size_t address_tail(const view *v, size_t last)
 		uint32_t f = v->df[j];
 		if (t->flags & MC_TOK_PUNCT) {
 			char c = v->s[t->start];
-			if (c == ',' || c == '#' || c == '-')
+			if (c == ',' || c == '#' || c == '-' || c == '>' || c == '(' || c == ')' || c == '/')
 				j++;
 			else if (c == '.' && j > 0 && v->t[j - 1].end == t->start &&
 				 ((v->df[j - 1] & (D_STREET | D_UNIT)) || tlen(v, j - 1) <= 2))
@@ -452,7 +476,142 @@ static int address_rule(view *v, size_t i, size_t *skip)
 		return 0;
 	last = address_tail(v, last);
 	*skip = last;
-	return phi_cand_add(v->d, v->t[i].start, v->t[last].end, MC_PHI_ADDRESS, 58);
+	size_t first = i;
+	if (i > 0 && is_num(v, i - 1, 6) && !(v->t[i].flags & MC_TOK_NL) && v->t[i - 1].end < v->t[i].start)
+		first = i - 1; /* a number before the street: "808 Kálmán Imre u. 12." */
+	return phi_cand_add(v->d, v->t[first].start, v->t[last].end, MC_PHI_ADDRESS, 58);
+}
+
+/* After "lives at", "address is", "sent to", "located at", "Address:": the
+ * rest of the line up to a sentence end is an address when it holds a
+ * number and a word ("255 hersnapvej 18, københavn k"). */
+static int address_cue_rule(view *v, size_t i, size_t *skip)
+{
+	size_t k = i + 1;
+	bool cue = false;
+	if (tok_is(v, i, "at") || tok_is(v, i, "to") || tok_is(v, i, "in"))
+		cue = prev_is(v, i, "lives") || prev_is(v, i, "living") || prev_is(v, i, "located") ||
+		      prev_is(v, i, "resides") || prev_is(v, i, "sent") || prev_is(v, i, "mailed") ||
+		      prev_is(v, i, "off") || prev_is(v, i, "moved") || prev_is(v, i, "ship") ||
+		      prev_is(v, i, "shipped") || prev_is(v, i, "delivered");
+	else if (tok_is(v, i, "address") || tok_is(v, i, "addr")) {
+		if (is_punct(v, k, ':'))
+			k++, cue = true;
+		else if (tok_is(v, k, "is"))
+			k++, cue = true;
+		else if (tok_is(v, k, "with") || tok_is(v, k, "to"))
+			k++, cue = true;
+	}
+	if (!cue || k >= v->n)
+		return 0;
+	if (tok_is(v, k, "the") && tok_is(v, k + 1, "corner") && tok_is(v, k + 2, "of"))
+		k += 3;
+	size_t j = k, last = (size_t)-1;
+	int digits = 0, words = 0;
+	while (j < v->n && j < k + 16) {
+		const mc_token *t = &v->t[j];
+		if (j > k && (t->flags & MC_TOK_NL) && !(t->flags & MC_TOK_DIGIT))
+			break;
+		if (t->flags & MC_TOK_PUNCT) {
+			char c = v->s[t->start];
+			if (c == '?' || c == '!' || c == ';' || c == '"' || c == ':')
+				break;
+			/* a full stop ends it unless it closes an abbreviation or a number ("u. 12.") */
+			if (c == '.' && !(j > k && v->t[j - 1].end == t->start && tlen(v, j - 1) <= 3) &&
+			    (j + 1 >= v->n || (v->t[j + 1].flags & (MC_TOK_CAP | MC_TOK_NL))))
+				break;
+			j++;
+			continue;
+		}
+		uint32_t f = v->df[j];
+		if (t->flags & MC_TOK_DIGIT) {
+			if (tlen(v, j) > 10)
+				break;
+			digits++;
+		} else if (is_word(v, j)) {
+			if ((f & D_MONTH) || ((f & D_MEDICAL) && tlen(v, j) > 1) ||
+			    ((f & D_STOP) && !(f & (D_STATE | D_CITY | D_UNIT | D_STREET)) &&
+			     !tok_is(v, j, "and") && !tok_is(v, j, "of") && !tok_is(v, j, "de")))
+				break;
+			words++;
+		} else {
+			break;
+		}
+		last = j++;
+	}
+	if (last == (size_t)-1 || digits == 0 || words == 0)
+		return 0;
+	*skip = last;
+	return phi_cand_add(v->d, v->t[k].start, v->t[last].end, MC_PHI_ADDRESS, 57);
+}
+
+/* A postal code after a place name: "in Tujetsch 7188", "Wrocław 53-320",
+ * "ÖVERTURINGEN 840 24", "Skogstien 106 ASKER 1386". */
+static bool postcode_at(const view *v, size_t i, size_t *end)
+{
+	if (!is_num(v, i, 5) || (v->t[i].flags & MC_TOK_ALPHA) || tlen(v, i) < 2)
+		return false;
+	size_t n = tlen(v, i);
+	*end = i;
+	/* 840 24, 53-320, 3610-114, 90010-170 */
+	if (i + 2 < v->n && (is_punct(v, i + 1, '-') || (n == 3 && v->t[i + 1].start > v->t[i].end)) &&
+	    v->t[i + 1].start == v->t[i].end && is_num(v, i + 2, 4) && !(v->t[i + 2].flags & MC_TOK_ALPHA)) {
+		*end = i + 2;
+		return true;
+	}
+	if (n == 3 && i + 1 < v->n && is_num(v, i + 1, 2) && tlen(v, i + 1) == 2 && !(v->t[i + 1].flags & MC_TOK_ALPHA) &&
+	    !(v->t[i + 1].flags & MC_TOK_NL)) {
+		*end = i + 1;
+		return true;
+	}
+	return n >= 4;
+}
+
+static int postcode_rule(view *v, size_t i)
+{
+	size_t end;
+	if (!postcode_at(v, i, &end) || i == 0)
+		return 0;
+	/* not a measurement or a count: "1500 mL", "1000 patients", "2000 units" */
+	if (end + 1 < v->n && is_word(v, end + 1) && !(v->t[end + 1].flags & MC_TOK_NL) &&
+	    ((v->df[end + 1] & D_MEDICAL) || tlen(v, end + 1) <= 3 || tok_is(v, end + 1, "units") ||
+	     tok_is(v, end + 1, "patients") || tok_is(v, end + 1, "cells") || tok_is(v, end + 1, "times") ||
+	     tok_is(v, end + 1, "days") || tok_is(v, end + 1, "hours") || tok_is(v, end + 1, "years") ||
+	     tok_is(v, end + 1, "people") || tok_is(v, end + 1, "steps") || tok_is(v, end + 1, "calories")) &&
+	    !tok_is(v, end + 1, "in") && !tok_is(v, end + 1, "and"))
+		return 0;
+	if (end + 1 < v->n && (is_punct(v, end + 1, '%') || is_punct(v, end + 1, '/') || is_punct(v, end + 1, '.')) &&
+	    end + 2 < v->n && (v->t[end + 2].flags & MC_TOK_DIGIT))
+		return 0;
+	/* one to three place words (capitalised or all caps) just before */
+	size_t a = i, words = 0;
+	bool specific = false;
+	while (a > 0 && words < 3) {
+		size_t p = a - 1;
+		if (!is_word(v, p) || !(v->t[p].flags & MC_TOK_CAP))
+			break;
+		uint32_t f = v->df[p];
+		if (f & (D_MONTH | D_TITLE | D_MEDICAL | D_DEGREE | D_UNIT) || ((f & D_STOP) && !(f & D_CITY)))
+			break;
+		if (!(f & D_ENGLISH) || (f & (D_CITY | D_PROPER | D_COUNTRY)) || (v->t[p].flags & MC_TOK_UPPER))
+			specific = true;
+		a = p;
+		words++;
+		if (v->t[p].flags & MC_TOK_NL)
+			break;
+	}
+	if (!words || !specific)
+		return 0;
+	/* the place is introduced: "in", ",", "at", a line start, a street number, or a country */
+	bool intro = (v->t[a].flags & MC_TOK_NL) || (a > 0 && (tok_is(v, a - 1, "in") || tok_is(v, a - 1, "at") ||
+							      is_punct(v, a - 1, ',') || is_punct(v, a - 1, '>') ||
+							      (v->t[a - 1].flags & MC_TOK_DIGIT)));
+	if (!intro && !(v->df[i - 1] & D_COUNTRY))
+		return 0;
+	int rc = phi_cand_add(v->d, v->t[i].start, v->t[end].end, MC_PHI_ZIP, 56);
+	if (rc == 0 && !(v->df[a] & (D_COUNTRY | D_STATE)))
+		rc = phi_cand_add(v->d, v->t[a].start, v->t[i - 1].end, MC_PHI_CITY, 31);
+	return rc;
 }
 
 /* Unit without a street: "Suite 377", "Apt. 4B" */
@@ -488,9 +647,21 @@ static bool cue_before(const view *v, size_t i, bool *strong, bool *lower_ok)
 			return false;
 		p--;
 	}
+	if (is_punct(v, p, '?') && p > 0 && tok_is(v, p - 1, "name")) {
+		*strong = true; /* "What's your name? Ann Lee" */
+		*lower_ok = true;
+		return true;
+	}
 	if (!is_word(v, p))
 		return false;
 	uint32_t f = v->df[p];
+	if ((tok_is(v, p, "me") || tok_is(v, p, "him") || tok_is(v, p, "her")) && p > 0 &&
+	    (tok_is(v, p - 1, "call") || tok_is(v, p - 1, "named") || tok_is(v, p - 1, "called") ||
+	     tok_is(v, p - 1, "calls"))) {
+		*lower_ok = true; /* "people call me Ann", "she named him Frank" */
+		*strong = true;
+		return true;
+	}
 	if (tok_is(v, p, "by") || tok_is(v, p, "cc") || tok_is(v, p, "to") || tok_is(v, p, "from")) {
 		if (tok_is(v, p, "by") && p > 0 && is_word(v, p - 1) &&
 		    (tok_is(v, p - 1, "signed") || tok_is(v, p - 1, "dictated") || tok_is(v, p - 1, "seen") ||
@@ -538,6 +709,61 @@ static bool cue_before(const view *v, size_t i, bool *strong, bool *lower_ok)
 	    tok_is(v, p, "signed") || tok_is(v, p, "referred"))
 		return false;
 	return true;
+}
+
+/* Is the word after token i one that makes a surname an eponym? */
+static bool eponym_use(const view *v, size_t i)
+{
+	size_t j = i + 1;
+	if (j < v->n && is_punct(v, j, '\'') && j + 1 < v->n && tok_is(v, j + 1, "s"))
+		j += 2;
+	return tok_is(v, j, "disease") || tok_is(v, j, "syndrome") || tok_is(v, j, "palsy") ||
+	       tok_is(v, j, "phenomenon") || tok_is(v, j, "sign") || tok_is(v, j, "test") ||
+	       tok_is(v, j, "criteria") || tok_is(v, j, "score") || tok_is(v, j, "classification") ||
+	       tok_is(v, j, "disorder") || tok_is(v, j, "lymphoma") || tok_is(v, j, "tumor") ||
+	       tok_is(v, j, "tumour") || tok_is(v, j, "fracture") || tok_is(v, j, "maneuver") ||
+	       tok_is(v, j, "manoeuvre") || tok_is(v, j, "reflex") || tok_is(v, j, "ulcer") ||
+	       tok_is(v, j, "node") || tok_is(v, j, "scale") || tok_is(v, j, "procedure") ||
+	       tok_is(v, j, "operation") || tok_is(v, j, "repair") || tok_is(v, j, "anomaly") ||
+	       tok_is(v, j, "aneurysm") || tok_is(v, j, "dystrophy") || tok_is(v, j, "encephalopathy");
+}
+
+static bool run_nonascii(const view *v, size_t a, size_t b)
+{
+	for (size_t k = a; k <= b && k < v->n; k++)
+		if (v->t[k].flags & MC_TOK_NONASCII)
+			return true;
+	return false;
+}
+
+/* Lists: "Kónya, Becker and Vasquez", "Smith and Bowers": a capitalised
+ * word joined by "and", "&", "or" or a comma to a name is a name too. */
+static int coordination(view *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		if (!v->name[i] || !is_word(v, i))
+			continue;
+		size_t j = i + 1;
+		if (is_punct(v, j, ','))
+			j++;
+		if (tok_is(v, j, "and") || tok_is(v, j, "or") || is_punct(v, j, '&'))
+			j++;
+		if (j == i + 1 || j >= v->n || v->name[j] || !is_word(v, j) || !(v->t[j].flags & MC_TOK_CAP) ||
+		    (v->t[j].flags & MC_TOK_NL))
+			continue;
+		uint32_t f = v->df[j];
+		if (f & (D_MONTH | D_STOP | D_TITLE | D_STREET | D_ORG_SUFFIX | D_COUNTRY | D_DEGREE | D_STATE |
+			 D_CITY))
+			continue;
+		if (strength(v, j) < 1 && !(f & (D_FIRST | D_LAST)))
+			continue;
+		/* the word must end the list item: not "Smith and Nephew Hospital" */
+		if (j + 1 < v->n && is_word(v, j + 1) && (v->df[j + 1] & D_ORG_SUFFIX))
+			continue;
+		if (add_name(v, j, j, 39) < 0)
+			return MC_ENOMEM;
+	}
+	return 0;
 }
 
 static int name_rules(view *v)
@@ -637,6 +863,8 @@ static int name_rules(view *v)
 			accept = true;
 		else if (count >= 2 && unknown == count && !sent && !lower)
 			accept = true;
+		else if (count >= 2 && unknown == count && !lower && run_nonascii(v, i, last))
+			accept = true; /* "Krisztián Szöllösy listed": foreign names open sentences too */
 		else if (count >= 2 && maxst == 2 && unknown >= 1)
 			accept = true;
 		else if (count == 1 && st == 1 && !sent && tlen(v, i) >= 4 &&
@@ -645,6 +873,8 @@ static int name_rules(view *v)
 			accept = true;
 		if (accept && count == 1 && is_initial(v, i))
 			accept = false;
+		if (accept && !degree && eponym_use(v, last))
+			accept = false; /* "Wilson disease", "Bell palsy": the clinical use of a surname */
 		if (accept)
 			rc = add_name(v, i, last, 40);
 		i = last;
@@ -778,12 +1008,24 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	for (size_t i = 0; i < n; i++) {
 		v.df[i] = 0;
 		v.freq[i] = 0;
-		if (d->tok.v[i].flags & MC_TOK_ALPHA)
-			v.df[i] = phi_dict_get(v.dict, tstr(&v, i), tlen(&v, i), &v.freq[i]);
+		uint32_t tf = d->tok.v[i].flags;
+		if (!(tf & MC_TOK_ALPHA))
+			continue;
+		size_t wl = tlen(&v, i);
+		const char *w = tstr(&v, i);
+		if (wl > 3 && w[wl - 2] == '\'' && (w[wl - 1] | 0x20) == 's')
+			wl -= 2; /* "Szczepańska's": the name without the possessive */
+		v.df[i] = phi_dict_get(v.dict, w, wl, &v.freq[i]);
+		if (!(tf & MC_TOK_DIGIT) && foreign_street_suffix(tstr(&v, i), tlen(&v, i), tf & MC_TOK_CAP))
+			v.df[i] |= V_FOREIGN_STREET;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		size_t skip = i;
 		rc = address_rule(&v, i, &skip);
+		if (rc == 0 && skip == i && is_word(&v, i))
+			rc = address_cue_rule(&v, i, &skip);
+		if (rc == 0 && skip == i && (v.t[i].flags & MC_TOK_DIGIT))
+			rc = postcode_rule(&v, i);
 		if (rc == 0 && skip == i)
 			rc = unit_rule(&v, i);
 		if (rc == 0 && skip == i)
@@ -796,6 +1038,8 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	}
 	if (rc == 0)
 		rc = name_rules(&v);
+	if (rc == 0)
+		rc = coordination(&v);
 	if (rc == 0)
 		rc = propagate(&v);
 	if (rc == 0)

@@ -11,11 +11,17 @@
 extern const unsigned char mc_embedded_phi_medical[];
 extern const size_t mc_embedded_phi_medical_len;
 
+/* ASCII lower case of a byte (other bytes unchanged): no locale lookups */
+static inline unsigned char low(unsigned char c)
+{
+	return (unsigned char)((unsigned)(c - (unsigned)'A') < 26u ? c | 0x20 : c);
+}
+
 static uint64_t hash_lower(const char *w, size_t n)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)tolower((unsigned char)w[i]);
+		h ^= low((unsigned char)w[i]);
 		h *= 1099511628211ull;
 	}
 	return h ^ (h >> 29);
@@ -25,16 +31,16 @@ static bool key_eq(const phi_dict *d, const struct dent *e, const char *w, size_
 {
 	if (e->len != n)
 		return false;
-	const char *k = d->pool.ptr + e->off;
+	const unsigned char *k = (const unsigned char *)d->pool.ptr + e->off;
 	for (size_t i = 0; i < n; i++)
-		if (k[i] != (char)tolower((unsigned char)w[i]))
+		if (k[i] != low((unsigned char)w[i]))
 			return false;
 	return true;
 }
 
 static int grow(phi_dict *d)
 {
-	size_t cap = d->cap ? d->cap * 2 : 1024;
+	size_t cap = d->cap ? d->cap * 2 : 64;
 	struct dent *s = mc_calloc(cap, sizeof(*s));
 	if (!s)
 		return MC_ENOMEM;
@@ -73,7 +79,7 @@ int phi_dict_add(phi_dict *d, const char *w, size_t n, uint32_t flags, uint32_t 
 	if (off > UINT32_MAX - 128 || mc_buf_grow(&d->pool, n + 1) < 0)
 		return MC_ENOMEM;
 	for (size_t i = 0; i < n; i++)
-		d->pool.ptr[off + i] = (char)tolower((unsigned char)w[i]);
+		d->pool.ptr[off + i] = (char)low((unsigned char)w[i]);
 	d->pool.len += n;
 	d->pool.ptr[d->pool.len] = '\0';
 	d->slot[j] = (struct dent){ (uint32_t)off, (uint32_t)n, flags, freq };
@@ -99,6 +105,17 @@ uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n, uint32_t *freq
 	return 0;
 }
 
+void phi_dict_clear(phi_dict *d)
+{
+	if (!d->n)
+		return;
+	if (d->pool.ptr)
+		mc_wipe(d->pool.ptr, d->pool.len);
+	mc_buf_clear(&d->pool);
+	memset(d->slot, 0, d->cap * sizeof(*d->slot));
+	d->n = 0;
+}
+
 void phi_dict_release(phi_dict *d)
 {
 	if (d->pool.ptr)
@@ -122,6 +139,10 @@ static const word_list builtin[] = {
 		    "loop row path pike plaza alley crescent close gardens mews walk heights hts "
 		    "turnpike tpke expressway expy route rte freeway fwy ridge point pt landing "
 		    "crossing xing run hollow glen park grove view vista commons" },
+	{ D_STREET_START, "via rue calle avenida rua viale piazza corso chemin plac ul ulica strada "
+			  "largo travessa carrer plaza paseo camino avenue boulevard route rambla ronda "
+			  "pra\xc3\xa7" "a aleja vicolo contrada quai place impasse all\xc3\xa9" "e" },
+	{ D_PARTICLE, "van von de der del la da di du le al bin ten" },
 	{ D_UNIT, "apt apartment suite ste unit box room rm floor fl bldg building po pmb psc" },
 	{ D_STATE, "alabama alaska arizona arkansas california colorado connecticut delaware florida "
 		   "georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine "

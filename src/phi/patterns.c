@@ -50,12 +50,12 @@ static const pat pats[] = {
 	{ "\\b(?:9[0-9]|1[0-2][0-9])\\s*(?:-|\\s)\\s*(?:year|yr)", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
 	{ "\\b(?:in\\s+(?:his|her|their)\\s+)(?:9|1[0-2])0s\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
 	/* contact */
-	{ "(?:\\+?1[-. ]?)?(?:\\([0-9]{3}\\)|\\b[0-9]{3})[-. ]?[0-9]{3}[-. ][0-9]{4}\\b(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6}\\b)?", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
-	{ "\\+[0-9]{1,3}[-. ]?(?:\\(0?[0-9]{1,4}\\)[-. ]?)?[0-9]{1,5}(?:[-. ][0-9]{2,5}){1,4}\\b", 0, MC_PHI_PHONE, 70, P_PHONE },
-	{ "\\(0?[0-9]{1,4}\\)\\s?[0-9]{2,4}[-. ][0-9]{2,5}\\b", 0, MC_PHI_PHONE, 65, P_PHONE },
+	{ "(?:\\+?1[-. ]?)?(?:\\([0-9]{3}\\)|\\b[0-9]{3})[-. ]?[0-9]{3}[-. ][0-9]{4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
+	{ "\\+[0-9]{1,3}[-. ]?(?:\\(0?[0-9]{1,4}\\)[-. ]?)?[0-9]{1,5}(?:[-. ][0-9]{2,5}){1,4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
+	{ "\\(0?[0-9]{1,4}\\)\\s?[0-9]{2,4}[-. ][0-9]{2,5}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 65, P_PHONE },
 	{ "\\b0[0-9]{2,4}[-. ][0-9]{2,4}(?:[-. ][0-9]{2,4}){0,3}\\b", 0, MC_PHI_PHONE, 35, P_PHONE },
 	{ "\\b[0-9]{2}[-. ][0-9]{2,3}[-. ][0-9]{2,3}(?:[-. ][0-9]{2,3}){0,2}\\b", 0, MC_PHI_PHONE, 30, P_PHONE },
-	{ "\\b(?:phone|tel|telephone|cell|mobile|pager|beeper|fax|ph|call)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*\\+?[0-9][0-9 ().-]{5,}[0-9]", MC_SCAN_CASELESS, MC_PHI_PHONE, 72, P_LABEL },
+	{ "\\b(?:phone|tel|telephone|cell|cellphone|mobile|pager|beeper|fax|ph|call|desk|office|home|work|contact|whatsapp|sms|text|reach(?:ed)?(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|call(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|answering\\s+at|messages\\s+to|registered)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*\\+?[0-9][0-9 ().-]{5,}[0-9]", MC_SCAN_CASELESS, MC_PHI_PHONE, 72, P_LABEL },
 	{ "\\b[0-9]{3}[-. ][0-9]{4}\\b", 0, MC_PHI_PHONE, 25, P_PHONE },
 	{ "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b", 0, MC_PHI_EMAIL, 90, P_NONE },
 	{ "\\b(?:https?|ftp)://[^\\s<>\"']+", MC_SCAN_CASELESS, MC_PHI_URL, 85, P_NONE },
@@ -87,7 +87,7 @@ static const pat pats[] = {
 	/* places */
 	{ "\\b[A-Z][A-Za-z]+,?\\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\\s+[0-9]{5}(?:-[0-9]{4})?\\b", 0, MC_PHI_ADDRESS, 60, P_NONE },
 	{ "\\b[0-9]{5}-[0-9]{4}\\b", 0, MC_PHI_ZIP, 55, P_NONE },
-	{ "\\b(?:zip|zip\\s+code|postal\\s+code|postcode)\\s*[:#]?\\s*[0-9A-Z][0-9A-Z -]{2,8}[0-9A-Z]\\b", MC_SCAN_CASELESS, MC_PHI_ZIP, 60, P_LABEL },
+	{ "\\b(?:zip|zip\\s+code|postal\\s+code|postcode|post\\s+code|plz|cep)(?:\\s+is)?\\s*[:#]?\\s*[0-9A-Z][0-9A-Z -]{2,8}[0-9A-Z]\\b", MC_SCAN_CASELESS, MC_PHI_ZIP, 60, P_LABEL },
 	{ "\\b(?:p\\.?\\s?o\\.?\\s+box|psc|unit|box)\\s+[0-9]{2,6}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
 	{ "\\b(?:apo|fpo|dpo)\\s+(?:aa|ae|ap)\\s+[0-9]{5}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
 };
@@ -150,13 +150,24 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 	case P_LABEL: {
 		/* the value is the trailing run of value characters */
 		size_t b = end;
-		while (b > start && (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '-' ||
-				     (type == MC_PHI_PHONE && strchr(" ().+", s[b - 1]))))
-			b--;
+		if (type == MC_PHI_PHONE) /* digits and their separators, never the label */
+			while (b > start && (is_digit(s[b - 1]) || strchr(" ().+-", s[b - 1])))
+				b--;
+		else
+			while (b > start && (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '-'))
+				b--;
 		while (b < end && !isalnum((unsigned char)s[b]) && s[b] != '+' && s[b] != '(')
 			b++;
 		if (b >= end)
 			return 0;
+		if (type == MC_PHI_ZIP) {
+			/* a postal code has digits ("zip code is 90010-170": not "is") */
+			bool dig = false;
+			for (size_t k = b; k < end && !dig; k++)
+				dig = is_digit(s[k]);
+			if (!dig)
+				return 0;
+		}
 		if (type == MC_PHI_PHONE && before_has(s, b, 12, "fax"))
 			type = MC_PHI_FAX;
 		start = b;

@@ -80,6 +80,45 @@ void mc_phi_stats(const mc_phi *p, size_t *names, size_t *words)
 	*words = p->nwords;
 }
 
+/* The date offset from the key and the patient id (per key when NULL). */
+static void set_offset(mc_phi_doc *d, const char *patient)
+{
+	unsigned char h[8];
+	const char *who = patient ? patient : "";
+	phi_hash(d->key, "date-offset", who, strlen(who), h, sizeof(h));
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = (v << 8) | h[i];
+	int days;
+	if (d->phi->keep_weekday)
+		days = 7 * (int)(1 + v % 52);          /* 1 to 52 weeks */
+	else
+		days = (int)(1 + v % 364);             /* 1 to 364 days */
+	d->date_offset = (v >> 40) & 1 ? days : -days;
+	sodium_memzero(h, sizeof(h));
+	d->keyed = true;
+}
+
+void phi_doc_keys(mc_phi_doc *d)
+{
+	if (d->keyed)
+		return;
+	/* no key: a fresh random one for this document (the patient id would
+	 * not make the offset any more stable, so it is not needed) */
+	randombytes_buf(d->key, sizeof(d->key));
+	set_offset(d, NULL);
+}
+
+/* Start a document in d (zeroed or reset). */
+static void doc_start(mc_phi_doc *d, const char *patient)
+{
+	d->keyed = false;
+	if (d->phi->has_key) {
+		memcpy(d->key, d->phi->key, sizeof(d->key));
+		set_offset(d, patient);
+	}
+}
+
 int mc_phi_doc_new(mc_phi_doc **out, mc_phi *p, const char *patient, mc_error *err)
 {
 	*out = NULL;
@@ -89,25 +128,20 @@ int mc_phi_doc_new(mc_phi_doc **out, mc_phi *p, const char *patient, mc_error *e
 	d->phi = p;
 	mc_tokens_init(&d->tok);
 	mc_buf_init(&d->scratch);
-	if (p->has_key)
-		memcpy(d->key, p->key, sizeof(d->key));
-	else
-		randombytes_buf(d->key, sizeof(d->key));
-	/* the date offset: per patient with a key, else per key (document) */
-	unsigned char h[8];
-	const char *who = patient ? patient : "";
-	phi_hash(d->key, "date-offset", who, strlen(who), h, sizeof(h));
-	uint64_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v = (v << 8) | h[i];
-	int days;
-	if (p->keep_weekday)
-		days = 7 * (int)(1 + v % 52);          /* 1 to 52 weeks */
-	else
-		days = (int)(1 + v % 364);             /* 1 to 364 days */
-	d->date_offset = (v >> 40) & 1 ? days : -days;
-	sodium_memzero(h, sizeof(h));
+	doc_start(d, patient);
 	*out = d;
+	return 0;
+}
+
+int mc_phi_doc_reset(mc_phi_doc *d, const char *patient, mc_error *err)
+{
+	if (!d)
+		return mc_error_set(err, MC_EINVAL, "no document to reset");
+	phi_dict_clear(&d->names);
+	sodium_memzero(d->key, sizeof(d->key));
+	d->date_offset = 0;
+	d->ncands = 0;
+	doc_start(d, patient);
 	return 0;
 }
 
@@ -116,6 +150,8 @@ void mc_phi_doc_free(mc_phi_doc *d)
 	if (!d)
 		return;
 	phi_dict_release(&d->names);
+	/* tokens, scratch and candidates are wiped after every mc_phi_detect;
+	 * wipe again here in case a call failed half way */
 	if (d->tok.v)
 		sodium_memzero(d->tok.v, d->tok.cap * sizeof(*d->tok.v));
 	mc_tokens_release(&d->tok);

@@ -26,7 +26,11 @@ enum {
 	D_COUNTRY = 1u << 13,  /* country name */
 	D_MONTH = 1u << 14,    /* month or weekday (never a name) */
 	D_STOP = 1u << 15,     /* a common word that is never a name here */
-	D_CITY = 1u << 16      /* a (US) city name */
+	D_CITY = 1u << 16,     /* a (US) city name */
+	D_STREET_START = 1u << 17, /* a street name follows: Via, Rue, Calle */
+	D_PARTICLE = 1u << 18, /* inside a name: van, de, al, bin */
+	/* per-token bits the detector adds to the dictionary flags (never stored) */
+	V_FOREIGN_STREET = 1u << 30 /* ends like a foreign street: -katu, -strasse, -weg */
 };
 
 typedef struct phi_dict {
@@ -57,6 +61,7 @@ struct mc_phi_doc {
 	mc_phi *phi;
 	unsigned char key[32];
 	int date_offset;          /* days */
+	bool keyed;               /* key and date_offset are set (phi_doc_keys) */
 	phi_dict names;           /* propagated name tokens */
 	mc_tokens tok;
 	mc_buf scratch;           /* wiped after use */
@@ -84,6 +89,13 @@ int phi_cand_add(mc_phi_doc *d, size_t start, size_t end, int type, int prio);
 /* Keyed hash of (tag, data) into out[n] (n <= 64). */
 void phi_hash(const unsigned char key[32], const char *tag, const void *data, size_t len,
 	      unsigned char *out, size_t n);
+
+/* Set the document's surrogate key and date offset when not done yet
+ * (mask mode never needs them, so a document costs no random bytes). */
+void phi_doc_keys(mc_phi_doc *d);
+
+/* Empty the table, wiping its words; keeps its memory. */
+void phi_dict_clear(phi_dict *d);
 
 /* Dates (redact.c) */
 int phi_civil_days(int y, int m, int d);

@@ -445,6 +445,8 @@ int mc_phi_redact(mc_phi_doc *d, const char *text, size_t len, const mc_phi_resu
 	size_t pos = 0;
 	out_failed = false;
 	bool shift = mode == MC_PHI_MODE_SURROGATE || d->phi->shift_dates;
+	if (mode == MC_PHI_MODE_SURROGATE || shift)
+		phi_doc_keys(d);
 	for (size_t k = 0; mode != MC_PHI_MODE_SPANS && k < r->n; k++) {
 		const mc_phi_span *sp = &r->spans[k];
 		if (sp->start < pos || sp->end > len)
@@ -463,7 +465,9 @@ int mc_phi_redact(mc_phi_doc *d, const char *text, size_t len, const mc_phi_resu
 		} else if (mode == MC_PHI_MODE_SURROGATE) {
 			surrogate(&o, d, sp->type, s, n);
 		} else {
-			Xprintf(&o, "[%s]", mc_phi_type_name(sp->type));
+			Xputc(&o, '[');
+			Xputs(&o, mc_phi_type_name(sp->type));
+			Xputc(&o, ']');
 		}
 		pos = sp->end;
 	}

@@ -6,6 +6,7 @@
  * a short window that ends there.  Matches are rare, so the text is read
  * once at Hyperscan speed. */
 #include <hs.h>
+#include <stdlib.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -19,6 +20,7 @@ struct mc_scanner {
 	hs_scratch_t *scratch;
 	size_t n;
 	unsigned *ids;
+	unsigned *window; /* per pattern: its longest match (Hyperscan's max_width), at most WINDOW */
 	pcre2_code **re;
 	pcre2_match_data *md;
 };
@@ -40,8 +42,9 @@ int mc_scanner_new(mc_scanner **out, const mc_scan_pattern *p, size_t n, mc_erro
 	}
 	sc->ids = mc_calloc(n, sizeof(*sc->ids));
 	sc->re = mc_calloc(n, sizeof(*sc->re));
+	sc->window = mc_calloc(n, sizeof(*sc->window));
 	sc->md = pcre2_match_data_create(2, NULL);
-	if (!sc->ids || !sc->re || !sc->md) {
+	if (!sc->ids || !sc->re || !sc->window || !sc->md) {
 		rc = mc_error_set(err, MC_ENOMEM, "out of memory compiling patterns");
 		goto done;
 	}
@@ -74,6 +77,17 @@ int mc_scanner_new(mc_scanner **out, const mc_scan_pattern *p, size_t n, mc_erro
 			goto done;
 		}
 		pcre2_jit_compile(sc->re[i], PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+		/* the confirm window: no longer than the longest possible match, so
+		 * bounded patterns are confirmed over a few bytes, not WINDOW */
+		hs_expr_info_t *info = NULL;
+		hs_compile_error_t *ierr = NULL;
+		sc->window[i] = WINDOW;
+		if (hs_expression_info(p[i].re, flags[i], &info, &ierr) == HS_SUCCESS && info) {
+			if (info->max_width < WINDOW)
+				sc->window[i] = info->max_width;
+		}
+		free(info); /* hs_expression_info allocates with the default (malloc) allocator */
+		hs_free_compile_error(ierr);
 	}
 	hs_compile_error_t *cerr = NULL;
 	if (hs_compile_multi(exprs, flags, idx, (unsigned)n, HS_MODE_BLOCK, NULL, &sc->db, &cerr) !=
@@ -115,7 +129,8 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
 	if (id >= sc->n)
 		return 0;
 	size_t end = (size_t)to;
-	size_t begin = end > WINDOW ? end - WINDOW : 0;
+	size_t w = sc->window[id];
+	size_t begin = end > w ? end - w : 0;
 	int m = pcre2_match(sc->re[id], (PCRE2_SPTR)c->s, end, begin, 0, sc->md, NULL);
 	if (m == PCRE2_ERROR_NOMEMORY) {
 		c->failed = 1;
@@ -158,5 +173,6 @@ void mc_scanner_free(mc_scanner *sc)
 	pcre2_match_data_free(sc->md);
 	mc_free(sc->re);
 	mc_free(sc->ids);
+	mc_free(sc->window);
 	mc_free(sc);
 }

@@ -18,10 +18,47 @@ void mc_tokens_release(mc_tokens *t)
 }
 
 enum { C_SPACE, C_NL, C_LETTER, C_DIGIT, C_PUNCT, C_OTHER };
+_Static_assert(C_OTHER < 0x10, "classes fit in four bits");
+
+/* Classes of ASCII bytes, upper-case letters marked by 0x10. */
+enum { C_UP = 0x10 };
+static const unsigned char ascii_class[128] = {
+#define R4(x) x, x, x, x
+#define R8(x) R4(x), R4(x)
+	/* 0x00-0x1F: controls, with \t \n \v \f \r */
+	C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_OTHER,
+	C_OTHER, C_SPACE, C_NL, C_SPACE, C_SPACE, C_SPACE, C_OTHER, C_OTHER,
+	R8(C_OTHER), R8(C_OTHER),
+	/* 0x20-0x2F: space and punctuation */
+	C_SPACE, R4(C_PUNCT), R4(C_PUNCT), R4(C_PUNCT), C_PUNCT, C_PUNCT, C_PUNCT,
+	/* 0x30-0x3F: digits, punctuation */
+	R8(C_DIGIT), C_DIGIT, C_DIGIT, R4(C_PUNCT), C_PUNCT, C_PUNCT,
+	/* 0x40-0x5F: @, upper case, punctuation */
+	C_PUNCT, R8(C_LETTER | C_UP), R8(C_LETTER | C_UP), R8(C_LETTER | C_UP), C_LETTER | C_UP,
+	C_LETTER | C_UP, R4(C_PUNCT), C_PUNCT,
+	/* 0x60-0x7F: `, lower case, punctuation, DEL */
+	C_PUNCT, R8(C_LETTER), R8(C_LETTER), R8(C_LETTER), C_LETTER, C_LETTER, R4(C_PUNCT), C_OTHER
+#undef R8
+#undef R4
+};
+
+static int char_class_slow(const char *s, size_t len, size_t i, size_t *n, bool *upper);
 
 /* Class of the character at s[i]; *n gets its length, *upper whether it is
- * an upper-case letter, *nonascii whether it is a non-ASCII letter. */
-static int char_class(const char *s, size_t len, size_t i, size_t *n, bool *upper)
+ * an upper-case letter. */
+static inline int char_class(const char *s, size_t len, size_t i, size_t *n, bool *upper)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80) {
+		unsigned char k = ascii_class[c];
+		*n = 1;
+		*upper = k & C_UP;
+		return k & 0x0F;
+	}
+	return char_class_slow(s, len, i, n, upper);
+}
+
+static int char_class_slow(const char *s, size_t len, size_t i, size_t *n, bool *upper)
 {
 	unsigned char c = (unsigned char)s[i];
 	*upper = false;

@@ -347,15 +347,89 @@ static void test_corpus_recall(void **state)
 		fprintf(stderr, "  %-13s gold %3d covered recall %.3f\n", mc_phi_type_name((mc_phi_type)k), gold[k], rec);
 		tg += gold[k];
 		th += hit[k];
-		/* floors: names and dates carry most of the risk */
-		double floor = k == MC_PHI_NAME ? 0.90 : k == MC_PHI_DATE ? 0.95 : k == MC_PHI_ORGANIZATION ? 0.5 : 0.99;
-		if (k == MC_PHI_ADDRESS || k == MC_PHI_CITY)
-			floor = 0.75;
+		/* floors, set from the measured figures (docs/phi.md) less a small
+		 * margin; names carry most of the risk, and lean on the name lists */
+		size_t nn, nw;
+		mc_phi_stats(phi, &nn, &nw);
+		double floor = k == MC_PHI_NAME ? (nn ? 0.95 : 0.85) : k == MC_PHI_DATE ? 0.99 :
+			       k == MC_PHI_ORGANIZATION ? 0.8 : 0.99;
 		assert_true(rec >= floor);
 	}
-	fprintf(stderr, "  overall covered recall %.3f, precision %.3f\n", (double)th / tg, (double)pred_tp / pred);
-	assert_true((double)th / tg >= 0.93);
-	assert_true((double)pred_tp / pred >= 0.80);
+	size_t nn, nw;
+	mc_phi_stats(phi, &nn, &nw);
+	fprintf(stderr, "  overall covered recall %.3f, precision %.3f (%s name lists)\n", (double)th / tg,
+		(double)pred_tp / pred, nn ? "with" : "without");
+	assert_true((double)th / tg >= (nn ? 0.97 : 0.93));
+	assert_true((double)pred_tp / pred >= 0.93);
+}
+
+/* One document object reused: nothing of the previous note carries over. */
+static void test_doc_reset(void **state)
+{
+	(void)state;
+	mc_error err;
+	mc_phi_doc *d = NULL;
+	mc_phi_result r;
+	mc_phi_result_init(&r);
+	assert_int_equal(mc_phi_doc_new(&d, phi, NULL, &err), 0);
+	const char *a = "Patient: Zorblatt Quenby. Zorblatt is stable.";
+	assert_int_equal(mc_phi_detect(d, a, strlen(a), &r, &err), 0);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(mc_phi_doc_reset(d, NULL, &err), 0);
+	const char *b = "Zorblatt was mentioned.";
+	assert_int_equal(mc_phi_detect(d, b, strlen(b), &r, &err), 0);
+	for (size_t i = 0; i < r.n; i++)
+		assert_true(r.spans[i].start != 0); /* not propagated from the previous note */
+	assert_int_equal(mc_phi_doc_reset(NULL, NULL, &err), MC_EINVAL);
+	mc_phi_doc_free(d);
+	mc_phi_result_release(&r);
+}
+
+/* Phones with extensions and in context, ZIPs in context, addresses after a cue. */
+static void test_contact_and_places(void **state)
+{
+	(void)state;
+	mc_phi_result r;
+	mc_phi_result_init(&r);
+	char *s = redact("Desk: 345-899-3560x4587, or (898)666-3621x0135; reach me on 699 956 915.",
+			 MC_PHI_MODE_MASK, &r);
+	assert_null(strstr(s, "4587"));
+	assert_null(strstr(s, "0135"));
+	assert_null(strstr(s, "915"));
+	assert_non_null(strstr(s, "reach me on"));
+	free(s);
+	s = redact("Her zip code is 90010-170. She grew up in Tujetsch 7188 and lives at 255 hersnapvej 18, kobenhavn.",
+		   MC_PHI_MODE_MASK, &r);
+	assert_null(strstr(s, "90010"));
+	assert_null(strstr(s, "7188"));
+	assert_null(strstr(s, "hersnapvej"));
+	assert_non_null(strstr(s, "zip code is"));
+	free(s);
+	/* doses and volumes are not postal codes */
+	s = redact("Given Heparin 5000 units and Lasix 1500 mL in Boston ED.", MC_PHI_MODE_MASK, &r);
+	assert_non_null(strstr(s, "5000 units"));
+	assert_non_null(strstr(s, "1500 mL"));
+	free(s);
+	mc_phi_result_release(&r);
+}
+
+/* Names: possessives, lists, "call me", eponyms kept. */
+static void test_name_methods(void **state)
+{
+	(void)state;
+	mc_phi_result r;
+	mc_phi_result_init(&r);
+	char *s = redact("Seen with Dr. Whitfield, Quenby and Zorblatt. People call me vi\xc5\xa1" "eslav.",
+			 MC_PHI_MODE_MASK, &r);
+	assert_null(strstr(s, "Quenby"));
+	assert_null(strstr(s, "Zorblatt"));
+	assert_null(strstr(s, "eslav"));
+	free(s);
+	s = redact("Workup for Wilson disease and Bell palsy was negative.", MC_PHI_MODE_MASK, &r);
+	assert_non_null(strstr(s, "Wilson disease"));
+	assert_non_null(strstr(s, "Bell palsy"));
+	free(s);
+	mc_phi_result_release(&r);
 }
 
 int main(void)
@@ -374,6 +448,9 @@ int main(void)
 		cmocka_unit_test(test_date_shift),
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_corpus_recall),
+		cmocka_unit_test(test_doc_reset),
+		cmocka_unit_test(test_contact_and_places),
+		cmocka_unit_test(test_name_methods),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -119,6 +119,18 @@ Hodgkin survivor. Wilson disease ruled out (ceruloplasmin normal).
 Patient {NAME|Giovanni Russo} born {DATE|March 1948}. Email {EMAIL|g.russo@mailbox.example}.
 Home: {ADDRESS|5 Via Roma 12}, {CITY|Boston}, MA {ZIP|02118-3301}.
 """,
+"""Social work note {DATE|11/02/2022}
+Pt's daughter states the family lives at {ADDRESS|255 hersnapvej 18, københavn k}. She can be reached on {PHONE|699 956 915}.
+Prior records were faxed from {ORGANIZATION|St. Olav Hospital}; the patient grew up in {CITY|Tujetsch} {ZIP|7188} before moving here.
+Cardiology follow-up: {PHONE|(898)666-3621x0135}. After hours: {PHONE|+1-903-140-4508x769}.
+Her zip code is {ZIP|90010-170}. Hx of Parkinson disease, Cushing syndrome and Raynaud phenomenon; on carbidopa-levodopa 25/100 TID.
+""",
+"""Family meeting
+Present: {NAME|Krisztián Szöllösy} (son), {NAME|Nekolná}, {NAME|Becker} and {NAME|Vasquez} from the care team.
+{NAME|Wisława Szczepańska}'s MRI showed no acute infarct. Creatinine 1.4, eGFR 52, Na 134.
+What is your name? {NAME|Sölvi Salómonsson}. She says people call her {NAME|višeslav}.
+Plan: Bell palsy precautions, Wilson disease workup negative, Tdap given. Wt 72 kg, 1500 mL fluid restriction.
+""",
 """Triage: {AGE|90}-year-old male via EMS from nursing home. GCS 14. BP 88/50. Temp 101.2.
 Sepsis protocol initiated. Blood cultures x2, lactate, CBC with diff.
 Nursing home contact: {NAME|Shirley Baptiste} {PHONE|203-555-7781 ext 22}.
