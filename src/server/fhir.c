@@ -94,3 +94,34 @@ int srv_fhir_param_add(json_t *params, const char *name, const char *type, json_
 		return MC_ENOMEM;
 	return 0;
 }
+
+int srv_fhir_lookup_code(srv_req *req, srv_resp *resp, const char *system, const char *code,
+			 bool brief, const srv_fhir_system **fs, mc_lookup_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	*fs = srv_fhir_system_by_uri(system);
+	if (!*fs) {
+		int rc = srv_fhir_error(resp, 404, "not-found", "unknown code system '%.200s'", system);
+		return rc < 0 ? rc : 1;
+	}
+	const char *date;
+	int rc = srv_fhir_date(req, (*fs)->system, resp, &date);
+	if (rc < 0)
+		return rc == MC_ENOMEM ? rc : 1;
+	mc_error err;
+	mc_error_clear(&err);
+	mc_store *st = srv_store(req, &err);
+	if (!st) {
+		rc = srv_fhir_error(resp, 503, "transient", "store unavailable: %s", err.msg);
+		return rc < 0 ? rc : 1;
+	}
+	mc_lookup_opts o = { date, (*fs)->system, 0, brief };
+	rc = mc_lookup(st, code, &o, r, &err);
+	if (rc < 0) {
+		mc_lookup_result_release(r);
+		rc = srv_fhir_error(resp, rc == MC_EINVAL ? 400 : 500, rc == MC_EINVAL ? "invalid" : "exception",
+				    "%s", err.msg);
+		return rc < 0 ? rc : 1;
+	}
+	return 0;
+}

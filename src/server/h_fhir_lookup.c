@@ -48,26 +48,11 @@ int srv_h_fhir_lookup(srv_req *req, srv_resp *resp)
 		return srv_fhir_error(resp, 400, "required", "parameter 'code' is required");
 	if (!system || !*system)
 		return srv_fhir_error(resp, 400, "required", "parameter 'system' is required");
-	const srv_fhir_system *fs = srv_fhir_system_by_uri(system);
-	if (!fs)
-		return srv_fhir_error(resp, 404, "not-found", "unknown code system '%.200s'", system);
-	const char *date;
-	int rc = srv_fhir_date(req, fs->system, resp, &date);
-	if (rc < 0)
-		return rc == MC_ENOMEM ? rc : 0;
-	mc_error err;
-	mc_error_clear(&err);
-	mc_store *st = srv_store(req, &err);
-	if (!st)
-		return srv_fhir_error(resp, 503, "transient", "store unavailable: %s", err.msg);
-	mc_lookup_opts o = { date, fs->system, 0, false };
+	const srv_fhir_system *fs;
 	mc_lookup_result r;
-	rc = mc_lookup(st, code, &o, &r, &err);
-	if (rc < 0) {
-		mc_lookup_result_release(&r);
-		return srv_fhir_error(resp, rc == MC_EINVAL ? 400 : 500, rc == MC_EINVAL ? "invalid" : "exception",
-				      "%s", err.msg);
-	}
+	int rc = srv_fhir_lookup_code(req, resp, system, code, false, &fs, &r);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	const mc_code_record *c = srv_fhir_find(&r, code);
 	if (!c) {
 		rc = srv_fhir_error(resp, 404, "not-found", "code '%.64s' is not in %s on %s", code, fs->name, r.date);

@@ -250,6 +250,13 @@ extern const size_t srv_fhir_nsystems;
 int srv_fhir_date(srv_req *req, mc_system sys, srv_resp *resp, const char **out);
 /* The record of code exactly (any spelling) in a lookup result, or NULL. */
 const mc_code_record *srv_fhir_find(const mc_lookup_result *r, const char *code);
+/* The common start of $lookup and $validate-code: resolve the system URI,
+ * the date (date/version parameters), this worker's store, and look code
+ * up (brief or full) into *r.  Returns 0 with *fs and *r set (release *r);
+ * 1 when it already answered with an OperationOutcome (bad parameters,
+ * unknown system, store or lookup failure); MC_ENOMEM. */
+int srv_fhir_lookup_code(srv_req *req, srv_resp *resp, const char *system, const char *code,
+			 bool brief, const srv_fhir_system **fs, mc_lookup_result *r);
 /* Add {"name": name, "<type>": value} to a Parameters' parameter array. */
 int srv_fhir_param_add(json_t *params, const char *name, const char *type, json_t *value);
 
