@@ -16,6 +16,7 @@
 #include "medcode/fetch.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -514,12 +515,51 @@ done:
 
 /* ---- download -------------------------------------------------------------------- */
 
+/* libcurl is loaded on the first download, not at program start: it
+ * brings some two dozen libraries (TLS, Kerberos, LDAP, SSH) that every
+ * other command would otherwise map at start-up.  These are the only
+ * entry points used. */
+static struct {
+	CURLcode (*global_init)(long flags);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *h, CURLoption opt, ...);
+	CURLcode (*easy_perform)(CURL *h);
+	CURLcode (*easy_getinfo)(CURL *h, CURLINFO info, ...);
+	void (*easy_cleanup)(CURL *h);
+	const char *(*easy_strerror)(CURLcode code);
+} cu;
+
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static CURLcode curl_init_rc = CURLE_FAILED_INIT;
+static char curl_load_error[256];
 
 static void curl_init(void)
 {
-	curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		const char *e = dlerror();
+		snprintf(curl_load_error, sizeof(curl_load_error), "%s", e ? e : "dlopen failed");
+		return;
+	}
+	/* POSIX: a data pointer from dlsym converts to a function pointer. */
+#define LOAD(field, name) \
+	do { void *sym = dlsym(lib, name); memcpy(&cu.field, &sym, sizeof(sym)); } while (0)
+	LOAD(global_init, "curl_global_init");
+	LOAD(easy_init, "curl_easy_init");
+	LOAD(easy_setopt, "curl_easy_setopt");
+	LOAD(easy_perform, "curl_easy_perform");
+	LOAD(easy_getinfo, "curl_easy_getinfo");
+	LOAD(easy_cleanup, "curl_easy_cleanup");
+	LOAD(easy_strerror, "curl_easy_strerror");
+#undef LOAD
+	if (!cu.global_init || !cu.easy_init || !cu.easy_setopt || !cu.easy_perform ||
+	    !cu.easy_getinfo || !cu.easy_cleanup || !cu.easy_strerror) {
+		snprintf(curl_load_error, sizeof(curl_load_error), "libcurl.so.4 lacks an expected function");
+		return;
+	}
+	curl_init_rc = cu.global_init(CURL_GLOBAL_DEFAULT);
+	if (curl_init_rc != CURLE_OK)
+		snprintf(curl_load_error, sizeof(curl_load_error), "%s", cu.easy_strerror(curl_init_rc));
 }
 
 typedef struct dl_ctx {
@@ -562,16 +602,15 @@ static int download(dl_ctx *c, const char *url, const char *part, mc_error *err)
 	int rc = 0;
 	pthread_once(&curl_once, curl_init);
 	if (curl_init_rc != CURLE_OK)
-		return mc_error_set(err, MC_ENET, "cannot initialise libcurl: %s",
-				    curl_easy_strerror(curl_init_rc));
-	CURL *h = curl_easy_init();
+		return mc_error_set(err, MC_ENET, "cannot initialise libcurl: %s", curl_load_error);
+	CURL *h = cu.easy_init();
 	if (!h)
 		return mc_error_set(err, MC_ENOMEM, "out of memory fetching %s", url);
 
 	const mc_fetch_opts *o = c->opts;
 	bool tls = strncmp(url, "https://", 8) == 0;
 	CURLcode cc = CURLE_OK;
-#define SETOPT(opt, val) do { if (cc == CURLE_OK) cc = curl_easy_setopt(h, opt, val); } while (0)
+#define SETOPT(opt, val) do { if (cc == CURLE_OK) cc = cu.easy_setopt(h, opt, val); } while (0)
 	SETOPT(CURLOPT_URL, url);
 	SETOPT(CURLOPT_ERRORBUFFER, ebuf);
 	SETOPT(CURLOPT_NOSIGNAL, 1L);
@@ -592,21 +631,21 @@ static int download(dl_ctx *c, const char *url, const char *part, mc_error *err)
 	SETOPT(CURLOPT_NOPROGRESS, 0L);
 #undef SETOPT
 	if (cc != CURLE_OK) {
-		rc = mc_error_set(err, MC_ENET, "cannot set up download of %s: %s", url, curl_easy_strerror(cc));
+		rc = mc_error_set(err, MC_ENET, "cannot set up download of %s: %s", url, cu.easy_strerror(cc));
 		goto done;
 	}
 
-	cc = curl_easy_perform(h);
+	cc = cu.easy_perform(h);
 	if (cc == CURLE_OK) {
 		long status = 0;
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+		cu.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 		if (status >= 400)
 			rc = mc_error_set(err, MC_ENET, "download of %s failed: http status %ld", url, status);
 		else if (c->bytes == 0)
 			rc = mc_error_set(err, MC_ENET, "download of %s failed: empty response", url);
 	} else if (cc == CURLE_HTTP_RETURNED_ERROR) {
 		long status = 0;
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+		cu.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 		rc = mc_error_set(err, MC_ENET, "download of %s failed: http status %ld", url, status);
 	} else if (cc == CURLE_WRITE_ERROR && c->write_errno) {
 		rc = mc_error_set(err, MC_EIO, "cannot write '%s': %s", part, strerror(c->write_errno));
@@ -614,10 +653,10 @@ static int download(dl_ctx *c, const char *url, const char *part, mc_error *err)
 		rc = mc_error_set(err, MC_ESTOP, "download of %s stopped", url);
 	} else {
 		rc = mc_error_set(err, MC_ENET, "download of %s failed: %s", url,
-				  ebuf[0] ? ebuf : curl_easy_strerror(cc));
+				  ebuf[0] ? ebuf : cu.easy_strerror(cc));
 	}
 done:
-	curl_easy_cleanup(h);
+	cu.easy_cleanup(h);
 	return rc;
 }
 
