@@ -164,24 +164,19 @@ static void map_header(const mc_csv_row *row, cl_header *h)
 
 int mc_detect_codelist(const mc_input *in)
 {
-	if (!in->data || !in->len)
+	const char *line;
+	size_t len;
+	bool newline;
+	if (!mc_ingest_first_line(in, &line, &len, &newline))
 		return 0;
-	const char *d = (const char *)in->data;
-	size_t n = in->len, i = 0;
-	if (!d || !n)
+	if (len > CL_HEADER_MAX || !newline)
 		return 0;
-	if (n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	const char *nl = memchr(d + i, '\n', n - i);
-	size_t len = nl ? (size_t)(nl - (d + i)) : n - i;
-	if (len > CL_HEADER_MAX || !nl)
-		return 0;
-	char sep = separator_of(d + i, len);
+	char sep = separator_of(line, len);
 	mc_csv csv;
 	mc_csv_row row;
 	cl_header h;
 	int score = 0;
-	mc_csv_init(&csv, d + i, len, sep, sep == ',');
+	mc_csv_init(&csv, line, len, sep, sep == ',');
 	if (mc_csv_next(&csv, &row, NULL) == 1 && row.count >= 2) {
 		map_header(&row, &h);
 		if (h.code >= 0 && h.title >= 0)

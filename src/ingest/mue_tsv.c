@@ -33,15 +33,12 @@ static const char *const col_names[COL_COUNT] = {
 
 int mc_detect_mue_tsv(const mc_input *in)
 {
-	if (!in->data || !in->len)
+	const char *line;
+	size_t len;
+	bool newline;
+	if (!mc_ingest_first_line(in, &line, &len, &newline))
 		return 0;
-	const char *d = (const char *)in->data;
-	size_t n = in->len, i = 0;
-	if (n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	const char *nl = memchr(d + i, '\n', n - i);
-	size_t len = nl ? (size_t)(nl - (d + i)) : n - i;
-	const char *h = d + i;
+	const char *h = line;
 	if (!memchr(h, '\t', len))
 		return 0;
 	int hits = 0;
@@ -162,24 +159,11 @@ int mc_parse_mue_tsv(const mc_input *in, const mc_sink *sink, mc_error *err)
 					  name, row.line, ncols, row.count);
 			goto done;
 		}
-		size_t off[COL_COUNT];
-		mc_buf_clear(&text);
-		for (int c = 0; c < COL_COUNT; c++) {
-			const char *s = col[c] >= 0 ? row.field[col[c]] : "";
-			size_t len = strlen(s), a = 0;
-			while (a < len && isspace((unsigned char)s[a]))
-				a++;
-			while (len > a && isspace((unsigned char)s[len - 1]))
-				len--;
-			off[c] = text.len;
-			if (mc_buf_put(&text, s + a, len - a) < 0 || mc_buf_putc(&text, '\0') < 0) {
-				rc = mc_error_set(err, MC_ENOMEM, "%s:%zu: out of memory", name, row.line);
-				goto done;
-			}
-		}
 		const char *f[COL_COUNT];
-		for (int c = 0; c < COL_COUNT; c++)
-			f[c] = text.ptr + off[c];
+		if (mc_ingest_row_trimmed(&text, &row, col, COL_COUNT, f) < 0) {
+			rc = mc_error_set(err, MC_ENOMEM, "%s:%zu: out of memory", name, row.line);
+			goto done;
+		}
 		if (!mc_utf8_valid(text.ptr, text.len)) {
 			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected UTF-8 text", name, row.line);
 			goto done;

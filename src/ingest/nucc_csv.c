@@ -87,15 +87,12 @@ static bool code_ok(const char *s)
 
 int mc_detect_nucc_csv(const mc_input *in)
 {
-	if (!in->data || !in->len)
+	const char *line;
+	size_t len;
+	bool newline;
+	if (!mc_ingest_first_line(in, &line, &len, &newline))
 		return 0;
-	const char *d = (const char *)in->data;
-	size_t n = in->len, i = 0;
-	if (n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	const char *nl = memchr(d + i, '\n', n - i);
-	size_t len = nl ? (size_t)(nl - (d + i)) : n - i;
-	const char *h = d + i;
+	const char *h = line;
 	/* h is not NUL-terminated: compare within len only. */
 	if (!(len >= 5 && mc_memcasestr(h, 5, "code,") == h) &&
 	    !(len >= 7 && mc_memcasestr(h, 7, "\"code\",") == h))
@@ -191,28 +188,6 @@ static void release_from_name(const char *name, char *label, size_t cap, char fr
 static const char *field_at(const mc_csv_row *row, int col)
 {
 	return col >= 0 && (size_t)col < row->count ? row->field[col] : "";
-}
-
-/* Trimmed copies of the row's columns in b; out[c] is "" when absent. */
-static int row_fields(mc_buf *b, const mc_csv_row *row, const int col[COL_COUNT],
-		      const char *out[COL_COUNT])
-{
-	size_t offs[COL_COUNT];
-	mc_buf_clear(b);
-	for (int c = 0; c < COL_COUNT; c++) {
-		const char *s = field_at(row, col[c]);
-		size_t len = strlen(s), a = 0;
-		while (a < len && isspace((unsigned char)s[a]))
-			a++;
-		while (len > a && isspace((unsigned char)s[len - 1]))
-			len--;
-		offs[c] = b->len;
-		if (mc_buf_put(b, s + a, len - a) < 0 || mc_buf_putc(b, '\0') < 0)
-			return MC_ENOMEM;
-	}
-	for (int c = 0; c < COL_COUNT; c++)
-		out[c] = b->ptr + offs[c];
-	return 0;
 }
 
 static int csv_error(mc_error *err, int rc, const char *name, size_t line)
@@ -317,7 +292,7 @@ int mc_parse_nucc_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 			goto done;
 		}
 		const char *f[COL_COUNT];
-		if (row_fields(&fields, &row, col, f) < 0) {
+		if (mc_ingest_row_trimmed(&fields, &row, col, COL_COUNT, f) < 0) {
 			rc = mc_error_set(err, MC_ENOMEM, "%s:%zu: out of memory", name, row.line);
 			goto done;
 		}

@@ -84,3 +84,43 @@ int mc_ingest_fiscal_year(const char *name)
 	}
 	return 0;
 }
+
+bool mc_ingest_first_line(const mc_input *in, const char **line, size_t *len, bool *newline)
+{
+	if (!in->data || !in->len)
+		return false;
+	const char *d = (const char *)in->data;
+	size_t n = in->len, i = 0;
+	if (n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	const char *nl = memchr(d + i, '\n', n - i);
+	*line = d + i;
+	*len = nl ? (size_t)(nl - (d + i)) : n - i;
+	*newline = nl != NULL;
+	return true;
+}
+
+int mc_ingest_row_trimmed(mc_buf *b, const mc_csv_row *row, const int *col, size_t n,
+			  const char **out)
+{
+	size_t offs[MC_INGEST_ROW_MAX];
+	if (n > MC_INGEST_ROW_MAX)
+		return MC_EINVAL;
+	mc_buf_clear(b);
+	for (size_t i = 0; i < n; i++) {
+		int c = col ? col[i] : (int)i;
+		const char *s = c >= 0 && (size_t)c < row->count ? row->field[c] : "";
+		size_t len = strlen(s), a = 0;
+		while (a < len && isspace((unsigned char)s[a]))
+			a++;
+		while (len > a && isspace((unsigned char)s[len - 1]))
+			len--;
+		offs[i] = b->len;
+		if (mc_buf_put(b, s + a, len - a) < 0 || mc_buf_putc(b, '\0') < 0)
+			return MC_ENOMEM;
+	}
+	/* Pointers only now: b may have moved as it grew. */
+	for (size_t i = 0; i < n; i++)
+		out[i] = b->ptr + offs[i];
+	return 0;
+}

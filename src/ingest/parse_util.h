@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "core/core.h"
+#include "medcode/ingest.h"
 
 /* The last component of a path ('/' or '\\' separated); borrowed. */
 const char *mc_ingest_base_name(const char *path);
@@ -26,5 +27,19 @@ int mc_ingest_month(const char *s, size_t n);
  * ("icd10cm_order_2026.txt" -> 2026, "...-Jan-2021.txt" -> 2021,
  * "...-October-1-2025..." -> 2026); 0 when there is no year. */
 int mc_ingest_fiscal_year(const char *name);
+
+/* The first line of in, after a UTF-8 byte-order mark, without its line
+ * end: *line points into in, *len is its length, *newline tells whether a
+ * line feed ended it.  false when in is empty. */
+bool mc_ingest_first_line(const mc_input *in, const char **line, size_t *len, bool *newline);
+
+enum { MC_INGEST_ROW_MAX = 64 };   /* fields mc_ingest_row_trimmed copies at most */
+
+/* Trimmed, NUL-terminated copies of n fields of row in b: out[i] is field
+ * col[i] (field i when col is NULL), "" when col[i] < 0 or the row is
+ * shorter.  The pointers are valid until b changes.  0, MC_ENOMEM, or
+ * MC_EINVAL when n > MC_INGEST_ROW_MAX. */
+int mc_ingest_row_trimmed(mc_buf *b, const mc_csv_row *row, const int *col, size_t n,
+			  const char **out);
 
 #endif

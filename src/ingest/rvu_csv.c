@@ -73,30 +73,6 @@ static bool is_hcpcs_shape(const char *s)
 	return true;
 }
 
-/* Copy row fields 0..n-1 trimmed into b and point out[] at them; missing
- * fields are "". */
-static int trim_fields(mc_buf *b, const mc_csv_row *row, size_t n, const char **out)
-{
-	size_t offs[MC_RVU_NFIELDS];
-	if (n > MC_RVU_NFIELDS)
-		return MC_EINVAL;
-	mc_buf_clear(b);
-	for (size_t i = 0; i < n; i++) {
-		const char *s = i < row->count ? row->field[i] : "";
-		size_t len = strlen(s), a = 0;
-		while (a < len && isspace((unsigned char)s[a]))
-			a++;
-		while (len > a && isspace((unsigned char)s[len - 1]))
-			len--;
-		offs[i] = b->len;
-		if (mc_buf_put(b, s + a, len - a) < 0 || mc_buf_putc(b, '\0') < 0)
-			return MC_ENOMEM;
-	}
-	for (size_t i = 0; i < n; i++)
-		out[i] = b->ptr + offs[i];
-	return 0;
-}
-
 static bool cell_is(const char *cell, const char *want)
 {
 	char tmp[64];
@@ -198,7 +174,7 @@ int mc_parse_rvu_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 				goto done;
 			}
 		}
-		rc = trim_fields(&fields, &row, MC_RVU_NFIELDS, rec.field);
+		rc = mc_ingest_row_trimmed(&fields, &row, NULL, MC_RVU_NFIELDS, rec.field);
 		if (rc < 0) {
 			rc = mc_error_set(err, MC_ENOMEM, "%s:%zu: out of memory", name, row.line);
 			goto done;
