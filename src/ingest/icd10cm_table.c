@@ -19,7 +19,7 @@
  * decides).
  *
  * The layout is that of the Alphabetic Index, so the walk itself lives in
- * icd10cm_index.c (mc_icd10cm_index_walk, table mode), which also sends
+ * icd_index.c (mc_icd10cm_index_walk, table mode), which also sends
  * the release ("FY<version>") and reports bad input as MC_EFORMAT
  * "NAME:LINE: ...".
  */
@@ -32,7 +32,7 @@
 
 #define TABLE_SNIFF 4096
 
-/* Internal, defined in icd10cm_index.c. */
+/* Internal, defined in icd_index.c. */
 
 int mc_detect_icd10cm_table(const mc_input *in)
 {

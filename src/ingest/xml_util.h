@@ -18,7 +18,7 @@ int mc_ingest_xml_feed(XML_Parser xp, const mc_input *in, const char *name,
 		       const int *handler_rc, mc_error *err);
 
 /* The index walker shared by the index and table parsers
- * (icd10cm_index.c): table selects drug/neoplasm table mode. */
+ * (icd_index.c): table selects drug/neoplasm table mode. */
 int mc_icd10cm_index_walk(const mc_input *in, const mc_sink *sink, mc_error *err, bool table);
 
 #endif
