@@ -273,24 +273,39 @@ static void order_fixture(void **state)
 	(void)state;
 	coll c;
 	mc_error err;
-	const char *path = th_fixture("icd10cm/icd10cm_order_2026.txt");
+	/* Invented codes and titles in the order file's layout; the release
+	 * comes from the year in the name. */
+	const char *path = th_fixture("icd10cm/order_2026.txt");
 	assert_int_equal(parse_path(path, mc_parse_icd10cm_order, &c, &err), 0);
 	assert_int_equal(c.releases, 1);
 	assert_false(c.data_before_release);
 	assert_string_equal(c.label, "FY2026");
 	assert_string_equal(c.from, "2025-10-01");
 	assert_int_equal(c.ncodes, 6);
-	const full_code *f = must_code(&c, "A00");
+	const full_code *f = must_code(&c, "A12");
 	assert_non_null(f);
 	assert_int_equal(f->billable, 0);
 	assert_string_equal(f->kind, "category");
 	assert_string_equal(f->attr_order, "00001");
-	f = must_code(&c, "T38.3X1A");
+	f = must_code(&c, "A12.0");
+	assert_int_equal(f->billable, 1);
+	assert_string_equal(f->kind, "code");
+	assert_string_equal(f->title, "Test condition alpha, first form");
+	f = must_code(&c, "S18.0");
+	assert_int_equal(f->billable, 0);
+	assert_string_equal(f->kind, "code");
+	assert_string_equal(f->attr_order, "01204");
+	f = must_code(&c, "S18.0XXA");
+	assert_int_equal(f->billable, 1);
+	assert_string_equal(f->title, "Test injury of the made-up bone, initial test encounter, closed");
+	f = must_code(&c, "T72.3X1A");
 	assert_non_null(f);
 	assert_int_equal(f->billable, 1);
 	assert_string_equal(f->kind, "code");
-	assert_string_equal(f->title, "Poisoning by insulin and oral hypoglycemic [antidiabetic] drugs, "
-			    "accidental (unintentional), initial encounter");
+	assert_string_equal(f->attr_order, "02417");
+	/* the long title runs past the 60 columns of the short one */
+	assert_string_equal(f->title, "Test exposure to made-up substance gamma [fixture agent], "
+			    "accidental (not intended), initial test encounter");
 	assert_true(detect_file(path, mc_detect_icd10cm_order) > 50);
 	assert_int_equal(detect_file(path, mc_detect_icd10cm_tabular), 0);
 	assert_int_equal(detect_file(path, mc_detect_icd10cm_hierarchy), 0);
@@ -304,16 +319,16 @@ static void order_bad_line(void **state)
 	mc_sink s = th_rec_sink(&rec);
 	mc_error err;
 	const char *text =
-		"00001 A00     0 Cholera                                                      Cholera\r\n"
-		"00002 A000    7 Cholera due to Vibrio cholerae 01, biovar cholerae           Cholera due to\r\n";
+		"00001 A12     0 Test condition alpha                                         Test condition alpha\r\n"
+		"00002 A120    7 Test condition alpha, first form                             Test condition\r\n";
 	assert_int_equal(th_parse_str("bad_order.txt", text, mc_parse_icd10cm_order, &s, &err), MC_EFORMAT);
 	assert_non_null(strstr(err.msg, "bad_order.txt:2: expected flag 0 or 1"));
 	assert_int_equal(rec.codes, 1);
 	th_rec_release(&rec);
 
 	s = th_rec_sink(&rec);
-	assert_int_equal(th_parse_str("short.txt", "00001 A00 0 Cholera\n", mc_parse_icd10cm_order, &s, &err),
-			 MC_EFORMAT);
+	assert_int_equal(th_parse_str("short.txt", "00001 A12 0 Test condition alpha\n", mc_parse_icd10cm_order,
+				      &s, &err), MC_EFORMAT);
 	assert_non_null(strstr(err.msg, "short.txt:1: expected"));
 	th_rec_release(&rec);
 }
@@ -372,46 +387,48 @@ static void tabular_fixture(void **state)
 	assert_string_equal(f->kind, "chapter");
 	assert_string_equal(f->attr_chapter, "1");
 	assert_int_equal(f->billable, 0);
-	f = must_code(&c, "A00-A09");
+	f = must_code(&c, "A10-A14");
 	assert_string_equal(f->kind, "section");
 	assert_string_equal(f->parent, "A00-B99");
-	f = must_code(&c, "A00");
+	f = must_code(&c, "A12");
 	assert_string_equal(f->kind, "category");
-	assert_string_equal(f->parent, "A00-A09");
+	assert_string_equal(f->parent, "A10-A14");
 	assert_int_equal(f->billable, 0);
-	f = must_code(&c, "A00.9");
+	f = must_code(&c, "A12.9");
 	assert_int_equal(f->billable, 1);
-	assert_string_equal(f->title, "Cholera, unspecified");   /* <old> dropped */
-	assert_string_equal(f->parent, "A00");
+	assert_string_equal(f->title, "Test condition alpha, unspecified");   /* <old> dropped */
+	assert_string_equal(f->parent, "A12");
 
-	/* S02 def applies to S02.0; S02.1 has its own, nearer one */
-	assert_int_equal(must_code(&c, "S02.0")->billable, 0);
-	f = must_code(&c, "S02.0XXA");
+	/* S18 def applies to S18.0; S18.1 has its own, nearer one */
+	assert_int_equal(must_code(&c, "S18.0")->billable, 0);
+	f = must_code(&c, "S18.0XXA");
 	assert_non_null(f);
 	assert_int_equal(f->billable, 1);
 	assert_int_equal(f->seventh, 'A');
-	assert_string_equal(f->parent, "S02.0");
-	assert_string_equal(f->title, "Fracture of vault of skull, initial encounter for closed fracture");
-	assert_non_null(find_code(&c, "S02.0XXB"));
-	f = must_code(&c, "S02.101A");
+	assert_string_equal(f->parent, "S18.0");
+	assert_string_equal(f->title, "Test injury of the made-up bone, initial test encounter, closed");
+	assert_non_null(find_code(&c, "S18.0XXB"));
+	f = must_code(&c, "S18.101A");
 	assert_non_null(f);
-	assert_string_equal(f->title, "Fracture of base of skull, right side, initial encounter");
-	assert_null(find_code(&c, "S02.101B"));
-	assert_int_equal(must_code(&c, "S02.1")->billable, 0);
-	f = must_code(&c, "T38.3X1D");
+	assert_string_equal(f->title, "Test injury of the other made-up bone, right side, initial test encounter");
+	assert_null(find_code(&c, "S18.101B"));
+	assert_int_equal(must_code(&c, "S18.1")->billable, 0);
+	f = must_code(&c, "T72.3X1D");
 	assert_non_null(f);
-	assert_string_equal(f->parent, "T38.3X1");
-	assert_string_equal(must_code(&c, "T38.3X")->parent, "T38.3");
+	assert_string_equal(f->parent, "T72.3X1");
+	assert_string_equal(f->title, "Test exposure to made-up substance gamma [fixture agent], "
+			    "accidental (not intended), later test encounter");
+	assert_string_equal(must_code(&c, "T72.3X")->parent, "T72.3");
 	assert_int_equal(c.sevenths, 3 + 2 + 3);
 	assert_int_equal(c.seventh_codes, 3);
 
 	/* notes on chapter, section and diag */
-	assert_non_null(find_note(&c, "A00-B99", MC_NOTE_EXCLUDES1, "localized infections"));
-	assert_non_null(find_note(&c, "A00-A09", MC_NOTE_INCLUDES, "intestine"));
-	assert_non_null(find_note(&c, "A00.0", MC_NOTE_INCLUSION, "Classical cholera"));
-	assert_non_null(find_note(&c, "S02", MC_NOTE_CODE_ALSO, NULL));
-	assert_non_null(find_note(&c, "S02", MC_NOTE_SEVENTH_NOTE, NULL));
-	assert_non_null(find_note(&c, "S02.0", MC_NOTE_EXCLUDES1, "(S02.1-)"));
+	assert_non_null(find_note(&c, "A00-B99", MC_NOTE_EXCLUDES1, "test localized conditions"));
+	assert_non_null(find_note(&c, "A10-A14", MC_NOTE_INCLUDES, "made-up organ"));
+	assert_non_null(find_note(&c, "A12.0", MC_NOTE_INCLUSION, "Classic test alpha"));
+	assert_non_null(find_note(&c, "S18", MC_NOTE_CODE_ALSO, NULL));
+	assert_non_null(find_note(&c, "S18", MC_NOTE_SEVENTH_NOTE, NULL));
+	assert_non_null(find_note(&c, "S18.0", MC_NOTE_EXCLUDES1, "(S18.1-)"));
 	assert_int_equal(c.nnotes, 6);
 
 	/* every record comes after the record of the code it is about */
@@ -482,9 +499,9 @@ static void alloc_failures(void **state)
 	(void)state;
 	static const struct { const char *fixture; mc_parse_fn fn; } cases[] = {
 		{ "icd10cm/tabular_small.xml", mc_parse_icd10cm_tabular },
-		{ "icd10cm/icd10cm_index_2026.xml", mc_parse_icd10cm_index },
+		{ "icd10cm/index_2026.xml", mc_parse_icd10cm_index },
 		{ "icd10cm/icd10cm_drug_2026.xml", mc_parse_icd10cm_table },
-		{ "icd10cm/icd10cm_order_2026.txt", mc_parse_icd10cm_order },
+		{ "icd10cm/order_2026.txt", mc_parse_icd10cm_order },
 		{ "icd10cm/icd10cm-sections-April-1-2026.csv", mc_parse_icd10cm_hierarchy },
 	};
 	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
@@ -642,28 +659,30 @@ static void index_fixture(void **state)
 	(void)state;
 	coll c;
 	mc_error err;
-	const char *path = th_fixture("icd10cm/icd10cm_index_2026.xml");
+	const char *path = th_fixture("icd10cm/index_2026.xml");
 	assert_int_equal(parse_path(path, mc_parse_icd10cm_index, &c, &err), 0);
 	assert_false(c.data_before_release);
 	assert_string_equal(c.label, "FY2026");
 	assert_string_equal(c.format, "icd10cm_index");
 	for (size_t i = 0; i < c.nix; i++)
 		assert_int_equal(c.ix[i].kind, MC_INDEX_MAIN);
-	const ix_entry *e = must_ix(&c, "Aarskog's syndrome", NULL);
-	assert_string_equal(e->code, "Q87.19");
-	e = must_ix(&c, "Abandonment", NULL);
+	const ix_entry *e = must_ix(&c, "Alphatest's syndrome", NULL);
+	assert_string_equal(e->code, "A12.0");
+	e = must_ix(&c, "Abandoned test", NULL);
 	assert_null(e->code);
-	assert_string_equal(e->see, "Maltreatment");
-	e = must_ix(&c, "Amyloidosis (generalized) (primary) > heart", NULL);
-	assert_string_equal(e->code, "E85.4");
-	e = must_ix(&c, "Amyloidosis (generalized) (primary) > heart", "manifestation");
-	assert_string_equal(e->code, "I43");
-	e = must_ix(&c, "Fracture, traumatic (abduction) (adduction)", NULL);
-	assert_string_equal(e->see_also, "Fracture, pathological");
-	e = must_ix(&c, "Fracture, traumatic (abduction) (adduction) > femur, femoral > neck (closed)", NULL);
+	assert_string_equal(e->see, "Test neglect");
+	e = must_ix(&c, "Amyloid-like test disorder (general) (first)", NULL);
+	assert_string_equal(e->code, "A12.9");
+	e = must_ix(&c, "Amyloid-like test disorder (general) (first) > made-up organ", NULL);
+	assert_string_equal(e->code, "A12.0");
+	e = must_ix(&c, "Amyloid-like test disorder (general) (first) > made-up organ", "manifestation");
+	assert_string_equal(e->code, "A11");
+	e = must_ix(&c, "Fracture-like test injury (bending) (twisting)", NULL);
+	assert_string_equal(e->see_also, "Fracture-like test injury, weakened");
+	e = must_ix(&c, "Fracture-like test injury (bending) (twisting) > made-up bone, bony > neck part (closed)", NULL);
 	assert_non_null(e);
-	assert_string_equal(e->code, "S72.00-");
-	assert_null(find_ix(&c, "Fracture, traumatic (abduction) (adduction) > femur, femoral > shaft", NULL));
+	assert_string_equal(e->code, "S18.00-");
+	assert_null(find_ix(&c, "Fracture-like test injury (bending) (twisting) > made-up bone, bony > shaft part", NULL));
 	assert_int_equal(c.nix, 8);
 	assert_true(detect_file(path, mc_detect_icd10cm_index) > 50);
 	assert_int_equal(detect_file(path, mc_detect_icd10cm_table), 0);
