@@ -741,13 +741,19 @@ static void tables_fixture(void **state)
 	assert_int_equal(c.nix, 6 + 1 + 1);
 	for (size_t i = 0; i < c.nix; i++)
 		assert_int_equal(c.ix[i].kind, MC_INDEX_DRUG);
-	const char *ins = "Insulin (amorphous) (globin) (isophane)";
-	const ix_entry *e = must_ix(&c, ins, "Poisoning Accidental (unintentional)");
-	assert_string_equal(e->code, "T38.3X1");
-	e = must_ix(&c, ins, "Underdosing");
-	assert_string_equal(e->code, "T38.3X6");
-	e = must_ix(&c, "Iodine (antiseptic, external) (tincture) NEC", NULL);
-	assert_string_equal(e->see, "also Iodide");
+	/* invented substances; the column headings are the table's own */
+	const char *sub = "Testamine (made-up) (fixture) (sample)";
+	const ix_entry *e = must_ix(&c, sub, "Poisoning Accidental (unintentional)");
+	assert_string_equal(e->code, "T72.3X1");
+	e = must_ix(&c, sub, "Underdosing");
+	assert_string_equal(e->code, "T72.3X6");
+	e = must_ix(&c, "Testamine (made-up) (fixture) (sample) > synthetic form",
+		    "Poisoning Accidental (unintentional)");
+	assert_string_equal(e->code, "T72.3X1");
+	assert_null(find_ix(&c, "Testamine (made-up) (fixture) (sample) > synthetic form",
+			    "Poisoning Intentional self-harm"));   /* "--" */
+	e = must_ix(&c, "Testiodine (made-up, external) (fixture) NEC", NULL);
+	assert_string_equal(e->see, "also Testiodide");
 	assert_true(detect_file(path, mc_detect_icd10cm_table) > 50);
 	assert_true(detect_file(path, mc_detect_icd10cm_index) < detect_file(path, mc_detect_icd10cm_table));
 	coll_release(&c);
@@ -756,10 +762,13 @@ static void tables_fixture(void **state)
 	assert_int_equal(parse_path(path, mc_parse_icd10cm_table, &c, &err), 0);
 	for (size_t i = 0; i < c.nix; i++)
 		assert_int_equal(c.ix[i].kind, MC_INDEX_NEOPLASM);
-	e = must_ix(&c, "Neoplasm, neoplastic > colon", "Malignant Primary");
-	assert_string_equal(e->code, "C18.9");
-	e = must_ix(&c, "Neoplasm, neoplastic > colon", NULL);
-	assert_string_equal(e->see_also, "Neoplasm, intestine, large");
+	e = must_ix(&c, "Test growth, neoplastic > made-up organ", "Malignant Primary");
+	assert_string_equal(e->code, "C28.9");
+	e = must_ix(&c, "Test growth, neoplastic > made-up organ", NULL);
+	assert_string_equal(e->see_also, "Test growth, made-up tract, large");
+	assert_null(find_ix(&c, "Test growth, neoplastic > made-up organ", "Ca in situ"));   /* "-" */
+	e = must_ix(&c, "Test growth, neoplastic > made-up organ > with made-up neighbour", "Malignant Primary");
+	assert_string_equal(e->code, "C27");
 	assert_int_equal(c.nix, 2 + 2 + 1 + 1);
 	coll_release(&c);
 }
