@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/core.h"
@@ -24,6 +25,49 @@ const char *th_fixture(const char *rel)
 	static char path[4096];
 	const char *src = getenv("MC_SOURCE_DIR");
 	snprintf(path, sizeof(path), "%s/tests/fixtures/%s", src ? src : ".", rel);
+	return path;
+}
+
+static char fixture_tmp[64];   /* th_fixture_as's directory, "" until made */
+
+static void fixture_tmp_remove(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fixture_tmp);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", fixture_tmp);
+	fixture_tmp[0] = '\0';
+}
+
+const char *th_fixture_as(const char *rel, const char *name)
+{
+	static char path[4096];
+	mc_error err;
+	char *data;
+	size_t len;
+
+	if (!fixture_tmp[0]) {
+		snprintf(fixture_tmp, sizeof(fixture_tmp), "/tmp/mc_fixture_XXXXXX");
+		if (!mkdtemp(fixture_tmp)) {
+			fixture_tmp[0] = '\0';
+			fail_msg("mkdtemp failed");
+		}
+		atexit(fixture_tmp_remove);
+	}
+	assert_null(strstr(name, ".."));
+	assert_int_equal(mc_read_file(&data, &len, th_fixture(rel), &err), 0);
+	snprintf(path, sizeof(path), "%s/%s", fixture_tmp, name);
+	for (char *p = path + strlen(fixture_tmp) + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(path, 0700) != 0)
+			assert_int_equal(access(path, W_OK), 0);
+		*p = '/';
+	}
+	FILE *out = fopen(path, "wb");
+	assert_non_null(out);
+	assert_int_equal(fwrite(data, 1, len, out), len);
+	assert_int_equal(fclose(out), 0);
+	mc_free(data);
 	return path;
 }
 

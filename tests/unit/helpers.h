@@ -15,6 +15,11 @@
 const char *th_data(const char *rel);
 /* tests/fixtures/rel under the source tree (static buffer). */
 const char *th_fixture(const char *rel);
+/* A copy of tests/fixtures/rel named name ("FILE" or "DIR/FILE") in a
+ * temporary directory of this test program, removed when it exits; the
+ * path in a static buffer.  For tests of what parsers read from official
+ * release file names, which committed fixtures must not carry. */
+const char *th_fixture_as(const char *rel, const char *name);
 
 /* A sink that records what a parser streamed. */
 typedef struct th_code {
