@@ -163,10 +163,10 @@ static void detect_stays_low(void **state)
 	/* Files of other formats: their own detector must beat the code list.
 	 * (Called directly so the test links the real detectors.) */
 	static const struct { const char *file; mc_detect_fn owner; } others[] = {
-		{ "nucc/nucc_taxonomy_251.csv", mc_detect_nucc_csv },
+		{ "nucc/taxonomy_sample.csv", mc_detect_nucc_csv },
 		{ "mue/mue_2024q2_sample.tsv", mc_detect_mue_tsv },
 		{ "mue/MCR_MUE_PractitionerServices_Eff_10-01-2025.csv", mc_detect_mue_csv },
-		{ "rvu/PPRRVU2025_Oct.csv", mc_detect_rvu_csv },
+		{ "rvu/rvu_sample.csv", mc_detect_rvu_csv },
 		{ "cpt/2026/ConsumerDescriptor.txt", mc_detect_cpt_consumer },
 		{ "cpt/2026/LONGULT.txt", mc_detect_cpt_ama },
 	};

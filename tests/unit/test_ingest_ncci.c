@@ -211,13 +211,13 @@ static void aoc_bad_input(void **state)
 
 	/* A HCPCS workbook is not an AOC file, and says so by row. */
 	s = ncci_sink(&r);
-	assert_int_equal(parse_as(th_fixture("hcpcs/HCPC2025_OCT_sample.xlsx"), NULL,
+	assert_int_equal(parse_as(th_fixture("hcpcs/hcpcs_sample.xlsx"), NULL,
 				  mc_parse_aoc_xlsx, &s, &err), MC_EFORMAT);
 	assert_non_null(strstr(err.msg, ": row "));
 	free(r.e);
 
 	s = ncci_sink(&r);
-	assert_int_equal(parse_as(th_fixture("hcpcs/HCPC2025_OCT_truncated.xlsx"), "AOC_trunc.xlsx",
+	assert_int_equal(parse_as(th_fixture("hcpcs/hcpcs_truncated.xlsx"), "AOC_trunc.xlsx",
 				  mc_parse_aoc_xlsx, &s, &err), MC_EFORMAT);
 	assert_non_null(strstr(err.msg, "AOC_trunc.xlsx"));
 	free(r.e);
@@ -354,7 +354,7 @@ static void ptp_xlsx_fixture(void **state)
 	free(r.e);
 
 	s = ncci_sink(&r);
-	assert_int_equal(parse_as(th_fixture("hcpcs/HCPC2025_OCT_corrupt.xlsx"), "ptp.xlsx",
+	assert_int_equal(parse_as(th_fixture("hcpcs/hcpcs_corrupt.xlsx"), "ptp.xlsx",
 				  mc_parse_ptp_xlsx, &s, &err), MC_EFORMAT);
 	assert_non_null(strstr(err.msg, "ptp.xlsx"));
 	free(r.e);

@@ -117,12 +117,15 @@ static void check_releases(const rvu_cap *c)
 	}
 }
 
-static void run_fixture(const char *rel, mc_parse_fn parse)
+/* Parse fixture rel as a file named name (the release is read from it). */
+static void run_fixture(const char *rel, const char *name, mc_parse_fn parse)
 {
 	rvu_cap c;
 	mc_error err;
+	char path[4096];
+	snprintf(path, sizeof(path), "%s", th_fixture_as(rel, name));
 	mc_sink s = cap_sink(&c, "34712");
-	assert_int_equal(th_parse_file(th_fixture(rel), parse, &s, &err), 0);
+	assert_int_equal(th_parse_file(path, parse, &s, &err), 0);
 	assert_int_equal(c.rvu, 9);
 	assert_int_equal(c.codes, 5);   /* 0620T 34712 37249 71046 77002; not G0008, J1100 */
 	check_releases(&c);
@@ -135,7 +138,7 @@ static void run_fixture(const char *rel, mc_parse_fn parse)
 	assert_string_equal(c.code_source, "source=pfs");
 
 	s = cap_sink(&c, "77002");
-	assert_int_equal(th_parse_file(th_fixture(rel), parse, &s, &err), 0);
+	assert_int_equal(th_parse_file(path, parse, &s, &err), 0);
 	assert_int_equal(c.nwant, 3);
 	assert_string_equal(c.row[0][MC_RVU_MOD], "");
 	assert_string_equal(c.row[1][MC_RVU_MOD], "26");
@@ -146,7 +149,7 @@ static void run_fixture(const char *rel, mc_parse_fn parse)
 	assert_int_equal(c.code_count_want, 1);
 
 	s = cap_sink(&c, "0620T");
-	assert_int_equal(th_parse_file(th_fixture(rel), parse, &s, &err), 0);
+	assert_int_equal(th_parse_file(path, parse, &s, &err), 0);
 	assert_int_equal(c.nwant, 1);
 	assert_0620t(c.row[0]);
 }
@@ -154,19 +157,19 @@ static void run_fixture(const char *rel, mc_parse_fn parse)
 static void csv_fixture(void **state)
 {
 	(void)state;
-	run_fixture("rvu/PPRRVU2025_Oct.csv", mc_parse_rvu_csv);
+	run_fixture("rvu/rvu_sample.csv", "PPRRVU2025_Oct.csv", mc_parse_rvu_csv);
 }
 
 static void txt_fixture(void **state)
 {
 	(void)state;
-	run_fixture("rvu/PPRRVU2025_Oct.txt", mc_parse_rvu_txt);
+	run_fixture("rvu/rvu_sample.txt", "PPRRVU2025_Oct.txt", mc_parse_rvu_txt);
 }
 
 static void detect(void **state)
 {
 	(void)state;
-	const char *files[] = { "rvu/PPRRVU2025_Oct.csv", "rvu/PPRRVU2025_Oct.txt" };
+	const char *files[] = { "rvu/rvu_sample.csv", "rvu/rvu_sample.txt" };
 	const char *want[] = { "rvu_csv", "rvu_txt" };
 	for (int i = 0; i < 2; i++) {
 		mc_map m;
@@ -245,7 +248,7 @@ static void bad_csv(void **state)
 {
 	(void)state;
 	size_t len;
-	char *buf = read_fixture("rvu/PPRRVU2025_Oct.csv", &len);
+	char *buf = read_fixture("rvu/rvu_sample.csv", &len);
 	/* Cut in the middle of the last row. */
 	expect_eformat("cut.csv", buf, len - 40, mc_parse_rvu_csv, "cut.csv:19:");
 	/* Corrupt the code of the first data row (line 11). */
@@ -262,7 +265,7 @@ static void bad_txt(void **state)
 {
 	(void)state;
 	size_t len;
-	char *buf = read_fixture("rvu/PPRRVU2025_Oct.txt", &len);
+	char *buf = read_fixture("rvu/rvu_sample.txt", &len);
 	expect_eformat("cut.txt", buf, len - 30, mc_parse_rvu_txt, "cut.txt:11:");
 	char *row = strstr(buf, "\r\n34712");
 	assert_non_null(row);
@@ -275,7 +278,7 @@ static void release_fallbacks(void **state)
 {
 	(void)state;
 	size_t len;
-	char *buf = read_fixture("rvu/PPRRVU2025_Oct.csv", &len);
+	char *buf = read_fixture("rvu/rvu_sample.csv", &len);
 	rvu_cap c;
 	mc_error err;
 	mc_sink s = cap_sink(&c, NULL);
@@ -305,23 +308,25 @@ static void callbacks_stop_and_nulls(void **state)
 	(void)state;
 	mc_error err;
 	mc_sink none = { 0 };
-	assert_int_equal(th_parse_file(th_fixture("rvu/PPRRVU2025_Oct.csv"), mc_parse_rvu_csv, &none, &err), 0);
-	assert_int_equal(th_parse_file(th_fixture("rvu/PPRRVU2025_Oct.txt"), mc_parse_rvu_txt, &none, &err), 0);
+	assert_int_equal(th_parse_file(th_fixture("rvu/rvu_sample.csv"), mc_parse_rvu_csv, &none, &err), 0);
+	assert_int_equal(th_parse_file(th_fixture("rvu/rvu_sample.txt"), mc_parse_rvu_txt, &none, &err), 0);
 	mc_sink stop = { 0 };
 	stop.rvu = stop_rvu;
-	assert_int_equal(th_parse_file(th_fixture("rvu/PPRRVU2025_Oct.csv"), mc_parse_rvu_csv, &stop, &err), MC_ESTOP);
-	assert_int_equal(th_parse_file(th_fixture("rvu/PPRRVU2025_Oct.txt"), mc_parse_rvu_txt, &stop, &err), MC_ESTOP);
+	assert_int_equal(th_parse_file(th_fixture("rvu/rvu_sample.csv"), mc_parse_rvu_csv, &stop, &err), MC_ESTOP);
+	assert_int_equal(th_parse_file(th_fixture("rvu/rvu_sample.txt"), mc_parse_rvu_txt, &stop, &err), MC_ESTOP);
 }
 
 static void allocation_failures(void **state)
 {
 	(void)state;
-	const char *files[] = { "rvu/PPRRVU2025_Oct.csv", "rvu/PPRRVU2025_Oct.txt" };
+	const char *files[] = { "rvu/rvu_sample.csv", "rvu/rvu_sample.txt" };
+	/* under the official names, so the release is read from the name */
+	const char *names[] = { "rvu/PPRRVU2025_Oct.csv", "rvu/PPRRVU2025_Oct.txt" };
 	mc_parse_fn parse[] = { mc_parse_rvu_csv, mc_parse_rvu_txt };
 	for (int i = 0; i < 2; i++) {
 		size_t len;
 		char *buf = read_fixture(files[i], &len);
-		mc_input in = { files[i], (const unsigned char *)buf, len };
+		mc_input in = { names[i], (const unsigned char *)buf, len };
 		for (long n = 1; n < 60; n++) {
 			th_rec rec;
 			mc_sink s = th_rec_sink(&rec);
