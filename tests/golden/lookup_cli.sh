@@ -7,7 +7,7 @@ fx=${MC_SOURCE_DIR:?}/tests/fixtures/store
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db
-"$bin" --db "$db" import --quiet "$fx/icd10cm_order_2020.txt" "$fx/icd10cm_order_2021.txt"
+"$bin" --db "$db" import --quiet "$fx/order_2020.txt" "$fx/order_2021.txt"
 "$bin" --db "$db" info --json | jq -e '.systems.icd10cm.billable == 6' >/dev/null
 "$bin" --db "$db" info --json | jq -e '[.releases[] | select(.stream=="icd10cm")] | length == 2' >/dev/null
 
@@ -30,7 +30,7 @@ grep -q 'state: deleted on 2020-10-01' "$tmp/d.txt"
 
 # Bad usage and bad input: exit 2, one line on stderr, store unchanged.
 before=$("$bin" --db "$db" info --json | jq -c '[.releases[] | [.stream, .release, .records]]')
-cp "$fx/../bad/icd10cm_order_2022_bad.txt.in" "$tmp/icd10cm_order_2022.txt"
+cp "$fx/../bad/order_2022_bad.txt.in" "$tmp/icd10cm_order_2022.txt"
 set +e
 "$bin" --db "$db" import --quiet "$tmp/icd10cm_order_2022.txt" 2>"$tmp/err"; rc=$?
 set -e

@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 db=$tmp/t.db
-"$bin" --db "$db" import --quiet "$fx/icd10cm_order_2020.txt" "$fx/icd10cm_order_2021.txt"
+"$bin" --db "$db" import --quiet "$fx/order_2020.txt" "$fx/order_2021.txt"
 
 "$bin" --db "$db" serve --port 0 --threads 2 2>"$tmp/log" &
 pid=$!

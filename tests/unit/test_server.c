@@ -48,8 +48,8 @@ static int setup(void **state)
 		return -1;
 	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
 	char p1[4096], p2[4096];
-	snprintf(p1, sizeof(p1), "%s", th_fixture("store/icd10cm_order_2020.txt"));
-	snprintf(p2, sizeof(p2), "%s", th_fixture("store/icd10cm_order_2021.txt"));
+	snprintf(p1, sizeof(p1), "%s", th_fixture("store/order_2020.txt"));
+	snprintf(p2, sizeof(p2), "%s", th_fixture("store/order_2021.txt"));
 	const char *both[] = { p1, p2 };
 	if (make_store(f->db, both, 2) < 0)
 		return -1;

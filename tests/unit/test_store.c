@@ -31,8 +31,8 @@ static int setup(void **state)
 		return -1;
 	/* th_fixture returns a static buffer: copy each path at once. */
 	char p1[4096], p2[4096];
-	snprintf(p1, sizeof(p1), "%s", th_fixture("store/icd10cm_order_2020.txt"));
-	snprintf(p2, sizeof(p2), "%s", th_fixture("store/icd10cm_order_2021.txt"));
+	snprintf(p1, sizeof(p1), "%s", th_fixture("store/order_2020.txt"));
+	snprintf(p2, sizeof(p2), "%s", th_fixture("store/order_2021.txt"));
 	const char *both[] = { p1, p2 };
 	if (mc_import_paths(f->s, both, 2, NULL, NULL, &err) < 0) {
 		fprintf(stderr, "import: %s\n", err.msg);
@@ -81,7 +81,7 @@ static void releases_have_ranges(void **state)
 			assert_int_equal(rel[i].records, 8);
 			assert_int_equal(rel[i].billable, 6);
 			assert_int_equal(rel[i].nfiles, 1);
-			assert_non_null(strstr(rel[i].files[0], "icd10cm_order_2020.txt "));
+			assert_non_null(strstr(rel[i].files[0], "order_2020.txt "));
 		} else {
 			assert_string_equal(rel[i].label, "FY2021");
 			assert_null(rel[i].effective_to);
@@ -208,7 +208,7 @@ static void bad_input_leaves_store_unchanged(void **state)
 	snprintf(path, sizeof(path), "%s/icd10cm_order_2022.txt", f->dir);
 	char *text;
 	size_t len;
-	assert_int_equal(mc_read_file(&text, &len, th_fixture("bad/icd10cm_order_2022_bad.txt.in"), &err), 0);
+	assert_int_equal(mc_read_file(&text, &len, th_fixture("bad/order_2022_bad.txt.in"), &err), 0);
 	FILE *out = fopen(path, "wb");
 	assert_non_null(out);
 	assert_int_equal(fwrite(text, 1, len, out), len);
