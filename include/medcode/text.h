@@ -75,7 +75,9 @@ bool mc_text_is_label(const mc_tokens *t, const char *s, size_t i);
 
 enum {
 	MC_SCAN_CASELESS = 1u << 0,
-	MC_SCAN_UTF8 = 1u << 1       /* the pattern uses UTF-8 / Unicode classes */
+	MC_SCAN_UTF8 = 1u << 1,      /* the pattern uses UTF-8 / Unicode classes */
+	MC_SCAN_END_ONLY = 1u << 2   /* report ends unconfirmed (start == end); the
+				      * callback may ask for the start (mc_scanner_start) */
 };
 
 typedef struct mc_scan_pattern {
@@ -101,6 +103,10 @@ typedef int (*mc_scan_cb)(unsigned id, size_t start, size_t end, void *payload);
 int mc_scanner_scan(mc_scanner *sc, const char *s, size_t len, mc_scan_cb cb, void *payload,
 		    mc_error *err);
 
+/* The leftmost start of a match of pattern `id` (the id given at compile
+ * time) ending at `end` in s, for MC_SCAN_END_ONLY reports: stores it in
+ * *start and returns 0, or returns MC_ENOTFOUND (no such match) or MC_ENOMEM. */
+int mc_scanner_start(mc_scanner *sc, unsigned id, const char *s, size_t end, size_t *start);
 /* Free a scanner (NULL is fine). */
 void mc_scanner_free(mc_scanner *sc);
 

@@ -22,84 +22,137 @@ enum post {
 #define MONTH "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 #define ORD "(?:st|nd|rd|th)"
 #define SEP "\\s*(?:number|num|no\\.?|#|id|identifier)?\\s*[:#=]?\\s*"
+#define PHONE_CUE "\\b(?:phone|tel|telephone|cell|cellphone|mobile|pager|beeper|fax|ph|call|desk|office|home|work|contact|whatsapp|sms|text|reach(?:ed)?(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|call(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|answering\\s+at|messages\\s+to|registered)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*"
+/* labels of the label patterns */
+#define L_MRN_LABEL "\\b(?:mrn|medical\\s+record(?:\\s+number)?|med\\s+rec|record|chart|unit\\s+no|hospital\\s+(?:number|no)|patient\\s+id|pt\\s+id|encounter)"
+#define L_MRN_NUMBER "\\b(?:mrn|medical\\s+record(?:\\s+number)?|chart)"
+#define L_PLAN_LABEL "\\b(?:member|subscriber|policy|insurance|health\\s+plan|plan|medicaid|medicare|beneficiary|group|insured|payer)"
+#define L_ACCOUNT_LABEL "\\b(?:account|acct|billing|invoice|claim|card)"
+#define L_LICENSE_LABEL "\\b(?:licen[cs]e|lic|dea|npi|certificate|cert|registration|passport|permit|badge)"
+#define L_DL_LABEL "\\b(?:driver'?s?\\s+licen[cs]e|dl)"
+#define L_VEHICLE_LABEL "\\b(?:vin|plate|license\\s+plate|tag)"
+#define L_DEVICE_LABEL "\\b(?:serial|device|implant|pacemaker|model|lot|udi|s/n|sn)"
+#define L_ID_LABEL "(?:\\bid|#)\\s*[:#]?\\s*"
+#define HEAD "[A-Za-z0-9]"  /* the first character of a value */
 #define VAL "[A-Za-z0-9][A-Za-z0-9-]{2,}[0-9][A-Za-z0-9-]*"
 
+/* How a label pattern's value is read after Hyperscan finds the label and
+ * the value's first character (the `hs` form): Hyperscan would otherwise
+ * report, and the confirm step re-check, every character of the value. */
+enum value_rule {
+	V_FULL,    /* no value rule: Hyperscan runs the whole expression */
+	V_VAL,     /* VAL: [A-Za-z0-9-] run with a digit at index 3 or later */
+	V_DIGITS3, /* [0-9]{3,} */
+	V_RUN3,    /* [A-Za-z0-9][A-Za-z0-9-]{2,} */
+	V_RUN4,    /* [A-Za-z0-9][A-Za-z0-9-]{3,} */
+	V_PHONE    /* \+?[0-9][0-9 ().-]{5,}[0-9] */
+};
+
 typedef struct pat {
-	const char *re;
+	const char *re;   /* the specification (and the reference engine's expression) */
 	unsigned flags;
 	int type, prio, post;
 } pat;
 
+/* What Hyperscan scans for instead of the full expression (see value_rule). */
+typedef struct scanned_form {
+	const char *hs;
+	int val;
+} scanned_form;
+
 static const pat pats[] = {
 	/* dates */
-	{ "\\b(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])[/.-](?:(?:19|20)?[0-9]{2})\\b", 0, MC_PHI_DATE, 60, P_NONE },
-	{ "\\b(?:0?[1-9]|[12][0-9]|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, 60, P_NONE },
-	{ "\\b(?:19|20)[0-9]{2}[/.-](?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])(?:[ T][0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?)?\\b", 0, MC_PHI_DATE, 60, P_NONE },
-	{ "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])\\b", 0, MC_PHI_DATE, 40, P_DATE_MD },
-	{ "\\b(?:0?[1-9]|1[0-2])[/-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, 40, P_NONE },
-	{ "\\b(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])\\b", 0, MC_PHI_DATE, 30, P_NONE },
-	{ "\\b" MONTH "\\.?,?\\s*(?:[0-3]?[0-9])" ORD "?\\b(?:,?\\s*(?:19|20)[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, 55, P_NONE },
-	{ "\\b[0-3]?[0-9]" ORD "?\\s*(?:of\\s+|-)?" MONTH "\\b\\.?(?:(?:,?\\s*|-)(?:19|20)?[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, 55, P_NONE },
-	{ "\\b" MONTH "\\.?,?\\s+(?:of\\s+)?(?:19|20)[0-9]{2}\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 50, P_NONE },
-	{ "\\b(?:on|by|until|till|since|before|after|from|of)\\s+the\\s+[0-3]?[0-9]" ORD "\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 45, P_THE_NTH },
-	{ "\\b(?:christmas|thanksgiving|easter|new\\s+year'?s?\\s+(?:day|eve))\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 20, P_NONE },
+	[PAT_DATE_MDY] = { "\\b(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])[/.-](?:(?:19|20)?[0-9]{2})\\b", 0, MC_PHI_DATE, 60, P_NONE },
+	[PAT_DATE_DMY] = { "\\b(?:0?[1-9]|[12][0-9]|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, 60, P_NONE },
+	[PAT_DATE_YMD] = { "\\b(?:19|20)[0-9]{2}[/.-](?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])(?:[ T][0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?)?\\b", 0, MC_PHI_DATE, 60, P_NONE },
+	[PAT_DATE_MD] = { "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])\\b", 0, MC_PHI_DATE, 40, P_DATE_MD },
+	[PAT_DATE_MY] = { "\\b(?:0?[1-9]|1[0-2])[/-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, 40, P_NONE },
+	[PAT_DATE_YMD8] = { "\\b(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])\\b", 0, MC_PHI_DATE, 30, P_NONE },
+	[PAT_DATE_MON_D] = { "\\b" MONTH "\\.?,?\\s*(?:[0-3]?[0-9])" ORD "?\\b(?:,?\\s*(?:19|20)[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, 55, P_NONE },
+	[PAT_DATE_D_MON] = { "\\b[0-3]?[0-9]" ORD "?\\s*(?:of\\s+|-)?" MONTH "\\b\\.?(?:(?:,?\\s*|-)(?:19|20)?[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, 55, P_NONE },
+	[PAT_DATE_MON_Y] = { "\\b" MONTH "\\.?,?\\s+(?:of\\s+)?(?:19|20)[0-9]{2}\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 50, P_NONE },
+	[PAT_DATE_THE_NTH] = { "\\b(?:on|by|until|till|since|before|after|from|of)\\s+the\\s+[0-3]?[0-9]" ORD "\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 45, P_THE_NTH },
+	[PAT_DATE_HOLIDAY] = { "\\b(?:christmas|thanksgiving|easter|new\\s+year'?s?\\s+(?:day|eve))\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 20, P_NONE },
 	/* ages over 89 */
-	{ "\\b[0-9]{2,3}\\s*-?\\s*(?:years?|yrs?|y)\\.?\\s*-?\\s*(?:old|o\\.?)\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
-	{ "\\b[0-9]{2,3}\\s*(?:yo|y/o|y\\.o\\.|yr\\s+old|year\\s+old)", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
-	{ "\\b(?:age[ds]?|aged)\\s*[:=]?\\s*[0-9]{2,3}\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
-	{ "\\b(?:9[0-9]|1[0-2][0-9])\\s*(?:-|\\s)\\s*(?:year|yr)", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
-	{ "\\b(?:in\\s+(?:his|her|their)\\s+)(?:9|1[0-2])0s\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
+	[PAT_AGE_YEARS_OLD] = { "\\b[0-9]{2,3}\\s*-?\\s*(?:years?|yrs?|y)\\.?\\s*-?\\s*(?:old|o\\.?)\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
+	[PAT_AGE_YO] = { "\\b[0-9]{2,3}\\s*(?:yo|y/o|y\\.o\\.|yr\\s+old|year\\s+old)", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
+	[PAT_AGE_LABEL] = { "\\b(?:age[ds]?|aged)\\s*[:=]?\\s*[0-9]{2,3}\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
+	[PAT_AGE_YEAR] = { "\\b(?:9[0-9]|1[0-2][0-9])\\s*(?:-|\\s)\\s*(?:year|yr)", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
+	[PAT_AGE_DECADE] = { "\\b(?:in\\s+(?:his|her|their)\\s+)(?:9|1[0-2])0s\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
 	/* contact */
-	{ "(?:\\+?1[-. ]?)?(?:\\([0-9]{3}\\)|\\b[0-9]{3})[-. ]?[0-9]{3}[-. ][0-9]{4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
-	{ "\\+[0-9]{1,3}[-. ]?(?:\\(0?[0-9]{1,4}\\)[-. ]?)?[0-9]{1,5}(?:[-. ][0-9]{2,5}){1,4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
-	{ "\\(0?[0-9]{1,4}\\)\\s?[0-9]{2,4}[-. ][0-9]{2,5}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 65, P_PHONE },
-	{ "\\b0[0-9]{2,4}[-. ][0-9]{2,4}(?:[-. ][0-9]{2,4}){0,3}\\b", 0, MC_PHI_PHONE, 35, P_PHONE },
-	{ "\\b[0-9]{2}[-. ][0-9]{2,3}[-. ][0-9]{2,3}(?:[-. ][0-9]{2,3}){0,2}\\b", 0, MC_PHI_PHONE, 30, P_PHONE },
-	{ "\\b(?:phone|tel|telephone|cell|cellphone|mobile|pager|beeper|fax|ph|call|desk|office|home|work|contact|whatsapp|sms|text|reach(?:ed)?(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|call(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|answering\\s+at|messages\\s+to|registered)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*\\+?[0-9][0-9 ().-]{5,}[0-9]", MC_SCAN_CASELESS, MC_PHI_PHONE, 72, P_LABEL },
-	{ "\\b[0-9]{3}[-. ][0-9]{4}\\b", 0, MC_PHI_PHONE, 25, P_PHONE },
-	{ "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b", 0, MC_PHI_EMAIL, 90, P_NONE },
-	{ "\\b(?:https?|ftp)://[^\\s<>\"']+", MC_SCAN_CASELESS, MC_PHI_URL, 85, P_NONE },
-	{ "\\bwww\\.[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?:/[^\\s<>\"']*)?", MC_SCAN_CASELESS, MC_PHI_URL, 85, P_NONE },
-	{ "\\b[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.(?:com|org|net|edu|gov|mil|info|biz|io|us|uk|ca|au|de|fr|es|it|nl|be|at|ch|pl|cz|hu|fi|se|no|dk|ee|pt|gr|cy|ru|jp|cn|in|br|mx|nz|ie|eu|health|care)(?:/[^\\s<>\"']*)?\\b", MC_SCAN_CASELESS, MC_PHI_URL, 60, P_NONE },
-	{ "\\b(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}\\b", 0, MC_PHI_IP, 80, P_NONE },
-	{ "\\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\\b", 0, MC_PHI_IP, 80, P_NONE },
-	{ "\\b(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?\\b", 0, MC_PHI_IP, 75, P_NONE },
+	[PAT_PHONE_US] = { "(?:\\+?1[-. ]?)?(?:\\([0-9]{3}\\)|\\b[0-9]{3})[-. ]?[0-9]{3}[-. ][0-9]{4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
+	[PAT_PHONE_INTL] = { "\\+[0-9]{1,3}[-. ]?(?:\\(0?[0-9]{1,4}\\)[-. ]?)?[0-9]{1,5}(?:[-. ][0-9]{2,5}){1,4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
+	[PAT_PHONE_PAREN] = { "\\(0?[0-9]{1,4}\\)\\s?[0-9]{2,4}[-. ][0-9]{2,5}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 65, P_PHONE },
+	[PAT_PHONE_TRUNK0] = { "\\b0[0-9]{2,4}[-. ][0-9]{2,4}(?:[-. ][0-9]{2,4}){0,3}\\b", 0, MC_PHI_PHONE, 35, P_PHONE },
+	[PAT_PHONE_GROUPS] = { "\\b[0-9]{2}[-. ][0-9]{2,3}[-. ][0-9]{2,3}(?:[-. ][0-9]{2,3}){0,2}\\b", 0, MC_PHI_PHONE, 30, P_PHONE },
+	[PAT_PHONE_LABEL] = { PHONE_CUE "\\+?[0-9][0-9 ().-]{5,}[0-9]", MC_SCAN_CASELESS, MC_PHI_PHONE, 72, P_LABEL },
+	[PAT_PHONE_LOCAL] = { "\\b[0-9]{3}[-. ][0-9]{4}\\b", 0, MC_PHI_PHONE, 25, P_PHONE },
+	[PAT_EMAIL] = { "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b", 0, MC_PHI_EMAIL, 90, P_NONE },
+	[PAT_URL] = { "\\b(?:https?|ftp)://[^\\s<>\"']+", MC_SCAN_CASELESS, MC_PHI_URL, 85, P_NONE },
+	[PAT_URL_WWW] = { "\\bwww\\.[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?:/[^\\s<>\"']*)?", MC_SCAN_CASELESS, MC_PHI_URL, 85, P_NONE },
+	[PAT_DOMAIN] = { "\\b[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.(?:com|org|net|edu|gov|mil|info|biz|io|us|uk|ca|au|de|fr|es|it|nl|be|at|ch|pl|cz|hu|fi|se|no|dk|ee|pt|gr|cy|ru|jp|cn|in|br|mx|nz|ie|eu|health|care)(?:/[^\\s<>\"']*)?\\b", MC_SCAN_CASELESS, MC_PHI_URL, 60, P_NONE },
+	[PAT_IPV4] = { "\\b(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}\\b", 0, MC_PHI_IP, 80, P_NONE },
+	[PAT_IPV6] = { "\\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\\b", 0, MC_PHI_IP, 80, P_NONE },
+	[PAT_IPV6_SHORT] = { "\\b(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?\\b", 0, MC_PHI_IP, 75, P_NONE },
 	/* numbers that identify */
-	{ "\\b[0-9]{3}-[0-9]{2}-[0-9]{4}\\b", 0, MC_PHI_SSN, 95, P_NONE },
-	{ "\\b(?:ssn|social\\s+security(?:\\s+(?:number|no\\.?|#))?|ss#)\\s*[:#]?\\s*[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}\\b", MC_SCAN_CASELESS, MC_PHI_SSN, 96, P_LABEL },
-	{ "\\b(?:mrn|medical\\s+record(?:\\s+number)?|med\\s+rec|record|chart|unit\\s+no|hospital\\s+(?:number|no)|patient\\s+id|pt\\s+id|encounter)" SEP VAL, MC_SCAN_CASELESS, MC_PHI_MRN, 92, P_LABEL },
-	{ "\\b(?:mrn|medical\\s+record(?:\\s+number)?|chart)" SEP "[0-9]{3,}", MC_SCAN_CASELESS, MC_PHI_MRN, 92, P_LABEL },
-	{ "\\b(?:member|subscriber|policy|insurance|health\\s+plan|plan|medicaid|medicare|beneficiary|group|insured|payer)" SEP VAL, MC_SCAN_CASELESS, MC_PHI_HEALTH_PLAN, 91, P_LABEL },
-	{ "\\b(?:account|acct|billing|invoice|claim|card)" SEP VAL, MC_SCAN_CASELESS, MC_PHI_ACCOUNT, 91, P_LABEL },
-	{ "\\b(?:licen[cs]e|lic|dea|npi|certificate|cert|registration|passport|permit|badge)" SEP VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
-	{ "\\b(?:driver'?s?\\s+licen[cs]e|dl)" SEP "[A-Za-z0-9][A-Za-z0-9-]{3,}", MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
-	{ "\\b(?:vin|plate|license\\s+plate|tag)" SEP "[A-Za-z0-9][A-Za-z0-9-]{2,}", MC_SCAN_CASELESS, MC_PHI_VEHICLE, 91, P_LABEL },
-	{ "\\b[A-HJ-NPR-Z0-9]{17}\\b", 0, MC_PHI_VEHICLE, 70, P_VIN },
-	{ "\\b(?:serial|device|implant|pacemaker|model|lot|udi|s/n|sn)" SEP VAL, MC_SCAN_CASELESS, MC_PHI_DEVICE, 91, P_LABEL },
-	{ "\\b(?:iban)?[A-Z]{2}[0-9]{2}\\s?(?:[A-Z0-9]{4}\\s?){2,7}[A-Z0-9]{1,4}\\b", 0, MC_PHI_ACCOUNT, 85, P_ID_MIXED },
-	{ "\\b[0-9]{4}[- ][0-9]{4}[- ][0-9]{4}[- ][0-9]{1,7}\\b", 0, MC_PHI_ACCOUNT, 88, P_NONE },
-	{ "\\b[0-9]{4}[- ][0-9]{6}[- ][0-9]{5}\\b", 0, MC_PHI_ACCOUNT, 88, P_NONE },
-	{ "\\b[0-9]{6,}\\b", 0, MC_PHI_ID, 20, P_LONGNUM },
-	{ "\\b[A-Za-z]{1,3}-?[0-9]{5,}[A-Za-z0-9]*\\b", 0, MC_PHI_ID, 22, P_ID_MIXED },
-	{ "\\b[0-9]{2,}-[0-9]{2,}-[0-9]{3,}\\b", 0, MC_PHI_ID, 21, P_NONE },
-	{ "(?:\\bid|#)\\s*[:#]?\\s*" VAL, MC_SCAN_CASELESS, MC_PHI_ID, 50, P_LABEL },
-	{ "\\b(?:room|rm|bed)\\s*#?\\s*[0-9]{2,}[A-Za-z]?\\b", MC_SCAN_CASELESS, MC_PHI_OTHER, 15, P_LABEL },
+	[PAT_SSN] = { "\\b[0-9]{3}-[0-9]{2}-[0-9]{4}\\b", 0, MC_PHI_SSN, 95, P_NONE },
+	[PAT_SSN_LABEL] = { "\\b(?:ssn|social\\s+security(?:\\s+(?:number|no\\.?|#))?|ss#)\\s*[:#]?\\s*[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}\\b", MC_SCAN_CASELESS, MC_PHI_SSN, 96, P_LABEL },
+	[PAT_MRN_LABEL] = { L_MRN_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_MRN, 92, P_LABEL },
+	[PAT_MRN_NUMBER] = { L_MRN_NUMBER SEP "[0-9]{3,}", MC_SCAN_CASELESS, MC_PHI_MRN, 92, P_LABEL },
+	[PAT_PLAN_LABEL] = { L_PLAN_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_HEALTH_PLAN, 91, P_LABEL },
+	[PAT_ACCOUNT_LABEL] = { L_ACCOUNT_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_ACCOUNT, 91, P_LABEL },
+	[PAT_LICENSE_LABEL] = { L_LICENSE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
+	[PAT_DL_LABEL] = { L_DL_LABEL SEP "[A-Za-z0-9][A-Za-z0-9-]{3,}", MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
+	[PAT_VEHICLE_LABEL] = { L_VEHICLE_LABEL SEP "[A-Za-z0-9][A-Za-z0-9-]{2,}", MC_SCAN_CASELESS, MC_PHI_VEHICLE, 91, P_LABEL },
+	[PAT_VIN] = { "\\b[A-HJ-NPR-Z0-9]{17}\\b", 0, MC_PHI_VEHICLE, 70, P_VIN },
+	[PAT_DEVICE_LABEL] = { L_DEVICE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_DEVICE, 91, P_LABEL },
+	[PAT_IBAN] = { "\\b(?:iban)?[A-Z]{2}[0-9]{2}\\s?(?:[A-Z0-9]{4}\\s?){2,7}[A-Z0-9]{1,4}\\b", 0, MC_PHI_ACCOUNT, 85, P_ID_MIXED },
+	[PAT_CARD] = { "\\b[0-9]{4}[- ][0-9]{4}[- ][0-9]{4}[- ][0-9]{1,7}\\b", 0, MC_PHI_ACCOUNT, 88, P_NONE },
+	[PAT_CARD_AMEX] = { "\\b[0-9]{4}[- ][0-9]{6}[- ][0-9]{5}\\b", 0, MC_PHI_ACCOUNT, 88, P_NONE },
+	[PAT_LONGNUM] = { "\\b[0-9]{6,}\\b", 0, MC_PHI_ID, 20, P_LONGNUM },
+	[PAT_ID_PREFIXED] = { "\\b[A-Za-z]{1,3}-?[0-9]{5,}[A-Za-z0-9]*\\b", 0, MC_PHI_ID, 22, P_ID_MIXED },
+	[PAT_ID_DASHED] = { "\\b[0-9]{2,}-[0-9]{2,}-[0-9]{3,}\\b", 0, MC_PHI_ID, 21, P_NONE },
+	[PAT_ID_LABEL] = { L_ID_LABEL VAL, MC_SCAN_CASELESS, MC_PHI_ID, 50, P_LABEL },
+	[PAT_ROOM] = { "\\b(?:room|rm|bed)\\s*#?\\s*[0-9]{2,}[A-Za-z]?\\b", MC_SCAN_CASELESS, MC_PHI_OTHER, 15, P_LABEL },
 	/* places */
-	{ "\\b[A-Z][A-Za-z]+,?\\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\\s+[0-9]{5}(?:-[0-9]{4})?\\b", 0, MC_PHI_ADDRESS, 60, P_NONE },
-	{ "\\b[0-9]{5}-[0-9]{4}\\b", 0, MC_PHI_ZIP, 55, P_NONE },
-	{ "\\b(?:zip|zip\\s+code|postal\\s+code|postcode|post\\s+code|plz|cep)(?:\\s+is)?\\s*[:#]?\\s*[0-9A-Z][0-9A-Z -]{2,8}[0-9A-Z]\\b", MC_SCAN_CASELESS, MC_PHI_ZIP, 60, P_LABEL },
-	{ "\\b(?:p\\.?\\s?o\\.?\\s+box|psc|unit|box)\\s+[0-9]{2,6}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
-	{ "\\b(?:apo|fpo|dpo)\\s+(?:aa|ae|ap)\\s+[0-9]{5}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
+	[PAT_CITY_STATE_ZIP] = { "\\b[A-Z][A-Za-z]+,?\\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\\s+[0-9]{5}(?:-[0-9]{4})?\\b", 0, MC_PHI_ADDRESS, 60, P_NONE },
+	[PAT_ZIP4] = { "\\b[0-9]{5}-[0-9]{4}\\b", 0, MC_PHI_ZIP, 55, P_NONE },
+	[PAT_ZIP_LABEL] = { "\\b(?:zip|zip\\s+code|postal\\s+code|postcode|post\\s+code|plz|cep)(?:\\s+is)?\\s*[:#]?\\s*[0-9A-Z][0-9A-Z -]{2,8}[0-9A-Z]\\b", MC_SCAN_CASELESS, MC_PHI_ZIP, 60, P_LABEL },
+	[PAT_PO_BOX] = { "\\b(?:p\\.?\\s?o\\.?\\s+box|psc|unit|box)\\s+[0-9]{2,6}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
+	[PAT_APO] = { "\\b(?:apo|fpo|dpo)\\s+(?:aa|ae|ap)\\s+[0-9]{5}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
+};
+
+/* The label patterns Hyperscan scans up to the value's first character. */
+static const scanned_form scanned[] = {
+	[PAT_PHONE_LABEL] = { PHONE_CUE "\\+?[0-9]", V_PHONE },
+	[PAT_MRN_LABEL] = { L_MRN_LABEL SEP HEAD, V_VAL },
+	[PAT_MRN_NUMBER] = { L_MRN_NUMBER SEP "[0-9]", V_DIGITS3 },
+	[PAT_PLAN_LABEL] = { L_PLAN_LABEL SEP HEAD, V_VAL },
+	[PAT_ACCOUNT_LABEL] = { L_ACCOUNT_LABEL SEP HEAD, V_VAL },
+	[PAT_LICENSE_LABEL] = { L_LICENSE_LABEL SEP HEAD, V_VAL },
+	[PAT_DL_LABEL] = { L_DL_LABEL SEP HEAD, V_RUN4 },
+	[PAT_VEHICLE_LABEL] = { L_VEHICLE_LABEL SEP HEAD, V_RUN3 },
+	[PAT_DEVICE_LABEL] = { L_DEVICE_LABEL SEP HEAD, V_VAL },
+	[PAT_ID_LABEL] = { L_ID_LABEL HEAD, V_VAL },
 };
 
 #define NPATS (sizeof(pats) / sizeof(pats[0]))
+#define NSCANNED (sizeof(scanned) / sizeof(scanned[0]))
 
-int phi_patterns_compile(mc_scanner **out, mc_error *err)
+_Static_assert(NPATS == PAT_COUNT, "one table entry per enum phi_pat");
+
+int phi_patterns_compile(mc_scanner **out, bool all, mc_error *err)
 {
 	mc_scan_pattern p[NPATS];
-	for (size_t i = 0; i < NPATS; i++)
-		p[i] = (mc_scan_pattern){ pats[i].re, (unsigned)i, pats[i].flags };
-	return mc_scanner_new(out, p, NPATS, err);
+	size_t n = 0;
+	for (size_t i = 0; i < NPATS; i++) {
+		if (all)
+			p[n++] = (mc_scan_pattern){ pats[i].re, (unsigned)i, pats[i].flags };
+		else if (!phi_shapes_owns((unsigned)i))
+			p[n++] = (mc_scan_pattern){ i < NSCANNED && scanned[i].hs ? scanned[i].hs : pats[i].re, (unsigned)i,
+						    pats[i].flags | (i < NSCANNED && scanned[i].val ? MC_SCAN_END_ONLY : 0) };
+	}
+	return mc_scanner_new(out, p, n, err);
 }
 
 size_t phi_patterns_list(const char **re, unsigned *flags, size_t cap)
@@ -119,6 +172,11 @@ typedef struct scan_state {
 	size_t len;
 	int rc;
 } scan_state;
+
+static bool in_set(char c, const char *set)
+{
+	return c && strchr(set, c) != NULL;
+}
 
 static bool is_digit(char c)
 {
@@ -262,13 +320,138 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 	return 0;
 }
 
+static bool value_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '-';
+}
+
+/* The end of the value whose first character is at v (a `hs` form
+ * matched up to v + 1), by the pattern's value rule; 0 when there is no
+ * valid value.  The longest match: the post-check trims the label. */
+static size_t value_end(int rule, const char *s, size_t len, size_t v)
+{
+	size_t e = v;
+	switch (rule) {
+	case V_VAL: {
+		bool dig = false;
+		while (e < len && value_char(s[e])) {
+			dig |= e >= v + 3 && is_digit(s[e]);
+			e++;
+		}
+		return dig ? e : 0;
+	}
+	case V_DIGITS3:
+		while (e < len && is_digit(s[e]))
+			e++;
+		return e >= v + 3 ? e : 0;
+	case V_RUN3:
+	case V_RUN4:
+		while (e < len && value_char(s[e]))
+			e++;
+		return e >= v + (rule == V_RUN3 ? 3 : 4) ? e : 0;
+	case V_PHONE: {
+		size_t last = v;
+		for (e = v + 1; e < len && (is_digit(s[e]) || in_set(s[e], " ().-")); e++)
+			if (is_digit(s[e]))
+				last = e;
+		return last >= v + 6 ? last + 1 : 0;
+	}
+	default:
+		return v + 1;
+	}
+}
+
+/* Hyperscan's report for the scanned form of a pattern */
+static int on_hs_match(unsigned id, size_t start, size_t end, void *payload)
+{
+	scan_state *st = payload;
+	if (id < NSCANNED && scanned[id].val != V_FULL) {
+		/* an unconfirmed end just past the value's first character: read
+		 * the value, and only then ask for the label's start */
+		size_t v = end - 1;
+		end = value_end(scanned[id].val, st->s, st->len, v);
+		if (end == 0)
+			return 0;
+		int rc = mc_scanner_start(st->d->phi->scan, id, st->s, v + 1, &start);
+		if (rc == MC_ENOMEM) {
+			st->rc = rc;
+			return 1;
+		}
+		if (rc < 0)
+			return 0;
+	}
+	return on_match(id, start, end, payload);
+}
+
 int phi_patterns_scan(mc_phi_doc *d, const char *s, size_t len, mc_error *err)
 {
 	scan_state st = { d, s, len, 0 };
-	int rc = mc_scanner_scan(d->phi->scan, s, len, on_match, &st, err);
+	int rc = mc_scanner_scan(d->phi->scan, s, len, on_hs_match, &st, err);
+	if (st.rc < 0)
+		return mc_error_set(err, st.rc, "out of memory scanning text");
+	if (rc < 0 && rc != MC_ESTOP)
+		return rc;
+	if (phi_shapes_scan(s, len, on_match, &st) && st.rc < 0)
+		return mc_error_set(err, st.rc, "out of memory scanning text");
+	return 0;
+}
+
+int phi_patterns_scan_reference(mc_phi_doc *d, mc_scanner *ref, const char *s, size_t len,
+				mc_error *err)
+{
+	scan_state st = { d, s, len, 0 };
+	int rc = mc_scanner_scan(ref, s, len, on_match, &st, err);
 	if (st.rc < 0)
 		return mc_error_set(err, st.rc, "out of memory scanning text");
 	if (rc < 0 && rc != MC_ESTOP)
 		return rc;
 	return 0;
+}
+
+/* Per byte, the bit set of types the candidates [from, ncands) cover. */
+static uint32_t *coverage(const mc_phi_doc *d, size_t from, size_t len)
+{
+	uint32_t *m = mc_calloc(len ? len : 1, sizeof(*m));
+	if (!m)
+		return NULL;
+	const phi_cand *c = d->cands;
+	for (size_t i = from; i < d->ncands; i++)
+		for (size_t k = c[i].start; k < c[i].end && k < len; k++)
+			m[k] |= 1u << c[i].type;
+	return m;
+}
+
+int phi_patterns_check(mc_phi_doc *d, mc_scanner *ref, const char *s, size_t len, size_t *where)
+{
+	/* the reference confirms a match within a window of at most 320 bytes,
+	 * so it cuts values longer than that; the fast engine reads them whole */
+	size_t run = 0;
+	for (size_t k = 0; k < len; k++) {
+		run = isalnum((unsigned char)s[k]) || in_set(s[k], " ().+-#:") ? run + 1 : 0;
+		if (run > 200)
+			return 2;
+	}
+	mc_error err;
+	d->ncands = 0;
+	if (phi_patterns_scan(d, s, len, &err) < 0)
+		return err.code;
+	uint32_t *fast = coverage(d, 0, len);
+	d->ncands = 0;
+	int rc = phi_patterns_scan_reference(d, ref, s, len, &err);
+	uint32_t *slow = rc < 0 ? NULL : coverage(d, 0, len);
+	d->ncands = 0;
+	if (!fast || !slow) {
+		mc_free(fast);
+		mc_free(slow);
+		return rc < 0 ? rc : MC_ENOMEM;
+	}
+	rc = 1;
+	for (size_t k = 0; k < len && rc == 1; k++)
+		if (fast[k] != slow[k]) {
+			*where = k;
+			rc = 0;
+		}
+	mc_free(fast);
+	mc_free(slow);
+	return rc;
 }

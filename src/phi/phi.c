@@ -46,7 +46,7 @@ int mc_phi_new(mc_phi **out, const mc_phi_opts *opts, mc_error *err)
 	mc_phi *p = mc_calloc(1, sizeof(*p));
 	if (!p)
 		return mc_error_set(err, MC_ENOMEM, "out of memory");
-	int rc = phi_patterns_compile(&p->scan, err);
+	int rc = phi_patterns_compile(&p->scan, false, err);
 	if (rc == 0)
 		rc = phi_dict_load(&p->dict, opts, &p->nnames, &p->nwords, err);
 	if (rc < 0) {

@@ -69,8 +69,37 @@ struct mc_phi_doc {
 	size_t ncands, capcands;
 };
 
-/* Pattern ids and their types (patterns.c). */
-int phi_patterns_compile(mc_scanner **out, mc_error *err);
+/* The identifier patterns (patterns.c), in table order.  Patterns led by a
+ * keyword or a literal ('@', '+', "://") run in the Hyperscan set; the
+ * number, date and code shapes are read by the hand-written scanner in
+ * shapes.c, whose behaviour is specified by the same expressions. */
+enum phi_pat {
+	PAT_DATE_MDY, PAT_DATE_DMY, PAT_DATE_YMD, PAT_DATE_MD, PAT_DATE_MY, PAT_DATE_YMD8,
+	PAT_DATE_MON_D, PAT_DATE_D_MON, PAT_DATE_MON_Y, PAT_DATE_THE_NTH, PAT_DATE_HOLIDAY,
+	PAT_AGE_YEARS_OLD, PAT_AGE_YO, PAT_AGE_LABEL, PAT_AGE_YEAR, PAT_AGE_DECADE,
+	PAT_PHONE_US, PAT_PHONE_INTL, PAT_PHONE_PAREN, PAT_PHONE_TRUNK0, PAT_PHONE_GROUPS,
+	PAT_PHONE_LABEL, PAT_PHONE_LOCAL,
+	PAT_EMAIL, PAT_URL, PAT_URL_WWW, PAT_DOMAIN, PAT_IPV4, PAT_IPV6, PAT_IPV6_SHORT,
+	PAT_SSN, PAT_SSN_LABEL, PAT_MRN_LABEL, PAT_MRN_NUMBER, PAT_PLAN_LABEL, PAT_ACCOUNT_LABEL,
+	PAT_LICENSE_LABEL, PAT_DL_LABEL, PAT_VEHICLE_LABEL, PAT_VIN, PAT_DEVICE_LABEL, PAT_IBAN,
+	PAT_CARD, PAT_CARD_AMEX, PAT_LONGNUM, PAT_ID_PREFIXED, PAT_ID_DASHED, PAT_ID_LABEL,
+	PAT_ROOM, PAT_CITY_STATE_ZIP, PAT_ZIP4, PAT_ZIP_LABEL, PAT_PO_BOX, PAT_APO,
+	PAT_COUNT
+};
+
+/* Compile the Hyperscan part of the pattern set (the keyword/literal-led
+ * patterns).  With `all`, every pattern in its full specification form
+ * instead: the reference engine for tests and benchmarks. */
+int phi_patterns_compile(mc_scanner **out, bool all, mc_error *err);
+
+/* The hand-written shape scanner (shapes.c): reports every match of the
+ * PAT_* patterns it owns, as Hyperscan + confirm would (each end once,
+ * with its leftmost start).  Pure: reads s only.  cb returns non-zero to
+ * stop; returns that value, or 0. */
+typedef int (*phi_shape_cb)(unsigned id, size_t start, size_t end, void *payload);
+int phi_shapes_scan(const char *s, size_t len, phi_shape_cb cb, void *payload);
+/* True for the patterns phi_shapes_scan reads. */
+bool phi_shapes_owns(unsigned id);
 
 typedef struct phi_cand {
 	size_t start, end;
@@ -84,7 +113,20 @@ size_t phi_patterns_list(const char **re, unsigned *flags, size_t cap);
 
 /* Run the pattern scanner and append candidates. */
 int phi_patterns_scan(mc_phi_doc *d, const char *s, size_t len, mc_error *err);
+/* The same through a reference scanner from phi_patterns_compile(all):
+ * every pattern by its expression, with the same post-checks. */
+int phi_patterns_scan_reference(mc_phi_doc *d, mc_scanner *ref, const char *s, size_t len,
+				mc_error *err);
 int phi_cand_add(mc_phi_doc *d, size_t start, size_t end, int type, int prio);
+
+/* The equivalence check of the fast engine (Hyperscan part + shapes +
+ * value rules) against the reference (every expression through
+ * Hyperscan + PCRE2): for each byte of s, the set of types the
+ * candidates cover must be the same.  Returns 1 when equal, 0 when not
+ * (*where = first differing byte), 2 when s holds a run of value
+ * characters longer than the reference's confirm window (not comparable),
+ * MC_ENOMEM.  For tests and fuzzing. */
+int phi_patterns_check(mc_phi_doc *d, mc_scanner *ref, const char *s, size_t len, size_t *where);
 
 /* Keyed hash of (tag, data) into out[n] (n <= 64). */
 void phi_hash(const unsigned char key[32], const char *tag, const void *data, size_t len,

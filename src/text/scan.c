@@ -21,6 +21,7 @@ struct mc_scanner {
 	size_t n;
 	unsigned *ids;
 	unsigned *window; /* per pattern: its longest match (Hyperscan's max_width), at most WINDOW */
+	unsigned char *end_only; /* per pattern: MC_SCAN_END_ONLY */
 	pcre2_code **re;
 	pcre2_match_data *md;
 };
@@ -43,8 +44,9 @@ int mc_scanner_new(mc_scanner **out, const mc_scan_pattern *p, size_t n, mc_erro
 	sc->ids = mc_calloc(n, sizeof(*sc->ids));
 	sc->re = mc_calloc(n, sizeof(*sc->re));
 	sc->window = mc_calloc(n, sizeof(*sc->window));
+	sc->end_only = mc_calloc(n, 1);
 	sc->md = pcre2_match_data_create(2, NULL);
-	if (!sc->ids || !sc->re || !sc->window || !sc->md) {
+	if (!sc->ids || !sc->re || !sc->window || !sc->end_only || !sc->md) {
 		rc = mc_error_set(err, MC_ENOMEM, "out of memory compiling patterns");
 		goto done;
 	}
@@ -53,6 +55,7 @@ int mc_scanner_new(mc_scanner **out, const mc_scan_pattern *p, size_t n, mc_erro
 		exprs[i] = p[i].re;
 		idx[i] = (unsigned)i;
 		sc->ids[i] = p[i].id;
+		sc->end_only[i] = (p[i].flags & MC_SCAN_END_ONLY) != 0;
 		flags[i] = HS_FLAG_DOTALL;
 		uint32_t pf = PCRE2_DOTALL;
 		if (p[i].flags & MC_SCAN_CASELESS) {
@@ -121,6 +124,32 @@ typedef struct scan_ctx {
 	int failed;
 } scan_ctx;
 
+/* The leftmost start of pattern i's match ending at end: its PCRE2
+ * program anchored at end, run over the pattern's longest-match window. */
+static int confirm(mc_scanner *sc, size_t i, const char *s, size_t end, size_t *start)
+{
+	size_t w = sc->window[i];
+	size_t begin = end > w ? end - w : 0;
+	int m = pcre2_match(sc->re[i], (PCRE2_SPTR)s, end, begin, 0, sc->md, NULL);
+	if (m == PCRE2_ERROR_NOMEMORY)
+		return MC_ENOMEM;
+	if (m <= 0)
+		return MC_ENOTFOUND;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+	if (ov[1] != end || ov[0] >= end)
+		return MC_ENOTFOUND;
+	*start = (size_t)ov[0];
+	return 0;
+}
+
+int mc_scanner_start(mc_scanner *sc, unsigned id, const char *s, size_t end, size_t *start)
+{
+	for (size_t i = 0; i < sc->n; i++) /* pattern sets are small; ids are the caller's */
+		if (sc->ids[i] == id)
+			return confirm(sc, i, s, end, start);
+	return MC_ENOTFOUND;
+}
+
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
 		    unsigned int flags, void *context)
 {
@@ -128,20 +157,17 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
 	mc_scanner *sc = c->sc;
 	if (id >= sc->n)
 		return 0;
-	size_t end = (size_t)to;
-	size_t w = sc->window[id];
-	size_t begin = end > w ? end - w : 0;
-	int m = pcre2_match(sc->re[id], (PCRE2_SPTR)c->s, end, begin, 0, sc->md, NULL);
-	if (m == PCRE2_ERROR_NOMEMORY) {
-		c->failed = 1;
-		return 1;
+	size_t end = (size_t)to, start = end;
+	if (!sc->end_only[id]) {
+		int rc = confirm(sc, id, c->s, end, &start);
+		if (rc == MC_ENOMEM) {
+			c->failed = 1;
+			return 1;
+		}
+		if (rc < 0)
+			return 0; /* longer than the window, or differs at an edge: dropped */
 	}
-	if (m <= 0)
-		return 0; /* longer than the window, or differs at an edge: dropped */
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
-	if (ov[1] != end || ov[0] >= end)
-		return 0;
-	return c->cb(sc->ids[id], (size_t)ov[0], end, c->payload) ? 1 : 0;
+	return c->cb(sc->ids[id], start, end, c->payload) ? 1 : 0;
 }
 
 int mc_scanner_scan(mc_scanner *sc, const char *s, size_t len, mc_scan_cb cb, void *payload,
@@ -174,5 +200,6 @@ void mc_scanner_free(mc_scanner *sc)
 	mc_free(sc->re);
 	mc_free(sc->ids);
 	mc_free(sc->window);
+	mc_free(sc->end_only);
 	mc_free(sc);
 }

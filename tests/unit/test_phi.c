@@ -11,6 +11,7 @@
 #include "helpers.h"
 #include "medcode/phi.h"
 #include "medcode/text.h"
+#include "phi/phi_int.h"
 
 static mc_phi *phi;
 
@@ -285,6 +286,91 @@ static bool covered(const char *text, size_t cs, size_t ce, const mc_phi_result 
 	return true;
 }
 
+/* The fast pattern engine finds exactly what the expressions find: the
+ * seed inputs of fuzz_phi_shapes, the synthetic corpus, and random texts
+ * assembled from the pieces the shapes are made of. */
+static void check_equal(mc_phi_doc *d, mc_scanner *ref, const char *s, size_t n)
+{
+	size_t where = 0;
+	int rc = phi_patterns_check(d, ref, s, n, &where);
+	if (rc != 1)
+		fprintf(stderr, "differs at byte %zu of: %.*s\n", where, (int)n, s);
+	assert_int_equal(rc, 1);
+}
+
+static void test_shapes_equal_reference(void **state)
+{
+	(void)state;
+	mc_scanner *ref = NULL;
+	mc_phi_doc *d = NULL;
+	assert_int_equal(phi_patterns_compile(&ref, true, NULL), 0);
+	assert_int_equal(mc_phi_doc_new(&d, phi, NULL, NULL), 0);
+	const char *src = getenv("MC_SOURCE_DIR");
+	char path[4096];
+	int seeds = 0;
+	for (int i = 1; i <= 99; i++) {
+		snprintf(path, sizeof(path), "%s/fuzz/corpus/fuzz_phi_shapes/seed%02d", src ? src : ".", i);
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			break;
+		char buf[8192];
+		size_t n = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		check_equal(d, ref, buf, n);
+		seeds++;
+	}
+	assert_true(seeds >= 10);
+	snprintf(path, sizeof(path), "%s/tests/data/phi/notes.jsonl", src ? src : ".");
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char *ln = NULL;
+	size_t cap = 0;
+	int notes = 0;
+	while (getline(&ln, &cap, f) > 0) {
+		json_t *j = json_loads(ln, 0, NULL);
+		assert_non_null(j);
+		const char *t = json_string_value(json_object_get(j, "text"));
+		assert_non_null(t);
+		check_equal(d, ref, t, strlen(t));
+		json_decref(j);
+		notes++;
+	}
+	free(ln);
+	fclose(f);
+	assert_true(notes >= 20);
+	/* random texts from shape pieces (fixed seed: reproducible) */
+	static const char *const piece[] = { "0", "1", "2", "3", "9", "12", "31", "95", "101",
+		"2021", "1999", "617", "555", "1234", "12345", "123456", "0171", "255", "fe80",
+		"-", "/", ".", " ", "  ", ":", "::", "(", ")", "+", ",", "\n", "_", "@", "#",
+		"x", "ext", "T", "st", "th", "of", "the", "on", "since", "year", "years", "yr",
+		"y", "o", "old", "yo", "y/o", "Mar", "March", "sept", "May", "IL", "NY", "Boston",
+		"DE", "GB", "iban", "ABCD", "A", "AB", "MRN", "mrn", "id", "chart", "phone",
+		"plan", "number", "com", "org", "é", "\xff" };
+	unsigned long long r = 0x9E3779B97F4A7C15ull;
+	char buf[512];
+	for (int iter = 0; iter < 20000; iter++) {
+		size_t n = 0;
+		r ^= r << 13;
+		r ^= r >> 7;
+		r ^= r << 17;
+		int k = 2 + (int)(r % 14);
+		for (int j = 0; j < k; j++) {
+			r ^= r << 13;
+			r ^= r >> 7;
+			r ^= r << 17;
+			const char *p = piece[r % (sizeof(piece) / sizeof(piece[0]))];
+			size_t m = strlen(p);
+			if (n + m >= sizeof(buf))
+				break;
+			memcpy(buf + n, p, m);
+			n += m;
+		}
+		check_equal(d, ref, buf, n);
+	}
+	mc_phi_doc_free(d);
+	mc_scanner_free(ref);
+}
+
 static void test_corpus_recall(void **state)
 {
 	char notes_p[4096], gold_p[4096];
@@ -448,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_date_shift),
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_corpus_recall),
+		cmocka_unit_test(test_shapes_equal_reference),
 		cmocka_unit_test(test_doc_reset),
 		cmocka_unit_test(test_contact_and_places),
 		cmocka_unit_test(test_name_methods),

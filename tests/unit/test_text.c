@@ -68,6 +68,22 @@ static void test_scanner(void **state)
 	assert_int_equal(h.id[1], 2);
 	assert_int_equal(h.start[1], 19);
 	mc_scanner_free(sc);
+	/* END_ONLY: unconfirmed ends (start == end), the start on request */
+	mc_scan_pattern lab[] = { { "\\bmrn\\s*:?\\s*[0-9]", 7, MC_SCAN_CASELESS | MC_SCAN_END_ONLY } };
+	assert_int_equal(mc_scanner_new(&sc, lab, 1, &err), 0);
+	const char *t = "Pt MRN: 4412";
+	h.n = 0;
+	assert_int_equal(mc_scanner_scan(sc, t, strlen(t), on_hit, &h, &err), 0);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.id[0], 7);
+	assert_int_equal(h.end[0], 9);
+	assert_int_equal(h.start[0], 9);
+	size_t st = 0;
+	assert_int_equal(mc_scanner_start(sc, 7, t, 9, &st), 0);
+	assert_int_equal(st, 3);
+	assert_int_equal(mc_scanner_start(sc, 7, t, 8, &st), MC_ENOTFOUND);
+	assert_int_equal(mc_scanner_start(sc, 99, t, 9, &st), MC_ENOTFOUND);
+	mc_scanner_free(sc);
 	mc_scan_pattern bad[] = { { "(", 1, 0 } };
 	assert_int_equal(mc_scanner_new(&sc, bad, 1, &err), MC_EINVAL);
 	assert_null(sc);
