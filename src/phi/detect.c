@@ -997,25 +997,34 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 		return rc;
 	size_t n = d->tok.n;
 	mc_buf_clear(&d->scratch);
-	size_t need = n * (2 * sizeof(uint32_t) + 1) + 8;
+	size_t need = n * (sizeof(uint64_t) + 2 * sizeof(uint32_t) + 1) + 8;
 	if (mc_buf_grow(&d->scratch, need) < 0)
 		return mc_error_set(err, MC_ENOMEM, "out of memory finding names");
 	view v = { d, &d->phi->dict, text, len, d->tok.v, n, NULL, NULL, NULL };
-	v.df = (uint32_t *)(void *)d->scratch.ptr;
+	uint64_t *hash = (uint64_t *)(void *)d->scratch.ptr;
+	v.df = (uint32_t *)(hash + n);
 	v.freq = v.df + n;
 	v.name = (unsigned char *)(v.freq + n);
-	memset(v.name, 0, n);
+	/* dictionary flags of every word: hash and prefetch all, then look up */
 	for (size_t i = 0; i < n; i++) {
 		v.df[i] = 0;
 		v.freq[i] = 0;
-		uint32_t tf = d->tok.v[i].flags;
-		if (!(tf & MC_TOK_ALPHA))
+		v.name[i] = 0;
+		if (!(d->tok.v[i].flags & MC_TOK_ALPHA))
 			continue;
 		size_t wl = tlen(&v, i);
 		const char *w = tstr(&v, i);
 		if (wl > 3 && w[wl - 2] == '\'' && (w[wl - 1] | 0x20) == 's')
 			wl -= 2; /* "Szczepańska's": the name without the possessive */
-		v.df[i] = phi_dict_get(v.dict, w, wl, &v.freq[i]);
+		v.freq[i] = (uint32_t)wl;
+		hash[i] = phi_dict_hash(w, wl);
+		phi_dict_prefetch(v.dict, hash[i]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint32_t tf = d->tok.v[i].flags;
+		if (!(tf & MC_TOK_ALPHA))
+			continue;
+		v.df[i] = phi_dict_get_h(v.dict, tstr(&v, i), v.freq[i], hash[i], &v.freq[i]);
 		if (!(tf & MC_TOK_DIGIT) && foreign_street_suffix(tstr(&v, i), tlen(&v, i), tf & MC_TOK_CAP))
 			v.df[i] |= V_FOREIGN_STREET;
 	}

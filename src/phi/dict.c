@@ -17,7 +17,7 @@ static inline unsigned char low(unsigned char c)
 	return (unsigned char)((unsigned)(c - (unsigned)'A') < 26u ? c | 0x20 : c);
 }
 
-static uint64_t hash_lower(const char *w, size_t n)
+uint64_t phi_dict_hash(const char *w, size_t n)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < n; i++) {
@@ -27,9 +27,16 @@ static uint64_t hash_lower(const char *w, size_t n)
 	return h ^ (h >> 29);
 }
 
-static bool key_eq(const phi_dict *d, const struct dent *e, const char *w, size_t n)
+/* A slot's tag: the key's length (low 8 bits) and 24 bits of its hash, so a
+ * probe reads the key bytes (another cache line) only on a likely hit. */
+static uint32_t tag_of(uint64_t h, size_t n)
 {
-	if (e->len != n)
+	return (uint32_t)n | (uint32_t)(h >> 40) << 8;
+}
+
+static bool key_eq(const phi_dict *d, const struct dent *e, const char *w, size_t n, uint32_t tag)
+{
+	if (e->tag != tag)
 		return false;
 	const unsigned char *k = (const unsigned char *)d->pool.ptr + e->off;
 	for (size_t i = 0; i < n; i++)
@@ -45,11 +52,11 @@ static int grow(phi_dict *d)
 	if (!s)
 		return MC_ENOMEM;
 	for (size_t i = 0; i < d->cap; i++) {
-		if (!d->slot[i].len)
+		if (!d->slot[i].tag)
 			continue;
 		const struct dent *e = &d->slot[i];
-		size_t j = (size_t)hash_lower(d->pool.ptr + e->off, e->len) & (cap - 1);
-		while (s[j].len)
+		size_t j = (size_t)phi_dict_hash(d->pool.ptr + e->off, e->tag & 0xff) & (cap - 1);
+		while (s[j].tag)
 			j = (j + 1) & (cap - 1);
 		s[j] = *e;
 	}
@@ -65,9 +72,11 @@ int phi_dict_add(phi_dict *d, const char *w, size_t n, uint32_t flags, uint32_t 
 		return 0;
 	if ((d->n + 1) * 2 > d->cap && grow(d) < 0)
 		return MC_ENOMEM;
-	size_t j = (size_t)hash_lower(w, n) & (d->cap - 1);
-	while (d->slot[j].len) {
-		if (key_eq(d, &d->slot[j], w, n)) {
+	uint64_t h = phi_dict_hash(w, n);
+	uint32_t tag = tag_of(h, n);
+	size_t j = (size_t)h & (d->cap - 1);
+	while (d->slot[j].tag) {
+		if (key_eq(d, &d->slot[j], w, n, tag)) {
 			d->slot[j].flags |= flags;
 			if (freq > d->slot[j].freq)
 				d->slot[j].freq = freq;
@@ -82,20 +91,32 @@ int phi_dict_add(phi_dict *d, const char *w, size_t n, uint32_t flags, uint32_t 
 		d->pool.ptr[off + i] = (char)low((unsigned char)w[i]);
 	d->pool.len += n;
 	d->pool.ptr[d->pool.len] = '\0';
-	d->slot[j] = (struct dent){ (uint32_t)off, (uint32_t)n, flags, freq };
+	d->slot[j] = (struct dent){ (uint32_t)off, tag, flags, freq };
 	d->n++;
 	return 0;
 }
 
 uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n, uint32_t *freq)
 {
+	return phi_dict_get_h(d, w, n, phi_dict_hash(w, n), freq);
+}
+
+void phi_dict_prefetch(const phi_dict *d, uint64_t h)
+{
+	if (d->cap)
+		__builtin_prefetch(&d->slot[(size_t)h & (d->cap - 1)]);
+}
+
+uint32_t phi_dict_get_h(const phi_dict *d, const char *w, size_t n, uint64_t h, uint32_t *freq)
+{
 	if (freq)
 		*freq = 0;
 	if (!d->cap || n == 0 || n > 64)
 		return 0;
-	size_t j = (size_t)hash_lower(w, n) & (d->cap - 1);
-	while (d->slot[j].len) {
-		if (key_eq(d, &d->slot[j], w, n)) {
+	uint32_t tag = tag_of(h, n);
+	size_t j = (size_t)h & (d->cap - 1);
+	while (d->slot[j].tag) {
+		if (key_eq(d, &d->slot[j], w, n, tag)) {
 			if (freq)
 				*freq = d->slot[j].freq;
 			return d->slot[j].flags;

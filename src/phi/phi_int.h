@@ -34,7 +34,7 @@ enum {
 };
 
 typedef struct phi_dict {
-	struct dent { uint32_t off, len, flags, freq; } *slot;
+	struct dent { uint32_t off, tag, flags, freq; } *slot; /* tag 0: empty */
 	size_t cap, n;
 	mc_buf pool;
 } phi_dict;
@@ -42,6 +42,11 @@ typedef struct phi_dict {
 int phi_dict_add(phi_dict *d, const char *w, size_t n, uint32_t flags, uint32_t freq);
 /* Flags of w (any case; ASCII folding), 0 when absent; *freq when not NULL. */
 uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n, uint32_t *freq);
+/* The same in steps, for many words: hash each, prefetch its slot, then
+ * look them up (the table is tens of MB: the misses then overlap). */
+uint64_t phi_dict_hash(const char *w, size_t n);
+void phi_dict_prefetch(const phi_dict *d, uint64_t h);
+uint32_t phi_dict_get_h(const phi_dict *d, const char *w, size_t n, uint64_t h, uint32_t *freq);
 void phi_dict_release(phi_dict *d);
 /* Load the embedded lists and, when found, names and the English words. */
 int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *names, size_t *words, mc_error *err);
