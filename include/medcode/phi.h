@@ -2,7 +2,8 @@
  * and redact them (mask, consistent surrogates, date shifting).
  *
  * Life cycle: one mc_phi per process (patterns compiled once, dictionaries
- * loaded once; read-only afterwards except for its scanner scratch space,
+ * loaded once, a vocabulary added before use if any: mc_phi_add_vocabulary;
+ * read-only afterwards except for its scanner scratch space,
  * so use one mc_phi per thread), one mc_phi_doc per document (the names
  * found so far, for propagation, and the document's surrogate key and date
  * offset).  A long document may be fed to mc_phi_detect in pieces (line
@@ -83,6 +84,25 @@ void mc_phi_free(mc_phi *p);
 
 /* Which optional lists were loaded: counts of name and English entries. */
 void mc_phi_stats(const mc_phi *p, size_t *names, size_t *words);
+
+/* Clinical vocabulary (e.g. the code store's titles and index terms, see
+ * mc_store_vocabulary): the words of text[0..len) are no longer taken for
+ * names by themselves ("Hydronephrosis", "Clostridium" mid-sentence), as
+ * those of the embedded clinical list; context (Dr., Patient:, "his wife")
+ * still makes them names, and they play no part in address or place
+ * rules.  Only words no loaded list knows are added: a word of a name list
+ * (first names, surnames), of the English list (common words and proper
+ * nouns) or of the built-in lists keeps its flags, so an eponym that is
+ * also a surname (Wilson, Castleman, Fournier) is still redacted as a
+ * name; and when no name list was loaded, nothing is added at all.
+ * Words are tokens as detection sees them, letters only, without a
+ * possessive 's, of four letters or more.  Only the words are kept (lower
+ * case), never the text.  Call after mc_phi_new, before or between
+ * documents, never while p detects (p's dictionary grows); any number of
+ * times.  Returns 0, MC_EINVAL or MC_ENOMEM (words added until then stay). */
+int mc_phi_add_vocabulary(mc_phi *p, const char *text, size_t len, mc_error *err);
+/* Number of words mc_phi_add_vocabulary has added to p. */
+size_t mc_phi_vocabulary_size(const mc_phi *p);
 
 /* Start a document (*out; free with mc_phi_doc_free).  patient may be NULL;
  * with a key, the same patient gets the same date offset everywhere.

@@ -91,6 +91,9 @@ static int strength(const view *v, size_t i)
 	size_t n = tlen(v, i);
 	if (f & (D_MEDICAL | D_MONTH | D_STOP | D_STREET | D_ORG_SUFFIX | D_COUNTRY | D_DEGREE | D_TITLE))
 		return 0;
+	/* a word of the store's vocabulary is no name, unless a name list says so */
+	if ((f & D_VOCAB) && !(f & (D_FIRST | D_LAST)))
+		return 0;
 	if ((f & D_STATE) && n == 2)
 		return 0;
 	bool cap = flags & MC_TOK_CAP;

@@ -70,6 +70,7 @@ void mc_phi_free(mc_phi *p)
 		return;
 	mc_scanner_free(p->scan);
 	phi_dict_release(&p->dict);
+	mc_tokens_release(&p->vtok);
 	sodium_memzero(p->key, sizeof(p->key));
 	mc_free(p);
 }

@@ -29,6 +29,9 @@ enum {
 	D_CITY = 1u << 16,     /* a (US) city name */
 	D_STREET_START = 1u << 17, /* a street name follows: Via, Rue, Calle */
 	D_PARTICLE = 1u << 18, /* inside a name: van, de, al, bin */
+	D_VOCAB = 1u << 19,    /* a word of the store's vocabulary (mc_phi_add_vocabulary),
+				* only ever on words no other list knows: not a name
+				* (strength 0), but no say in address and place rules */
 	/* per-token bits the detector adds to the dictionary flags (never stored) */
 	V_FOREIGN_STREET = 1u << 30 /* ends like a foreign street: -katu, -strasse, -weg */
 };
@@ -54,7 +57,8 @@ int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *names, size_t *word
 struct mc_phi {
 	phi_dict dict;
 	mc_scanner *scan;
-	size_t nnames, nwords;
+	size_t nnames, nwords, nvocab;
+	mc_tokens vtok;           /* mc_phi_add_vocabulary's tokens (offsets only) */
 	unsigned char key[32];
 	bool has_key, shift_dates, keep_weekday;
 };
