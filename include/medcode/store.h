@@ -92,6 +92,17 @@ void mc_store_releases_free(mc_release_info *r, size_t n);
 int mc_store_release_on(mc_store *s, const char *stream, const char *date,
 			int64_t *out_id, mc_error *err);
 
+/* The store's clinical vocabulary, for the PHI redactor's allow list
+ * (mc_phi_add_vocabulary): calls fn with each text of it, in no set order
+ * and with words repeating across texts: the long titles of the latest
+ * ICD-10-CM and HCPCS releases, the ICD-10-CM inclusion terms and the
+ * index terms (the latest release holding them).  text[0..len) is
+ * NUL-terminated and valid during the call only.
+ * fn returns non-zero to stop; that value is returned.  Otherwise 0, or
+ * MC_EDB.  Read-only; a store without these releases gives no texts. */
+typedef int (*mc_store_text_fn)(const char *text, size_t len, void *payload);
+int mc_store_vocabulary(mc_store *s, mc_store_text_fn fn, void *payload, mc_error *err);
+
 /* Meaning of a fee-schedule indicator value (field is an mc_rvu_field_names
  * entry, e.g. "bilat_surg", value "1"); NULL when none is defined.  The
  * string is static. */
