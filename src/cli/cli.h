@@ -29,6 +29,7 @@ typedef struct cli_ctx {
 	const char *db_path;        /* resolved store path (--db, $MEDCODE_DB, XDG) */
 	const struct cli_cmd *cmd;
 	const char *prog;           /* "medcode" */
+	bool db_given;              /* db_path came from --db (not $MEDCODE_DB or the default) */
 } cli_ctx;
 
 typedef struct cli_cmd {

@@ -12,11 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "medcode/phi.h"
+#include "medcode/store.h"
 
-enum { OPT_MODE = 256, OPT_JSONL, OPT_NAMES, OPT_KEY, OPT_SHIFT, OPT_WEEKDAY, OPT_WORDS };
+enum { OPT_MODE = 256, OPT_JSONL, OPT_NAMES, OPT_KEY, OPT_SHIFT, OPT_WEEKDAY, OPT_WORDS, OPT_NO_STORE,
+       OPT_STATS };
 
 static const cli_opt opts[] = {
 	{ "mode", OPT_MODE, true, "MODE", "mask (default: [NAME], [DATE]...), surrogate (realistic fakes) or spans (JSON)" },
@@ -26,13 +29,15 @@ static const cli_opt opts[] = {
 	{ "key", OPT_KEY, true, "KEY", "secret for surrogates and date offsets that stay the same across documents" },
 	{ "shift-dates", OPT_SHIFT, false, NULL, "replace dates by dates shifted by a per-patient offset (keeps intervals)" },
 	{ "keep-weekday", OPT_WEEKDAY, false, NULL, "shift dates by whole weeks so weekdays stay" },
+	{ "stats", OPT_STATS, false, NULL, "print the word lists' sizes and load times to stderr" },
+	{ "no-store", OPT_NO_STORE, false, NULL, "do not read the code store's clinical words (see above)" },
 	{ NULL, 0, false, NULL, NULL }
 };
 
 typedef struct args {
 	const cli_cmd *cmd;
 	mc_phi_mode mode;
-	bool jsonl;
+	bool jsonl, no_store, stats;
 	mc_phi_opts o;
 } args;
 
@@ -56,6 +61,8 @@ static int on_opt(int key, const char *val, void *p)
 	case OPT_KEY: a->o.key = val; break;
 	case OPT_SHIFT: a->o.shift_dates = true; break;
 	case OPT_WEEKDAY: a->o.keep_weekday = true; a->o.shift_dates = true; break;
+	case OPT_NO_STORE: a->no_store = true; break;
+	case OPT_STATS: a->stats = true; break;
 	default: break;
 	}
 	return 0;
@@ -280,6 +287,41 @@ static int run_plain(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 	return code;
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int add_text(const char *text, size_t len, void *payload)
+{
+	return mc_phi_add_vocabulary(payload, text, len, NULL);
+}
+
+/* The store's clinical words are not taken for names (mc_store_vocabulary).
+ * A store named by --db must be readable; the default one ($MEDCODE_DB,
+ * else the XDG path) is used when it exists. */
+static int load_vocabulary(const cli_ctx *ctx, mc_phi *phi)
+{
+	mc_error err;
+	mc_error_clear(&err);
+	mc_store *st = NULL;
+	int rc = mc_store_open(&st, ctx->db_path, MC_STORE_READ, &err);
+	if (rc == MC_ENOTFOUND && !ctx->db_given)
+		return 0;
+	size_t nn, nw;
+	mc_phi_stats(phi, &nn, &nw);
+	if (rc == 0 && nn > 0) /* without name lists nothing would be added */
+		rc = mc_store_vocabulary(st, add_text, phi, &err);
+	mc_store_free(st);
+	if (rc == MC_ENOMEM)
+		return cli_fail(ctx->cmd, CLI_USAGE, "out of memory reading the store's vocabulary");
+	if (rc < 0)
+		return cli_fail(ctx->cmd, CLI_USAGE, "%s (--no-store redacts without it)", err.msg);
+	return 0;
+}
+
 static int run(const cli_ctx *ctx, int argc, char **argv)
 {
 	args a = { .cmd = ctx->cmd, .mode = MC_PHI_MODE_MASK };
@@ -292,8 +334,21 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 	mc_error err;
 	mc_error_clear(&err);
 	mc_phi *phi = NULL;
+	double t0 = now_s();
 	if (mc_phi_new(&phi, &a.o, &err) < 0)
 		return cli_fail(ctx->cmd, CLI_USAGE, "%s", err.msg);
+	double t1 = now_s();
+	if (!a.no_store && (code = load_vocabulary(ctx, phi)) != 0) {
+		mc_phi_free(phi);
+		return code;
+	}
+	if (a.stats) {
+		size_t nn, nw;
+		mc_phi_stats(phi, &nn, &nw);
+		fprintf(stderr, "redact: %zu name entries, %zu English words, loaded in %.3f s; "
+			"%zu clinical words from the store, in %.3f s\n", nn, nw, t1 - t0,
+			mc_phi_vocabulary_size(phi), now_s() - t1);
+	}
 	json_set_alloc_funcs(wipe_malloc, wipe_free);
 	code = a.jsonl ? run_jsonl(ctx->cmd, phi, a.mode) : run_plain(ctx->cmd, phi, a.mode);
 	mc_phi_free(phi);
@@ -311,6 +366,11 @@ const cli_cmd cli_cmd_redact = {
 	"shifted by a per-patient offset that keeps intervals (--shift-dates, --keep-weekday).\n"
 	"With --jsonl each input line is {\"id\", \"text\"} (optionally \"patient\") and each output\n"
 	"line {\"id\", \"text\", \"spans\": [{\"start\", \"end\", \"type\"}]}.  Plain text: a form\n"
-	"feed separates documents.  Input is never logged or stored.",
+	"feed separates documents.  Input is never logged or stored.\n"
+	"Clinical words of the code store (ICD-10-CM and HCPCS titles, inclusion and index\n"
+	"terms; the store of the global --db, else $MEDCODE_DB, else the default path, when\n"
+	"it exists; --no-store skips it) are not taken for names by themselves.  A word a\n"
+	"name list or the English word list knows keeps its rules (\"Wilson\" stays a name);\n"
+	"without name lists the store is not read.",
 	opts, run
 };

@@ -87,6 +87,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "medcode: unknown command '%s' (see 'medcode --help')\n", argv[i]);
 		return CLI_USAGE;
 	}
-	cli_ctx ctx = { db ? db : default_db(dbbuf, sizeof(dbbuf)), cmd, "medcode" };
+	cli_ctx ctx = { db ? db : default_db(dbbuf, sizeof(dbbuf)), cmd, "medcode", db != NULL };
 	return cmd->run(&ctx, argc - i, argv + i);
 }
