@@ -171,6 +171,11 @@ mc_publisher *srv_publisher(srv_req *req, const char *date, mc_error *err)
 	return w->pub;
 }
 
+static int phi_add_text(const char *text, size_t len, void *payload)
+{
+	return mc_phi_add_vocabulary(payload, text, len, NULL);
+}
+
 struct mc_phi *srv_phi(srv_req *req, mc_error *err)
 {
 	srv_worker *w = req->w;
@@ -181,6 +186,16 @@ struct mc_phi *srv_phi(srv_req *req, mc_error *err)
 			w->phi = NULL;
 			return NULL;
 		}
+		/* The store's clinical words are not taken for names (a word a
+		 * name list knows stays a name).  Without the store, or on a
+		 * read error, redaction goes on without them: it then masks
+		 * more, never less. */
+		mc_error e2;
+		size_t nn, nw;
+		mc_phi_stats(w->phi, &nn, &nw);
+		mc_store *st = nn ? srv_store(req, &e2) : NULL;
+		if (st)
+			(void)mc_store_vocabulary(st, phi_add_text, w->phi, &e2);
 	}
 	return w->phi;
 }
