@@ -10,7 +10,9 @@
 
 #include "medcode/import.h"
 #include "medcode/lookup.h"
+#include "medcode/phi.h"
 #include "medcode/store.h"
+#include "phi/phi_int.h"
 
 typedef struct fx {
 	th_store st;
@@ -343,6 +345,52 @@ static void ranges_on_real_codes(void **state)
 	mc_lookup_result_release(&r);
 }
 
+static int phi_add_text(const char *text, size_t len, void *payload)
+{
+	return mc_phi_add_vocabulary(payload, text, len, NULL);
+}
+
+/* The redactor with the store's vocabulary: clinical words of the titles
+ * and index terms are no longer taken for names; eponyms that the name
+ * lists hold as surnames do not take the vocabulary flag and stay names. */
+static void phi_store_vocabulary(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	mc_error err;
+	mc_phi *p = NULL;
+	mc_phi_opts o = { 0 };
+	assert_int_equal(mc_phi_new(&p, &o, &err), 0);
+	assert_int_equal(mc_store_vocabulary(f->st.s, phi_add_text, p, &err), 0);
+	size_t nv = mc_phi_vocabulary_size(p);
+	fprintf(stderr, "  %zu vocabulary words from the store\n", nv);
+	assert_true(nv > 5000);
+	static const char *const clinical[] = { "clostridium", "echinococcus", "hydronephrosis", "pseudomonas" };
+	for (size_t i = 0; i < sizeof(clinical) / sizeof(clinical[0]); i++)
+		assert_true(phi_dict_get(&p->dict, clinical[i], strlen(clinical[i]), NULL) & D_VOCAB);
+	/* in ICD-10-CM titles (Wilson's disease, Castleman disease, Fournier
+	 * gangrene, Meckel's diverticulum) and in the surname lists */
+	static const char *const surnames[] = { "wilson", "castleman", "fournier", "meckel" };
+	for (size_t i = 0; i < sizeof(surnames) / sizeof(surnames[0]); i++) {
+		uint32_t fl = phi_dict_get(&p->dict, surnames[i], strlen(surnames[i]), NULL);
+		assert_true(fl & D_LAST);
+		assert_false(fl & D_VOCAB);
+	}
+	const char *text = "Stool cultures grew Clostridium and the smear showed Echinococcus. "
+			   "Results were discussed with Castleman today.";
+	mc_phi_doc *d = NULL;
+	mc_phi_result r;
+	mc_phi_result_init(&r);
+	assert_int_equal(mc_phi_doc_new(&d, p, NULL, &err), 0);
+	assert_int_equal(mc_phi_detect(d, text, strlen(text), &r, &err), 0);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.spans[0].type, MC_PHI_NAME);
+	assert_int_equal(r.spans[0].start, (size_t)(strstr(text, "Castleman") - text));
+	mc_phi_result_release(&r);
+	mc_phi_doc_free(d);
+	mc_phi_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,6 +403,7 @@ int main(void)
 		cmocka_unit_test(dotless_code_in_two_systems),
 		cmocka_unit_test(hcpcs_taxonomy_modifiers),
 		cmocka_unit_test(ranges_on_real_codes),
+		cmocka_unit_test(phi_store_vocabulary),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
