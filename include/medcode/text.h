@@ -38,12 +38,13 @@ enum {
 	MC_TOK_OTHER = 1u << 3,    /* an invalid byte or a control character */
 	MC_TOK_CAP = 1u << 4,      /* starts with an upper-case letter */
 	MC_TOK_UPPER = 1u << 5,    /* has letters, all upper case */
-	MC_TOK_NONASCII = 1u << 6, /* has a non-ASCII letter */
+	MC_TOK_NONASCII = 1u << 6, /* has a non-ASCII letter or digit */
 	MC_TOK_NL = 1u << 7,       /* a line break comes before it */
 	MC_TOK_PARA = 1u << 8,     /* a blank line comes before it */
 	MC_TOK_SENT = 1u << 9,     /* it starts a sentence */
 	MC_TOK_SPACE = 1u << 10,   /* white space comes before it */
-	MC_TOK_HEADER = 1u << 11   /* part of a section header ("HPI:", "Plan:") */
+	MC_TOK_HEADER = 1u << 11,  /* part of a section header ("HPI:", "Plan:") */
+	MC_TOK_APOS = 1u << 12     /* a word with an inner apostrophe ("O'Brien") */
 };
 
 typedef struct mc_token {

@@ -992,10 +992,7 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 {
 	out->n = 0;
 	d->ncands = 0;
-	int rc = phi_patterns_scan(d, text, len, err);
-	if (rc < 0)
-		return rc;
-	rc = mc_text_tokenize(&d->tok, text, len, err);
+	int rc = phi_patterns_scan(d, text, len, err); /* tokenizes into d->tok too */
 	if (rc < 0)
 		return rc;
 	size_t n = d->tok.n;

@@ -391,7 +391,10 @@ int phi_patterns_scan(mc_phi_doc *d, const char *s, size_t len, mc_error *err)
 		return mc_error_set(err, st.rc, "out of memory scanning text");
 	if (rc < 0 && rc != MC_ESTOP)
 		return rc;
-	if (phi_shapes_scan(s, len, on_match, &st) && st.rc < 0)
+	rc = mc_text_tokenize(&d->tok, s, len, err);
+	if (rc < 0)
+		return rc;
+	if (phi_shapes_scan_tokens(s, len, &d->tok, on_match, &st) && st.rc < 0)
 		return mc_error_set(err, st.rc, "out of memory scanning text");
 	return 0;
 }

@@ -107,6 +107,10 @@ int phi_patterns_compile(mc_scanner **out, bool all, mc_error *err);
  * stop; returns that value, or 0. */
 typedef int (*phi_shape_cb)(unsigned id, size_t start, size_t end, void *payload);
 int phi_shapes_scan(const char *s, size_t len, phi_shape_cb cb, void *payload);
+/* The same driven by the tokens of s (mc_text_tokenize): ASCII word tokens
+ * are word runs already, so only the other tokens' bytes are read again. */
+int phi_shapes_scan_tokens(const char *s, size_t len, const mc_tokens *t, phi_shape_cb cb,
+			   void *payload);
 /* True for the patterns phi_shapes_scan reads. */
 bool phi_shapes_owns(unsigned id);
 
@@ -120,7 +124,7 @@ typedef struct phi_cand {
  * MC_SCAN_* flags; returns the count. */
 size_t phi_patterns_list(const char **re, unsigned *flags, size_t cap);
 
-/* Run the pattern scanner and append candidates. */
+/* Tokenize s into d->tok, run the pattern scanners and append candidates. */
 int phi_patterns_scan(mc_phi_doc *d, const char *s, size_t len, mc_error *err);
 /* The same through a reference scanner from phi_patterns_compile(all):
  * every pattern by its expression, with the same post-checks. */

@@ -754,7 +754,9 @@ static void ipv6(sh *x, size_t a)
 
 /* ---- the loop ------------------------------------------------------------ */
 
-static void word_run(sh *x, size_t a, size_t e, unsigned seen)
+/* Offer the word run [a, e) (maximal, so a starts at a word boundary) to
+ * the shapes its first characters allow. */
+static void word_run(sh *x, size_t a, size_t e)
 {
 	const unsigned char *s = x->s;
 	if (cls[s[a]] & C_DIGIT) {
@@ -781,34 +783,72 @@ static void word_run(sh *x, size_t a, size_t e, unsigned seen)
 		if ((cls[s[a]] & C_UPPER) || s[a] == 'i')
 			iban(x, a);
 	}
-	if (e - a == 17 && !(seen & (C_LOWER | C_UNDER)))
+	if (e - a == 17)
 		vin(x, a, e);
 	if (e - a <= 4 && ch(x, e, ':') && hex4(x, a) == e)
 		ipv6(x, a);
 }
 
-int phi_shapes_scan(const char *s, size_t len, phi_shape_cb cb, void *payload)
+static void sh_init(sh *x, const char *s, size_t len, phi_shape_cb cb, void *payload)
 {
 	pthread_once(&cls_once, cls_init);
-	sh st, *x = &st; /* the ends table is read only where nends says it was written */
-	memset(x->nends, 0, sizeof(x->nends));
+	memset(x->nends, 0, sizeof(x->nends)); /* ends[] is read only where nends says */
 	x->stop = 0;
 	x->s = (const unsigned char *)s;
 	x->len = len;
 	x->cb = cb;
 	x->payload = payload;
-	size_t i = 0;
-	while (i < len && !x->stop) {
+}
+
+/* Every word run of s[i..end) */
+static void scan_bytes(sh *x, size_t i, size_t end)
+{
+	while (i < end && !x->stop) {
 		if (!(cls[x->s[i]] & C_WORD)) {
 			i++;
 			continue;
 		}
 		size_t e = i;
-		unsigned seen = 0;
-		while (e < len && (cls[x->s[e]] & C_WORD))
-			seen |= cls[x->s[e++]];
-		word_run(x, i, e, seen);
+		while (e < end && (cls[x->s[e]] & C_WORD))
+			e++;
+		word_run(x, i, e);
 		i = e;
+	}
+}
+
+int phi_shapes_scan(const char *s, size_t len, phi_shape_cb cb, void *payload)
+{
+	sh st;
+	sh_init(&st, s, len, cb, payload);
+	scan_bytes(&st, 0, len);
+	return st.stop;
+}
+
+int phi_shapes_scan_tokens(const char *s, size_t len, const mc_tokens *t, phi_shape_cb cb,
+			   void *payload)
+{
+	sh st, *x = &st;
+	sh_init(x, s, len, cb, payload);
+	size_t done = 0; /* bytes before this were read */
+	for (size_t k = 0; k < t->n && !x->stop; k++) {
+		const mc_token *tk = &t->v[k];
+		if (!(tk->flags & (MC_TOK_ALPHA | MC_TOK_DIGIT)) || tk->end <= done)
+			continue;
+		size_t a = tk->start > done ? tk->start : done, e = tk->end;
+		if (a == tk->start && !(tk->flags & (MC_TOK_NONASCII | MC_TOK_APOS)) && !ch(x, e, '_') &&
+		    !(a > 0 && x->s[a - 1] == '_')) {
+			word_run(x, a, e); /* an ASCII word token is a word run */
+			done = e;
+			continue;
+		}
+		/* non-ASCII letters, apostrophes, '_': read the bytes of the word
+		 * runs this token touches */
+		while (a > done && is(x, a - 1, C_WORD))
+			a--;
+		while (is(x, e, C_WORD))
+			e++;
+		scan_bytes(x, a, e);
+		done = e;
 	}
 	return x->stop;
 }

@@ -131,17 +131,82 @@ static int push(mc_tokens *t, size_t start, size_t end, uint32_t flags)
 static bool is_abbrev(const char *s, size_t n)
 {
 	static const char *const ab[] = { "dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "no", "pt",
-					  "approx", "e", "g", "i", "etc", "prof", "rev", "apt", "ave", "fig" };
+					  "approx", "etc", "prof", "rev", "apt", "ave", "fig" };
+	if (n == 1)
+		return true; /* an initial, "e.g.", "i.e." */
 	if (n > 6)
 		return false;
-	char low[8];
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)(s[i] | 0x20);
-	low[n] = '\0';
-	for (size_t i = 0; i < sizeof(ab) / sizeof(ab[0]); i++)
-		if (strcmp(low, ab[i]) == 0)
+	for (size_t i = 0; i < sizeof(ab) / sizeof(ab[0]); i++) {
+		const char *a = ab[i];
+		size_t k = 0;
+		while (k < n && a[k] && (char)(s[k] | 0x20) == a[k])
+			k++;
+		if (k == n && !a[k])
 			return true;
-	return n == 1; /* an initial */
+	}
+	return false;
+}
+
+/* What a word's characters add to its flags, for ASCII bytes: letters
+ * (with their case) and digits; 0 ends the word. */
+#define W_UP (1u << 29)
+#define W_LOW (1u << 30)
+static const uint32_t ascii_word[128] = {
+#define D10 MC_TOK_DIGIT, MC_TOK_DIGIT, MC_TOK_DIGIT, MC_TOK_DIGIT, MC_TOK_DIGIT, \
+	MC_TOK_DIGIT, MC_TOK_DIGIT, MC_TOK_DIGIT, MC_TOK_DIGIT, MC_TOK_DIGIT
+#define U2 MC_TOK_ALPHA | W_UP, MC_TOK_ALPHA | W_UP
+#define L2 MC_TOK_ALPHA | W_LOW, MC_TOK_ALPHA | W_LOW
+	['0'] = D10,
+	['A'] = U2, U2, U2, U2, U2, U2, U2, U2, U2, U2, U2, U2, U2,
+	['a'] = L2, L2, L2, L2, L2, L2, L2, L2, L2, L2, L2, L2, L2
+#undef D10
+#undef U2
+#undef L2
+};
+
+/* Read the word (letters, digits, inner apostrophes) whose first character
+ * is at *i, to its end (*i); returns MC_TOK_ALPHA / DIGIT / UPPER /
+ * NONASCII / APOS as they apply. */
+static uint32_t word_end(const char *s, size_t len, size_t *pi, size_t start)
+{
+	uint32_t acc = 0;
+	size_t i = *pi;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			uint32_t b = ascii_word[c];
+			if (b) {
+				acc |= b;
+				i++;
+				continue;
+			}
+			if (c == '\'' && i > start && i + 1 < len) {
+				size_t n2;
+				bool up2;
+				if (char_class(s, len, i + 1, &n2, &up2) == C_LETTER) {
+					acc |= MC_TOK_APOS;
+					i++;
+					continue;
+				}
+			}
+			break;
+		}
+		size_t cn;
+		bool up;
+		int cls = char_class_slow(s, len, i, &cn, &up);
+		if (cls == C_LETTER)
+			acc |= MC_TOK_ALPHA | MC_TOK_NONASCII | (up ? W_UP : W_LOW);
+		else if (cls == C_DIGIT)
+			acc |= MC_TOK_DIGIT | MC_TOK_NONASCII;
+		else
+			break;
+		i += cn;
+	}
+	*pi = i;
+	uint32_t f = acc & ~(uint32_t)(W_UP | W_LOW);
+	if ((acc & W_UP) && !(acc & W_LOW))
+		f |= MC_TOK_UPPER;
+	return f;
 }
 
 int mc_text_tokenize(mc_tokens *t, const char *s, size_t len, mc_error *err)
@@ -170,37 +235,9 @@ int mc_text_tokenize(mc_tokens *t, const char *s, size_t len, mc_error *err)
 		uint32_t f = pending;
 		pending = 0;
 		if (cls == C_LETTER || cls == C_DIGIT) {
-			bool first = true, all_upper = true, any_letter = false;
-			while (i < len) {
-				cls = char_class(s, len, i, &cn, &up);
-				if (cls == C_PUNCT && s[i] == '\'' && i > start && i + 1 < len) {
-					size_t n2;
-					bool up2;
-					int c2 = char_class(s, len, i + 1, &n2, &up2);
-					if (c2 == C_LETTER) {
-						i += 1;
-						continue;
-					}
-				}
-				if (cls != C_LETTER && cls != C_DIGIT)
-					break;
-				if (cls == C_LETTER) {
-					f |= MC_TOK_ALPHA;
-					any_letter = true;
-					if (first && up)
-						f |= MC_TOK_CAP;
-					if (!up)
-						all_upper = false;
-					if (cn > 1)
-						f |= MC_TOK_NONASCII;
-				} else {
-					f |= MC_TOK_DIGIT;
-				}
-				first = false;
-				i += cn;
-			}
-			if (any_letter && all_upper)
-				f |= MC_TOK_UPPER;
+			if (cls == C_LETTER && up)
+				f |= MC_TOK_CAP;
+			f |= word_end(s, len, &i, start);
 		} else {
 			f |= cls == C_PUNCT ? MC_TOK_PUNCT : MC_TOK_OTHER;
 			i += cn;
