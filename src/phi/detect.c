@@ -208,6 +208,17 @@ static bool prev_is(const view *v, size_t i, const char *w)
 	return i > 0 && tok_is_n(v, i - 1, w, strlen(w));
 }
 
+/* The lower-case words address_cue_rule and place_rules start from. */
+static bool place_cue_word(const view *v, size_t i)
+{
+	switch (tlen(v, i)) {
+	case 2: return tok_is(v, i, "at") || tok_is(v, i, "to") || tok_is(v, i, "in");
+	case 4: return tok_is(v, i, "from") || tok_is(v, i, "near") || tok_is(v, i, "addr");
+	case 7: return tok_is(v, i, "address");
+	default: return false;
+	}
+}
+
 static int place_rules(view *v, size_t i)
 {
 	/* cue phrase -> place */
@@ -296,6 +307,19 @@ static bool is_num(const view *v, size_t i, size_t maxlen)
 
 /* Endings of street names in other languages (Koskikatu, Hauptstrasse),
  * grouped by their last letter so a word is compared with a few at most. */
+/* a[0..n) equals the lower-case b[0..n), ASCII letters in any case */
+static bool ascii_caseeq(const char *a, const char *b, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)a[k];
+		if ((unsigned)(c - 'A') < 26u)
+			c |= 0x20;
+		if (c != (unsigned char)b[k])
+			return false;
+	}
+	return true;
+}
+
 static bool foreign_street_suffix(const char *w, size_t n, bool cap)
 {
 	typedef struct { const char *s; unsigned char n; } suffix;
@@ -331,7 +355,7 @@ static bool foreign_street_suffix(const char *w, size_t n, bool cap)
 #undef SUF
 	for (size_t k = 0; k < count; k++) {
 		size_t m = list[k].n;
-		if (n >= m && strncasecmp(w + n - m, list[k].s, m) == 0 && (n > m + 2 || n == m))
+		if (n >= m && (n > m + 2 || n == m) && ascii_caseeq(w + n - m, list[k].s, m))
 			return cap || n == m;
 	}
 	return false;
@@ -1029,6 +1053,10 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 			v.df[i] |= V_FOREIGN_STREET;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
+		/* the place and address rules start only at a number, a capitalised
+		 * word or one of their cue words: skip the rest fast */
+		if (!(v.t[i].flags & (MC_TOK_DIGIT | MC_TOK_CAP)) && !place_cue_word(&v, i))
+			continue;
 		size_t skip = i;
 		rc = address_rule(&v, i, &skip);
 		if (rc == 0 && skip == i && is_word(&v, i))

@@ -755,8 +755,8 @@ static void ipv6(sh *x, size_t a)
 /* ---- the loop ------------------------------------------------------------ */
 
 /* Offer the word run [a, e) (maximal, so a starts at a word boundary) to
- * the shapes its first characters allow. */
-static void word_run(sh *x, size_t a, size_t e)
+ * the shapes its first characters allow; digits: whether it has any. */
+static void word_run(sh *x, size_t a, size_t e, bool digits)
 {
 	const unsigned char *s = x->s;
 	if (cls[s[a]] & C_DIGIT) {
@@ -773,18 +773,19 @@ static void word_run(sh *x, size_t a, size_t e)
 		numbers(x, a, b);
 		city_state_zip(x, a, b);
 	} else if (cls[s[a]] & (C_UPPER | C_LOWER)) {
-		size_t l = a;
-		while (l < e && (cls[s[l]] & (C_UPPER | C_LOWER)))
-			l++;
+		size_t l = e; /* the letters that start the run */
+		if (digits)
+			for (l = a; l < e && (cls[s[l]] & (C_UPPER | C_LOWER));)
+				l++;
 		if (l - a >= 3 && l - a <= 9 && month_word(x, a, l))
 			month_dates(x, a, l);
 		if (l - a <= 3 && ((l < e && (cls[s[l]] & C_DIGIT)) || (l == e && ch(x, l, '-'))))
 			prefixed_id(x, a, l, e);
-		if ((cls[s[a]] & C_UPPER) || s[a] == 'i')
-			iban(x, a);
+		if (digits && ((cls[s[a]] & C_UPPER) || s[a] == 'i'))
+			iban(x, a); /* [A-Z]{2}[0-9]{2} starts the run */
 	}
-	if (e - a == 17)
-		vin(x, a, e);
+	if (e - a == 17 && digits)
+		vin(x, a, e); /* the post-check wants three digits */
 	if (e - a <= 4 && ch(x, e, ':') && hex4(x, a) == e)
 		ipv6(x, a);
 }
@@ -809,9 +810,10 @@ static void scan_bytes(sh *x, size_t i, size_t end)
 			continue;
 		}
 		size_t e = i;
+		unsigned seen = 0;
 		while (e < end && (cls[x->s[e]] & C_WORD))
-			e++;
-		word_run(x, i, e);
+			seen |= cls[x->s[e++]];
+		word_run(x, i, e, seen & C_DIGIT);
 		i = e;
 	}
 }
@@ -837,7 +839,7 @@ int phi_shapes_scan_tokens(const char *s, size_t len, const mc_tokens *t, phi_sh
 		size_t a = tk->start > done ? tk->start : done, e = tk->end;
 		if (a == tk->start && !(tk->flags & (MC_TOK_NONASCII | MC_TOK_APOS)) && !ch(x, e, '_') &&
 		    !(a > 0 && x->s[a - 1] == '_')) {
-			word_run(x, a, e); /* an ASCII word token is a word run */
+			word_run(x, a, e, tk->flags & MC_TOK_DIGIT); /* an ASCII word token is a word run */
 			done = e;
 			continue;
 		}
