@@ -35,9 +35,16 @@ typedef struct view {
 	const mc_token *t;
 	size_t n;
 	uint32_t *df;     /* dictionary flags per token (0 for non-words) */
+	uint64_t *hash;   /* per word token: phi_dict_hash of its dictionary form */
 	uint32_t *freq;
 	unsigned char *name; /* per token: 1 when already part of a name */
 } view;
+
+/* "Szczepańska's": looked up without the possessive */
+static bool possessive(const char *w, size_t n)
+{
+	return n > 3 && w[n - 2] == '\'' && (w[n - 1] | 0x20) == 's';
+}
 
 static size_t tlen(const view *v, size_t i)
 {
@@ -932,7 +939,10 @@ static int propagate(view *v)
 	for (size_t i = 0; i < v->n; i++) {
 		if (v->name[i] || !is_word(v, i) || tlen(v, i) < 2)
 			continue;
-		uint32_t m = phi_dict_get(&d->names, tstr(v, i), tlen(v, i), NULL);
+		const char *w = tstr(v, i);
+		size_t n = tlen(v, i);
+		uint32_t m = phi_dict_get_h(&d->names, w, n, possessive(w, n) ? phi_dict_hash(w, n) : v->hash[i],
+					    NULL);
 		if (!m)
 			continue;
 		if ((m & 2) && !(m & 1) && !(v->t[i].flags & MC_TOK_CAP))
@@ -1024,8 +1034,9 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	size_t need = n * (sizeof(uint64_t) + 2 * sizeof(uint32_t) + 1) + 8;
 	if (mc_buf_grow(&d->scratch, need) < 0)
 		return mc_error_set(err, MC_ENOMEM, "out of memory finding names");
-	view v = { d, &d->phi->dict, text, len, d->tok.v, n, NULL, NULL, NULL };
+	view v = { d, &d->phi->dict, text, len, d->tok.v, n, NULL, NULL, NULL, NULL };
 	uint64_t *hash = (uint64_t *)(void *)d->scratch.ptr;
+	v.hash = hash;
 	v.df = (uint32_t *)(hash + n);
 	v.freq = v.df + n;
 	v.name = (unsigned char *)(v.freq + n);
@@ -1038,8 +1049,8 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 			continue;
 		size_t wl = tlen(&v, i);
 		const char *w = tstr(&v, i);
-		if (wl > 3 && w[wl - 2] == '\'' && (w[wl - 1] | 0x20) == 's')
-			wl -= 2; /* "Szczepańska's": the name without the possessive */
+		if (possessive(w, wl))
+			wl -= 2;
 		v.freq[i] = (uint32_t)wl;
 		hash[i] = phi_dict_hash(w, wl);
 		phi_dict_prefetch(v.dict, hash[i]);

@@ -17,13 +17,33 @@ static inline unsigned char low(unsigned char c)
 	return (unsigned char)((unsigned)(c - (unsigned)'A') < 26u ? c | 0x20 : c);
 }
 
+/* Eight bytes with ASCII 'A'-'Z' folded to lower case (SWAR: a byte is
+ * upper case when adding 0x80-'A' sets its top bit and adding 0x80-'Z'-1
+ * does not, among bytes below 0x80). */
+static inline uint64_t fold8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ull, top = 0x8080808080808080ull;
+	uint64_t h7 = x & ~top;
+	uint64_t ge_a = (h7 + ones * (0x80 - 'A')) & ~x & top;
+	uint64_t gt_z = (h7 + ones * (0x80 - 'Z' - 1)) & ~x & top;
+	return x | ((ge_a & ~gt_z) >> 2);
+}
+
 uint64_t phi_dict_hash(const char *w, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= low((unsigned char)w[i]);
-		h *= 1099511628211ull;
+	/* eight bytes at a time (the byte order of a load does not matter:
+	 * only equal keys must hash alike), then a final mix */
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+	while (n > 0) {
+		uint64_t x = 0;
+		size_t k = n < 8 ? n : 8;
+		memcpy(&x, w, k);
+		h = (h ^ fold8(x)) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+		w += k;
+		n -= k;
 	}
+	h *= 0xc4ceb9fe1a85ec53ull;
 	return h ^ (h >> 29);
 }
 
