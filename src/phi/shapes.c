@@ -755,8 +755,9 @@ static void ipv6(sh *x, size_t a)
 /* ---- the loop ------------------------------------------------------------ */
 
 /* Offer the word run [a, e) (maximal, so a starts at a word boundary) to
- * the shapes its first characters allow; digits: whether it has any. */
-static void word_run(sh *x, size_t a, size_t e, bool digits)
+ * the shapes its first characters allow; mixed: whether it has anything
+ * but letters (digits or '_'). */
+static void word_run(sh *x, size_t a, size_t e, bool mixed)
 {
 	const unsigned char *s = x->s;
 	if (cls[s[a]] & C_DIGIT) {
@@ -774,17 +775,17 @@ static void word_run(sh *x, size_t a, size_t e, bool digits)
 		city_state_zip(x, a, b);
 	} else if (cls[s[a]] & (C_UPPER | C_LOWER)) {
 		size_t l = e; /* the letters that start the run */
-		if (digits)
+		if (mixed)
 			for (l = a; l < e && (cls[s[l]] & (C_UPPER | C_LOWER));)
 				l++;
 		if (l - a >= 3 && l - a <= 9 && month_word(x, a, l))
 			month_dates(x, a, l);
 		if (l - a <= 3 && ((l < e && (cls[s[l]] & C_DIGIT)) || (l == e && ch(x, l, '-'))))
 			prefixed_id(x, a, l, e);
-		if (digits && ((cls[s[a]] & C_UPPER) || s[a] == 'i'))
+		if (mixed && ((cls[s[a]] & C_UPPER) || s[a] == 'i'))
 			iban(x, a); /* [A-Z]{2}[0-9]{2} starts the run */
 	}
-	if (e - a == 17 && digits)
+	if (e - a == 17 && mixed)
 		vin(x, a, e); /* the post-check wants three digits */
 	if (e - a <= 4 && ch(x, e, ':') && hex4(x, a) == e)
 		ipv6(x, a);
@@ -813,7 +814,7 @@ static void scan_bytes(sh *x, size_t i, size_t end)
 		unsigned seen = 0;
 		while (e < end && (cls[x->s[e]] & C_WORD))
 			seen |= cls[x->s[e++]];
-		word_run(x, i, e, seen & C_DIGIT);
+		word_run(x, i, e, seen & (C_DIGIT | C_UNDER));
 		i = e;
 	}
 }
