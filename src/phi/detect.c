@@ -759,7 +759,9 @@ static bool eponym_use(const view *v, size_t i)
 	       tok_is(v, j, "manoeuvre") || tok_is(v, j, "reflex") || tok_is(v, j, "ulcer") ||
 	       tok_is(v, j, "node") || tok_is(v, j, "scale") || tok_is(v, j, "procedure") ||
 	       tok_is(v, j, "operation") || tok_is(v, j, "repair") || tok_is(v, j, "anomaly") ||
-	       tok_is(v, j, "aneurysm") || tok_is(v, j, "dystrophy") || tok_is(v, j, "encephalopathy");
+	       tok_is(v, j, "aneurysm") || tok_is(v, j, "dystrophy") || tok_is(v, j, "encephalopathy") ||
+	       tok_is(v, j, "tremor") || tok_is(v, j, "ophthalmopathy") || tok_is(v, j, "orbitopathy") ||
+	       tok_is(v, j, "catheter") || tok_is(v, j, "arteritis") || tok_is(v, j, "thyroiditis");
 }
 
 static bool run_nonascii(const view *v, size_t a, size_t b)
@@ -947,6 +949,8 @@ static int propagate(view *v)
 			continue;
 		if ((m & 2) && !(m & 1) && !(v->t[i].flags & MC_TOK_CAP))
 			continue;
+		if (eponym_use(v, i))
+			continue; /* "Dr. Parkinson ... Parkinson disease": the disease is not the person */
 		v->name[i] = 1;
 		if (phi_cand_add(d, v->t[i].start, v->t[i].end, MC_PHI_NAME, 38) < 0)
 			return MC_ENOMEM;

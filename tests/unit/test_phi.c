@@ -102,6 +102,23 @@ static void test_clinical_words_stay(void **state)
 	free(s);
 }
 
+/* Surnames that name diseases (Graves, Parkinson, Kawasaki) are names next
+ * to a first name, and stay as the disease: "Ann Graves" leaked its
+ * surname while Graves was on the clinical allow list. */
+static void test_surname_eponyms(void **state)
+{
+	size_t nn, nw;
+	mc_phi_stats(phi, &nn, &nw);
+	if (nn == 0)
+		skip(); /* needs the name lists ($MEDCODE_DATA/names) */
+	char *s = mask("Seen with Ann Graves and Ken Kawasaki; she has Parkinson disease.");
+	assert_string_equal(s, "Seen with [NAME] and [NAME]; she has Parkinson disease.");
+	free(s);
+	s = mask("Graves disease, Kawasaki disease, Parkinson tremor and a Foley catheter.");
+	assert_string_equal(s, "Graves disease, Kawasaki disease, Parkinson tremor and a Foley catheter.");
+	free(s);
+}
+
 static void test_context_beats_allow_list(void **state)
 {
 	char *s = mask("Seen by Dr. Parkinson today for Parkinson disease.");
@@ -525,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_date_formats),
 		cmocka_unit_test(test_clinical_words_stay),
 		cmocka_unit_test(test_context_beats_allow_list),
+		cmocka_unit_test(test_surname_eponyms),
 		cmocka_unit_test(test_age),
 		cmocka_unit_test(test_propagation),
 		cmocka_unit_test(test_propagation_across_pieces),
