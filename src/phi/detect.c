@@ -761,7 +761,9 @@ static bool eponym_use(const view *v, size_t i)
 	       tok_is(v, j, "operation") || tok_is(v, j, "repair") || tok_is(v, j, "anomaly") ||
 	       tok_is(v, j, "aneurysm") || tok_is(v, j, "dystrophy") || tok_is(v, j, "encephalopathy") ||
 	       tok_is(v, j, "tremor") || tok_is(v, j, "ophthalmopathy") || tok_is(v, j, "orbitopathy") ||
-	       tok_is(v, j, "catheter") || tok_is(v, j, "arteritis") || tok_is(v, j, "thyroiditis");
+	       tok_is(v, j, "catheter") || tok_is(v, j, "arteritis") || tok_is(v, j, "thyroiditis") ||
+	       tok_is(v, j, "esophagus") || tok_is(v, j, "oesophagus") || tok_is(v, j, "sarcoma") ||
+	       tok_is(v, j, "granulomatosis") || tok_is(v, j, "chorea") || tok_is(v, j, "triad");
 }
 
 static bool run_nonascii(const view *v, size_t a, size_t b)

@@ -117,6 +117,9 @@ static void test_surname_eponyms(void **state)
 	s = mask("Graves disease, Kawasaki disease, Parkinson tremor and a Foley catheter.");
 	assert_string_equal(s, "Graves disease, Kawasaki disease, Parkinson tremor and a Foley catheter.");
 	free(s);
+	s = mask("Called Tom Becker and Ann Barrett. Barrett esophagus, Becker dystrophy, Ewing sarcoma.");
+	assert_string_equal(s, "Called [NAME] and [NAME]. Barrett esophagus, Becker dystrophy, Ewing sarcoma.");
+	free(s);
 }
 
 static void test_context_beats_allow_list(void **state)
