@@ -40,12 +40,6 @@ typedef struct view {
 	unsigned char *name; /* per token: 1 when already part of a name */
 } view;
 
-/* "Szczepańska's": looked up without the possessive */
-static bool possessive(const char *w, size_t n)
-{
-	return n > 3 && w[n - 2] == '\'' && (w[n - 1] | 0x20) == 's';
-}
-
 static size_t tlen(const view *v, size_t i)
 {
 	return v->t[i].end - v->t[i].start;
@@ -945,8 +939,8 @@ static int propagate(view *v)
 			continue;
 		const char *w = tstr(v, i);
 		size_t n = tlen(v, i);
-		uint32_t m = phi_dict_get_h(&d->names, w, n, possessive(w, n) ? phi_dict_hash(w, n) : v->hash[i],
-					    NULL);
+		uint32_t m = phi_dict_get_h(&d->names, w, n,
+					    phi_dict_key_len(w, n) == n ? v->hash[i] : phi_dict_hash(w, n), NULL);
 		if (!m)
 			continue;
 		if ((m & 2) && !(m & 1) && !(v->t[i].flags & MC_TOK_CAP))
@@ -1053,19 +1047,15 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 		v.name[i] = 0;
 		if (!(d->tok.v[i].flags & MC_TOK_ALPHA))
 			continue;
-		size_t wl = tlen(&v, i);
-		const char *w = tstr(&v, i);
-		if (possessive(w, wl))
-			wl -= 2;
-		v.freq[i] = (uint32_t)wl;
-		hash[i] = phi_dict_hash(w, wl);
+		hash[i] = phi_dict_hash(tstr(&v, i), phi_dict_key_len(tstr(&v, i), tlen(&v, i)));
 		phi_dict_prefetch(v.dict, hash[i]);
 	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t tf = d->tok.v[i].flags;
 		if (!(tf & MC_TOK_ALPHA))
 			continue;
-		v.df[i] = phi_dict_get_h(v.dict, tstr(&v, i), v.freq[i], hash[i], &v.freq[i]);
+		const char *w = tstr(&v, i);
+		v.df[i] = phi_dict_get_h(v.dict, w, phi_dict_key_len(w, tlen(&v, i)), hash[i], &v.freq[i]);
 		if (!(tf & MC_TOK_DIGIT) && foreign_street_suffix(tstr(&v, i), tlen(&v, i), tf & MC_TOK_CAP))
 			v.df[i] |= V_FOREIGN_STREET;
 	}

@@ -48,6 +48,12 @@ uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n, uint32_t *freq
 /* The same in steps, for many words: hash each, prefetch its slot, then
  * look them up (the table is tens of MB: the misses then overlap). */
 uint64_t phi_dict_hash(const char *w, size_t n);
+/* The length of word w[0..n) as the dictionary knows it: without a
+ * possessive ("Szczepańska's", "Crohn's"). */
+static inline size_t phi_dict_key_len(const char *w, size_t n)
+{
+	return n > 3 && w[n - 2] == '\'' && (w[n - 1] | 0x20) == 's' ? n - 2 : n;
+}
 void phi_dict_prefetch(const phi_dict *d, uint64_t h);
 uint32_t phi_dict_get_h(const phi_dict *d, const char *w, size_t n, uint64_t h, uint32_t *freq);
 void phi_dict_release(phi_dict *d);
@@ -106,12 +112,11 @@ int phi_patterns_compile(mc_scanner **out, bool all, mc_error *err);
  * with its leftmost start).  Pure: reads s only.  cb returns non-zero to
  * stop; returns that value, or 0. */
 typedef int (*phi_shape_cb)(unsigned id, size_t start, size_t end, void *payload);
-int phi_shapes_scan(const char *s, size_t len, phi_shape_cb cb, void *payload);
-/* The same driven by the tokens of s (mc_text_tokenize): ASCII word tokens
- * are word runs already, so only the other tokens' bytes are read again. */
+/* Driven by the tokens t of s (mc_text_tokenize): ASCII word tokens are
+ * word runs already, so only the other tokens' bytes are read again. */
 int phi_shapes_scan_tokens(const char *s, size_t len, const mc_tokens *t, phi_shape_cb cb,
 			   void *payload);
-/* True for the patterns phi_shapes_scan reads. */
+/* True for the patterns phi_shapes_scan_tokens reads. */
 bool phi_shapes_owns(unsigned id);
 
 typedef struct phi_cand {

@@ -3,7 +3,8 @@
  * These patterns begin with a digit or a letter class and carry no literal
  * a multi-pattern matcher can anchor on, so in Hyperscan they cost most of
  * the scan (every digit starts work in a dozen automata).  Here one loop
- * walks the runs of word characters; each run that starts at a word
+ * walks the tokens (an ASCII word token is a run of word characters; the
+ * bytes of other tokens are read again); each run that starts at a word
  * boundary is offered only to the shapes its first characters allow (a
  * digit run of length 3 followed by '-' can be a phone, an SSN or a date;
  * a letter run can be a month, a prefixed ID, a VIN or an IBAN).
@@ -817,14 +818,6 @@ static void scan_bytes(sh *x, size_t i, size_t end)
 		word_run(x, i, e, seen & (C_DIGIT | C_UNDER));
 		i = e;
 	}
-}
-
-int phi_shapes_scan(const char *s, size_t len, phi_shape_cb cb, void *payload)
-{
-	sh st;
-	sh_init(&st, s, len, cb, payload);
-	scan_bytes(&st, 0, len);
-	return st.stop;
 }
 
 int phi_shapes_scan_tokens(const char *s, size_t len, const mc_tokens *t, phi_shape_cb cb,

@@ -21,9 +21,7 @@ int mc_phi_add_vocabulary(mc_phi *p, const char *text, size_t len, mc_error *err
 			continue;
 		const char *w = text + t->v[i].start;
 		size_t n = t->v[i].end - t->v[i].start;
-		/* as detection looks words up: "Crohn's" is "crohn" */
-		if (n > 3 && w[n - 2] == '\'' && (w[n - 1] | 0x20) == 's')
-			n -= 2;
+		n = phi_dict_key_len(w, n); /* as detection looks words up: "Crohn's" is "crohn" */
 		if (n > 64 || memchr(w, '\'', n) || mc_text_cp_count(w, n) < 4)
 			continue;
 		/* any list knowing the word wins: names stay names, English

@@ -67,21 +67,5 @@ int srv_h_detect(srv_req *req, srv_resp *resp)
 	mc_error_clear(&err);
 	if (!(c.det = srv_detector(req, &err)))
 		return srv_error(resp, err.code == MC_ENOTFOUND ? 404 : 503, "detection unavailable: %s", err.msg);
-	mc_buf_init(&c.out);
-	/* Room for the usual answer up front: fewer reallocs leave fewer
-	 * unwiped copies of it in freed memory. */
-	if (mc_buf_grow(&c.out, req->body_len + req->body_len / 2 + 4096) < 0)
-		return srv_error(resp, 503, "out of memory");
-	char msg[256];
-	bool multi;
-	int rc = srv_json_docs(req->body, req->body_len, DETECT_MAX_DOCS, one_doc, &c, &multi, msg, sizeof(msg));
-	if (rc != 0) {
-		if (c.out.ptr)
-			srv_wipe(c.out.ptr, c.out.cap);
-		mc_buf_release(&c.out);
-		return srv_error(resp, c.status ? c.status : 400, "%s", msg);
-	}
-	size_t len = c.out.len;
-	char *body = mc_buf_detach(&c.out);
-	return srv_text(resp, 200, body, len, multi ? "application/x-ndjson" : SRV_JSON);
+	return srv_docs_reply(req, resp, DETECT_MAX_DOCS, one_doc, &c, &c.out, &c.status);
 }

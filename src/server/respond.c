@@ -46,6 +46,26 @@ int srv_text(srv_resp *resp, int status, char *body, size_t len, const char *con
 	return 0;
 }
 
+int srv_docs_reply(srv_req *req, srv_resp *resp, size_t max_docs, srv_doc_fn fn, void *ctx,
+		   mc_buf *out, const int *status)
+{
+	mc_buf_init(out);
+	if (mc_buf_grow(out, req->body_len + req->body_len / 2 + 4096) < 0)
+		return srv_error(resp, 503, "out of memory");
+	char msg[256];
+	bool multi;
+	int rc = srv_json_docs(req->body, req->body_len, max_docs, fn, ctx, &multi, msg, sizeof(msg));
+	if (rc != 0) {
+		if (out->ptr)
+			srv_wipe(out->ptr, out->cap);
+		mc_buf_release(out);
+		return srv_error(resp, *status ? *status : 400, "%s", msg);
+	}
+	size_t len = out->len;
+	char *body = mc_buf_detach(out);
+	return srv_text(resp, 200, body, len, multi ? "application/x-ndjson" : SRV_JSON);
+}
+
 static int verror(srv_resp *resp, int status, bool fhir, const char *code, const char *fmt, va_list ap)
 	__attribute__((format(printf, 5, 0)));
 

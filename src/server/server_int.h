@@ -211,6 +211,13 @@ size_t srv_json_depth(const char *s, size_t len, size_t limit);
 typedef int (*srv_doc_fn)(void *ctx, json_t *doc, size_t line, char *msg, size_t msgcap);
 int srv_json_docs(const char *body, size_t len, size_t max_docs, srv_doc_fn fn, void *ctx,
 		  bool *multi, char *msg, size_t msgcap);
+/* Answer a body of JSON documents (redact, detect): fn writes one JSON line
+ * per document into out (initialised here, sized for the usual answer up
+ * front: fewer reallocs leave fewer unwiped copies of it in freed memory)
+ * and sets *status to the HTTP status of a failure.  The response is out
+ * (one value or JSON lines), or the error with out wiped. */
+int srv_docs_reply(srv_req *req, srv_resp *resp, size_t max_docs, srv_doc_fn fn, void *ctx,
+		   mc_buf *out, const int *status);
 /* Append j compactly plus a newline to out (a JSON line).  MC_ENOMEM. */
 int srv_json_line(mc_buf *out, const json_t *j);
 

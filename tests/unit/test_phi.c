@@ -318,6 +318,14 @@ static void check_equal(mc_phi_doc *d, mc_scanner *ref, const char *s, size_t n)
 	assert_int_equal(rc, 1);
 }
 
+static unsigned long long xorshift(unsigned long long *r)
+{
+	*r ^= *r << 13;
+	*r ^= *r >> 7;
+	*r ^= *r << 17;
+	return *r;
+}
+
 static void test_shapes_equal_reference(void **state)
 {
 	(void)state;
@@ -370,15 +378,9 @@ static void test_shapes_equal_reference(void **state)
 	char buf[512];
 	for (int iter = 0; iter < 20000; iter++) {
 		size_t n = 0;
-		r ^= r << 13;
-		r ^= r >> 7;
-		r ^= r << 17;
-		int k = 2 + (int)(r % 14);
+		int k = 2 + (int)(xorshift(&r) % 14);
 		for (int j = 0; j < k; j++) {
-			r ^= r << 13;
-			r ^= r >> 7;
-			r ^= r << 17;
-			const char *p = piece[r % (sizeof(piece) / sizeof(piece[0]))];
+			const char *p = piece[xorshift(&r) % (sizeof(piece) / sizeof(piece[0]))];
 			size_t m = strlen(p);
 			if (n + m >= sizeof(buf))
 				break;
