@@ -35,9 +35,9 @@ typedef struct view {
 	const mc_token *t;
 	size_t n;
 	uint32_t *df;     /* dictionary flags per token (0 for non-words) */
-	uint64_t *hash;   /* per word token: phi_dict_hash of its dictionary form */
-	uint32_t *freq;
+	phi_key *key;     /* per word token: phi_dict_key of its dictionary form */
 	unsigned char *name; /* per token: 1 when already part of a name */
+	unsigned char *st;   /* per token: its name strength (word_strength) */
 } view;
 
 static size_t tlen(const view *v, size_t i)
@@ -82,8 +82,9 @@ static bool is_initial(const view *v, size_t i)
 }
 
 /* Name strength of word token i: 3 a name and no common word, 2 a name that
- * is also a common word, 1 an unknown capitalised word, 0 not a name. */
-static int strength(const view *v, size_t i)
+ * is also a common word, 1 an unknown capitalised word, 0 not a name.
+ * Computed once per token into v->st, which strength() reads. */
+static int word_strength(const view *v, size_t i)
 {
 	if (!is_word(v, i))
 		return 0;
@@ -105,7 +106,7 @@ static int strength(const view *v, size_t i)
 		if (f & D_ENGLISH)
 			return cap ? 2 : 0;
 		if (!cap)
-			return v->freq[i] >= 2000 && (f & D_FIRST) ? 2 : 0;
+			return (f & D_NAME_COMMON) && (f & D_FIRST) ? 2 : 0;
 		return upper && n <= 3 ? 1 : 3;
 	}
 	if (!cap || upper || n < 2)
@@ -113,6 +114,11 @@ static int strength(const view *v, size_t i)
 	if (f & D_ENGLISH)
 		return 0;
 	return 1;
+}
+
+static int strength(const view *v, size_t i)
+{
+	return i < v->n ? v->st[i] : 0;
 }
 
 static int add_name(view *v, size_t a, size_t b_incl, int prio)
@@ -203,45 +209,29 @@ static size_t take_place(const view *v, size_t i, bool *org)
 	return last;
 }
 
-/* w is a lower-case word (a pointer: tok_is would take sizeof of it) */
-static bool prev_is(const view *v, size_t i, const char *w)
-{
-	return i > 0 && tok_is_n(v, i - 1, w, strlen(w));
-}
-
-/* The lower-case words address_cue_rule and place_rules start from. */
+/* The lower-case words address_cue_rule and place_rules start from: in,
+ * at, to, from, near, address, addr. */
 static bool place_cue_word(const view *v, size_t i)
 {
-	switch (tlen(v, i)) {
-	case 2: return tok_is(v, i, "at") || tok_is(v, i, "to") || tok_is(v, i, "in");
-	case 4: return tok_is(v, i, "from") || tok_is(v, i, "near") || tok_is(v, i, "addr");
-	case 7: return tok_is(v, i, "address");
-	default: return false;
-	}
+	return v->df[i] & (D_PLACE_CUE | D_ADDR_LABEL);
+}
+
+/* Dictionary flags of the word token before i (0 when it is not a word). */
+static uint32_t prev_flags(const view *v, size_t i)
+{
+	return i > 0 && is_word(v, i - 1) ? v->df[i - 1] : 0;
 }
 
 static int place_rules(view *v, size_t i)
 {
 	/* cue phrase -> place */
 	size_t k = i + 1;
-	bool city_cue = false, org_cue = false;
-	if (tok_is(v, i, "in") || tok_is(v, i, "to") || tok_is(v, i, "from") || tok_is(v, i, "at") ||
-	    tok_is(v, i, "near")) {
-		if (prev_is(v, i, "lives") || prev_is(v, i, "living") || prev_is(v, i, "lived") ||
-		    prev_is(v, i, "resides") || prev_is(v, i, "born") || prev_is(v, i, "moved") ||
-		    prev_is(v, i, "grew") || prev_is(v, i, "up") || prev_is(v, i, "native") ||
-		    prev_is(v, i, "relocated") || prev_is(v, i, "visiting") || prev_is(v, i, "traveled") ||
-		    prev_is(v, i, "travelled") || prev_is(v, i, "trip") || prev_is(v, i, "originally"))
-			city_cue = true;
-		if (prev_is(v, i, "seen") || prev_is(v, i, "admitted") || prev_is(v, i, "transferred") ||
-		    prev_is(v, i, "presented") || prev_is(v, i, "followed") || prev_is(v, i, "works") ||
-		    prev_is(v, i, "worked") || prev_is(v, i, "employed") || prev_is(v, i, "treated") ||
-		    prev_is(v, i, "discharged") || prev_is(v, i, "referred") || prev_is(v, i, "evaluated") ||
-		    prev_is(v, i, "hospitalized") || prev_is(v, i, "student") || prev_is(v, i, "attends"))
-			org_cue = true;
-		if (tok_is(v, i, "from") || tok_is(v, i, "in") || tok_is(v, i, "at"))
-			city_cue = city_cue || false;
-	}
+	/* in, to, from, at, near after "lives", "born", ... (a city) or
+	 * "seen", "admitted", ... (an organisation) */
+	if (!(v->df[i] & D_PLACE_CUE))
+		return 0;
+	uint32_t pf = prev_flags(v, i);
+	bool city_cue = pf & D_CITY_VERB, org_cue = pf & D_ORG_VERB;
 	if (!city_cue && !org_cue)
 		return 0;
 	if (k < v->n && tok_is(v, k, "the"))
@@ -364,7 +354,7 @@ static bool foreign_street_suffix(const char *w, size_t n, bool cap)
 
 static bool foreign_street_word(const view *v, size_t i)
 {
-	return i < v->n && (v->df[i] & V_FOREIGN_STREET);
+	return is_word(v, i) && foreign_street_suffix(tstr(v, i), tlen(v, i), v->t[i].flags & MC_TOK_CAP);
 }
 
 static bool street_starter(const view *v, size_t i)
@@ -518,11 +508,8 @@ static int address_cue_rule(view *v, size_t i, size_t *skip)
 	size_t k = i + 1;
 	bool cue = false;
 	if (tok_is(v, i, "at") || tok_is(v, i, "to") || tok_is(v, i, "in"))
-		cue = prev_is(v, i, "lives") || prev_is(v, i, "living") || prev_is(v, i, "located") ||
-		      prev_is(v, i, "resides") || prev_is(v, i, "sent") || prev_is(v, i, "mailed") ||
-		      prev_is(v, i, "off") || prev_is(v, i, "moved") || prev_is(v, i, "ship") ||
-		      prev_is(v, i, "shipped") || prev_is(v, i, "delivered");
-	else if (tok_is(v, i, "address") || tok_is(v, i, "addr")) {
+		cue = prev_flags(v, i) & D_ADDR_VERB; /* lives, located, sent, shipped ... */
+	else if (v->df[i] & D_ADDR_LABEL) {
 		if (is_punct(v, k, ':'))
 			k++, cue = true;
 		else if (tok_is(v, k, "is"))
@@ -668,6 +655,9 @@ static bool cue_before(const view *v, size_t i, bool *strong, bool *lower_ok)
 	if (i == 0)
 		return false;
 	size_t p = i - 1;
+	/* fast path: a word before that is none of the cue words below */
+	if ((v->t[p].flags & MC_TOK_ALPHA) && !(v->df[p] & (D_CUE | D_CUE_WORD)))
+		return false;
 	bool colon = false;
 	if (is_punct(v, p, ':') || is_punct(v, p, '-') || is_punct(v, p, '#')) {
 		colon = true;
@@ -683,6 +673,8 @@ static bool cue_before(const view *v, size_t i, bool *strong, bool *lower_ok)
 	if (!is_word(v, p))
 		return false;
 	uint32_t f = v->df[p];
+	if (!(f & (D_CUE | D_CUE_WORD)))
+		return false; /* every cue below is one of these words */
 	if ((tok_is(v, p, "me") || tok_is(v, p, "him") || tok_is(v, p, "her")) && p > 0 &&
 	    (tok_is(v, p - 1, "call") || tok_is(v, p - 1, "named") || tok_is(v, p - 1, "called") ||
 	     tok_is(v, p - 1, "calls"))) {
@@ -820,8 +812,10 @@ static int name_rules(view *v)
 		if (!is_word(v, i) && !is_initial(v, i))
 			continue;
 		/* a cue before: "Patient: John Smith", "his wife Mary" */
-		bool strong, lower_ok;
-		if (cue_before(v, i, &strong, &lower_ok)) {
+		bool strong = false, lower_ok = false;
+		/* (cue_before is false at once after a word that is no cue word) */
+		bool no_cue = i == 0 || ((v->t[i - 1].flags & MC_TOK_ALPHA) && !(v->df[i - 1] & (D_CUE | D_CUE_WORD)));
+		if (!no_cue && cue_before(v, i, &strong, &lower_ok)) {
 			size_t last = take_name_after(v, i - 1, strong ? 0 : 1, lower_ok);
 			if (last != (size_t)-1 && last >= i) {
 				/* "Patient: Pain" guard: a single common word after a weak cue */
@@ -939,8 +933,7 @@ static int propagate(view *v)
 			continue;
 		const char *w = tstr(v, i);
 		size_t n = tlen(v, i);
-		uint32_t m = phi_dict_get_h(&d->names, w, n,
-					    phi_dict_key_len(w, n) == n ? v->hash[i] : phi_dict_hash(w, n), NULL);
+		uint32_t m = phi_dict_get_k(&d->names, w, n, phi_dict_key_len(w, n) == n ? v->key[i] : phi_dict_key(w, n));
 		if (!m)
 			continue;
 		if ((m & 2) && !(m & 1) && !(v->t[i].flags & MC_TOK_CAP))
@@ -1031,33 +1024,32 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 		return rc;
 	size_t n = d->tok.n;
 	mc_buf_clear(&d->scratch);
-	size_t need = n * (sizeof(uint64_t) + 2 * sizeof(uint32_t) + 1) + 8;
+	size_t need = n * (sizeof(phi_key) + sizeof(uint32_t) + 2) + 8;
 	if (mc_buf_grow(&d->scratch, need) < 0)
 		return mc_error_set(err, MC_ENOMEM, "out of memory finding names");
 	view v = { d, &d->phi->dict, text, len, d->tok.v, n, NULL, NULL, NULL, NULL };
-	uint64_t *hash = (uint64_t *)(void *)d->scratch.ptr;
-	v.hash = hash;
-	v.df = (uint32_t *)(hash + n);
-	v.freq = v.df + n;
-	v.name = (unsigned char *)(v.freq + n);
-	/* dictionary flags of every word: hash and prefetch all, then look up */
+	phi_key *key = (phi_key *)(void *)d->scratch.ptr;
+	v.key = key;
+	v.df = (uint32_t *)(key + n);
+	v.name = (unsigned char *)(v.df + n);
+	v.st = v.name + n;
+	/* dictionary flags of every word: key and prefetch all, then look up */
+	memset(v.df, 0, n * sizeof(*v.df));
+	memset(v.name, 0, 2 * n);
 	for (size_t i = 0; i < n; i++) {
-		v.df[i] = 0;
-		v.freq[i] = 0;
-		v.name[i] = 0;
 		if (!(d->tok.v[i].flags & MC_TOK_ALPHA))
 			continue;
-		hash[i] = phi_dict_hash(tstr(&v, i), phi_dict_key_len(tstr(&v, i), tlen(&v, i)));
-		phi_dict_prefetch(v.dict, hash[i]);
+		key[i] = phi_dict_key_in(tstr(&v, i), phi_dict_key_len(tstr(&v, i), tlen(&v, i)),
+					 len - v.t[i].start);
+		phi_dict_prefetch(v.dict, key[i]);
 	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t tf = d->tok.v[i].flags;
 		if (!(tf & MC_TOK_ALPHA))
 			continue;
 		const char *w = tstr(&v, i);
-		v.df[i] = phi_dict_get_h(v.dict, w, phi_dict_key_len(w, tlen(&v, i)), hash[i], &v.freq[i]);
-		if (!(tf & MC_TOK_DIGIT) && foreign_street_suffix(tstr(&v, i), tlen(&v, i), tf & MC_TOK_CAP))
-			v.df[i] |= V_FOREIGN_STREET;
+		v.df[i] = phi_dict_get_k(v.dict, w, phi_dict_key_len(w, tlen(&v, i)), key[i]);
+		v.st[i] = (unsigned char)word_strength(&v, i);
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		/* the place and address rules start only at a number, a capitalised

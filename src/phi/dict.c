@@ -29,40 +29,104 @@ static inline uint64_t fold8(uint64_t x)
 	return x | ((ge_a & ~gt_z) >> 2);
 }
 
-uint64_t phi_dict_hash(const char *w, size_t n)
+/* The bytes w[0..n), n <= 8, as one little-endian word, case folded.
+ * avail: how many bytes may be read from w (n or more); with 8 or more
+ * on a little-endian machine one load and a mask do it. */
+static inline uint64_t short_key(const char *w, size_t n, size_t avail)
 {
-	/* eight bytes at a time (the byte order of a load does not matter:
-	 * only equal keys must hash alike), then a final mix */
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-	while (n > 0) {
-		uint64_t x = 0;
-		size_t k = n < 8 ? n : 8;
-		memcpy(&x, w, k);
-		h = (h ^ fold8(x)) * 0xff51afd7ed558ccdull;
-		h ^= h >> 32;
-		w += k;
-		n -= k;
+	uint64_t x = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (avail >= 8) {
+		memcpy(&x, w, 8);
+		if (n < 8)
+			x &= (1ull << (8 * n)) - 1;
+		return fold8(x);
 	}
+#else
+	(void)avail;
+#endif
+	for (size_t k = 0; k < n; k++)
+		x |= (uint64_t)(unsigned char)w[k] << (8 * k);
+	return fold8(x);
+}
+
+static inline uint64_t mix(uint64_t h)
+{
 	h *= 0xc4ceb9fe1a85ec53ull;
 	return h ^ (h >> 29);
 }
 
+phi_key phi_dict_key_in(const char *w, size_t n, size_t avail)
+{
+	/* eight bytes at a time, then a final mix; k8 is the first eight
+	 * (a key of 8 bytes or fewer whole: what its slot holds) */
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+	phi_key k = { 0, 0 };
+	size_t left = n;
+	bool first = true;
+	while (left > 8) {
+		uint64_t x;
+		memcpy(&x, w, 8);
+		x = fold8(x);
+		if (first)
+			k.k8 = x, first = false;
+		h = (h ^ x) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+		w += 8;
+		left -= 8;
+		avail -= 8;
+	}
+	uint64_t x = short_key(w, left, avail);
+	if (first)
+		k.k8 = x;
+	h = (h ^ x) * 0xff51afd7ed558ccdull;
+	h ^= h >> 32;
+	k.h = mix(h);
+	return k;
+}
+
+phi_key phi_dict_key(const char *w, size_t n)
+{
+	return phi_dict_key_in(w, n, n);
+}
+
 /* A slot's tag: the key's length (low 8 bits) and 24 bits of its hash, so a
- * probe reads the key bytes (another cache line) only on a likely hit. */
+ * probe compares keys only on a likely hit. */
 static uint32_t tag_of(uint64_t h, size_t n)
 {
 	return (uint32_t)n | (uint32_t)(h >> 40) << 8;
 }
 
-static bool key_eq(const phi_dict *d, const struct dent *e, const char *w, size_t n, uint32_t tag)
+/* Keys of up to 8 bytes live in the slot itself (no second cache line);
+ * longer ones in the pool, lower case. */
+static bool key_eq(const phi_dict *d, const struct dent *e, const char *w, size_t n, phi_key k, uint32_t tag)
 {
 	if (e->tag != tag)
 		return false;
-	const unsigned char *k = (const unsigned char *)d->pool.ptr + e->off;
-	for (size_t i = 0; i < n; i++)
-		if (k[i] != low((unsigned char)w[i]))
+	if (n <= 8)
+		return e->kw == k.k8;
+	/* the pool keeps 8 spare bytes after its last key */
+	const unsigned char *p = (const unsigned char *)d->pool.ptr + e->kw;
+	uint64_t first;
+	memcpy(&first, p, 8);
+	if (first != k.k8)
+		return false;
+	for (size_t i = 8; i < n; i++)
+		if (p[i] != low((unsigned char)w[i]))
 			return false;
 	return true;
+}
+
+/* The key of slot e as bytes (for rehashing): *len gets its length. */
+static const char *slot_key(const phi_dict *d, const struct dent *e, char buf[8], size_t *len)
+{
+	size_t n = e->tag & 0xff;
+	*len = n;
+	if (n > 8)
+		return d->pool.ptr + e->kw;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)(e->kw >> (8 * i));
+	return buf;
 }
 
 static int grow(phi_dict *d)
@@ -75,11 +139,16 @@ static int grow(phi_dict *d)
 		if (!d->slot[i].tag)
 			continue;
 		const struct dent *e = &d->slot[i];
-		size_t j = (size_t)phi_dict_hash(d->pool.ptr + e->off, e->tag & 0xff) & (cap - 1);
+		char buf[8];
+		size_t n;
+		const char *w = slot_key(d, e, buf, &n);
+		size_t j = (size_t)phi_dict_key(w, n).h & (cap - 1);
 		while (s[j].tag)
 			j = (j + 1) & (cap - 1);
 		s[j] = *e;
 	}
+	if (d->slot)
+		mc_wipe(d->slot, d->cap * sizeof(*d->slot));
 	mc_free(d->slot);
 	d->slot = s;
 	d->cap = cap;
@@ -92,55 +161,55 @@ int phi_dict_add(phi_dict *d, const char *w, size_t n, uint32_t flags, uint32_t 
 		return 0;
 	if ((d->n + 1) * 2 > d->cap && grow(d) < 0)
 		return MC_ENOMEM;
-	uint64_t h = phi_dict_hash(w, n);
-	uint32_t tag = tag_of(h, n);
-	size_t j = (size_t)h & (d->cap - 1);
+	if (freq >= 2000)
+		flags |= D_NAME_COMMON;
+	phi_key k = phi_dict_key(w, n);
+	uint32_t tag = tag_of(k.h, n);
+	size_t j = (size_t)k.h & (d->cap - 1);
 	while (d->slot[j].tag) {
-		if (key_eq(d, &d->slot[j], w, n, tag)) {
+		if (key_eq(d, &d->slot[j], w, n, k, tag)) {
 			d->slot[j].flags |= flags;
-			if (freq > d->slot[j].freq)
-				d->slot[j].freq = freq;
 			return 0;
 		}
 		j = (j + 1) & (d->cap - 1);
 	}
-	size_t off = d->pool.len;
-	if (off > UINT32_MAX - 128 || mc_buf_grow(&d->pool, n + 1) < 0)
-		return MC_ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		d->pool.ptr[off + i] = (char)low((unsigned char)w[i]);
-	d->pool.len += n;
-	d->pool.ptr[d->pool.len] = '\0';
-	d->slot[j] = (struct dent){ (uint32_t)off, tag, flags, freq };
+	uint64_t kw = k.k8;
+	if (n > 8) {
+		size_t off = d->pool.len;
+		if (off > UINT32_MAX - 128 || mc_buf_grow(&d->pool, n + 8) < 0)
+			return MC_ENOMEM;
+		memset(d->pool.ptr + off + n, 0, 8);
+		for (size_t i = 0; i < n; i++)
+			d->pool.ptr[off + i] = (char)low((unsigned char)w[i]);
+		d->pool.len += n;
+		d->pool.ptr[d->pool.len] = '\0';
+		kw = off;
+	}
+	d->slot[j] = (struct dent){ kw, tag, flags };
 	d->n++;
 	return 0;
 }
 
-uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n, uint32_t *freq)
+uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n)
 {
-	return phi_dict_get_h(d, w, n, phi_dict_hash(w, n), freq);
+	return phi_dict_get_k(d, w, n, phi_dict_key(w, n));
 }
 
-void phi_dict_prefetch(const phi_dict *d, uint64_t h)
+void phi_dict_prefetch(const phi_dict *d, phi_key k)
 {
 	if (d->cap)
-		__builtin_prefetch(&d->slot[(size_t)h & (d->cap - 1)]);
+		__builtin_prefetch(&d->slot[(size_t)k.h & (d->cap - 1)]);
 }
 
-uint32_t phi_dict_get_h(const phi_dict *d, const char *w, size_t n, uint64_t h, uint32_t *freq)
+uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k)
 {
-	if (freq)
-		*freq = 0;
 	if (!d->cap || n == 0 || n > 64)
 		return 0;
-	uint32_t tag = tag_of(h, n);
-	size_t j = (size_t)h & (d->cap - 1);
+	uint32_t tag = tag_of(k.h, n);
+	size_t j = (size_t)k.h & (d->cap - 1);
 	while (d->slot[j].tag) {
-		if (key_eq(d, &d->slot[j], w, n, tag)) {
-			if (freq)
-				*freq = d->slot[j].freq;
+		if (key_eq(d, &d->slot[j], w, n, k, tag))
 			return d->slot[j].flags;
-		}
 		j = (j + 1) & (d->cap - 1);
 	}
 	return 0;
@@ -153,7 +222,7 @@ void phi_dict_clear(phi_dict *d)
 	if (d->pool.ptr)
 		mc_wipe(d->pool.ptr, d->pool.len);
 	mc_buf_clear(&d->pool);
-	memset(d->slot, 0, d->cap * sizeof(*d->slot));
+	mc_wipe(d->slot, d->cap * sizeof(*d->slot)); /* short keys live in the slots */
 	d->n = 0;
 }
 
@@ -162,6 +231,8 @@ void phi_dict_release(phi_dict *d)
 	if (d->pool.ptr)
 		mc_wipe(d->pool.ptr, d->pool.cap);
 	mc_buf_release(&d->pool);
+	if (d->slot)
+		mc_wipe(d->slot, d->cap * sizeof(*d->slot));
 	mc_free(d->slot);
 	d->slot = NULL;
 	d->cap = d->n = 0;
@@ -229,6 +300,14 @@ static const word_list builtin[] = {
 		  "clinic hospital unit room bed floor ward service team department emergency "
 		  "er ed icu ccu micu sicu nicu picu pacu or mri ct cxr ekg ecg eeg echo us "
 		  "bp hr rr spo2 temp wt ht bmi pain" },
+	/* context words (see phi_int.h): the word before a token, tested by flag */
+	{ D_CUE_WORD, "me him her to from was" },
+	{ D_CITY_VERB, "lives living lived resides born moved grew up native relocated visiting "
+		       "traveled travelled trip originally" },
+	{ D_ORG_VERB, "seen admitted transferred presented followed works worked employed treated "
+		      "discharged referred evaluated hospitalized student attends" },
+	{ D_ADDR_VERB, "lives living located resides sent mailed off moved ship shipped delivered" },
+	{ D_ADDR_LABEL, "address addr" },
 	{ D_CITY, "boston chicago houston phoenix philadelphia dallas austin denver seattle "
 		  "portland atlanta miami detroit cleveland pittsburgh baltimore nashville memphis "
 		  "louisville milwaukee minneapolis omaha tulsa albuquerque tucson sacramento "

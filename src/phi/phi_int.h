@@ -32,30 +32,46 @@ enum {
 	D_VOCAB = 1u << 19,    /* a word of the store's vocabulary (mc_phi_add_vocabulary),
 				* only ever on words no other list knows: not a name
 				* (strength 0), but no say in address and place rules */
-	/* per-token bits the detector adds to the dictionary flags (never stored) */
-	V_FOREIGN_STREET = 1u << 30 /* ends like a foreign street: -katu, -strasse, -weg */
+	/* context words: flags that let a rule test the word before a token
+	 * with one AND instead of a string compare per candidate word */
+	D_CUE_WORD = 1u << 20, /* me him her to from was: read by cue_before with D_CUE */
+	D_CITY_VERB = 1u << 21,/* lives, born, moved ... (in): a city follows */
+	D_ORG_VERB = 1u << 22, /* seen, admitted, transferred ... (at): an organisation follows */
+	D_ADDR_VERB = 1u << 23,/* lives, sent, shipped ... (at): an address follows */
+	D_ADDR_LABEL = 1u << 24,/* address, addr */
+	D_CONTEXT = D_CUE_WORD | D_CITY_VERB | D_ORG_VERB | D_ADDR_VERB | D_ADDR_LABEL,
+	D_NAME_COMMON = 1u << 25  /* a name list gave the word a count of 2,000 or more */
 };
 
 typedef struct phi_dict {
-	struct dent { uint32_t off, tag, flags, freq; } *slot; /* tag 0: empty */
+	/* kw: a key of up to 8 bytes itself (lower case, little-endian), else
+	 * its offset in pool; tag 0: empty */
+	struct dent { uint64_t kw; uint32_t tag, flags; } *slot;
 	size_t cap, n;
 	mc_buf pool;
 } phi_dict;
 
+/* A word's hash, and the word itself when it has 8 bytes or fewer. */
+typedef struct phi_key { uint64_t h, k8; } phi_key;
+
+/* Add w (any case) with flags, or OR the flags into its entry; freq (a
+ * count from a name list) of 2,000 or more adds D_NAME_COMMON. */
 int phi_dict_add(phi_dict *d, const char *w, size_t n, uint32_t flags, uint32_t freq);
-/* Flags of w (any case; ASCII folding), 0 when absent; *freq when not NULL. */
-uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n, uint32_t *freq);
-/* The same in steps, for many words: hash each, prefetch its slot, then
+/* Flags of w (any case; ASCII folding), 0 when absent. */
+uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n);
+/* The same in steps, for many words: key each, prefetch its slot, then
  * look them up (the table is tens of MB: the misses then overlap). */
-uint64_t phi_dict_hash(const char *w, size_t n);
+phi_key phi_dict_key(const char *w, size_t n);
+/* The same when avail >= n bytes may be read from w (faster with 8+). */
+phi_key phi_dict_key_in(const char *w, size_t n, size_t avail);
 /* The length of word w[0..n) as the dictionary knows it: without a
  * possessive ("Szczepańska's", "Crohn's"). */
 static inline size_t phi_dict_key_len(const char *w, size_t n)
 {
 	return n > 3 && w[n - 2] == '\'' && (w[n - 1] | 0x20) == 's' ? n - 2 : n;
 }
-void phi_dict_prefetch(const phi_dict *d, uint64_t h);
-uint32_t phi_dict_get_h(const phi_dict *d, const char *w, size_t n, uint64_t h, uint32_t *freq);
+void phi_dict_prefetch(const phi_dict *d, phi_key k);
+uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k);
 void phi_dict_release(phi_dict *d);
 /* Load the embedded lists and, when found, names and the English words. */
 int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *names, size_t *words, mc_error *err);

@@ -369,7 +369,7 @@ static void words_surrogate(mc_buf *o, const mc_phi_doc *d, mc_phi_type type, co
 			while (i < n && (isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80 || s[i] == '\''))
 				i++;
 			size_t wn = i - a;
-			uint32_t f = phi_dict_get(&d->phi->dict, s + a, wn, NULL);
+			uint32_t f = phi_dict_get(&d->phi->dict, s + a, wn);
 			if (wn == 1) {
 				uint64_t v = h64(d, "initial", s + a, wn);
 				Xputc(o, (char)('A' + v % 26));

@@ -188,6 +188,10 @@ static bool month_word(const sh *x, size_t a, size_t b)
 	if (n < 3 || n > 9)
 		return false;
 	const unsigned char *w = x->s + a;
+	/* month names start with a, d, f, j, m, n, o or s */
+	unsigned c0 = (unsigned)(w[0] | 0x20) - 'a';
+	if (c0 >= 26u || !((1u << c0) & (1u << 0 | 1u << 3 | 1u << 5 | 1u << 9 | 1u << 12 | 1u << 13 | 1u << 14 | 1u << 18)))
+		return false;
 	unsigned k = (unsigned)(w[0] | 0x20) << 16 | (unsigned)(w[1] | 0x20) << 8 | (w[2] | 0x20);
 #define M3(c0, c1, c2) ((unsigned)(c0) << 16 | (unsigned)(c1) << 8 | (unsigned)(c2))
 	const char *full;

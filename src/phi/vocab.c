@@ -26,7 +26,7 @@ int mc_phi_add_vocabulary(mc_phi *p, const char *text, size_t len, mc_error *err
 			continue;
 		/* any list knowing the word wins: names stay names, English
 		 * words and proper nouns keep their own rules */
-		if (phi_dict_get(&p->dict, w, n, NULL) != 0)
+		if (phi_dict_get(&p->dict, w, n) & ~(uint32_t)D_CONTEXT)
 			continue;
 		rc = phi_dict_add(&p->dict, w, n, D_VOCAB, 0);
 		if (rc == 0)

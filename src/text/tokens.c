@@ -171,6 +171,18 @@ static uint32_t word_end(const char *s, size_t len, size_t *pi, size_t start)
 {
 	uint32_t acc = 0;
 	size_t i = *pi;
+	/* four ASCII letters or digits at a time (bytes >= 0x80 end this loop:
+	 * the table holds only the 128 ASCII bytes) */
+	while (i + 4 <= len) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		if ((u[0] | u[1] | u[2] | u[3]) & 0x80)
+			break;
+		uint32_t b0 = ascii_word[u[0]], b1 = ascii_word[u[1]], b2 = ascii_word[u[2]], b3 = ascii_word[u[3]];
+		if (!b0 || !b1 || !b2 || !b3)
+			break;
+		acc |= b0 | b1 | b2 | b3;
+		i += 4;
+	}
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {

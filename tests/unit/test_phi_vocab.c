@@ -103,7 +103,7 @@ static void expect(mc_phi *p, const char *text, const char *want)
 
 static uint32_t flags_of(const mc_phi *p, const char *w)
 {
-	return phi_dict_get(&p->dict, w, strlen(w), NULL);
+	return phi_dict_get(&p->dict, w, strlen(w));
 }
 
 static int add(mc_phi *p, const char *text)
