@@ -167,22 +167,41 @@ static const uint32_t ascii_word[128] = {
 /* Read the word (letters, digits, inner apostrophes) whose first character
  * is at *i, to its end (*i); returns MC_TOK_ALPHA / DIGIT / UPPER /
  * NONASCII / APOS as they apply. */
+/* Per byte of x (all below 0x80): 0x80 where lo <= byte <= hi.  No byte
+ * carries into the next: each sum stays below 0x100. */
+static inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
+{
+	const uint64_t ones = 0x0101010101010101ull, top = 0x8080808080808080ull;
+	return ((x + ones * (0x80 - lo)) & ~(x + ones * (0x80 - hi - 1))) & top;
+}
+
 static uint32_t word_end(const char *s, size_t len, size_t *pi, size_t start)
 {
 	uint32_t acc = 0;
 	size_t i = *pi;
-	/* four ASCII letters or digits at a time (bytes >= 0x80 end this loop:
-	 * the table holds only the 128 ASCII bytes) */
-	while (i + 4 <= len) {
-		const unsigned char *u = (const unsigned char *)s + i;
-		if ((u[0] | u[1] | u[2] | u[3]) & 0x80)
-			break;
-		uint32_t b0 = ascii_word[u[0]], b1 = ascii_word[u[1]], b2 = ascii_word[u[2]], b3 = ascii_word[u[3]];
-		if (!b0 || !b1 || !b2 || !b3)
-			break;
-		acc |= b0 | b1 | b2 | b3;
-		i += 4;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* eight bytes at a time while they are ASCII letters or digits */
+	while (i + 8 <= len) {
+		const uint64_t top = 0x8080808080808080ull;
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t ascii = ~x & top, h7 = x & ~top;
+		uint64_t up = bytes_in(h7, 'A', 'Z') & ascii, lo = bytes_in(h7, 'a', 'z') & ascii,
+			 dg = bytes_in(h7, '0', '9') & ascii;
+		uint64_t stop = ~(up | lo | dg) & top;
+		unsigned k = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8;
+		uint64_t keep = k == 8 ? ~0ull : (1ull << (8 * k)) - 1;
+		if (up & keep)
+			acc |= MC_TOK_ALPHA | W_UP;
+		if (lo & keep)
+			acc |= MC_TOK_ALPHA | W_LOW;
+		if (dg & keep)
+			acc |= MC_TOK_DIGIT;
+		i += k;
+		if (k < 8)
+			break; /* the byte at i is read below */
 	}
+#endif
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {

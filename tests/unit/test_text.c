@@ -1,4 +1,5 @@
 /* text: UTF-8 decoding, tokens, the Hyperscan scanner. */
+#include <ctype.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -33,6 +34,92 @@ static void test_tokens(void **state)
 	assert_true(t.v[12].flags & MC_TOK_PARA);
 	assert_true(t.v[12].flags & MC_TOK_NONASCII);
 	assert_true(t.v[13].flags & MC_TOK_UPPER);
+	mc_tokens_release(&t);
+}
+
+/* A word token's extent and flags by a plain byte-by-byte reading of
+ * the alphabet random_text uses (ASCII, é, É): the oracle for the
+ * tokenizer's eight-bytes-at-a-time path. */
+static bool ascii_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static size_t oracle_word(const char *s, size_t len, size_t i, uint32_t *flags)
+{
+	size_t start = i;
+	bool up = false, low = false;
+	uint32_t f = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (ascii_alnum(c)) {
+			if (c <= '9')
+				f |= MC_TOK_DIGIT;
+			else {
+				f |= MC_TOK_ALPHA;
+				up |= c <= 'Z';
+				low |= c >= 'a';
+			}
+			i++;
+		} else if (c == 0xC3 && i + 1 < len && (s[i + 1] == '\xa9' || s[i + 1] == '\x89')) {
+			f |= MC_TOK_ALPHA | MC_TOK_NONASCII;
+			up |= s[i + 1] == '\x89';
+			low |= s[i + 1] == '\xa9';
+			i += 2;
+		} else if (c == '\'' && i > start && i + 1 < len &&
+			   (isalpha((unsigned char)s[i + 1]) || (unsigned char)s[i + 1] == 0xC3)) {
+			f |= MC_TOK_APOS;
+			i++;
+		} else {
+			break;
+		}
+	}
+	if (up && !low)
+		f |= MC_TOK_UPPER;
+	*flags = f;
+	return i;
+}
+
+static void test_tokens_random(void **state)
+{
+	static const char *const piece[] = { "a", "Z", "q", "7", "0", " ", "\n", ".", "'", "-", ":",
+					     "\xc3\xa9", "\xc3\x89", "O'Brien", "abcdefgh", "ABCDEFGHIJ", "x9y8z7w6v5",
+					     "Mr", "@", "\t" };
+	enum { NP = sizeof(piece) / sizeof(piece[0]) };
+	uint64_t rnd = 0x9E3779B97F4A7C15ull;
+	mc_tokens t;
+	mc_tokens_init(&t);
+	char s[256];
+	for (int round = 0; round < 20000; round++) {
+		size_t len = 0;
+		while (len < 200) {
+			rnd ^= rnd << 13, rnd ^= rnd >> 7, rnd ^= rnd << 17;
+			const char *p = piece[rnd % NP];
+			size_t n = strlen(p);
+			if (len + n > 200)
+				break;
+			memcpy(s + len, p, n);
+			len += n;
+		}
+		assert_int_equal(mc_text_tokenize(&t, s, len, NULL), 0);
+		const uint32_t mask = MC_TOK_ALPHA | MC_TOK_DIGIT | MC_TOK_UPPER | MC_TOK_NONASCII | MC_TOK_APOS;
+		for (size_t k = 0; k < t.n; k++) {
+			if (!(t.v[k].flags & (MC_TOK_ALPHA | MC_TOK_DIGIT)))
+				continue;
+			uint32_t f;
+			size_t end = oracle_word(s, len, t.v[k].start, &f);
+			assert_int_equal(t.v[k].end, end);
+			assert_int_equal(t.v[k].flags & mask, f);
+		}
+		/* every code point counted once, eight at a time or not */
+		size_t cps = 0;
+		for (size_t i = 0; i < len;) {
+			int32_t cp;
+			i += mc_text_utf8_next(s, len, i, &cp);
+			cps++;
+		}
+		assert_int_equal(mc_text_cp_count(s, len), cps);
+	}
 	mc_tokens_release(&t);
 }
 
@@ -94,6 +181,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_tokens_random),
 		cmocka_unit_test(test_scanner),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
