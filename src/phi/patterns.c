@@ -24,15 +24,16 @@ enum post {
 #define SEP "\\s*(?:number|num|no\\.?|#|id|identifier)?\\s*[:#=]?\\s*"
 #define PHONE_CUE "\\b(?:phone|tel|telephone|cell|cellphone|mobile|pager|beeper|fax|ph|call|desk|office|home|work|contact|whatsapp|sms|text|reach(?:ed)?(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|call(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|answering\\s+at|messages\\s+to|registered)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*"
 /* labels of the label patterns */
-#define L_MRN_LABEL "\\b(?:mrn|medical\\s+record(?:\\s+number)?|med\\s+rec|record|chart|unit\\s+no|hospital\\s+(?:number|no)|patient\\s+id|pt\\s+id|encounter)"
-#define L_MRN_NUMBER "\\b(?:mrn|medical\\s+record(?:\\s+number)?|chart)"
-#define L_PLAN_LABEL "\\b(?:member|subscriber|policy|insurance|health\\s+plan|plan|medicaid|medicare|beneficiary|group|insured|payer)"
-#define L_ACCOUNT_LABEL "\\b(?:account|acct|billing|invoice|claim|card)"
-#define L_LICENSE_LABEL "\\b(?:licen[cs]e|lic|dea|npi|certificate|cert|registration|passport|permit|badge)"
-#define L_DL_LABEL "\\b(?:driver'?s?\\s+licen[cs]e|dl)"
-#define L_VEHICLE_LABEL "\\b(?:vin|plate|license\\s+plate|tag)"
-#define L_DEVICE_LABEL "\\b(?:serial|device|implant|pacemaker|model|lot|udi|s/n|sn)"
-#define L_ID_LABEL "(?:\\bid|#)\\s*[:#]?\\s*"
+/* Every label ends at a word boundary ("platelets" is no "plate", "vincristine" no "vin") */
+#define L_MRN_LABEL "\\b(?:mrn|medical\\s+record(?:\\s+number)?|med\\s+rec|record|chart|unit\\s+no|hospital\\s+(?:number|no)|patient\\s+id|pt\\s+id|encounter)\\b"
+#define L_MRN_NUMBER "\\b(?:mrn|medical\\s+record(?:\\s+number)?|chart)\\b"
+#define L_PLAN_LABEL "\\b(?:member|subscriber|policy|insurance|health\\s+plan|plan|medicaid|medicare|beneficiary|group|insured|payer|mcr|mbi|hicn)\\b"
+#define L_ACCOUNT_LABEL "\\b(?:account|acct|billing|invoice|claim|card)\\b"
+#define L_LICENSE_LABEL "\\b(?:licen[cs]e|lic|dea|npi|certificate|cert|registration|passport|permit|badge)\\b"
+#define L_DL_LABEL "\\b(?:driver'?s?\\s+licen[cs]e|dl)\\b"
+#define L_VEHICLE_LABEL "\\b(?:vin|plate|license\\s+plate|tag)\\b"
+#define L_DEVICE_LABEL "\\b(?:serial|device|implant|pacemaker|model|lot|udi|s/n|sn)\\b"
+#define L_ID_LABEL "(?:\\bid\\b|#)\\s*[:#]?\\s*"
 #define HEAD "[A-Za-z0-9]"  /* the first character of a value */
 #define VAL "[A-Za-z0-9][A-Za-z0-9-]{2,}[0-9][A-Za-z0-9-]*"
 
@@ -43,8 +44,6 @@ enum value_rule {
 	V_FULL,    /* no value rule: Hyperscan runs the whole expression */
 	V_VAL,     /* VAL: [A-Za-z0-9-] run with a digit at index 3 or later */
 	V_DIGITS3, /* [0-9]{3,} */
-	V_RUN3,    /* [A-Za-z0-9][A-Za-z0-9-]{2,} */
-	V_RUN4,    /* [A-Za-z0-9][A-Za-z0-9-]{3,} */
 	V_PHONE    /* \+?[0-9][0-9 ().-]{5,}[0-9] */
 };
 
@@ -102,8 +101,9 @@ static const pat pats[] = {
 	[PAT_PLAN_LABEL] = { L_PLAN_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_HEALTH_PLAN, 91, P_LABEL },
 	[PAT_ACCOUNT_LABEL] = { L_ACCOUNT_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_ACCOUNT, 91, P_LABEL },
 	[PAT_LICENSE_LABEL] = { L_LICENSE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
-	[PAT_DL_LABEL] = { L_DL_LABEL SEP "[A-Za-z0-9][A-Za-z0-9-]{3,}", MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
-	[PAT_VEHICLE_LABEL] = { L_VEHICLE_LABEL SEP "[A-Za-z0-9][A-Za-z0-9-]{2,}", MC_SCAN_CASELESS, MC_PHI_VEHICLE, 91, P_LABEL },
+	/* licence and plate values hold a digit: "plate count", "DL hemoglobin" are no identifiers */
+	[PAT_DL_LABEL] = { L_DL_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
+	[PAT_VEHICLE_LABEL] = { L_VEHICLE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_VEHICLE, 91, P_LABEL },
 	[PAT_VIN] = { "\\b[A-HJ-NPR-Z0-9]{17}\\b", 0, MC_PHI_VEHICLE, 70, P_VIN },
 	[PAT_DEVICE_LABEL] = { L_DEVICE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_DEVICE, 91, P_LABEL },
 	[PAT_IBAN] = { "\\b(?:iban)?[A-Z]{2}[0-9]{2}\\s?(?:[A-Z0-9]{4}\\s?){2,7}[A-Z0-9]{1,4}\\b", 0, MC_PHI_ACCOUNT, 85, P_ID_MIXED },
@@ -130,8 +130,8 @@ static const scanned_form scanned[] = {
 	[PAT_PLAN_LABEL] = { L_PLAN_LABEL SEP HEAD, V_VAL },
 	[PAT_ACCOUNT_LABEL] = { L_ACCOUNT_LABEL SEP HEAD, V_VAL },
 	[PAT_LICENSE_LABEL] = { L_LICENSE_LABEL SEP HEAD, V_VAL },
-	[PAT_DL_LABEL] = { L_DL_LABEL SEP HEAD, V_RUN4 },
-	[PAT_VEHICLE_LABEL] = { L_VEHICLE_LABEL SEP HEAD, V_RUN3 },
+	[PAT_DL_LABEL] = { L_DL_LABEL SEP HEAD, V_VAL },
+	[PAT_VEHICLE_LABEL] = { L_VEHICLE_LABEL SEP HEAD, V_VAL },
 	[PAT_DEVICE_LABEL] = { L_DEVICE_LABEL SEP HEAD, V_VAL },
 	[PAT_ID_LABEL] = { L_ID_LABEL HEAD, V_VAL },
 };
@@ -344,11 +344,6 @@ static size_t value_end(int rule, const char *s, size_t len, size_t v)
 		while (e < len && is_digit(s[e]))
 			e++;
 		return e >= v + 3 ? e : 0;
-	case V_RUN3:
-	case V_RUN4:
-		while (e < len && value_char(s[e]))
-			e++;
-		return e >= v + (rule == V_RUN3 ? 3 : 4) ? e : 0;
 	case V_PHONE: {
 		size_t last = v;
 		for (e = v + 1; e < len && (is_digit(s[e]) || in_set(s[e], " ().-")); e++)
