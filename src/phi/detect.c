@@ -116,15 +116,35 @@ static int word_strength(const view *v, size_t i)
 	return 1;
 }
 
+enum { ST_SHOUT = 0x40 }; /* v->st: the token is on a line written in capitals */
+
 static int strength(const view *v, size_t i)
 {
-	return i < v->n ? v->st[i] : 0;
+	return i < v->n ? v->st[i] & 3 : 0;
+}
+
+static bool shouting(const view *v, size_t i)
+{
+	return i < v->n && (v->st[i] & ST_SHOUT);
+}
+
+/* "St. Anselm's", "Saint Brendan", "Mt. Auburn": the word before a name that belongs to it */
+static size_t saint_before(const view *v, size_t a)
+{
+	if (a >= 2 && is_punct(v, a - 1, '.') && v->t[a - 1].start == v->t[a - 2].end &&
+	    (v->t[a - 2].flags & MC_TOK_CAP) && (tok_is(v, a - 2, "st") || tok_is(v, a - 2, "mt") || tok_is(v, a - 2, "ft")))
+		return a - 2;
+	if (a >= 1 && (v->t[a - 1].flags & MC_TOK_CAP) && (tok_is(v, a - 1, "saint") || tok_is(v, a - 1, "st") ||
+							   tok_is(v, a - 1, "mount") || tok_is(v, a - 1, "sainte")))
+		return a - 1;
+	return a;
 }
 
 static int add_name(view *v, size_t a, size_t b_incl, int prio)
 {
 	for (size_t k = a; k <= b_incl; k++)
 		v->name[k] = 1;
+	a = saint_before(v, a);
 	return phi_cand_add(v->d, v->t[a].start, v->t[b_incl].end, MC_PHI_NAME, prio);
 }
 
@@ -148,7 +168,7 @@ static size_t take_name_after(const view *v, size_t i, int min_strength, bool al
 			continue;
 		}
 		if (is_punct(v, j, '-') && taken > 0 && j + 1 < v->n && v->t[j + 1].start == v->t[j].end &&
-		    (v->t[j + 1].flags & MC_TOK_CAP)) {
+		    v->t[j].start == v->t[j - 1].end && ((v->t[j + 1].flags & MC_TOK_CAP) || (allow_lower && is_word(v, j + 1)))) {
 			j++;
 			continue;
 		}
@@ -161,12 +181,13 @@ static size_t take_name_after(const view *v, size_t i, int min_strength, bool al
 		if (is_initial(v, j))
 			ok = true;
 		else if (cap && min_strength == 0)
-			ok = !(f & (D_MONTH | D_DEGREE | D_TITLE)) && !((f & D_STOP) && (f & D_ENGLISH) && !(f & (D_FIRST | D_LAST)));
+			ok = !(f & (D_MONTH | D_DEGREE | D_TITLE)) && !((f & D_STOP) && (f & D_ENGLISH) && !(f & (D_FIRST | D_LAST))) &&
+			     !(shouting(v, j) && (f & D_STOP)); /* "CALL HER AT" */
 		else if (cap)
 			ok = st >= min_strength;
 		else if (allow_lower && min_strength == 0)
 			/* "my name is lena andersson": any word but common or clinical ones */
-			ok = !(f & (D_STOP | D_MONTH | D_MEDICAL | D_DEGREE | D_TITLE)) &&
+			ok = !(f & (D_STOP | D_MONTH | D_MEDICAL | D_DEGREE | D_TITLE | D_AUX)) &&
 			     (!(f & D_ENGLISH) || (f & (D_FIRST | D_LAST)));
 		else
 			ok = allow_lower && st >= 2;
@@ -656,7 +677,7 @@ static bool cue_before(const view *v, size_t i, bool *strong, bool *lower_ok)
 		return false;
 	size_t p = i - 1;
 	/* fast path: a word before that is none of the cue words below */
-	if ((v->t[p].flags & MC_TOK_ALPHA) && !(v->df[p] & (D_CUE | D_CUE_WORD)))
+	if ((v->t[p].flags & MC_TOK_ALPHA) && !(v->df[p] & (D_CUE | D_CUE_WORD | D_RELATION)))
 		return false;
 	bool colon = false;
 	if (is_punct(v, p, ':') || is_punct(v, p, '-') || is_punct(v, p, '#')) {
@@ -673,7 +694,7 @@ static bool cue_before(const view *v, size_t i, bool *strong, bool *lower_ok)
 	if (!is_word(v, p))
 		return false;
 	uint32_t f = v->df[p];
-	if (!(f & (D_CUE | D_CUE_WORD)))
+	if (!(f & (D_CUE | D_CUE_WORD | D_RELATION)))
 		return false; /* every cue below is one of these words */
 	if ((tok_is(v, p, "me") || tok_is(v, p, "him") || tok_is(v, p, "her")) && p > 0 &&
 	    (tok_is(v, p - 1, "call") || tok_is(v, p - 1, "named") || tok_is(v, p - 1, "called") ||
@@ -713,7 +734,7 @@ static bool cue_before(const view *v, size_t i, bool *strong, bool *lower_ok)
 		}
 		return false;
 	}
-	if (!(f & D_CUE))
+	if (!(f & (D_CUE | D_RELATION)))
 		return false;
 	if (colon) {
 		*strong = true;
@@ -790,6 +811,69 @@ static int coordination(view *v)
 	return 0;
 }
 
+/* A word's strength inside a run of name words:
+ * - on a line written in capitals, capitals say nothing: only a name-list
+ *   word that is no common word counts ("FOUND DOWN", "SEE RE" are not names);
+ * - a clinical word that is also a first name counts before a name
+ *   ("Ana Lucia Moreno": ANA is a lab);
+ * - Al, El, Abu, Bin, Ibn joined by '-' to a capitalised word ("Al-Rashid"). */
+static int run_strength(const view *v, size_t i)
+{
+	int st = strength(v, i);
+	if (st > 0 && shouting(v, i) && (v->t[i].flags & MC_TOK_UPPER))
+		return st == 3 ? 3 : 0;
+	if (st > 0 || !is_word(v, i) || !(v->t[i].flags & MC_TOK_CAP) || (v->t[i].flags & MC_TOK_UPPER))
+		return st;
+	uint32_t f = v->df[i];
+	if ((f & D_MEDICAL) && (f & D_FIRST) && !(f & (D_STOP | D_MONTH)) && strength(v, i + 1) >= 2 &&
+	    !(v->t[i + 1].flags & MC_TOK_NL))
+		return 1;
+	if (tlen(v, i) <= 3 && (tok_is(v, i, "al") || tok_is(v, i, "el") || tok_is(v, i, "abu") || tok_is(v, i, "bin") ||
+				tok_is(v, i, "ibn")) &&
+	    is_punct(v, i + 1, '-') && v->t[i + 1].start == v->t[i].end && i + 2 < v->n &&
+	    v->t[i + 2].start == v->t[i + 1].end && (v->t[i + 2].flags & MC_TOK_CAP))
+		return 1;
+	return 0;
+}
+
+/* A relation word just before i ("wife", "dtr", "son (", "daughter,"). */
+static bool relation_before(const view *v, size_t i)
+{
+	if (i == 0)
+		return false;
+	size_t p = i - 1;
+	if ((is_punct(v, p, '(') || is_punct(v, p, ',') || is_punct(v, p, ':')) && p > 0)
+		p--;
+	return is_word(v, p) && (v->df[p] & D_RELATION);
+}
+
+/* After a relation word, a first name in any case ("wife gail", "son
+ * richard"): a name-list first name that is no verb or clinical word;
+ * common English words ("pat", "grace") only when the name is common. */
+static bool first_name_after_relation(const view *v, size_t i)
+{
+	if (!is_word(v, i) || tlen(v, i) < 2 || !relation_before(v, i))
+		return false;
+	uint32_t f = v->df[i];
+	if (!(f & D_FIRST) || (f & (D_AUX | D_STOP | D_MONTH | D_DEGREE | D_TITLE | D_MEDICAL | D_RELATION)))
+		return false;
+	return !(f & D_ENGLISH) || (f & D_NAME_COMMON);
+}
+
+/* Is the title word i used as one here?  Capitalised titles always (but
+ * Sister, Brother, Father, Nurse, Jr, Sr); in lower case only dr, mr, mrs
+ * and "ms." (bare "ms" is multiple sclerosis), and not "dr" of a street. */
+static bool title_here(const view *v, size_t i)
+{
+	if (tok_is(v, i, "sister") || tok_is(v, i, "brother") || tok_is(v, i, "father") || tok_is(v, i, "nurse") ||
+	    tok_is(v, i, "jr") || tok_is(v, i, "sr"))
+		return false;
+	if (v->t[i].flags & MC_TOK_CAP)
+		return true;
+	bool dot = is_punct(v, i + 1, '.') && v->t[i + 1].start == v->t[i].end;
+	return tok_is(v, i, "dr") || tok_is(v, i, "mr") || tok_is(v, i, "mrs") || (dot && tok_is(v, i, "ms"));
+}
+
 static int name_rules(view *v)
 {
 	int rc = 0;
@@ -797,14 +881,12 @@ static int name_rules(view *v)
 		if (v->name[i])
 			continue;
 		const mc_token *t = &v->t[i];
-		/* titles: Dr. X, Mrs X */
-		if (is_word(v, i) && (v->df[i] & D_TITLE) && (t->flags & MC_TOK_CAP) &&
-		    !(tok_is(v, i, "sister") || tok_is(v, i, "brother") || tok_is(v, i, "father") ||
-		      tok_is(v, i, "nurse") || tok_is(v, i, "jr") || tok_is(v, i, "sr")) ) {
+		/* titles: Dr. X, Mrs X, and in notes typed in lower case "dr. ashworth", "mr tanaka" */
+		if (is_word(v, i) && (v->df[i] & D_TITLE) && title_here(v, i)) {
 			size_t j = i;
 			if (is_punct(v, j + 1, '.'))
 				j++;
-			size_t last = take_name_after(v, j, 0, false);
+			size_t last = take_name_after(v, j, 0, true);
 			if (last != (size_t)-1)
 				rc = add_name(v, j + 1, last, 50);
 			continue;
@@ -814,9 +896,11 @@ static int name_rules(view *v)
 		/* a cue before: "Patient: John Smith", "his wife Mary" */
 		bool strong = false, lower_ok = false;
 		/* (cue_before is false at once after a word that is no cue word) */
-		bool no_cue = i == 0 || ((v->t[i - 1].flags & MC_TOK_ALPHA) && !(v->df[i - 1] & (D_CUE | D_CUE_WORD)));
+		bool no_cue = i == 0 || ((v->t[i - 1].flags & MC_TOK_ALPHA) && !(v->df[i - 1] & (D_CUE | D_CUE_WORD | D_RELATION)));
 		if (!no_cue && cue_before(v, i, &strong, &lower_ok)) {
 			size_t last = take_name_after(v, i - 1, strong ? 0 : 1, lower_ok);
+			if (last == (size_t)-1 && first_name_after_relation(v, i))
+				last = i; /* "wife gail", "son richard", "wife pat" */
 			if (last != (size_t)-1 && last >= i) {
 				/* "Patient: Pain" guard: a single common word after a weak cue */
 				if (!(last == i && !strong && strength(v, i) < 1)) {
@@ -827,7 +911,7 @@ static int name_rules(view *v)
 			}
 		}
 		/* dictionary runs */
-		int st = strength(v, i);
+		int st = run_strength(v, i);
 		if (st == 0 && !is_initial(v, i))
 			continue;
 		size_t j = i, last = i;
@@ -836,7 +920,7 @@ static int name_rules(view *v)
 		while (j < v->n) {
 			if (j > i && (v->t[j].flags & MC_TOK_NL))
 				break;
-			int s2 = is_initial(v, j) ? 1 : strength(v, j);
+			int s2 = is_initial(v, j) ? 1 : run_strength(v, j);
 			if (s2 == 0) {
 				if (is_punct(v, j, '.') && j > i && tlen(v, j - 1) == 1 && is_word(v, j - 1)) {
 					j++;
@@ -899,6 +983,8 @@ static int name_rules(view *v)
 			accept = true;
 		if (accept && count == 1 && is_initial(v, i))
 			accept = false;
+		if (accept && count == 1 && !degree && maxst < 3 && (t->flags & MC_TOK_HEADER) && is_punct(v, i + 1, ':'))
+			accept = false; /* "Dispo:", "Hydro:": a section header, not a name ("Nicole:" stays one) */
 		if (accept && !degree && eponym_use(v, last))
 			accept = false; /* "Wilson disease", "Bell palsy": the clinical use of a surname */
 		if (accept)
@@ -1015,6 +1101,27 @@ static int merge(mc_phi_doc *d, const char *s, size_t len, mc_phi_result *out)
 	return 0;
 }
 
+/* Lines written in capitals ("PT IS 90 YO, LIVES ALONE"): three or more
+ * words of two letters or more, three in four of them all capitals. */
+static void mark_shouting(view *v)
+{
+	size_t a = 0;
+	while (a < v->n) {
+		size_t b = a + 1, words = 0, upper = 0;
+		while (b < v->n && !(v->t[b].flags & MC_TOK_NL))
+			b++;
+		for (size_t k = a; k < b; k++)
+			if ((v->t[k].flags & MC_TOK_ALPHA) && tlen(v, k) >= 2) {
+				words++;
+				upper += (v->t[k].flags & MC_TOK_UPPER) != 0;
+			}
+		if (upper >= 3 && upper * 4 >= words * 3)
+			for (size_t k = a; k < b; k++)
+				v->st[k] |= ST_SHOUT;
+		a = b;
+	}
+}
+
 int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *out, mc_error *err)
 {
 	out->n = 0;
@@ -1051,6 +1158,7 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 		v.df[i] = phi_dict_get_k(v.dict, w, phi_dict_key_len(w, tlen(&v, i)), key[i]);
 		v.st[i] = (unsigned char)word_strength(&v, i);
 	}
+	mark_shouting(&v);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		/* the place and address rules start only at a number, a capitalised
 		 * word or one of their cue words: skip the rest fast */

@@ -300,6 +300,16 @@ static const word_list builtin[] = {
 		  "clinic hospital unit room bed floor ward service team department emergency "
 		  "er ed icu ccu micu sicu nicu picu pacu or mri ct cxr ekg ecg eeg echo us "
 		  "bp hr rr spo2 temp wt ht bmi pain" },
+	{ D_RELATION, "son daughter dtr wife husband mother father brother sister spouse partner friend "
+		      "fiance fiancee boyfriend girlfriend grandson granddaughter grandmother grandfather "
+		      "aunt uncle niece nephew cousin guardian caregiver mom dad neighbor roommate sis bro "
+		      "stepson stepdaughter stepmother stepfather" },
+	{ D_AUX, "will would can could may might must shall should did does do has have had is was are "
+		 "were be been being to note notes noted see saw says said called calls came went visited "
+		 "aware here there in at on also not just still now then ok okay wants wanted asked asks "
+		 "spoke states stated reports reported feels felt agrees agreed updated notified informed "
+		 "plans planned present bedside visit visits rounds ordered wrote recommends requested and "
+		 "or who which that with from for of by about brought took left arrived is" },
 	/* context words (see phi_int.h): the word before a token, tested by flag */
 	{ D_CUE_WORD, "me him her to from was" },
 	{ D_CITY_VERB, "lives living lived resides born moved grew up native relocated visiting "

@@ -16,7 +16,9 @@ enum post {
 	P_THE_NTH,    /* "on the 4th": drop the preposition */
 	P_VIN,        /* needs letters and digits */
 	P_LONGNUM,    /* long digit run: not after a decimal point */
-	P_ID_MIXED    /* mixed letters and digits: needs >= 2 digits */
+	P_ID_MIXED,   /* mixed letters and digits: needs >= 2 digits */
+	P_DATE_FULL,  /* m/d/y: one separator twice, not inside a longer run ("7.28/58/61" is a blood gas) */
+	P_DATE_CUED   /* "on 10-2": drop the cue word; not a range of a quantity */
 };
 
 #define MONTH "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -61,8 +63,8 @@ typedef struct scanned_form {
 
 static const pat pats[] = {
 	/* dates */
-	[PAT_DATE_MDY] = { "\\b(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])[/.-](?:(?:19|20)?[0-9]{2})\\b", 0, MC_PHI_DATE, 60, P_NONE },
-	[PAT_DATE_DMY] = { "\\b(?:0?[1-9]|[12][0-9]|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, 60, P_NONE },
+	[PAT_DATE_MDY] = { "\\b(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])[/.-](?:(?:19|20)?[0-9]{2})\\b", 0, MC_PHI_DATE, 60, P_DATE_FULL },
+	[PAT_DATE_DMY] = { "\\b(?:0?[1-9]|[12][0-9]|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, 60, P_DATE_FULL },
 	[PAT_DATE_YMD] = { "\\b(?:19|20)[0-9]{2}[/.-](?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])(?:[ T][0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?)?\\b", 0, MC_PHI_DATE, 60, P_NONE },
 	[PAT_DATE_MD] = { "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])\\b", 0, MC_PHI_DATE, 40, P_DATE_MD },
 	[PAT_DATE_MY] = { "\\b(?:0?[1-9]|1[0-2])[/-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, 40, P_NONE },
@@ -119,6 +121,7 @@ static const pat pats[] = {
 	[PAT_ZIP4] = { "\\b[0-9]{5}-[0-9]{4}\\b", 0, MC_PHI_ZIP, 55, P_NONE },
 	[PAT_ZIP_LABEL] = { "\\b(?:zip|zip\\s+code|postal\\s+code|postcode|post\\s+code|plz|cep)(?:\\s+is)?\\s*[:#]?\\s*[0-9A-Z][0-9A-Z -]{2,8}[0-9A-Z]\\b", MC_SCAN_CASELESS, MC_PHI_ZIP, 60, P_LABEL },
 	[PAT_PO_BOX] = { "\\b(?:p\\.?\\s?o\\.?\\s+box|psc|unit|box)\\s+[0-9]{2,6}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
+	[PAT_DATE_MD_CUED] = { "\\b(?:on|since|until|till|dated?)\\s+(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12][0-9]|3[01])\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 42, P_DATE_CUED },
 	[PAT_APO] = { "\\b(?:apo|fpo|dpo)\\s+(?:aa|ae|ap)\\s+[0-9]{5}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
 };
 
@@ -190,10 +193,100 @@ static bool before_has(const char *s, size_t pos, size_t back, const char *w)
 	return mc_memcasestr(s + a, pos - a, w) != NULL;
 }
 
-static bool after_has(const char *s, size_t len, size_t pos, size_t fwd, const char *w)
+
+/* The word (letters, digits, '/' and '\'') ending just before pos,
+ * skipping spaces and simple punctuation, lower-cased into w (cap bytes);
+ * returns its start, or SIZE_MAX when there is none within reach. */
+static size_t word_before(const char *s, size_t pos, char *w, size_t cap)
 {
-	size_t n = len - pos < fwd ? len - pos : fwd;
-	return mc_memcasestr(s + pos, n, w) != NULL;
+	size_t e = pos, k = 0;
+	while (e > 0 && k < 4 && strchr(" \t:(,-", s[e - 1]) && s[e - 1] != '\0')
+		e--, k++;
+	size_t a = e;
+	while (a > 0 && e - a < cap - 1 && (isalnum((unsigned char)s[a - 1]) || s[a - 1] == '\''))
+		a--;
+	if (a == e)
+		return SIZE_MAX;
+	for (size_t i = a; i < e; i++)
+		w[i - a] = (char)tolower((unsigned char)s[i]);
+	w[e - a] = '\0';
+	return a;
+}
+
+/* The word starting after pos (over spaces), lower-cased into w. */
+static void word_after(const char *s, size_t len, size_t pos, char *w, size_t cap)
+{
+	size_t a = pos;
+	while (a < len && a < pos + 3 && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	size_t e = a;
+	while (e < len && e - a < cap - 1 && isalpha((unsigned char)s[e]))
+		e++;
+	for (size_t i = a; i < e; i++)
+		w[i - a] = (char)tolower((unsigned char)s[i]);
+	w[e - a] = '\0';
+}
+
+/* w is one of the space-separated words of list */
+static bool word_in(const char *w, const char *list)
+{
+	size_t n = strlen(w);
+	if (!n)
+		return false;
+	for (const char *p = list; (p = strstr(p, w)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* Words around a number pair that make it a score, a ratio or a dose,
+ * not a date: "pain 8/10", "5/5 strength", "abg 7.28/58", "1/2 tab". */
+static const char md_not_before[] =
+	"pain strength str power motor mmt score scale scales rated rating grade murmur murmurs "
+	"sem bp sbp dbp nbp abp nibp map abg vbg gcs bipap cpap peep ps fio2 vent ratio ie reflexes "
+	"dtr dtrs crackles rales rhonchi tab tabs tablet tablets apgar apgars apgar's pulses pulse edema "
+	"x ett vt tv bs ls lungs sounds weakness ef mrc sensation ankle knee grip";
+static const char md_not_after[] =
+	"pain strength murmur murmurs tab tabs tablet tablets of up way pulses pulse edema scale "
+	"score cm mm ml cc mg mcg units unit power motor reflexes lobe lobes fingerbreadths fb "
+	"ratio strength bilat bilaterally throughout dose doses dosing normal ns saline";
+/* Words before a fraction-like pair ("3/4", "2/6", "8/10") that make it a date. */
+static const char md_date_before[] =
+	"on since date dated from until till by admitted admission discharged discharge placed "
+	"started began begun stopped dc d/c dc'd tomorrow today yesterday week last next drawn sent "
+	"cx ct mri cxr echo egd eeg ekg ecg surgery op seen visit done performed scheduled "
+	"planned dob born onset noted of";
+
+static bool md_is_date(const char *s, size_t len, size_t start, size_t end)
+{
+	size_t slash = start;
+	while (slash < end && s[slash] != '/')
+		slash++;
+	long num = 0, den = 0;
+	for (size_t i = start; i < slash; i++)
+		num = num * 10 + (s[i] - '0');
+	for (size_t i = slash + 1; i < end; i++)
+		den = den * 10 + (s[i] - '0');
+	if (start > 0 && (s[start - 1] == '/' || s[start - 1] == '.'))
+		return false;
+	if (end < len && (s[end] == '/' || s[end] == '%' ||
+			  ((s[end] == '.' || s[end] == '-') && end + 1 < len && is_digit(s[end + 1]))))
+		return false;
+	char w1[16], w2[16], n1[16];
+	size_t a1 = word_before(s, start, w1, sizeof(w1));
+	size_t a2 = a1 != SIZE_MAX ? word_before(s, a1, w2, sizeof(w2)) : SIZE_MAX;
+	word_after(s, len, end, n1, sizeof(n1));
+	if ((a1 != SIZE_MAX && word_in(w1, md_not_before)) || (a2 != SIZE_MAX && word_in(w2, md_not_before)) ||
+	    word_in(n1, md_not_after))
+		return false;
+	/* a fraction or a score (x/10, 5/5, 2/6, 1/2): only with a date word before */
+	bool fraction = den == 10 || (num <= den && den <= 6);
+	if (!fraction)
+		return true;
+	/* "completed 2/3", "2/2 at 1400", "12/29 to 1/1" */
+	size_t l1 = a1 != SIZE_MAX ? strlen(w1) : 0;
+	return (a1 != SIZE_MAX && (word_in(w1, md_date_before) || (l1 > 4 && w1[l1 - 2] == 'e' && w1[l1 - 1] == 'd'))) ||
+	       (a2 != SIZE_MAX && word_in(w2, md_date_before)) || word_in(n1, "at thru through to and");
 }
 
 static int on_match(unsigned id, size_t start, size_t end, void *payload)
@@ -231,28 +324,36 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 		start = b;
 		break;
 	}
-	case P_DATE_MD: {
-		/* 8/10 pain, 5/5 strength, 2/6 murmur, 1/2 tab: not dates */
-		size_t slash = start;
-		while (slash < end && s[slash] != '/')
-			slash++;
-		long den = 0;
-		for (size_t i = slash + 1; i < end; i++)
-			den = den * 10 + (s[i] - '0');
-		if (before_has(s, start, 24, "pain") || before_has(s, start, 24, "strength") ||
-		    before_has(s, start, 24, "score") || before_has(s, start, 16, "rated") ||
-		    before_has(s, start, 16, "grade") || before_has(s, start, 16, "murmur") ||
-		    after_has(s, st->len, end, 16, "pain") || after_has(s, st->len, end, 12, "murmur") ||
-		    after_has(s, st->len, end, 10, "tab") || after_has(s, st->len, end, 16, "strength") ||
-		    before_has(s, start, 12, "bp") || before_has(s, start, 6, "x"))
+	case P_DATE_MD:
+		/* 8/10 pain, 5/5 strength, 2/6 murmur, 1/2 tab, bipap 12/5: not dates */
+		if (!md_is_date(s, st->len, start, end))
 			return 0;
-		if (den == 10 || den == 5 || den == 6 || den == 4)
-			if (!before_has(s, start, 12, " on") && !before_has(s, start, 12, "date") &&
-			    !before_has(s, start, 10, "since"))
-				return 0;
-		if (start > 0 && (s[start - 1] == '/' || s[start - 1] == '.'))
+		break;
+	case P_DATE_FULL: {
+		char sep = 0;
+		for (size_t i = start; i < end; i++)
+			if (!is_digit(s[i])) {
+				if (sep && s[i] != sep)
+					return 0; /* 7.28/58 */
+				sep = s[i];
+			}
+		if (start > 0 && (s[start - 1] == '/' || (s[start - 1] == '.' && start > 1 && is_digit(s[start - 2]))))
 			return 0;
-		if (end < st->len && (s[end] == '/' || (s[end] == '.' && end + 1 < st->len && is_digit(s[end + 1]))))
+		if (end + 1 < st->len && (s[end] == '/' || s[end] == '.') && is_digit(s[end + 1]))
+			return 0;
+		break;
+	}
+	case P_DATE_CUED: {
+		char n1[16];
+		while (start < end && isalpha((unsigned char)s[start]))
+			start++;
+		while (start < end && isspace((unsigned char)s[start]))
+			start++;
+		word_after(s, st->len, end, n1, sizeof(n1));
+		if ((end < st->len && (s[end] == '-' || s[end] == '%' || s[end] == '/' || s[end] == '.') &&
+		     end + 1 < st->len && is_digit(s[end + 1])) ||
+		    word_in(n1, md_not_after) || word_in(n1, "days day weeks week hours hour hrs min mins minutes "
+							 "months month years times x liters l"))
 			return 0;
 		break;
 	}

@@ -39,8 +39,11 @@ enum {
 	D_ORG_VERB = 1u << 22, /* seen, admitted, transferred ... (at): an organisation follows */
 	D_ADDR_VERB = 1u << 23,/* lives, sent, shipped ... (at): an address follows */
 	D_ADDR_LABEL = 1u << 24,/* address, addr */
-	D_CONTEXT = D_CUE_WORD | D_CITY_VERB | D_ORG_VERB | D_ADDR_VERB | D_ADDR_LABEL,
-	D_NAME_COMMON = 1u << 25  /* a name list gave the word a count of 2,000 or more */
+	D_NAME_COMMON = 1u << 25, /* a name list gave the word a count of 2,000 or more */
+	D_RELATION = 1u << 26, /* wife, son, dtr ...: a first name may follow, in any case */
+	D_AUX = 1u << 27,      /* will, can, called, states ...: after a cue, a verb, not a name */
+	/* the flags that say how a word is used, not which list it is from */
+	D_CONTEXT = D_CUE_WORD | D_CITY_VERB | D_ORG_VERB | D_ADDR_VERB | D_ADDR_LABEL | D_RELATION | D_AUX
 };
 
 typedef struct phi_dict {
@@ -114,7 +117,7 @@ enum phi_pat {
 	PAT_SSN, PAT_SSN_LABEL, PAT_MRN_LABEL, PAT_MRN_NUMBER, PAT_PLAN_LABEL, PAT_ACCOUNT_LABEL,
 	PAT_LICENSE_LABEL, PAT_DL_LABEL, PAT_VEHICLE_LABEL, PAT_VIN, PAT_DEVICE_LABEL, PAT_IBAN,
 	PAT_CARD, PAT_CARD_AMEX, PAT_LONGNUM, PAT_ID_PREFIXED, PAT_ID_DASHED, PAT_ID_LABEL,
-	PAT_ROOM, PAT_CITY_STATE_ZIP, PAT_ZIP4, PAT_ZIP_LABEL, PAT_PO_BOX, PAT_APO,
+	PAT_ROOM, PAT_CITY_STATE_ZIP, PAT_ZIP4, PAT_ZIP_LABEL, PAT_PO_BOX, PAT_DATE_MD_CUED, PAT_APO,
 	PAT_COUNT
 };
 

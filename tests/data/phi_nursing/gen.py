@@ -80,7 +80,7 @@ plan: cont wean, possible extubation tomorrow am.
 # 06
 """CCU Nursing Progress Note
 S: "I feel a lot better today."
-O: Pt is an {AGE|ninety-three} year old man s/p inferior MI, cath {DATE|3/21} showed 3VD, not a surgical candidate. Medically managed.
+O: Pt is a {AGE|ninety-three} year old man s/p inferior MI, cath {DATE|3/21} showed 3VD, not a surgical candidate. Medically managed.
 Neuro: A+Ox3, HOH, hearing aid in R ear. Pleasant.
 CV: SR 60s, 1st degree AVB, PR .26. BP 100-118/50s. Lopressor held x1 for HR 52. 2/6 SEM at RUSB. Groin site soft, no hematoma, pedal pulses dopplerable.
 Resp: LS w/ crackles 1/3 up bilat. Lasix 40mg IV x1 with 900cc response. O2 3L NC sat 95%.
