@@ -243,6 +243,13 @@ static uint32_t prev_flags(const view *v, size_t i)
 	return i > 0 && is_word(v, i - 1) ? v->df[i - 1] : 0;
 }
 
+/* A word that names something: not a common or clinical word, or one
+ * the lists know as a name, a place or a proper noun. */
+static bool specific_word(uint32_t f)
+{
+	return !(f & (D_ENGLISH | D_ORG_SUFFIX | D_MEDICAL | D_STOP)) || (f & (D_STATE | D_CITY | D_FIRST | D_LAST | D_PROPER));
+}
+
 static int place_rules(view *v, size_t i)
 {
 	/* cue phrase -> place */
@@ -265,6 +272,14 @@ static int place_rules(view *v, size_t i)
 	if (last == k && (v->df[k] & D_ENGLISH) && !org && !(v->df[k] & (D_CITY | D_PROPER)))
 		return 0;
 	int type = org || org_cue ? MC_PHI_ORGANIZATION : MC_PHI_CITY;
+	if (type == MC_PHI_ORGANIZATION) {
+		/* "admitted to Internal Medicine": a department, not a place */
+		bool specific = false;
+		for (size_t q = k; q <= last && !specific; q++)
+			specific = is_word(v, q) && specific_word(v->df[q]);
+		if (!specific)
+			return 0;
+	}
 	if ((v->df[k] & D_STATE) && last == k)
 		return 0; /* a state is not identifying under Safe Harbor */
 	if ((v->df[k] & D_COUNTRY) && last == k)
@@ -281,7 +296,13 @@ static int org_rule(view *v, size_t i, size_t *skip)
 	bool specific = false;
 	while (a > 0 && i - a < 6) {
 		size_t p = a - 1;
-		if ((tok_is(v, p, "of") || tok_is(v, p, "the") || is_punct(v, p, '&') || is_punct(v, p, '\'')) && p > 0) {
+		if ((tok_is(v, p, "of") || tok_is(v, p, "the") || tok_is(v, p, "and") || is_punct(v, p, '&') ||
+		     is_punct(v, p, '\'') || is_punct(v, p, '-')) && p > 0) {
+			a = p;
+			continue;
+		}
+		/* "St. Brendan's Hospital" */
+		if (is_punct(v, p, '.') && p > 0 && (tok_is(v, p - 1, "st") || tok_is(v, p - 1, "mt") || tok_is(v, p - 1, "ft"))) {
 			a = p;
 			continue;
 		}
@@ -290,7 +311,7 @@ static int org_rule(view *v, size_t i, size_t *skip)
 		uint32_t f = v->df[p];
 		if (f & (D_MONTH | D_TITLE) || ((f & D_STOP) && !(f & D_ORG_SUFFIX)))
 			break;
-		if (!(f & (D_ENGLISH | D_ORG_SUFFIX | D_MEDICAL)) || (f & (D_STATE | D_CITY | D_FIRST | D_LAST | D_PROPER)))
+		if (specific_word(f))
 			specific = true;
 		a = p;
 	}
@@ -298,15 +319,27 @@ static int org_rule(view *v, size_t i, size_t *skip)
 		a++;
 	/* also "Hospital of Saint Mary" style: words after */
 	size_t b = i;
-	while (b + 2 < v->n && tok_is(v, b + 1, "of") && is_word(v, b + 2) && (v->t[b + 2].flags & MC_TOK_CAP) &&
-	       !(v->df[b + 2] & D_STOP)) {
-		b += 2;
-		specific = true;
+	for (;;) {
+		if (b + 2 < v->n && tok_is(v, b + 1, "of") && is_word(v, b + 2) && (v->t[b + 2].flags & MC_TOK_CAP) &&
+		    !(v->df[b + 2] & D_STOP)) {
+			b += 2;
+			specific = true;
+		} else if (b + 1 < v->n && is_word(v, b + 1) && (v->t[b + 1].flags & MC_TOK_CAP) &&
+			   (v->df[b + 1] & D_ORG_SUFFIX) && !(v->t[b + 1].flags & MC_TOK_NL)) {
+			b += 1; /* "Urgent Care Center" */
+		} else if (b + 2 < v->n && (tok_is(v, b + 1, "and") || is_punct(v, b + 1, '&')) && is_word(v, b + 2) &&
+			   (v->t[b + 2].flags & MC_TOK_CAP) && (v->df[b + 2] & D_ORG_SUFFIX)) {
+			b += 2; /* "Nursing and Rehabilitation" */
+		} else {
+			break;
+		}
 	}
 	int words = 0;
 	for (size_t k = a; k < i; k++)
 		words += is_word(v, k) && (v->t[k].flags & MC_TOK_CAP);
-	if ((!specific && words < 2) || a == i)
+	/* a department ("Internal Medicine", "Intensive Care") is no organisation:
+	 * one word the lists call a name, a place or no common word, or three words */
+	if ((!specific && words < 3) || a == i)
 		return 0;
 	*skip = b;
 	return phi_cand_add(v->d, v->t[a].start, v->t[b].end, MC_PHI_ORGANIZATION, 30);
@@ -828,6 +861,10 @@ static int run_strength(const view *v, size_t i)
 	if ((f & D_MEDICAL) && (f & D_FIRST) && !(f & (D_STOP | D_MONTH)) && strength(v, i + 1) >= 2 &&
 	    !(v->t[i + 1].flags & MC_TOK_NL))
 		return 1;
+	/* "Kevin Ng", "Mary Foley": a surname on the clinical list right after a first name */
+	if ((f & D_MEDICAL) && (f & D_LAST) && !(f & (D_STOP | D_MONTH)) && i > 0 && strength(v, i - 1) >= 2 &&
+	    (v->df[i - 1] & D_FIRST) && !(v->t[i].flags & MC_TOK_NL) && v->t[i].start > v->t[i - 1].end)
+		return 1;
 	if (tlen(v, i) <= 3 && (tok_is(v, i, "al") || tok_is(v, i, "el") || tok_is(v, i, "abu") || tok_is(v, i, "bin") ||
 				tok_is(v, i, "ibn")) &&
 	    is_punct(v, i + 1, '-') && v->t[i + 1].start == v->t[i].end && i + 2 < v->n &&
@@ -855,8 +892,10 @@ static bool first_name_after_relation(const view *v, size_t i)
 	if (!is_word(v, i) || tlen(v, i) < 2 || !relation_before(v, i))
 		return false;
 	uint32_t f = v->df[i];
-	if (!(f & D_FIRST) || (f & (D_AUX | D_STOP | D_MONTH | D_DEGREE | D_TITLE | D_MEDICAL | D_RELATION)))
-		return false;
+	bool cap = (v->t[i].flags & MC_TOK_CAP) && !(v->t[i].flags & MC_TOK_UPPER);
+	if (!(f & D_FIRST) || (f & (D_AUX | D_STOP | D_MONTH | D_DEGREE | D_TITLE | D_RELATION)) ||
+	    ((f & D_MEDICAL) && !cap))
+		return false; /* "mother Grace" is a name, "wife grace" too, "son ng tube" not */
 	return !(f & D_ENGLISH) || (f & D_NAME_COMMON);
 }
 
@@ -899,11 +938,12 @@ static int name_rules(view *v)
 		bool no_cue = i == 0 || ((v->t[i - 1].flags & MC_TOK_ALPHA) && !(v->df[i - 1] & (D_CUE | D_CUE_WORD | D_RELATION)));
 		if (!no_cue && cue_before(v, i, &strong, &lower_ok)) {
 			size_t last = take_name_after(v, i - 1, strong ? 0 : 1, lower_ok);
+			bool rel = false;
 			if (last == (size_t)-1 && first_name_after_relation(v, i))
-				last = i; /* "wife gail", "son richard", "wife pat" */
+				last = i, rel = true; /* "wife gail", "son richard", "wife pat" */
 			if (last != (size_t)-1 && last >= i) {
 				/* "Patient: Pain" guard: a single common word after a weak cue */
-				if (!(last == i && !strong && strength(v, i) < 1)) {
+				if (rel || !(last == i && !strong && strength(v, i) < 1)) {
 					rc = add_name(v, i, last, 45);
 					i = last;
 					continue;
@@ -1007,8 +1047,12 @@ static int propagate(view *v)
 			continue;
 		if (d->names.n >= DOC_MAX_NAMES)
 			break;
-		/* a common word is propagated only in its capitalised form */
-		uint32_t mark = (f & (D_ENGLISH | D_MEDICAL)) ? 2 : 1;
+		/* a common word is propagated only in its capitalised form, and so
+		 * is a word no name list knows that was found capitalised
+		 * ("Urethral" at a line start does not make "urethral" a name) */
+		bool lower_too = !(f & (D_ENGLISH | D_MEDICAL)) &&
+				 ((f & (D_FIRST | D_LAST)) || !(v->t[i].flags & MC_TOK_CAP));
+		uint32_t mark = lower_too ? 1 : 2;
 		if (phi_dict_add(&d->names, tstr(v, i), tlen(v, i), mark, 0) < 0)
 			return MC_ENOMEM;
 	}
@@ -1156,6 +1200,8 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 			continue;
 		const char *w = tstr(&v, i);
 		v.df[i] = phi_dict_get_k(v.dict, w, phi_dict_key_len(w, tlen(&v, i)), key[i]);
+		if ((v.df[i] & D_ACRONYM) && (tf & MC_TOK_UPPER))
+			v.df[i] |= D_MEDICAL; /* "GRACE score", not "Grace" */
 		v.st[i] = (unsigned char)word_strength(&v, i);
 	}
 	mark_shouting(&v);

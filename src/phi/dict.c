@@ -277,7 +277,15 @@ static const word_list builtin[] = {
 	{ D_ORG_SUFFIX, "hospital clinic center centre medical health healthcare institute "
 			"university college school hospice rehab rehabilitation nursing home "
 			"pharmacy practice associates group inc llc corp company laboratories "
-			"labs infirmary sanatorium foundation church" },
+			"labs infirmary sanatorium foundation church memorial imaging radiology dialysis "
+			"care living convent parish chapel temple synagogue mosque vna lodge house "
+			"respiratory diagnostics partners services industries manufacturing bank market "
+			"restaurant cafe bakery store shop academy logistics plan insurance surgical "
+			"orthopedics pediatrics physicians shelter" },
+	{ D_NOT_PLACE, "english spanish french german italian portuguese russian chinese japanese "
+		       "korean arabic hindi vietnamese polish greek hebrew latin creole haitian american "
+		       "catholic christian jewish muslim hispanic latino latina caucasian african asian "
+		       "european medicare medicaid internet tylenol advil motrin" },
 	{ D_COUNTRY, "usa america canada mexico uruguay brazil argentina chile peru colombia "
 		     "england scotland wales ireland france germany austria switzerland belgium "
 		     "netherlands denmark norway sweden finland iceland poland czechia slovakia "
@@ -312,8 +320,9 @@ static const word_list builtin[] = {
 		 "or who which that with from for of by about brought took left arrived is" },
 	/* context words (see phi_int.h): the word before a token, tested by flag */
 	{ D_CUE_WORD, "me him her to from was" },
-	{ D_CITY_VERB, "lives living lived resides born moved grew up native relocated visiting "
-		       "traveled travelled trip originally" },
+	{ D_CITY_VERB, "lives living lived live resides reside residing born moved grew up native "
+		       "relocated visiting traveled travelled trip originally stays staying flew drove "
+		       "farm vacation vacationing" },
 	{ D_ORG_VERB, "seen admitted transferred presented followed works worked employed treated "
 		      "discharged referred evaluated hospitalized student attends" },
 	{ D_ADDR_VERB, "lives living located resides sent mailed off moved ship shipped delivered" },
@@ -486,7 +495,11 @@ static int load_medical(phi_dict *d)
 			const char *q = w;
 			while (*q && *q != ' ')
 				q++;
-			if (q > w && phi_dict_add(d, w, (size_t)(q - w), D_MEDICAL, 0) < 0) {
+			/* an entry in capitals is an acronym: "GRACE" score, not Grace */
+			bool acronym = q - w >= 2;
+			for (const char *c = w; c < q && acronym; c++)
+				acronym = (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9');
+			if (q > w && phi_dict_add(d, w, (size_t)(q - w), acronym ? D_ACRONYM : D_MEDICAL, 0) < 0) {
 				rc = MC_ENOMEM;
 				break;
 			}
