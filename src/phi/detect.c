@@ -243,11 +243,51 @@ static uint32_t prev_flags(const view *v, size_t i)
 	return i > 0 && is_word(v, i - 1) ? v->df[i - 1] : 0;
 }
 
+/* Endings of street names in other languages (Koskikatu, Hauptstrasse),
+ * grouped by their last letter so a word is compared with a few at most. */
+/* a[0..n) equals the lower-case b[0..n), ASCII letters in any case */
+static bool ascii_caseeq(const char *a, const char *b, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)a[k];
+		if ((unsigned)(c - 'A') < 26u)
+			c |= 0x20;
+		if (c != (unsigned char)b[k])
+			return false;
+	}
+	return true;
+}
+
+/* A word of an organisation's name that names it: capitalised, no
+ * suffix (Hospital), no department word (Internal, Intensive, Regional,
+ * Cardiology) and no common function word.  "Mercy General Hospital" has
+ * one (Mercy); "Internal Medicine", "Intensive Care Unit" have none. */
+static bool org_name_word(const view *v, size_t i)
+{
+	if (!is_word(v, i) || !(v->t[i].flags & MC_TOK_CAP))
+		return false;
+	uint32_t f = v->df[i];
+	if (f & (D_GENERIC | D_ORG_SUFFIX | D_STOP | D_MONTH | D_TITLE | D_UNIT | D_AUX))
+		return false;
+	if ((f & D_MEDICAL) && !(f & (D_FIRST | D_LAST | D_PROPER)))
+		return false;
+	size_t n = tlen(v, i);
+	const char *w = tstr(v, i);
+	/* specialties: -ology, -ologic(al), -iatry, -iatric(s) */
+	if ((n > 5 && ascii_caseeq(w + n - 4, "logy", 4)) || (n > 6 && ascii_caseeq(w + n - 5, "logic", 5)) ||
+	    (n > 8 && ascii_caseeq(w + n - 7, "logical", 7)) || (n > 6 && ascii_caseeq(w + n - 5, "iatry", 5)) ||
+	    (n > 7 && ascii_caseeq(w + n - 6, "iatric", 6)) || (n > 8 && ascii_caseeq(w + n - 7, "iatrics", 7)))
+		return false;
+	return true;
+}
+
 /* A word that names something: not a common or clinical word, or one
  * the lists know as a name, a place or a proper noun. */
 static bool specific_word(uint32_t f)
 {
-	return !(f & (D_ENGLISH | D_ORG_SUFFIX | D_MEDICAL | D_STOP)) || (f & (D_STATE | D_CITY | D_FIRST | D_LAST | D_PROPER));
+	/* (name lists hold English words too: Medicine, Care, Regional) */
+	return !(f & (D_ENGLISH | D_ORG_SUFFIX | D_MEDICAL | D_STOP)) || (f & (D_STATE | D_CITY | D_PROPER)) ||
+	       ((f & (D_FIRST | D_LAST)) && (f & D_NAME_COMMON) && !(f & (D_MEDICAL | D_STOP)));
 }
 
 static int place_rules(view *v, size_t i)
@@ -276,7 +316,7 @@ static int place_rules(view *v, size_t i)
 		/* "admitted to Internal Medicine": a department, not a place */
 		bool specific = false;
 		for (size_t q = k; q <= last && !specific; q++)
-			specific = is_word(v, q) && specific_word(v->df[q]);
+			specific = org_name_word(v, q);
 		if (!specific)
 			return 0;
 	}
@@ -311,7 +351,7 @@ static int org_rule(view *v, size_t i, size_t *skip)
 		uint32_t f = v->df[p];
 		if (f & (D_MONTH | D_TITLE) || ((f & D_STOP) && !(f & D_ORG_SUFFIX)))
 			break;
-		if (specific_word(f))
+		if (org_name_word(v, p))
 			specific = true;
 		a = p;
 	}
@@ -334,12 +374,8 @@ static int org_rule(view *v, size_t i, size_t *skip)
 			break;
 		}
 	}
-	int words = 0;
-	for (size_t k = a; k < i; k++)
-		words += is_word(v, k) && (v->t[k].flags & MC_TOK_CAP);
-	/* a department ("Internal Medicine", "Intensive Care") is no organisation:
-	 * one word the lists call a name, a place or no common word, or three words */
-	if ((!specific && words < 3) || a == i)
+	/* a department ("Internal Medicine", "Intensive Care") is no organisation */
+	if (!specific || a == i)
 		return 0;
 	*skip = b;
 	return phi_cand_add(v->d, v->t[a].start, v->t[b].end, MC_PHI_ORGANIZATION, 30);
@@ -350,19 +386,14 @@ static bool is_num(const view *v, size_t i, size_t maxlen)
 	return i < v->n && (v->t[i].flags & MC_TOK_DIGIT) && tlen(v, i) <= maxlen;
 }
 
-/* Endings of street names in other languages (Koskikatu, Hauptstrasse),
- * grouped by their last letter so a word is compared with a few at most. */
-/* a[0..n) equals the lower-case b[0..n), ASCII letters in any case */
-static bool ascii_caseeq(const char *a, const char *b, size_t n)
+/* Four digits that read as a 24-hour clock time: 0700, 1930, 2359. */
+static bool clock_time(const view *v, size_t i)
 {
-	for (size_t k = 0; k < n; k++) {
-		unsigned char c = (unsigned char)a[k];
-		if ((unsigned)(c - 'A') < 26u)
-			c |= 0x20;
-		if (c != (unsigned char)b[k])
-			return false;
-	}
-	return true;
+	if (!is_num(v, i, 4) || tlen(v, i) != 4 || (v->t[i].flags & MC_TOK_ALPHA))
+		return false;
+	const char *d = tstr(v, i);
+	int hh = (d[0] - '0') * 10 + (d[1] - '0'), mm = (d[2] - '0') * 10 + (d[3] - '0');
+	return hh <= 23 && mm <= 59;
 }
 
 static bool foreign_street_suffix(const char *w, size_t n, bool cap)
@@ -575,6 +606,11 @@ static int address_cue_rule(view *v, size_t i, size_t *skip)
 		return 0;
 	if (tok_is(v, k, "the") && tok_is(v, k + 1, "corner") && tok_is(v, k + 2, "of"))
 		k += 3;
+	/* "off at 0800, underlying SR": a time, unless a street follows */
+	bool clock = clock_time(v, k) && !(v->df[k + 1 < v->n ? k + 1 : k] & D_STREET) &&
+		     !(k + 2 < v->n && (v->df[k + 2] & D_STREET)) && !(k + 3 < v->n && (v->df[k + 3] & D_STREET));
+	if (clock)
+		return 0;
 	size_t j = k, last = (size_t)-1;
 	int digits = 0, words = 0;
 	while (j < v->n && j < k + 16) {
@@ -641,6 +677,8 @@ static int postcode_rule(view *v, size_t i)
 	size_t end;
 	if (!postcode_at(v, i, &end) || i == 0)
 		return 0;
+	if (end == i + 2 && clock_time(v, i) && clock_time(v, end))
+		return 0; /* "NPN 1900-0700": a shift */
 	/* not a measurement or a count: "1500 mL", "1000 patients", "2000 units" */
 	if (end + 1 < v->n && is_word(v, end + 1) && !(v->t[end + 1].flags & MC_TOK_NL) &&
 	    ((v->df[end + 1] & D_MEDICAL) || tlen(v, end + 1) <= 3 || tok_is(v, end + 1, "units") ||
@@ -661,6 +699,9 @@ static int postcode_rule(view *v, size_t i)
 			break;
 		uint32_t f = v->df[p];
 		if (f & (D_MONTH | D_TITLE | D_MEDICAL | D_DEGREE | D_UNIT) || ((f & D_STOP) && !(f & D_CITY)))
+			break;
+		/* "SVR 1100", "SBP 90-110", "MRN 000-77": a short word in capitals is a label */
+		if ((v->t[p].flags & MC_TOK_UPPER) && tlen(v, p) <= 3 && !(f & (D_STATE | D_CITY | D_COUNTRY)))
 			break;
 		if (!(f & D_ENGLISH) || (f & (D_CITY | D_PROPER | D_COUNTRY)) || (v->t[p].flags & MC_TOK_UPPER))
 			specific = true;
@@ -844,6 +885,32 @@ static int coordination(view *v)
 	return 0;
 }
 
+/* A lower-case word of the name lists that is no verb, clinical or
+ * common word (or is a common first name), next to another: both read
+ * as a name when one of them is no English word ("maria gonzalez"). */
+static bool lower_name_word(const view *v, size_t i, bool *english)
+{
+	if (!is_word(v, i) || (v->t[i].flags & MC_TOK_CAP) || tlen(v, i) < 2)
+		return false;
+	uint32_t f = v->df[i];
+	if (!(f & (D_FIRST | D_LAST)) || (f & (D_MEDICAL | D_STOP | D_AUX | D_MONTH | D_TITLE | D_DEGREE | D_RELATION | D_VOCAB)))
+		return false;
+	*english = f & D_ENGLISH;
+	return f & D_NAME_COMMON; /* "vena cava", "dura mater": rare names, Latin words */
+}
+
+static bool lower_name_pair(const view *v, size_t i)
+{
+	bool e1, e2;
+	if (!lower_name_word(v, i, &e1))
+		return false;
+	if (i + 1 < v->n && !(v->t[i + 1].flags & MC_TOK_NL) && lower_name_word(v, i + 1, &e2) && (!e1 || !e2) &&
+	    ((v->df[i] | v->df[i + 1]) & D_FIRST))
+		return true;
+	return i > 0 && !(v->t[i].flags & MC_TOK_NL) && lower_name_word(v, i - 1, &e2) && (!e1 || !e2) &&
+	       ((v->df[i] | v->df[i - 1]) & D_FIRST);
+}
+
 /* A word's strength inside a run of name words:
  * - on a line written in capitals, capitals say nothing: only a name-list
  *   word that is no common word counts ("FOUND DOWN", "SEE RE" are not names);
@@ -855,6 +922,12 @@ static int run_strength(const view *v, size_t i)
 	int st = strength(v, i);
 	if (st > 0 && shouting(v, i) && (v->t[i].flags & MC_TOK_UPPER))
 		return st == 3 ? 3 : 0;
+	if (st == 0 && is_word(v, i) && !(v->t[i].flags & MC_TOK_CAP) && lower_name_pair(v, i))
+		return 2; /* "maria gonzalez labs" */
+	if (st == 0 && is_word(v, i) && (v->t[i].flags & MC_TOK_CAP) && !(v->t[i].flags & MC_TOK_UPPER) &&
+	    (v->df[i] & D_MONTH) && (v->df[i] & D_FIRST) && i + 1 < v->n && strength(v, i + 1) >= 2 &&
+	    (v->df[i + 1] & D_LAST) && !(v->t[i + 1].flags & MC_TOK_NL))
+		return 1; /* "April Summers", "June Carter" */
 	if (st > 0 || !is_word(v, i) || !(v->t[i].flags & MC_TOK_CAP) || (v->t[i].flags & MC_TOK_UPPER))
 		return st;
 	uint32_t f = v->df[i];
@@ -1030,6 +1103,191 @@ static int name_rules(view *v)
 		if (accept)
 			rc = add_name(v, i, last, 40);
 		i = last;
+	}
+	return rc;
+}
+
+/* ---- more places, dates, ages and signatures --------------------------- */
+
+/* A month name or its abbreviation ("Nov", "Sept", "August"). */
+static bool month_name(const view *v, size_t i)
+{
+	static const char *const m[] = { "january", "february", "march", "april", "may", "june", "july",
+					 "august", "september", "october", "november", "december", "jan", "feb",
+					 "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec" };
+	if (!is_word(v, i) || !(v->df[i] & D_MONTH))
+		return false;
+	for (size_t k = 0; k < sizeof(m) / sizeof(m[0]); k++)
+		if (tok_is_n(v, i, m[k], strlen(m[k])))
+			return true;
+	return false;
+}
+
+/* A capitalised word that can be (part of) a town: no clinical, common,
+ * calendar or context word, and not a language or a payer. */
+static bool place_word(const view *v, size_t i, bool first)
+{
+	if (!is_word(v, i) || !(v->t[i].flags & MC_TOK_CAP) || tlen(v, i) < 3)
+		return false;
+	uint32_t f = v->df[i];
+	if (f & (D_STOP | D_MONTH | D_TITLE | D_MEDICAL | D_ORG_SUFFIX | D_COUNTRY | D_STATE | D_NOT_PLACE | D_DEGREE |
+		 D_UNIT | D_RELATION | D_AUX | D_VOCAB))
+		return false;
+	if ((v->t[i].flags & MC_TOK_UPPER) && tlen(v, i) <= 4 && !(f & D_CITY))
+		return false; /* "in NSR", "from ICU", "in LSD": abbreviations */
+	if (tlen(v, i) <= 3 && !(f & (D_CITY | D_PROPER | D_FIRST | D_LAST)))
+		return false; /* "in Hto" */
+	return !first || !(f & D_ENGLISH) || (f & (D_PROPER | D_CITY));
+}
+
+static bool word_is_any(const view *v, size_t i, const char *const *w, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (tok_is_n(v, i, w[k], strlen(w[k])))
+			return true;
+	return false;
+}
+
+#define IS_ANY(v, i, ...) word_is_any((v), (i), (const char *const[]){ __VA_ARGS__ }, \
+				      sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+
+/* ninety, ninety-three, one hundred: the last token of a number word
+ * from 90 up starting at i, or (size_t)-1 */
+static size_t age_words(const view *v, size_t i)
+{
+	if (tok_is(v, i, "ninety")) {
+		if (is_punct(v, i + 1, '-') && IS_ANY(v, i + 2, "one", "two", "three", "four", "five", "six", "seven",
+						       "eight", "nine"))
+			return i + 2;
+		if (IS_ANY(v, i + 1, "one", "two", "three", "four", "five", "six", "seven", "eight", "nine") &&
+		    !(v->t[i + 1].flags & MC_TOK_NL))
+			return i + 1;
+		return i;
+	}
+	if (tok_is(v, i, "hundred") && i > 0 && tok_is(v, i - 1, "one"))
+		return i;
+	return (size_t)-1;
+}
+
+static int extra_rules(view *v)
+{
+	int rc = 0;
+	for (size_t i = 0; i < v->n && rc == 0; i++) {
+		const mc_token *t = &v->t[i];
+		/* wards named after people or places: "transfer to Kessler 6", "Weston 4 unit" */
+		if (is_word(v, i) && (t->flags & MC_TOK_CAP) && tlen(v, i) >= 3 && specific_word(v->df[i]) &&
+		    !(v->df[i] & (D_MONTH | D_TITLE | D_STOP | D_MEDICAL | D_DEGREE | D_STREET | D_UNIT | D_STATE | D_COUNTRY)) &&
+		    is_num(v, i + 1, 2) && !(v->t[i + 1].flags & (MC_TOK_ALPHA | MC_TOK_NL)) &&
+		    !(i + 2 < v->n && v->t[i + 2].start == v->t[i + 1].end && (v->t[i + 2].flags & MC_TOK_PUNCT) &&
+		      strchr("/:.%-", v->s[v->t[i + 2].start]))) {
+			bool before = i > 0 && IS_ANY(v, i - 1, "to", "on", "from", "at", "in", "our");
+			bool after = i + 2 < v->n && IS_ANY(v, i + 2, "unit", "icu", "floor", "ward", "overflow", "step", "tower");
+			if (before || after) {
+				rc = phi_cand_add(v->d, v->t[i].start, v->t[i + 1].end, MC_PHI_ORGANIZATION, 52);
+				continue;
+			}
+		}
+		/* towns: "in Gloucester", "from Mesa", "lives in wakefield" */
+		if (is_word(v, i) && (v->df[i] & D_PLACE_CUE) && IS_ANY(v, i, "in", "from", "near")) {
+			size_t k = i + 1;
+			if (place_word(v, k, true)) {
+				size_t last = k;
+				while (last + 1 < v->n && last < k + 2 && place_word(v, last + 1, false) &&
+				       !(v->t[last + 1].flags & MC_TOK_NL))
+					last++;
+				rc = phi_cand_add(v->d, v->t[k].start, v->t[last].end, MC_PHI_CITY, 31);
+			} else if ((prev_flags(v, i) & D_CITY_VERB) && is_word(v, k) && !(v->t[k].flags & MC_TOK_CAP) &&
+				   tlen(v, k) >= 4 && !(v->df[k] & (D_ENGLISH | D_MEDICAL | D_STOP | D_AUX | D_MONTH | D_VOCAB))) {
+				rc = phi_cand_add(v->d, v->t[k].start, v->t[k].end, MC_PHI_CITY, 31);
+			}
+			continue;
+		}
+		/* a town before a state: "Flagstaff, AZ", "Springfield, Illinois" */
+		if (is_punct(v, i, ',') && i > 0 && i + 1 < v->n && (v->df[i + 1] & D_STATE) && !(v->df[i + 1] & D_DEGREE) &&
+		    (v->t[i + 1].flags & MC_TOK_CAP) && (tlen(v, i + 1) > 2 || (v->t[i + 1].flags & MC_TOK_UPPER)) &&
+		    place_word(v, i - 1, false) && !(v->df[i - 1] & D_ENGLISH && !(v->df[i - 1] & (D_PROPER | D_CITY)))) {
+			size_t a = i - 1;
+			while (a > 0 && i - a < 3 && place_word(v, a - 1, false) && !(v->t[a].flags & MC_TOK_NL))
+				a--;
+			rc = phi_cand_add(v->d, v->t[a].start, v->t[i - 1].end, MC_PHI_CITY, 31);
+			continue;
+		}
+		/* a month alone: "in Nov.", "since Aug" (May, March, August only capitalised) */
+		if (month_name(v, i) && i > 0 &&
+		    IS_ANY(v, i - 1, "in", "since", "until", "till", "by", "during", "of", "last", "next", "early", "late",
+			   "mid", "from", "before", "after", "through", "thru", "this", "that") &&
+		    !(!(t->flags & MC_TOK_CAP) && IS_ANY(v, i, "may", "march", "august")) && !is_num(v, i + 1, 4)) {
+			size_t e = i;
+			if (is_punct(v, i + 1, '.') && v->t[i + 1].start == t->end)
+				e = i + 1;
+			rc = phi_cand_add(v->d, t->start, v->t[e].end, MC_PHI_DATE, 35);
+			continue;
+		}
+		/* ages from 90 in words: "a ninety-three year old", "(ninety-four)" */
+		size_t ae = age_words(v, i);
+		if (ae != (size_t)-1) {
+			size_t a = tok_is(v, i, "hundred") ? i - 1 : i, k = ae + 1;
+			if (is_punct(v, k, '-'))
+				k++;
+			bool unit = IS_ANY(v, k, "year", "years", "yr", "yrs", "yo");
+			bool before = a > 0 && (IS_ANY(v, a - 1, "is", "was", "age", "aged", "turned", "turns") ||
+						(is_punct(v, a - 1, '(') && is_punct(v, ae + 1, ')')));
+			if (unit || before)
+				rc = phi_cand_add(v->d, v->t[a].start, v->t[ae].end, MC_PHI_AGE, 50);
+			i = ae;
+			continue;
+		}
+		/* ages from 90 in digits after a person: "his wife Mei is 91", "He's 93" */
+		if (is_num(v, i, 3) && !(t->flags & MC_TOK_ALPHA) && tlen(v, i) >= 2 && i > 0) {
+			long age = strtol(tstr(v, i), NULL, 10);
+			bool person = false;
+			if (age >= 90 && age <= 125) {
+				if (IS_ANY(v, i - 1, "he's", "she's", "pt's"))
+					person = true;
+				else if (i > 1 && IS_ANY(v, i - 1, "is", "was", "turned", "turns")) {
+					size_t p = i - 2;
+					person = IS_ANY(v, p, "he", "she", "pt", "patient") || v->name[p] ||
+						 (is_word(v, p) && (v->df[p] & D_RELATION));
+				}
+			}
+			bool unit_after = i + 1 < v->n && ((v->t[i + 1].flags & MC_TOK_PUNCT) && strchr("%/.", v->s[v->t[i + 1].start]) &&
+							   v->t[i + 1].start == t->end);
+			if (person && !unit_after &&
+			    !(i + 1 < v->n && IS_ANY(v, i + 1, "mg", "kg", "lbs", "lb", "bpm", "mmhg", "percent", "degrees", "f", "c",
+						     "cm", "ml", "min", "minutes", "beats", "units", "points", "pounds")))
+				rc = phi_cand_add(v->d, t->start, t->end, MC_PHI_AGE, 50);
+			continue;
+		}
+		/* signatures: "--m. dacosta rn", "by j. amaral rn", "J. Amaral, RN" */
+		if (is_word(v, i) && tlen(v, i) == 1 && is_punct(v, i + 1, '.') && i + 2 < v->n && is_word(v, i + 2) &&
+		    tlen(v, i + 2) >= 2 && !(v->df[i + 2] & (D_STOP | D_MEDICAL | D_MONTH | D_AUX | D_DEGREE))) {
+			size_t k = i + 3;
+			if (is_punct(v, k, ','))
+				k++;
+			if (k < v->n && is_word(v, k) && (v->df[k] & D_DEGREE) && !(v->t[k].flags & MC_TOK_NL)) {
+				if (add_name(v, i, i + 2, 46) < 0)
+					return MC_ENOMEM;
+				i += 2;
+				continue;
+			}
+		}
+		/* initials that sign a note: "-JRT" or "KLM" closing a line */
+		if (is_word(v, i) && (t->flags & MC_TOK_UPPER) && tlen(v, i) >= 2 && tlen(v, i) <= 4 &&
+		    (i + 1 == v->n || (v->t[i + 1].flags & MC_TOK_NL)) && !(v->df[i] & (D_MEDICAL | D_STOP | D_DEGREE | D_STATE | D_ACRONYM)) &&
+		    ((i > 0 && is_punct(v, i - 1, '-') && v->t[i - 1].end == t->start) ||
+		     (i + 1 == v->n && i > 0 && (is_punct(v, i - 1, '.') || (t->flags & MC_TOK_NL))))) {
+			if (add_name(v, i, i, 44) < 0)
+				return MC_ENOMEM;
+			continue;
+		}
+		/* accession-like numbers: "S23-018842" */
+		if ((t->flags & MC_TOK_ALPHA) && (t->flags & MC_TOK_DIGIT) && tlen(v, i) <= 8 &&
+		    (unsigned)((v->s[t->start] | 0x20) - 'a') < 26u && is_punct(v, i + 1, '-') && v->t[i + 1].start == t->end &&
+		    i + 2 < v->n && v->t[i + 2].start == v->t[i + 1].end && (v->t[i + 2].flags & MC_TOK_DIGIT) &&
+		    !(v->t[i + 2].flags & MC_TOK_ALPHA) && tlen(v, i + 2) >= 4) {
+			rc = phi_cand_add(v->d, t->start, v->t[i + 2].end, MC_PHI_ID, 23);
+			i += 2;
+		}
 	}
 	return rc;
 }
@@ -1230,6 +1488,8 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 		rc = name_rules(&v);
 	if (rc == 0)
 		rc = coordination(&v);
+	if (rc == 0)
+		rc = extra_rules(&v);
 	if (rc == 0)
 		rc = propagate(&v);
 	if (rc == 0)

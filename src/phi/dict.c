@@ -282,6 +282,17 @@ static const word_list builtin[] = {
 			"respiratory diagnostics partners services industries manufacturing bank market "
 			"restaurant cafe bakery store shop academy logistics plan insurance surgical "
 			"orthopedics pediatrics physicians shelter" },
+	{ D_GENERIC, "internal intensive critical general regional community university medical medicine "
+		     "surgery surgical pediatric pediatrics neonatal coronary palliative primary urgent "
+		     "emergency family mental behavioral rehabilitation physical occupational infectious "
+		     "disease diseases diagnostic diagnostics outpatient inpatient ambulatory national state "
+		     "county city veterans department service services unit division care health clinic "
+		     "hospital center centre institute ward floor team program day night early detection "
+		     "transfusion blood bank sports oral dental maxillofacial plastic vascular thoracic "
+		     "cardiac heart kidney liver cancer breast women's children's childrens adult adults "
+		     "senior trauma burn stroke sleep pain wound dialysis imaging laboratory lab labs "
+		     "pharmacy nursing home residential assisted living step down intermediate acute "
+		     "chronic long term" },
 	{ D_NOT_PLACE, "english spanish french german italian portuguese russian chinese japanese "
 		       "korean arabic hindi vietnamese polish greek hebrew latin creole haitian american "
 		       "catholic christian jewish muslim hispanic latino latina caucasian african asian "
