@@ -18,7 +18,8 @@ enum post {
 	P_LONGNUM,    /* long digit run: not after a decimal point */
 	P_ID_MIXED,   /* mixed letters and digits: needs >= 2 digits */
 	P_DATE_FULL,  /* m/d/y: one separator twice, not inside a longer run ("7.28/58/61" is a blood gas) */
-	P_DATE_CUED   /* "on 10-2": drop the cue word; not a range of a quantity */
+	P_DATE_CUED,  /* "on 10-2": drop the cue word; not a range of a quantity */
+	P_USER        /* a user name: has a digit, '.' or '_', or is no dictionary word */
 };
 
 #define MONTH "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -122,6 +123,10 @@ static const pat pats[] = {
 	[PAT_ZIP_LABEL] = { "\\b(?:zip|zip\\s+code|postal\\s+code|postcode|post\\s+code|plz|cep)(?:\\s+is)?\\s*[:#]?\\s*[0-9A-Z][0-9A-Z -]{2,8}[0-9A-Z]\\b", MC_SCAN_CASELESS, MC_PHI_ZIP, 60, P_LABEL },
 	[PAT_PO_BOX] = { "\\b(?:p\\.?\\s?o\\.?\\s+box|psc|unit|box)\\s+[0-9]{2,6}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
 	[PAT_DATE_MD_CUED] = { "\\b(?:on|since|until|till|dated?)\\s+(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12][0-9]|3[01])\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 42, P_DATE_CUED },
+	[PAT_PAGER] = { "\\b(?:pager|pgr|beeper|bpr)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*[0-9]{1,2}-?[0-9]{3,5}\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 71, P_LABEL },
+	[PAT_EXTENSION] = { "\\b(?:x|ext\\.?|extension)\\s?[0-9]{1,2}-[0-9]{4}\\b|\\b(?:ext\\.?|extension)\\s*#?\\s*[0-9]{3,6}\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 69, P_LABEL },
+	[PAT_SSN_LAST4] = { "\\b(?:last\\s+(?:four|4)(?:\\s+digits)?\\s+of\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+)?(?:ssn|ss#|social(?:\\s+security)?(?:\\s+(?:number|no\\.?|#))?)|ssn\\s+last\\s+(?:four|4))\\s*(?:is|was|=|:|#|-)?\\s*[0-9]{4}\\b", MC_SCAN_CASELESS, MC_PHI_SSN, 96, P_LABEL },
+	[PAT_USER] = { "\\b(?:user\\s*name|user\\s*id|user|login|logon|screen\\s*name|handle)\\s*[:=#]?\\s*[A-Za-z][A-Za-z0-9._-]{2,}[A-Za-z0-9]", MC_SCAN_CASELESS, MC_PHI_ID, 48, P_USER },
 	[PAT_APO] = { "\\b(?:apo|fpo|dpo)\\s+(?:aa|ae|ap)\\s+[0-9]{5}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
 };
 
@@ -301,7 +306,7 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 	case P_LABEL: {
 		/* the value is the trailing run of value characters */
 		size_t b = end;
-		if (type == MC_PHI_PHONE) /* digits and their separators, never the label */
+		if (type == MC_PHI_PHONE || type == MC_PHI_SSN) /* digits and their separators, never the label */
 			while (b > start && (is_digit(s[b - 1]) || strchr(" ().+-", s[b - 1])))
 				b--;
 		else
@@ -371,7 +376,24 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 		end = b;
 		break;
 	}
+	case P_USER: {
+		size_t b = end;
+		bool sign = false;
+		while (b > start && (isalnum((unsigned char)s[b - 1]) || strchr("._-", s[b - 1]))) {
+			sign |= is_digit(s[b - 1]) || s[b - 1] == '.' || s[b - 1] == '_';
+			b--;
+		}
+		/* "user reports", "IV drug user with": a word, not a name */
+		if (!sign && (end - b < 5 || phi_dict_get(&st->d->phi->dict, s + b, end - b) != 0))
+			return 0;
+		start = b;
+		break;
+	}
 	case P_PHONE:
+		/* "0700-1900": a shift, two clock times */
+		if (end - start == 9 && s[start + 4] == '-' && (s[start] - '0') * 10 + (s[start + 1] - '0') <= 23 &&
+		    s[start + 2] <= '5' && (s[start + 5] - '0') * 10 + (s[start + 6] - '0') <= 23 && s[start + 7] <= '5')
+			return 0;
 		if (start > 0 && (s[start - 1] == '.' || s[start - 1] == '/' || s[start - 1] == '-') &&
 		    start > 1 && is_digit(s[start - 2]))
 			return 0;
