@@ -919,30 +919,40 @@ static bool lower_name_pair(const view *v, size_t i)
  * - Al, El, Abu, Bin, Ibn joined by '-' to a capitalised word ("Al-Rashid"). */
 static int run_strength(const view *v, size_t i)
 {
+	if (i >= v->n)
+		return 0;
 	int st = strength(v, i);
-	if (st > 0 && shouting(v, i) && (v->t[i].flags & MC_TOK_UPPER))
-		return st == 3 ? 3 : 0;
-	if (st == 0 && is_word(v, i) && !(v->t[i].flags & MC_TOK_CAP) && lower_name_pair(v, i))
-		return 2; /* "maria gonzalez labs" */
-	if (st == 0 && is_word(v, i) && (v->t[i].flags & MC_TOK_CAP) && !(v->t[i].flags & MC_TOK_UPPER) &&
-	    (v->df[i] & D_MONTH) && (v->df[i] & D_FIRST) && i + 1 < v->n && strength(v, i + 1) >= 2 &&
-	    (v->df[i + 1] & D_LAST) && !(v->t[i + 1].flags & MC_TOK_NL))
-		return 1; /* "April Summers", "June Carter" */
-	if (st > 0 || !is_word(v, i) || !(v->t[i].flags & MC_TOK_CAP) || (v->t[i].flags & MC_TOK_UPPER))
-		return st;
+	uint32_t tf = v->t[i].flags;
+	if (st > 0)
+		return shouting(v, i) && (tf & MC_TOK_UPPER) && st != 3 ? 0 : st;
+	if (!(tf & MC_TOK_ALPHA) || (tf & MC_TOK_DIGIT))
+		return 0;
 	uint32_t f = v->df[i];
-	if ((f & D_MEDICAL) && (f & D_FIRST) && !(f & (D_STOP | D_MONTH)) && strength(v, i + 1) >= 2 &&
-	    !(v->t[i + 1].flags & MC_TOK_NL))
+	bool cap = (tf & MC_TOK_CAP) && !(tf & MC_TOK_UPPER);
+	/* Al, El, Abu, Bin, Ibn joined by '-' to a capitalised word: "Al-Rashid" */
+	if (cap && tlen(v, i) <= 3 && is_punct(v, i + 1, '-') && v->t[i + 1].start == v->t[i].end &&
+	    i + 2 < v->n && v->t[i + 2].start == v->t[i + 1].end && (v->t[i + 2].flags & MC_TOK_CAP) &&
+	    (tok_is(v, i, "al") || tok_is(v, i, "el") || tok_is(v, i, "abu") || tok_is(v, i, "bin") || tok_is(v, i, "ibn")))
 		return 1;
-	/* "Kevin Ng", "Mary Foley": a surname on the clinical list right after a first name */
-	if ((f & D_MEDICAL) && (f & D_LAST) && !(f & (D_STOP | D_MONTH)) && i > 0 && strength(v, i - 1) >= 2 &&
-	    (v->df[i - 1] & D_FIRST) && !(v->t[i].flags & MC_TOK_NL) && v->t[i].start > v->t[i - 1].end)
+	if (!(f & (D_FIRST | D_LAST)))
+		return 0;
+	if (!(tf & MC_TOK_CAP))
+		return (f & D_NAME_COMMON) && lower_name_pair(v, i) ? 2 : 0; /* "maria gonzalez labs" */
+	if (!cap)
+		return 0;
+	bool next_name = i + 1 < v->n && strength(v, i + 1) >= 2 && !(v->t[i + 1].flags & MC_TOK_NL);
+	/* "April Summers", "June Carter": a month that is a first name, before a surname */
+	if ((f & D_MONTH) && (f & D_FIRST) && next_name && (v->df[i + 1] & D_LAST))
 		return 1;
-	if (tlen(v, i) <= 3 && (tok_is(v, i, "al") || tok_is(v, i, "el") || tok_is(v, i, "abu") || tok_is(v, i, "bin") ||
-				tok_is(v, i, "ibn")) &&
-	    is_punct(v, i + 1, '-') && v->t[i + 1].start == v->t[i].end && i + 2 < v->n &&
-	    v->t[i + 2].start == v->t[i + 1].end && (v->t[i + 2].flags & MC_TOK_CAP))
-		return 1;
+	if ((f & D_MEDICAL) && !(f & (D_STOP | D_MONTH))) {
+		/* a clinical word that is a first name, before a name: "Ana Lucia Moreno" */
+		if ((f & D_FIRST) && next_name)
+			return 1;
+		/* a surname on the clinical list right after a first name: "Kevin Ng", "Mary Foley" */
+		if ((f & D_LAST) && i > 0 && strength(v, i - 1) >= 2 && (v->df[i - 1] & D_FIRST) && !(tf & MC_TOK_NL) &&
+		    v->t[i].start > v->t[i - 1].end)
+			return 1;
+	}
 	return 0;
 }
 
@@ -1024,7 +1034,10 @@ static int name_rules(view *v)
 			}
 		}
 		/* dictionary runs */
-		int st = run_strength(v, i);
+		int st = strength(v, i);
+		if (st > 0 ? shouting(v, i) && (t->flags & MC_TOK_UPPER) :
+			     (v->df[i] & (D_FIRST | D_LAST)) || ((t->flags & MC_TOK_CAP) && tlen(v, i) <= 3))
+			st = run_strength(v, i); /* (the same as strength for most words) */
 		if (st == 0 && !is_initial(v, i))
 			continue;
 		size_t j = i, last = i;
@@ -1174,6 +1187,18 @@ static int extra_rules(view *v)
 	int rc = 0;
 	for (size_t i = 0; i < v->n && rc == 0; i++) {
 		const mc_token *t = &v->t[i];
+		/* every rule below starts at a capitalised word, a number, a comma, a
+		 * place or month word, a word before a short number, a one-letter
+		 * word, or ninety/hundred: skip the rest at once */
+		uint32_t tf = t->flags;
+		if (tf & (MC_TOK_PUNCT | MC_TOK_OTHER)) {
+			if (v->s[t->start] != ',')
+				continue;
+		} else if (!(tf & (MC_TOK_CAP | MC_TOK_DIGIT)) && !(v->df[i] & (D_PLACE_CUE | D_MONTH)) && tlen(v, i) != 1 &&
+			   !is_num(v, i + 1, 2) &&
+			   !((tlen(v, i) == 6 || tlen(v, i) == 7) && ((v->s[t->start] | 0x20) == 'n' || (v->s[t->start] | 0x20) == 'h'))) {
+			continue;
+		}
 		/* wards named after people or places: "transfer to Kessler 6", "Weston 4 unit" */
 		if (is_word(v, i) && (t->flags & MC_TOK_CAP) && tlen(v, i) >= 3 && specific_word(v->df[i]) &&
 		    !(v->df[i] & (D_MONTH | D_TITLE | D_STOP | D_MEDICAL | D_DEGREE | D_STREET | D_UNIT | D_STATE | D_COUNTRY)) &&
@@ -1211,6 +1236,24 @@ static int extra_rules(view *v)
 				a--;
 			rc = phi_cand_add(v->d, v->t[a].start, v->t[i - 1].end, MC_PHI_CITY, 31);
 			continue;
+		}
+		/* month-day with a hyphen after a date word: "on 10-2", "since 3-14" */
+		if (is_num(v, i + 1, 2) && is_punct(v, i + 2, '-') && is_num(v, i + 3, 2) && is_word(v, i) &&
+		    v->t[i + 2].start == v->t[i + 1].end && v->t[i + 3].start == v->t[i + 2].end &&
+		    !((v->t[i + 1].flags | v->t[i + 3].flags) & MC_TOK_ALPHA) &&
+		    IS_ANY(v, i, "on", "since", "until", "till", "dated", "date")) {
+			long m = strtol(tstr(v, i + 1), NULL, 10), dd = strtol(tstr(v, i + 3), NULL, 10);
+			size_t k = i + 4;
+			bool glued = k < v->n && v->t[k].start == v->t[i + 3].end && (v->t[k].flags & MC_TOK_PUNCT) &&
+				     strchr("-/.%:", v->s[v->t[k].start]);
+			if (m >= 1 && m <= 12 && dd >= 1 && dd <= 31 && !glued &&
+			    !IS_ANY(v, k, "mg", "mcg", "ml", "cc", "units", "unit", "days", "day", "weeks", "week", "hours",
+				    "hour", "hrs", "hr", "min", "mins", "minutes", "months", "month", "years", "times", "x",
+				    "liters", "l", "tabs", "tab", "pills", "beats", "breaths", "mmhg", "cm", "mm")) {
+				rc = phi_cand_add(v->d, v->t[i + 1].start, v->t[i + 3].end, MC_PHI_DATE, 42);
+				i += 3;
+				continue;
+			}
 		}
 		/* a month alone: "in Nov.", "since Aug" (May, March, August only capitalised) */
 		if (month_name(v, i) && i > 0 &&
@@ -1404,24 +1447,13 @@ static int merge(mc_phi_doc *d, const char *s, size_t len, mc_phi_result *out)
 }
 
 /* Lines written in capitals ("PT IS 90 YO, LIVES ALONE"): three or more
- * words of two letters or more, three in four of them all capitals. */
-static void mark_shouting(view *v)
+ * words of two letters or more, three in four of them all capitals.
+ * Tokens [a, b) are one line with these counts. */
+static void mark_shouting(view *v, size_t a, size_t b, size_t words, size_t upper)
 {
-	size_t a = 0;
-	while (a < v->n) {
-		size_t b = a + 1, words = 0, upper = 0;
-		while (b < v->n && !(v->t[b].flags & MC_TOK_NL))
-			b++;
+	if (upper >= 3 && upper * 4 >= words * 3)
 		for (size_t k = a; k < b; k++)
-			if ((v->t[k].flags & MC_TOK_ALPHA) && tlen(v, k) >= 2) {
-				words++;
-				upper += (v->t[k].flags & MC_TOK_UPPER) != 0;
-			}
-		if (upper >= 3 && upper * 4 >= words * 3)
-			for (size_t k = a; k < b; k++)
-				v->st[k] |= ST_SHOUT;
-		a = b;
-	}
+			v->st[k] |= ST_SHOUT;
 }
 
 int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *out, mc_error *err)
@@ -1442,27 +1474,39 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	v.df = (uint32_t *)(key + n);
 	v.name = (unsigned char *)(v.df + n);
 	v.st = v.name + n;
-	/* dictionary flags of every word: key and prefetch all, then look up */
+	/* dictionary flags of every word: key and prefetch all, then look up;
+	 * the same pass marks the lines written in capitals */
 	memset(v.df, 0, n * sizeof(*v.df));
 	memset(v.name, 0, 2 * n);
-	for (size_t i = 0; i < n; i++) {
-		if (!(d->tok.v[i].flags & MC_TOK_ALPHA))
-			continue;
-		key[i] = phi_dict_key_in(tstr(&v, i), phi_dict_key_len(tstr(&v, i), tlen(&v, i)),
-					 len - v.t[i].start);
-		phi_dict_prefetch(v.dict, key[i]);
-	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t tf = d->tok.v[i].flags;
 		if (!(tf & MC_TOK_ALPHA))
 			continue;
+		size_t kl = tf & MC_TOK_APOS ? phi_dict_key_len(tstr(&v, i), tlen(&v, i)) : tlen(&v, i);
+		key[i] = phi_dict_key_in(tstr(&v, i), kl, len - v.t[i].start);
+		phi_dict_prefetch(v.dict, key[i]);
+	}
+	size_t line = 0, words = 0, upper = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t tf = d->tok.v[i].flags;
+		if (tf & MC_TOK_NL) {
+			mark_shouting(&v, line, i, words, upper);
+			line = i, words = upper = 0;
+		}
+		if (!(tf & MC_TOK_ALPHA))
+			continue;
 		const char *w = tstr(&v, i);
-		v.df[i] = phi_dict_get_k(v.dict, w, phi_dict_key_len(w, tlen(&v, i)), key[i]);
+		size_t tl = tlen(&v, i);
+		v.df[i] = phi_dict_get_k(v.dict, w, tf & MC_TOK_APOS ? phi_dict_key_len(w, tl) : tl, key[i]);
 		if ((v.df[i] & D_ACRONYM) && (tf & MC_TOK_UPPER))
 			v.df[i] |= D_MEDICAL; /* "GRACE score", not "Grace" */
 		v.st[i] = (unsigned char)word_strength(&v, i);
+		if (tl >= 2) {
+			words++;
+			upper += (tf & MC_TOK_UPPER) != 0;
+		}
 	}
-	mark_shouting(&v);
+	mark_shouting(&v, line, n, words, upper);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		/* the place and address rules start only at a number, a capitalised
 		 * word or one of their cue words: skip the rest fast */

@@ -132,7 +132,7 @@ static const char *slot_key(const phi_dict *d, const struct dent *e, char buf[8]
 static int grow(phi_dict *d)
 {
 	size_t cap = d->cap ? d->cap * 2 : 64;
-	struct dent *s = mc_calloc(cap, sizeof(*s));
+	struct dent *s = cap <= SIZE_MAX / sizeof(*s) ? mc_calloc_huge(cap * sizeof(*s)) : NULL;
 	if (!s)
 		return MC_ENOMEM;
 	for (size_t i = 0; i < d->cap; i++) {

@@ -18,7 +18,6 @@ enum post {
 	P_LONGNUM,    /* long digit run: not after a decimal point */
 	P_ID_MIXED,   /* mixed letters and digits: needs >= 2 digits */
 	P_DATE_FULL,  /* m/d/y: one separator twice, not inside a longer run ("7.28/58/61" is a blood gas) */
-	P_DATE_CUED,  /* "on 10-2": drop the cue word; not a range of a quantity */
 	P_USER        /* a user name: has a digit, '.' or '_', or is no dictionary word */
 };
 
@@ -122,7 +121,6 @@ static const pat pats[] = {
 	[PAT_ZIP4] = { "\\b[0-9]{5}-[0-9]{4}\\b", 0, MC_PHI_ZIP, 55, P_NONE },
 	[PAT_ZIP_LABEL] = { "\\b(?:zip|zip\\s+code|postal\\s+code|postcode|post\\s+code|plz|cep)(?:\\s+is)?\\s*[:#]?\\s*[0-9A-Z][0-9A-Z -]{2,8}[0-9A-Z]\\b", MC_SCAN_CASELESS, MC_PHI_ZIP, 60, P_LABEL },
 	[PAT_PO_BOX] = { "\\b(?:p\\.?\\s?o\\.?\\s+box|psc|unit|box)\\s+[0-9]{2,6}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
-	[PAT_DATE_MD_CUED] = { "\\b(?:on|since|until|till|dated?)\\s+(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12][0-9]|3[01])\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 42, P_DATE_CUED },
 	[PAT_PAGER] = { "\\b(?:pager|pgr|beeper|bpr)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*[0-9]{1,2}-?[0-9]{3,5}\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 71, P_LABEL },
 	[PAT_EXTENSION] = { "\\b(?:x|ext\\.?|extension)\\s?[0-9]{1,2}-[0-9]{4}\\b|\\b(?:ext\\.?|extension)\\s*#?\\s*[0-9]{3,6}\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 69, P_LABEL },
 	[PAT_SSN_LAST4] = { "\\b(?:last\\s+(?:four|4)(?:\\s+digits)?\\s+of\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+)?(?:ssn|ss#|social(?:\\s+security)?(?:\\s+(?:number|no\\.?|#))?)|ssn\\s+last\\s+(?:four|4))\\s*(?:is|was|=|:|#|-)?\\s*[0-9]{4}\\b", MC_SCAN_CASELESS, MC_PHI_SSN, 96, P_LABEL },
@@ -345,20 +343,6 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 		if (start > 0 && (s[start - 1] == '/' || (s[start - 1] == '.' && start > 1 && is_digit(s[start - 2]))))
 			return 0;
 		if (end + 1 < st->len && (s[end] == '/' || s[end] == '.') && is_digit(s[end + 1]))
-			return 0;
-		break;
-	}
-	case P_DATE_CUED: {
-		char n1[16];
-		while (start < end && isalpha((unsigned char)s[start]))
-			start++;
-		while (start < end && isspace((unsigned char)s[start]))
-			start++;
-		word_after(s, st->len, end, n1, sizeof(n1));
-		if ((end < st->len && (s[end] == '-' || s[end] == '%' || s[end] == '/' || s[end] == '.') &&
-		     end + 1 < st->len && is_digit(s[end + 1])) ||
-		    word_in(n1, md_not_after) || word_in(n1, "days day weeks week hours hour hrs min mins minutes "
-							 "months month years times x liters l"))
 			return 0;
 		break;
 	}

@@ -179,6 +179,13 @@ static bool ordinal(const sh *x, size_t i)
 	       lower_eq(x, i, "th");
 }
 
+/* The first letters of month names: a, d, f, j, m, n, o, s (any case). */
+static inline bool month_initial(unsigned char c)
+{
+	unsigned c0 = (unsigned)(c | 0x20) - 'a';
+	return c0 < 26u && ((1u << c0) & (1u << 0 | 1u << 3 | 1u << 5 | 1u << 9 | 1u << 12 | 1u << 13 | 1u << 14 | 1u << 18));
+}
+
 /* A month name or abbreviation exactly filling the letters [a, b):
  * jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|
  * sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)? */
@@ -188,9 +195,7 @@ static bool month_word(const sh *x, size_t a, size_t b)
 	if (n < 3 || n > 9)
 		return false;
 	const unsigned char *w = x->s + a;
-	/* month names start with a, d, f, j, m, n, o or s */
-	unsigned c0 = (unsigned)(w[0] | 0x20) - 'a';
-	if (c0 >= 26u || !((1u << c0) & (1u << 0 | 1u << 3 | 1u << 5 | 1u << 9 | 1u << 12 | 1u << 13 | 1u << 14 | 1u << 18)))
+	if (!month_initial(w[0]))
 		return false;
 	unsigned k = (unsigned)(w[0] | 0x20) << 16 | (unsigned)(w[1] | 0x20) << 8 | (w[2] | 0x20);
 #define M3(c0, c1, c2) ((unsigned)(c0) << 16 | (unsigned)(c1) << 8 | (unsigned)(c2))
@@ -837,7 +842,14 @@ int phi_shapes_scan_tokens(const char *s, size_t len, const mc_tokens *t, phi_sh
 		size_t a = tk->start > done ? tk->start : done, e = tk->end;
 		if (a == tk->start && !(tk->flags & (MC_TOK_NONASCII | MC_TOK_APOS)) && !ch(x, e, '_') &&
 		    !(a > 0 && x->s[a - 1] == '_')) {
-			word_run(x, a, e, tk->flags & MC_TOK_DIGIT); /* an ASCII word token is a word run */
+			/* an ASCII word token is a word run; one of letters only can
+			 * start a month date (3-9 letters, a month's first letter), a
+			 * prefixed ID ("ab-12345") or an IPv6 group ("fe80:"), nothing
+			 * else (word_run's letter branch) */
+			size_t n = e - a;
+			if ((tk->flags & MC_TOK_DIGIT) || (n >= 3 && n <= 9 && month_initial(x->s[a])) ||
+			    (n <= 4 && (ch(x, e, '-') || ch(x, e, ':'))))
+				word_run(x, a, e, tk->flags & MC_TOK_DIGIT);
 			done = e;
 			continue;
 		}
