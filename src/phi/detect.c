@@ -93,6 +93,14 @@ static int word_strength(const view *v, size_t i)
 	size_t n = tlen(v, i);
 	if (f & (D_MEDICAL | D_MONTH | D_STOP | D_STREET | D_ORG_SUFFIX | D_COUNTRY | D_DEGREE | D_TITLE))
 		return 0;
+	if (n >= 3 && tstr(v, i)[n - 1] == 's') {
+		/* PFTs, ADLs, DOBs: the plural of an acronym */
+		bool caps = true;
+		for (size_t k = 0; k + 1 < n && caps; k++)
+			caps = tstr(v, i)[k] >= 'A' && tstr(v, i)[k] <= 'Z';
+		if (caps)
+			return 0;
+	}
 	/* a word of the store's vocabulary is no name, unless a name list says so */
 	if ((f & D_VOCAB) && !(f & (D_FIRST | D_LAST)))
 		return 0;
@@ -175,6 +183,8 @@ static size_t take_name_after(const view *v, size_t i, int min_strength, bool al
 		if (!is_word(v, j))
 			break;
 		uint32_t f = v->df[j];
+		if ((f & (D_ENGLISH | D_CUE)) && is_punct(v, j + 1, ':') && !(v->t[j].flags & MC_TOK_UPPER && tlen(v, j) > 3))
+			break; /* "Patient Name:", "Medical Record Number:": a field label */
 		bool cap = v->t[j].flags & MC_TOK_CAP;
 		int st = strength(v, j);
 		bool ok;
@@ -184,7 +194,8 @@ static size_t take_name_after(const view *v, size_t i, int min_strength, bool al
 			ok = !(f & (D_MONTH | D_DEGREE | D_TITLE)) && !((f & D_STOP) && (f & D_ENGLISH) && !(f & (D_FIRST | D_LAST))) &&
 			     !(shouting(v, j) && (f & D_STOP)); /* "CALL HER AT" */
 		else if (cap)
-			ok = st >= min_strength;
+			/* "WIFE MAUREEN O'FALLON": in capitals, an unknown word after a name */
+			ok = st >= min_strength || (taken > 0 && (v->t[j].flags & MC_TOK_UPPER) && !f && tlen(v, j) >= 3);
 		else if (allow_lower && min_strength == 0)
 			/* "my name is lena andersson": any word but common or clinical ones */
 			ok = !(f & (D_STOP | D_MONTH | D_MEDICAL | D_DEGREE | D_TITLE | D_AUX)) &&
@@ -269,6 +280,9 @@ static bool org_name_word(const view *v, size_t i)
 	uint32_t f = v->df[i];
 	if (f & (D_GENERIC | D_ORG_SUFFIX | D_STOP | D_MONTH | D_TITLE | D_UNIT | D_AUX))
 		return false;
+	/* "HEART FAILURE CLINIC": on a line in capitals a common word names nothing */
+	if (shouting(v, i) && (v->t[i].flags & MC_TOK_UPPER) && (f & D_ENGLISH) && !(f & (D_PROPER | D_CITY)))
+		return false;
 	if ((f & D_MEDICAL) && !(f & (D_FIRST | D_LAST | D_PROPER)))
 		return false;
 	size_t n = tlen(v, i);
@@ -328,9 +342,18 @@ static int place_rules(view *v, size_t i)
 }
 
 /* Capitalised run ending in Hospital / Clinic / Medical Center. */
+static bool specialty_word(const view *v, size_t i)
+{
+	size_t n = tlen(v, i);
+	const char *w = tstr(v, i);
+	return (n > 5 && ascii_caseeq(w + n - 4, "logy", 4)) || (n > 6 && ascii_caseeq(w + n - 5, "iatry", 5)) ||
+	       (n == 9 && ascii_caseeq(w, "dentistry", 9));
+}
+
 static int org_rule(view *v, size_t i, size_t *skip)
 {
-	if (!(v->df[i] & D_ORG_SUFFIX) || !(v->t[i].flags & MC_TOK_CAP))
+	/* ends in a suffix (Hospital, Clinic) or a specialty ("Port Addison Urology") */
+	if (!(v->t[i].flags & MC_TOK_CAP) || !is_word(v, i) || !((v->df[i] & D_ORG_SUFFIX) || specialty_word(v, i)))
 		return 0;
 	size_t a = i;
 	bool specific = false;
@@ -367,6 +390,11 @@ static int org_rule(view *v, size_t i, size_t *skip)
 		} else if (b + 1 < v->n && is_word(v, b + 1) && (v->t[b + 1].flags & MC_TOK_CAP) &&
 			   (v->df[b + 1] & D_ORG_SUFFIX) && !(v->t[b + 1].flags & MC_TOK_NL)) {
 			b += 1; /* "Urgent Care Center" */
+		} else if (b + 2 < v->n && is_word(v, b + 1) && (v->t[b + 1].flags & MC_TOK_CAP) &&
+			   !(v->df[b + 1] & (D_STOP | D_MONTH | D_MEDICAL)) && is_word(v, b + 2) &&
+			   (v->t[b + 2].flags & MC_TOK_CAP) && (v->df[b + 2] & D_ORG_SUFFIX) &&
+			   !((v->t[b + 1].flags | v->t[b + 2].flags) & MC_TOK_NL)) {
+			b += 2; /* "Glenmorrow Health Heart Center" */
 		} else if (b + 2 < v->n && (tok_is(v, b + 1, "and") || is_punct(v, b + 1, '&')) && is_word(v, b + 2) &&
 			   (v->t[b + 2].flags & MC_TOK_CAP) && (v->df[b + 2] & D_ORG_SUFFIX)) {
 			b += 2; /* "Nursing and Rehabilitation" */
@@ -607,7 +635,7 @@ static int address_cue_rule(view *v, size_t i, size_t *skip)
 	if (tok_is(v, k, "the") && tok_is(v, k + 1, "corner") && tok_is(v, k + 2, "of"))
 		k += 3;
 	/* "off at 0800, underlying SR": a time, unless a street follows */
-	bool clock = clock_time(v, k) && !(v->df[k + 1 < v->n ? k + 1 : k] & D_STREET) &&
+	bool clock = !(v->df[i] & D_ADDR_LABEL) && clock_time(v, k) && !(v->df[k + 1 < v->n ? k + 1 : k] & D_STREET) &&
 		     !(k + 2 < v->n && (v->df[k + 2] & D_STREET)) && !(k + 3 < v->n && (v->df[k + 3] & D_STREET));
 	if (clock)
 		return 0;
@@ -701,8 +729,9 @@ static int postcode_rule(view *v, size_t i)
 		if (f & (D_MONTH | D_TITLE | D_MEDICAL | D_DEGREE | D_UNIT) || ((f & D_STOP) && !(f & D_CITY)))
 			break;
 		/* "SVR 1100", "SBP 90-110", "MRN 000-77": a short word in capitals is a label */
-		if ((v->t[p].flags & MC_TOK_UPPER) && tlen(v, p) <= 3 && !(f & (D_STATE | D_CITY | D_COUNTRY)))
-			break;
+		if ((v->t[p].flags & MC_TOK_UPPER) && tlen(v, p) <= 3 && !(f & (D_STATE | D_CITY | D_COUNTRY)) &&
+		    !(end == i && tlen(v, i) == 5))
+			break; /* (a five-digit code after a region: "LAPPEENRANTA SK 53650") */
 		if (!(f & D_ENGLISH) || (f & (D_CITY | D_PROPER | D_COUNTRY)) || (v->t[p].flags & MC_TOK_UPPER))
 			specific = true;
 		a = p;
@@ -832,19 +861,13 @@ static bool eponym_use(const view *v, size_t i)
 	size_t j = i + 1;
 	if (j < v->n && is_punct(v, j, '\'') && j + 1 < v->n && tok_is(v, j + 1, "s"))
 		j += 2;
-	return tok_is(v, j, "disease") || tok_is(v, j, "syndrome") || tok_is(v, j, "palsy") ||
-	       tok_is(v, j, "phenomenon") || tok_is(v, j, "sign") || tok_is(v, j, "test") ||
-	       tok_is(v, j, "criteria") || tok_is(v, j, "score") || tok_is(v, j, "classification") ||
-	       tok_is(v, j, "disorder") || tok_is(v, j, "lymphoma") || tok_is(v, j, "tumor") ||
-	       tok_is(v, j, "tumour") || tok_is(v, j, "fracture") || tok_is(v, j, "maneuver") ||
-	       tok_is(v, j, "manoeuvre") || tok_is(v, j, "reflex") || tok_is(v, j, "ulcer") ||
-	       tok_is(v, j, "node") || tok_is(v, j, "scale") || tok_is(v, j, "procedure") ||
-	       tok_is(v, j, "operation") || tok_is(v, j, "repair") || tok_is(v, j, "anomaly") ||
-	       tok_is(v, j, "aneurysm") || tok_is(v, j, "dystrophy") || tok_is(v, j, "encephalopathy") ||
-	       tok_is(v, j, "tremor") || tok_is(v, j, "ophthalmopathy") || tok_is(v, j, "orbitopathy") ||
-	       tok_is(v, j, "catheter") || tok_is(v, j, "arteritis") || tok_is(v, j, "thyroiditis") ||
-	       tok_is(v, j, "esophagus") || tok_is(v, j, "oesophagus") || tok_is(v, j, "sarcoma") ||
-	       tok_is(v, j, "granulomatosis") || tok_is(v, j, "chorea") || tok_is(v, j, "triad");
+	/* "Reed-Sternberg cells", "Hoehn and Yahr stage", "Mallory-Weiss tear" */
+	if (is_punct(v, j, '-') && j + 1 < v->n && v->t[j].start == v->t[j - 1].end && v->t[j + 1].start == v->t[j].end &&
+	    (v->t[j + 1].flags & MC_TOK_CAP))
+		j += 2;
+	else if (tok_is(v, j, "and") && j + 1 < v->n && (v->t[j + 1].flags & MC_TOK_CAP) && is_word(v, j + 1))
+		j += 2;
+	return is_word(v, j) && (v->df[j] & D_EPONYM_NOUN) && !(v->t[j].flags & MC_TOK_NL);
 }
 
 static bool run_nonascii(const view *v, size_t a, size_t b)
@@ -1090,7 +1113,9 @@ static int name_rules(view *v)
 				degree = true;
 		}
 		bool accept = false;
-		bool sent = (t->flags & MC_TOK_SENT) != 0;
+		/* a field value ("Dx: Ischemic cardiomyopathy") opens like a sentence */
+		bool sent = (t->flags & MC_TOK_SENT) ||
+			    (i > 1 && is_punct(v, i - 1, ':') && ((v->t[i - 2].flags & (MC_TOK_HEADER | MC_TOK_UPPER)) && is_word(v, i - 2)));
 		if (degree)
 			accept = true;
 		else if (maxst == 3)
@@ -1111,8 +1136,11 @@ static int name_rules(view *v)
 			accept = false;
 		if (accept && count == 1 && !degree && maxst < 3 && (t->flags & MC_TOK_HEADER) && is_punct(v, i + 1, ':'))
 			accept = false; /* "Dispo:", "Hydro:": a section header, not a name ("Nicole:" stays one) */
-		if (accept && !degree && eponym_use(v, last))
-			accept = false; /* "Wilson disease", "Bell palsy": the clinical use of a surname */
+		/* "Wilson disease", "Bell palsy", "Reed-Sternberg cells", "Hoehn and Yahr stage": the
+		 * clinical use of a surname (never "John Smith test results": a first and last name) */
+		if (accept && !degree && eponym_use(v, last) &&
+		    (count == 1 || (count == 2 && last > i && (is_punct(v, last - 1, '-') || tok_is(v, last - 1, "and")))))
+			accept = false;
 		if (accept)
 			rc = add_name(v, i, last, 40);
 		i = last;

@@ -293,6 +293,16 @@ static const word_list builtin[] = {
 		     "senior trauma burn stroke sleep pain wound dialysis imaging laboratory lab labs "
 		     "pharmacy nursing home residential assisted living step down intermediate acute "
 		     "chronic long term" },
+	{ D_EPONYM_NOUN, "disease syndrome palsy phenomenon sign test criteria score classification "
+			 "disorder lymphoma tumor tumour fracture maneuver manoeuvre reflex reflexes ulcer "
+			 "node nodes scale procedure operation repair anomaly aneurysm dystrophy "
+			 "encephalopathy tremor ophthalmopathy orbitopathy catheter arteritis thyroiditis "
+			 "esophagus oesophagus sarcoma granulomatosis chorea triad cell cells ring rings stage "
+			 "stages grade index nomogram protocol tear tears body bodies lesion lesions formula "
+			 "equation rule method technique staging type tube drain bag stockings incision flap "
+			 "bundle sinus canal duct gland glands muscle nerve artery ligament tendon bone loop "
+			 "knot suture needle mask murmur pouch diverticulum hernia cyst cysts membrane valve "
+			 "shunt fistula anastomosis splint cast position sequence view solution stain" },
 	{ D_NOT_PLACE, "english spanish french german italian portuguese russian chinese japanese "
 		       "korean arabic hindi vietnamese polish greek hebrew latin creole haitian american "
 		       "catholic christian jewish muslim hispanic latino latina caucasian african asian "

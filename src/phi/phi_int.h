@@ -45,6 +45,7 @@ enum {
 	D_ACRONYM = 1u << 28,  /* a clinical acronym (GRACE, ANA, NG): clinical only in capitals */
 	D_NOT_PLACE = 1u << 29,/* Spanish, Catholic, Medicare: capitalised, never a town */
 	D_GENERIC = 1u << 30,  /* Internal, Intensive, Regional: describes a department, names no place */
+	D_EPONYM_NOUN = 1u << 31, /* disease, syndrome, reflex, cells: after a surname, an eponym */
 	/* the flags that say how a word is used, not which list it is from */
 	D_CONTEXT = D_CUE_WORD | D_CITY_VERB | D_ORG_VERB | D_ADDR_VERB | D_ADDR_LABEL | D_RELATION | D_AUX
 };
