@@ -47,7 +47,8 @@ enum {
 	D_GENERIC = 1u << 30,  /* Internal, Intensive, Regional: describes a department, names no place */
 	D_EPONYM_NOUN = 1u << 31, /* disease, syndrome, reflex, cells: after a surname, an eponym */
 	/* the flags that say how a word is used, not which list it is from */
-	D_CONTEXT = D_CUE_WORD | D_CITY_VERB | D_ORG_VERB | D_ADDR_VERB | D_ADDR_LABEL | D_RELATION | D_AUX
+	D_CONTEXT = D_CUE_WORD | D_CITY_VERB | D_ORG_VERB | D_ADDR_VERB | D_ADDR_LABEL | D_RELATION | D_AUX |
+		    D_NOT_PLACE | D_GENERIC | D_EPONYM_NOUN
 };
 
 typedef struct phi_dict {
