@@ -44,12 +44,13 @@ enum {
 	D_AUX = 1u << 27,      /* will, can, called, states ...: after a cue, a verb, not a name */
 	D_ACRONYM = 1u << 28,  /* a clinical acronym (GRACE, ANA, NG): clinical only in capitals */
 	D_NOT_PLACE = 1u << 29,/* Spanish, Catholic, Medicare: capitalised, never a town */
-	D_GENERIC = 1u << 30,  /* Internal, Intensive, Regional: describes a department, names no place */
-	D_EPONYM_NOUN = 1u << 31, /* disease, syndrome, reflex, cells: after a surname, an eponym */
-	/* the flags that say how a word is used, not which list it is from */
-	D_CONTEXT = D_CUE_WORD | D_CITY_VERB | D_ORG_VERB | D_ADDR_VERB | D_ADDR_LABEL | D_RELATION | D_AUX |
-		    D_NOT_PLACE | D_GENERIC | D_EPONYM_NOUN
+	D_GENERIC = 1u << 30   /* Internal, Intensive, Regional: describes a department, names no place */
 };
+/* (above the range of an enum constant, which is an int) */
+#define D_EPONYM_NOUN (1u << 31) /* disease, syndrome, reflex, cells: after a surname, an eponym */
+/* the flags that say how a word is used, not which list it is from */
+#define D_CONTEXT ((uint32_t)(D_CUE_WORD | D_CITY_VERB | D_ORG_VERB | D_ADDR_VERB | D_ADDR_LABEL | D_RELATION | \
+			      D_AUX | D_NOT_PLACE | D_GENERIC) | D_EPONYM_NOUN)
 
 typedef struct phi_dict {
 	/* kw: a key of up to 8 bytes itself (lower case, little-endian), else
