@@ -76,6 +76,11 @@ static bool tok_is_n(const view *v, size_t i, const char *w, size_t n)
 /* w is a lower-case string literal */
 #define tok_is(v, i, w) tok_is_n((v), (i), (w), sizeof(w) - 1)
 
+static bool is_num(const view *v, size_t i, size_t maxlen)
+{
+	return i < v->n && (v->t[i].flags & MC_TOK_DIGIT) && tlen(v, i) <= maxlen;
+}
+
 static bool is_initial(const view *v, size_t i)
 {
 	return is_word(v, i) && tlen(v, i) == 1 && (v->t[i].flags & MC_TOK_CAP);
@@ -176,7 +181,9 @@ static size_t take_name_after(const view *v, size_t i, int min_strength, bool al
 			continue;
 		}
 		if (is_punct(v, j, '-') && taken > 0 && j + 1 < v->n && v->t[j + 1].start == v->t[j].end &&
-		    v->t[j].start == v->t[j - 1].end && ((v->t[j + 1].flags & MC_TOK_CAP) || (allow_lower && is_word(v, j + 1)))) {
+		    v->t[j].start == v->t[j - 1].end &&
+		    ((v->t[j + 1].flags & MC_TOK_CAP) || (is_word(v, j + 1) && (allow_lower || tlen(v, j + 1) <= 4)))) {
+			/* "Hyun-woo", "Jun-ho": a short second part in lower case */
 			j++;
 			continue;
 		}
@@ -191,8 +198,10 @@ static size_t take_name_after(const view *v, size_t i, int min_strength, bool al
 		if (is_initial(v, j))
 			ok = true;
 		else if (cap && min_strength == 0)
-			ok = !(f & (D_MONTH | D_DEGREE | D_TITLE)) && !((f & D_STOP) && (f & D_ENGLISH) && !(f & (D_FIRST | D_LAST))) &&
-			     !(shouting(v, j) && (f & D_STOP)); /* "CALL HER AT" */
+			ok = (!(f & (D_MONTH | D_DEGREE | D_TITLE)) && !((f & D_STOP) && (f & D_ENGLISH) && !(f & (D_FIRST | D_LAST))) &&
+			      !(shouting(v, j) && (f & D_STOP))) || /* "CALL HER AT" */
+			     /* "Whitcombe, Edith May": a month that is a first name, inside a name */
+			     ((f & D_MONTH) && (f & D_FIRST) && taken > 0 && !is_num(v, j + 1, 4) && !is_num(v, j + 1, 2));
 		else if (cap)
 			/* "WIFE MAUREEN O'FALLON": in capitals, an unknown word after a name */
 			ok = st >= min_strength || (taken > 0 && (v->t[j].flags & MC_TOK_UPPER) && !f && tlen(v, j) >= 3);
@@ -409,10 +418,6 @@ static int org_rule(view *v, size_t i, size_t *skip)
 	return phi_cand_add(v->d, v->t[a].start, v->t[b].end, MC_PHI_ORGANIZATION, 30);
 }
 
-static bool is_num(const view *v, size_t i, size_t maxlen)
-{
-	return i < v->n && (v->t[i].flags & MC_TOK_DIGIT) && tlen(v, i) <= maxlen;
-}
 
 /* Four digits that read as a 24-hour clock time: 0700, 1930, 2359. */
 static bool clock_time(const view *v, size_t i)
@@ -1005,6 +1010,39 @@ static bool first_name_after_relation(const view *v, size_t i)
 	return !(f & D_ENGLISH) || (f & D_NAME_COMMON);
 }
 
+/* A name-list word in lower case that is no English word ("darnell",
+ * "ivanova"), or a common first name that is no verb, after "pt" or
+ * "patient" (nursing notes are typed in lower case). */
+static bool lower_name_ok(const view *v, size_t i)
+{
+	if (!is_word(v, i) || (v->t[i].flags & MC_TOK_CAP) || tlen(v, i) < 3)
+		return false;
+	uint32_t f = v->df[i];
+	if (!(f & (D_FIRST | D_LAST)) || (f & (D_AUX | D_STOP | D_MONTH | D_DEGREE | D_TITLE | D_MEDICAL | D_RELATION | D_VOCAB)))
+		return false;
+	return !(f & D_ENGLISH);
+}
+
+static bool name_after_patient(const view *v, size_t i)
+{
+	return i > 0 && (tok_is(v, i - 1, "pt") || tok_is(v, i - 1, "patient")) && lower_name_ok(v, i);
+}
+
+/* After a lower-case name at i: more of it ("jolene harrigan",
+ * "ivanova, svetlana"); the last token of the name. */
+static size_t lower_name_tail(const view *v, size_t i)
+{
+	for (int k = 0; k < 2; k++) {
+		size_t j = i + 1;
+		if (is_punct(v, j, ','))
+			j++;
+		if (j >= v->n || (v->t[j].flags & MC_TOK_NL) || !lower_name_ok(v, j))
+			break;
+		i = j;
+	}
+	return i;
+}
+
 /* Is the title word i used as one here?  Capitalised titles always (but
  * Sister, Brother, Father, Nurse, Jr, Sr); in lower case only dr, mr, mrs
  * and "ms." (bare "ms" is multiple sclerosis), and not "dr" of a street. */
@@ -1016,7 +1054,8 @@ static bool title_here(const view *v, size_t i)
 	if (v->t[i].flags & MC_TOK_CAP)
 		return true;
 	bool dot = is_punct(v, i + 1, '.') && v->t[i + 1].start == v->t[i].end;
-	return tok_is(v, i, "dr") || tok_is(v, i, "mr") || tok_is(v, i, "mrs") || (dot && tok_is(v, i, "ms"));
+	return tok_is(v, i, "dr") || tok_is(v, i, "mr") || tok_is(v, i, "mrs") ||
+	       (dot && (tok_is(v, i, "ms") || tok_is(v, i, "fr") || tok_is(v, i, "prof")));
 }
 
 static int name_rules(view *v)
@@ -1045,8 +1084,10 @@ static int name_rules(view *v)
 		if (!no_cue && cue_before(v, i, &strong, &lower_ok)) {
 			size_t last = take_name_after(v, i - 1, strong ? 0 : 1, lower_ok);
 			bool rel = false;
-			if (last == (size_t)-1 && first_name_after_relation(v, i))
-				last = i, rel = true; /* "wife gail", "son richard", "wife pat" */
+			if (last == (size_t)-1 && (first_name_after_relation(v, i) || name_after_patient(v, i)))
+				last = i, rel = true; /* "wife gail", "son richard", "wife pat", "pt darnell" */
+			if (rel)
+				last = lower_name_tail(v, last); /* "daughter jolene harrigan", "pt ivanova, svetlana" */
 			if (last != (size_t)-1 && last >= i) {
 				/* "Patient: Pain" guard: a single common word after a weak cue */
 				if (rel || !(last == i && !strong && strength(v, i) < 1)) {
@@ -1243,7 +1284,12 @@ static int extra_rules(view *v)
 		/* towns: "in Gloucester", "from Mesa", "lives in wakefield" */
 		if (is_word(v, i) && (v->df[i] & D_PLACE_CUE) && IS_ANY(v, i, "in", "from", "near")) {
 			size_t k = i + 1;
-			if (place_word(v, k, true)) {
+			/* "EAST HARLOW", "New Bedford", "Port Addison" */
+			bool dir = is_word(v, k) && (v->t[k].flags & MC_TOK_CAP) &&
+				   IS_ANY(v, k, "east", "west", "north", "south", "new", "fort", "port", "mount", "lake", "glen",
+					  "upper", "lower", "saint", "santa", "san", "los", "las", "el", "la") &&
+				   place_word(v, k + 1, false) && !(v->t[k + 1].flags & MC_TOK_NL);
+			if (dir || place_word(v, k, true)) {
 				size_t last = k;
 				while (last + 1 < v->n && last < k + 2 && place_word(v, last + 1, false) &&
 				       !(v->t[last + 1].flags & MC_TOK_NL))
@@ -1285,8 +1331,9 @@ static int extra_rules(view *v)
 		}
 		/* a month alone: "in Nov.", "since Aug" (May, March, August only capitalised) */
 		if (month_name(v, i) && i > 0 &&
-		    IS_ANY(v, i - 1, "in", "since", "until", "till", "by", "during", "of", "last", "next", "early", "late",
-			   "mid", "from", "before", "after", "through", "thru", "this", "that") &&
+		    (IS_ANY(v, i - 1, "in", "since", "until", "till", "by", "during", "of", "last", "next", "early", "late",
+			    "mid", "from", "before", "after", "through", "thru", "this", "that") ||
+		     ((t->flags & MC_TOK_CAP) && tok_is(v, i - 1, "the") && !is_num(v, i + 1, 2))) &&
 		    !(!(t->flags & MC_TOK_CAP) && IS_ANY(v, i, "may", "march", "august")) && !is_num(v, i + 1, 4)) {
 			size_t e = i;
 			if (is_punct(v, i + 1, '.') && v->t[i + 1].start == t->end)
@@ -1342,10 +1389,27 @@ static int extra_rules(view *v)
 				continue;
 			}
 		}
+		/* initials before a degree: "-- TMR, RN", "kb, lpn", "jmk rn" */
+		if (is_word(v, i) && tlen(v, i) >= 2 && tlen(v, i) <= 3 && !(v->df[i] & (D_DEGREE | D_TITLE | D_STOP | D_MONTH)) &&
+		    !v->name[i]) {
+			size_t k = i + 1;
+			if (is_punct(v, k, ','))
+				k++;
+			bool upper_or_lower = (t->flags & MC_TOK_UPPER) || !(t->flags & MC_TOK_CAP);
+			bool sign = k < v->n && is_word(v, k) && (v->df[k] & D_DEGREE) && !(v->t[k].flags & MC_TOK_NL) &&
+				    (k + 1 == v->n || (v->t[k + 1].flags & MC_TOK_NL) || is_punct(v, k + 1, '.'));
+			bool lead = i > 0 && (is_punct(v, i - 1, '-') || (t->flags & MC_TOK_NL));
+			if (upper_or_lower && sign && (lead || (t->flags & MC_TOK_UPPER))) {
+				if (add_name(v, i, i, 44) < 0)
+					return MC_ENOMEM;
+				continue;
+			}
+		}
 		/* initials that sign a note: "-JRT" or "KLM" closing a line */
 		if (is_word(v, i) && (t->flags & MC_TOK_UPPER) && tlen(v, i) >= 2 && tlen(v, i) <= 4 &&
 		    (i + 1 == v->n || (v->t[i + 1].flags & MC_TOK_NL)) && !(v->df[i] & (D_MEDICAL | D_STOP | D_DEGREE | D_STATE | D_ACRONYM)) &&
-		    ((i > 0 && is_punct(v, i - 1, '-') && v->t[i - 1].end == t->start) ||
+		    ((i > 0 && is_punct(v, i - 1, '-') && (v->t[i - 1].end == t->start || !(v->t[i - 1].flags & MC_TOK_ALPHA))) ||
+		     (i > 1 && is_punct(v, i - 1, ':') && is_word(v, i - 2) && (v->df[i - 2] & D_DEGREE)) ||
 		     (i + 1 == v->n && i > 0 && (is_punct(v, i - 1, '.') || (t->flags & MC_TOK_NL))))) {
 			if (add_name(v, i, i, 44) < 0)
 				return MC_ENOMEM;

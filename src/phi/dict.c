@@ -281,7 +281,10 @@ static const word_list builtin[] = {
 			"care living convent parish chapel temple synagogue mosque vna lodge house "
 			"respiratory diagnostics partners services industries manufacturing bank market "
 			"restaurant cafe bakery store shop academy logistics plan insurance surgical "
-			"orthopedics pediatrics physicians shelter" },
+			"orthopedics pediatrics physicians shelter elementary daycare preschool commons "
+			"squad lines transit transport salvage dentistry accounting llp ltd co assoc "
+			"association fabrication mines mining recovery agency authority district works "
+			"mills farms trucking freight motors auto" },
 	{ D_GENERIC, "internal intensive critical general regional community university medical medicine "
 		     "surgery surgical pediatric pediatrics neonatal coronary palliative primary urgent "
 		     "emergency family mental behavioral rehabilitation physical occupational infectious "
@@ -332,7 +335,7 @@ static const word_list builtin[] = {
 	{ D_RELATION, "son daughter dtr wife husband mother father brother sister spouse partner friend "
 		      "fiance fiancee boyfriend girlfriend grandson granddaughter grandmother grandfather "
 		      "aunt uncle niece nephew cousin guardian caregiver mom dad neighbor roommate sis bro "
-		      "stepson stepdaughter stepmother stepfather" },
+		      "stepson stepdaughter stepmother stepfather sitter chaplain boy girl law" },
 	{ D_AUX, "will would can could may might must shall should did does do has have had is was are "
 		 "were be been being to note notes noted see saw says said called calls came went visited "
 		 "aware here there in at on also not just still now then ok okay wants wanted asked asks "

@@ -125,6 +125,7 @@ static const pat pats[] = {
 	[PAT_EXTENSION] = { "\\b(?:x|ext\\.?|extension)\\s?[0-9]{1,2}-[0-9]{4}\\b|\\b(?:ext\\.?|extension)\\s*#?\\s*[0-9]{3,6}\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 69, P_LABEL },
 	[PAT_SSN_LAST4] = { "\\b(?:last\\s+(?:four|4)(?:\\s+digits)?\\s+of\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+)?(?:ssn|ss#|social(?:\\s+security)?(?:\\s+(?:number|no\\.?|#))?)|ssn\\s+last\\s+(?:four|4))\\s*(?:is|was|=|:|#|-)?\\s*[0-9]{4}\\b", MC_SCAN_CASELESS, MC_PHI_SSN, 96, P_LABEL },
 	[PAT_USER] = { "\\b(?:user\\s*name|user\\s*id|user|login|logon|screen\\s*name|handle)\\s*[:=#]?\\s*[A-Za-z][A-Za-z0-9._-]{2,}[A-Za-z0-9]", MC_SCAN_CASELESS, MC_PHI_ID, 48, P_USER },
+	[PAT_REF_LABEL] = { "\\b(?:docket|case|accession|specimen|requisition|ticket|reference|ref|confirmation|session|claim|authorization|auth)\\b" SEP VAL, MC_SCAN_CASELESS, MC_PHI_ID, 49, P_LABEL },
 	[PAT_APO] = { "\\b(?:apo|fpo|dpo)\\s+(?:aa|ae|ap)\\s+[0-9]{5}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
 };
 
@@ -248,11 +249,12 @@ static const char md_not_before[] =
 	"pain strength str power motor mmt score scale scales rated rating grade murmur murmurs "
 	"sem bp sbp dbp nbp abp nibp map abg vbg gcs bipap cpap peep ps fio2 vent ratio ie reflexes "
 	"dtr dtrs crackles rales rhonchi tab tabs tablet tablets apgar apgars apgar's pulses pulse edema "
-	"x ett vt tv bs ls lungs sounds weakness ef mrc sensation ankle knee grip";
+	"x ett vt tv bs ls lungs sounds weakness ef mrc sensation ankle knee grip day cas pod";
 static const char md_not_after[] =
 	"pain strength murmur murmurs tab tabs tablet tablets of up way pulses pulse edema scale "
 	"score cm mm ml cc mg mcg units unit power motor reflexes lobe lobes fingerbreadths fb "
-	"ratio strength bilat bilaterally throughout dose doses dosing normal ns saline";
+	"ratio strength bilat bilaterally throughout dose doses dosing normal ns saline nodes lesions "
+	"cores positive involved vision";
 /* Words before a fraction-like pair ("3/4", "2/6", "8/10") that make it a date. */
 static const char md_date_before[] =
 	"on since date dated from until till by admitted admission discharged discharge placed "
@@ -272,9 +274,14 @@ static bool md_is_date(const char *s, size_t len, size_t start, size_t end)
 		den = den * 10 + (s[i] - '0');
 	if (start > 0 && (s[start - 1] == '/' || s[start - 1] == '.'))
 		return false;
+	/* "8/17-8/19" is a range of dates; "1/2-1" or "2/3.5" a quantity */
+	bool range = end + 3 < len && s[end] == '-' && is_digit(s[end + 1]) &&
+		     (s[end + 2] == '/' || (is_digit(s[end + 2]) && s[end + 3] == '/'));
 	if (end < len && (s[end] == '/' || s[end] == '%' ||
-			  ((s[end] == '.' || s[end] == '-') && end + 1 < len && is_digit(s[end + 1]))))
+			  ((s[end] == '.' || s[end] == '-') && end + 1 < len && is_digit(s[end + 1]) && !range)))
 		return false;
+	if (start > 1 && s[start - 1] == '-' && is_digit(s[start - 2]))
+		return true; /* the end of a range of dates */
 	char w1[16], w2[16], n1[16];
 	size_t a1 = word_before(s, start, w1, sizeof(w1));
 	size_t a2 = a1 != SIZE_MAX ? word_before(s, a1, w2, sizeof(w2)) : SIZE_MAX;
