@@ -1004,6 +1004,8 @@ static bool first_name_after_relation(const view *v, size_t i)
 		return false;
 	uint32_t f = v->df[i];
 	bool cap = (v->t[i].flags & MC_TOK_CAP) && !(v->t[i].flags & MC_TOK_UPPER);
+	if (!f && tlen(v, i) >= 4 && !(v->t[i].flags & MC_TOK_CAP))
+		return true; /* "dad segun": a word no list knows */
 	if (!(f & D_FIRST) || (f & (D_AUX | D_STOP | D_MONTH | D_DEGREE | D_TITLE | D_RELATION)) ||
 	    ((f & D_MEDICAL) && !cap))
 		return false; /* "mother Grace" is a name, "wife grace" too, "son ng tube" not */
@@ -1117,7 +1119,8 @@ static int name_rules(view *v)
 					continue;
 				}
 				if (is_punct(v, j, '-') && j > i && v->t[j].start == v->t[j - 1].end && j + 1 < v->n &&
-				    v->t[j + 1].start == v->t[j].end && strength(v, j + 1) > 0) {
+				    v->t[j + 1].start == v->t[j].end &&
+				    (strength(v, j + 1) > 0 || (is_word(v, j + 1) && tlen(v, j + 1) <= 4 && !(v->df[j + 1] & D_STOP)))) {
 					j++;
 					continue;
 				}
@@ -1265,6 +1268,7 @@ static int extra_rules(view *v)
 				continue;
 		} else if (!(tf & (MC_TOK_CAP | MC_TOK_DIGIT)) && !(v->df[i] & (D_PLACE_CUE | D_MONTH)) && tlen(v, i) != 1 &&
 			   !is_num(v, i + 1, 2) &&
+			   !(tlen(v, i) <= 3 && i + 1 < v->n && (is_punct(v, i + 1, ',') || (v->df[i + 1] & D_DEGREE))) &&
 			   !((tlen(v, i) == 6 || tlen(v, i) == 7) && ((v->s[t->start] | 0x20) == 'n' || (v->s[t->start] | 0x20) == 'h'))) {
 			continue;
 		}
