@@ -1285,6 +1285,15 @@ static int extra_rules(view *v)
 				continue;
 			}
 		}
+		/* ages from 90 by decade: "in his 90s", "in her 100s" (read from the
+		 * tokens: the literal "in her" made a tenth of the pattern scan) */
+		if (tok_is(v, i, "in") && i + 2 < v->n && IS_ANY(v, i + 1, "his", "her", "their") &&
+		    (v->t[i + 2].flags & MC_TOK_DIGIT) && (v->t[i + 2].flags & MC_TOK_ALPHA) &&
+		    IS_ANY(v, i + 2, "90s", "100s", "110s", "120s")) {
+			rc = phi_cand_add(v->d, v->t[i + 2].start, v->t[i + 2].end, MC_PHI_AGE, 50);
+			i += 2;
+			continue;
+		}
 		/* towns: "in Gloucester", "from Mesa", "lives in wakefield" */
 		if (is_word(v, i) && (v->df[i] & D_PLACE_CUE) && IS_ANY(v, i, "in", "from", "near")) {
 			size_t k = i + 1;

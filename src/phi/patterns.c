@@ -24,7 +24,7 @@ enum post {
 #define MONTH "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 #define ORD "(?:st|nd|rd|th)"
 #define SEP "\\s*(?:number|num|no\\.?|#|id|identifier)?\\s*[:#=]?\\s*"
-#define PHONE_CUE "\\b(?:phone|tel|telephone|cell|cellphone|mobile|pager|beeper|fax|ph|call|desk|office|home|work|contact|whatsapp|sms|text|reach(?:ed)?(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|call(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|answering\\s+at|messages\\s+to|registered)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*"
+#define PHONE_CUE "\\b(?:phone|tel|telephone|cell|cellphone|mobile|pager|beeper|fax|ph|call|whatsapp|sms|reach(?:ed)?(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|call(?:\\s+(?:me|him|her|us))?\\s+(?:at|on)|answering\\s+at|messages\\s+to|registered)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*"
 /* labels of the label patterns */
 /* Every label ends at a word boundary ("platelets" is no "plate", "vincristine" no "vin") */
 #define L_MRN_LABEL "\\b(?:mrn|medical\\s+record(?:\\s+number)?|med\\s+rec|record|chart|unit\\s+no|hospital\\s+(?:number|no)|patient\\s+id|pt\\s+id|encounter)\\b"
@@ -79,7 +79,6 @@ static const pat pats[] = {
 	[PAT_AGE_YO] = { "\\b[0-9]{2,3}\\s*(?:yo|y/o|y\\.o\\.|yr\\s+old|year\\s+old)", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
 	[PAT_AGE_LABEL] = { "\\b(?:age[ds]?|aged)\\s*[:=]?\\s*[0-9]{2,3}\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
 	[PAT_AGE_YEAR] = { "\\b(?:9[0-9]|1[0-2][0-9])\\s*(?:-|\\s)\\s*(?:year|yr)", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
-	[PAT_AGE_DECADE] = { "\\b(?:in\\s+(?:his|her|their)\\s+)(?:9|1[0-2])0s\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
 	/* contact */
 	[PAT_PHONE_US] = { "(?:\\+?1[-. ]?)?(?:\\([0-9]{3}\\)|\\b[0-9]{3})[-. ]?[0-9]{3}[-. ][0-9]{4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
 	[PAT_PHONE_INTL] = { "\\+[0-9]{1,3}[-. ]?(?:\\(0?[0-9]{1,4}\\)[-. ]?)?[0-9]{1,5}(?:[-. ][0-9]{2,5}){1,4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
@@ -125,7 +124,7 @@ static const pat pats[] = {
 	[PAT_EXTENSION] = { "\\b(?:x|ext\\.?|extension)\\s?[0-9]{1,2}-[0-9]{4}\\b|\\b(?:ext\\.?|extension)\\s*#?\\s*[0-9]{3,6}\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 69, P_LABEL },
 	[PAT_SSN_LAST4] = { "\\b(?:last\\s+(?:four|4)(?:\\s+digits)?\\s+of\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+)?(?:ssn|ss#|social(?:\\s+security)?(?:\\s+(?:number|no\\.?|#))?)|ssn\\s+last\\s+(?:four|4))\\s*(?:is|was|=|:|#|-)?\\s*[0-9]{4}\\b", MC_SCAN_CASELESS, MC_PHI_SSN, 96, P_LABEL },
 	[PAT_USER] = { "\\b(?:user\\s*name|user\\s*id|user|login|logon|screen\\s*name|handle)\\s*[:=#]?\\s*[A-Za-z][A-Za-z0-9._-]{2,}[A-Za-z0-9]", MC_SCAN_CASELESS, MC_PHI_ID, 48, P_USER },
-	[PAT_REF_LABEL] = { "\\b(?:docket|case|accession|specimen|requisition|ticket|reference|ref|confirmation|session|claim|authorization|auth)\\b" SEP VAL, MC_SCAN_CASELESS, MC_PHI_ID, 49, P_LABEL },
+	[PAT_REF_LABEL] = { "\\b(?:(?:docket|accession|specimen|requisition|ticket|reference|ref|confirmation|session|authorization|auth)\\b|case\\s+(?:number|#|id|no\\.?))" SEP VAL, MC_SCAN_CASELESS, MC_PHI_ID, 49, P_LABEL },
 	[PAT_APO] = { "\\b(?:apo|fpo|dpo)\\s+(?:aa|ae|ap)\\s+[0-9]{5}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
 };
 
