@@ -1259,25 +1259,26 @@ static int extra_rules(view *v)
 	int rc = 0;
 	for (size_t i = 0; i < v->n && rc == 0; i++) {
 		const mc_token *t = &v->t[i];
-		/* every rule below starts at a capitalised word, a number, a comma, a
-		 * place or month word, a word before a short number, a one-letter
-		 * word, or ninety/hundred: skip the rest at once */
+		/* every rule below starts at a capitalised word, a number, a place
+		 * or month word, a word before a short number, a word of one to
+		 * three letters, or ninety/hundred: skip the rest at once */
 		uint32_t tf = t->flags;
-		if (tf & (MC_TOK_PUNCT | MC_TOK_OTHER)) {
-			if (v->s[t->start] != ',')
-				continue;
-		} else if (!(tf & (MC_TOK_CAP | MC_TOK_DIGIT)) && !(v->df[i] & (D_PLACE_CUE | D_MONTH)) && tlen(v, i) != 1 &&
-			   !is_num(v, i + 1, 2) &&
-			   !(tlen(v, i) <= 3 && i + 1 < v->n && (is_punct(v, i + 1, ',') || (v->df[i + 1] & D_DEGREE))) &&
-			   !((tlen(v, i) == 6 || tlen(v, i) == 7) && ((v->s[t->start] | 0x20) == 'n' || (v->s[t->start] | 0x20) == 'h'))) {
+		if (tf & (MC_TOK_PUNCT | MC_TOK_OTHER))
 			continue;
+		if (!(tf & (MC_TOK_CAP | MC_TOK_DIGIT)) && !(v->df[i] & (D_PLACE_CUE | D_MONTH))) {
+			size_t n = tlen(v, i);
+			if (n > 3 && !is_num(v, i + 1, 2) &&
+			    !((n == 6 || n == 7) && ((v->s[t->start] | 0x20) == 'n' || (v->s[t->start] | 0x20) == 'h')))
+				continue;
 		}
 		/* wards named after people or places: "transfer to Kessler 6", "Weston 4 unit" */
 		if (is_word(v, i) && (t->flags & MC_TOK_CAP) && tlen(v, i) >= 3 && specific_word(v->df[i]) &&
 		    !(v->df[i] & (D_MONTH | D_TITLE | D_STOP | D_MEDICAL | D_DEGREE | D_STREET | D_UNIT | D_STATE | D_COUNTRY)) &&
 		    is_num(v, i + 1, 2) && !(v->t[i + 1].flags & (MC_TOK_ALPHA | MC_TOK_NL)) &&
 		    !(i + 2 < v->n && v->t[i + 2].start == v->t[i + 1].end && (v->t[i + 2].flags & MC_TOK_PUNCT) &&
-		      strchr("/:.%-", v->s[v->t[i + 2].start]))) {
+		      strchr("/:.%-", v->s[v->t[i + 2].start]) &&
+		      (v->s[v->t[i + 2].start] != '.' || (i + 3 < v->n && (v->t[i + 3].flags & MC_TOK_DIGIT) &&
+							    v->t[i + 3].start == v->t[i + 2].end)))) {
 			bool before = i > 0 && IS_ANY(v, i - 1, "to", "on", "from", "at", "in", "our");
 			bool after = i + 2 < v->n && IS_ANY(v, i + 2, "unit", "icu", "floor", "ward", "overflow", "step", "tower");
 			if (before || after) {
@@ -1314,15 +1315,16 @@ static int extra_rules(view *v)
 			}
 			continue;
 		}
-		/* a town before a state: "Flagstaff, AZ", "Springfield, Illinois" */
-		if (is_punct(v, i, ',') && i > 0 && i + 1 < v->n && (v->df[i + 1] & D_STATE) && !(v->df[i + 1] & D_DEGREE) &&
-		    (v->t[i + 1].flags & MC_TOK_CAP) && (tlen(v, i + 1) > 2 || (v->t[i + 1].flags & MC_TOK_UPPER)) &&
-		    place_word(v, i - 1, false) && !(v->df[i - 1] & D_ENGLISH && !(v->df[i - 1] & (D_PROPER | D_CITY)))) {
-			size_t a = i - 1;
-			while (a > 0 && i - a < 3 && place_word(v, a - 1, false) && !(v->t[a].flags & MC_TOK_NL))
+		/* a town before a state: "Flagstaff, AZ", "Springfield, Illinois" (at the town's last word) */
+		if ((tf & MC_TOK_CAP) && i + 2 < v->n && (v->df[i + 2] & D_STATE) && is_punct(v, i + 1, ',') &&
+		    !(v->df[i + 2] & D_DEGREE) && (v->t[i + 2].flags & MC_TOK_CAP) &&
+		    (tlen(v, i + 2) > 2 || (v->t[i + 2].flags & MC_TOK_UPPER)) && place_word(v, i, false) &&
+		    !(v->df[i] & D_ENGLISH && !(v->df[i] & (D_PROPER | D_CITY)))) {
+			size_t a = i;
+			while (a > 0 && i - a < 2 && place_word(v, a - 1, false) && !(v->t[a].flags & MC_TOK_NL))
 				a--;
-			rc = phi_cand_add(v->d, v->t[a].start, v->t[i - 1].end, MC_PHI_CITY, 31);
-			continue;
+			rc = phi_cand_add(v->d, v->t[a].start, v->t[i].end, MC_PHI_CITY, 31);
+			/* (the same word may start a ward or a signature: go on) */
 		}
 		/* month-day with a hyphen after a date word: "on 10-2", "since 3-14" */
 		if (is_num(v, i + 1, 2) && is_punct(v, i + 2, '-') && is_num(v, i + 3, 2) && is_word(v, i) &&

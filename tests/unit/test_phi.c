@@ -393,23 +393,31 @@ static void test_shapes_equal_reference(void **state)
 	mc_scanner_free(ref);
 }
 
-static void test_corpus_recall(void **state)
+/* Covered recall per gold type (PHI spans only: "phi": false spans are
+ * annotated but allowed by Safe Harbor) and overlap precision (a span
+ * over non-PHI gold only counts neither way) on tests/data/<dir>. */
+typedef struct corpus_score {
+	int gold[MC_PHI_NTYPES], hit[MC_PHI_NTYPES];
+	int pred, pred_tp;
+} corpus_score;
+
+static void score_corpus(const char *dir, corpus_score *cs)
 {
 	char notes_p[4096], gold_p[4096];
 	const char *src = getenv("MC_SOURCE_DIR");
-	snprintf(notes_p, sizeof(notes_p), "%s/tests/data/phi/notes.jsonl", src ? src : ".");
-	snprintf(gold_p, sizeof(gold_p), "%s/tests/data/phi/gold.jsonl", src ? src : ".");
+	snprintf(notes_p, sizeof(notes_p), "%s/tests/data/%s/notes.jsonl", src ? src : ".", dir);
+	snprintf(gold_p, sizeof(gold_p), "%s/tests/data/%s/gold.jsonl", src ? src : ".", dir);
 	FILE *fn = fopen(notes_p, "r"), *fg = fopen(gold_p, "r");
 	assert_non_null(fn);
 	assert_non_null(fg);
-	int gold[MC_PHI_NTYPES] = { 0 }, hit[MC_PHI_NTYPES] = { 0 };
-	int pred = 0, pred_tp = 0;
+	memset(cs, 0, sizeof(*cs));
 	char *ln = NULL, *lg = NULL;
 	size_t cn = 0, cg = 0;
 	while (getline(&ln, &cn, fn) > 0 && getline(&lg, &cg, fg) > 0) {
 		json_t *jn = json_loads(ln, 0, NULL), *jg = json_loads(lg, 0, NULL);
 		assert_non_null(jn);
 		assert_non_null(jg);
+		assert_string_equal(json_string_value(json_object_get(jn, "id")), json_string_value(json_object_get(jg, "id")));
 		const char *text = json_string_value(json_object_get(jn, "text"));
 		mc_phi_result r;
 		mc_phi_result_init(&r);
@@ -419,25 +427,33 @@ static void test_corpus_recall(void **state)
 		size_t i;
 		json_t *sp;
 		json_array_foreach(spans, i, sp) {
+			if (json_is_false(json_object_get(sp, "phi")))
+				continue;
 			const char *ty = json_string_value(json_object_get(sp, "type"));
-			int t = MC_PHI_OTHER;
+			int t = MC_PHI_OTHER; /* (LOCATION: a place of unstated kind) */
 			for (int k = 0; k < MC_PHI_NTYPES; k++)
 				if (strcmp(ty, mc_phi_type_name((mc_phi_type)k)) == 0)
 					t = k;
-			size_t cs = (size_t)json_integer_value(json_object_get(sp, "start"));
-			size_t ce = (size_t)json_integer_value(json_object_get(sp, "end"));
-			gold[t]++;
-			hit[t] += covered(text, cs, ce, &r);
+			size_t a = (size_t)json_integer_value(json_object_get(sp, "start"));
+			size_t e = (size_t)json_integer_value(json_object_get(sp, "end"));
+			cs->gold[t]++;
+			cs->hit[t] += covered(text, a, e, &r);
 		}
 		for (size_t k = 0; k < r.n; k++) {
-			bool tp = false;
+			bool tp = false, other = false;
 			json_array_foreach(spans, i, sp) {
-				size_t cs = (size_t)json_integer_value(json_object_get(sp, "start"));
-				size_t ce = (size_t)json_integer_value(json_object_get(sp, "end"));
-				tp = tp || (r.spans[k].cp_start < ce && cs < r.spans[k].cp_end);
+				size_t a = (size_t)json_integer_value(json_object_get(sp, "start"));
+				size_t e = (size_t)json_integer_value(json_object_get(sp, "end"));
+				bool ov = r.spans[k].cp_start < e && a < r.spans[k].cp_end;
+				if (json_is_false(json_object_get(sp, "phi")))
+					other = other || ov;
+				else
+					tp = tp || ov;
 			}
-			pred++;
-			pred_tp += tp;
+			if (!tp && other)
+				continue;
+			cs->pred++;
+			cs->pred_tp += tp;
 		}
 		mc_phi_result_release(&r);
 		json_decref(jn);
@@ -447,28 +463,94 @@ static void test_corpus_recall(void **state)
 	free(lg);
 	fclose(fn);
 	fclose(fg);
+}
+
+/* The recall of a group of types (NULL-terminated type list). */
+static double group_recall(const corpus_score *cs, const mc_phi_type *types, int *gold)
+{
+	int g = 0, h = 0;
+	for (const mc_phi_type *t = types; *t != MC_PHI_NTYPES; t++) {
+		g += cs->gold[*t];
+		h += cs->hit[*t];
+	}
+	*gold = g;
+	return g ? (double)h / g : 1.0;
+}
+
+static void test_corpus_recall(void **state)
+{
+	corpus_score cs;
+	score_corpus("phi", &cs);
 	int tg = 0, th = 0;
+	size_t nn, nw;
+	mc_phi_stats(phi, &nn, &nw);
 	for (int k = 0; k < MC_PHI_NTYPES; k++) {
-		if (!gold[k])
+		if (!cs.gold[k])
 			continue;
-		double rec = (double)hit[k] / gold[k];
-		fprintf(stderr, "  %-13s gold %3d covered recall %.3f\n", mc_phi_type_name((mc_phi_type)k), gold[k], rec);
-		tg += gold[k];
-		th += hit[k];
+		double rec = (double)cs.hit[k] / cs.gold[k];
+		fprintf(stderr, "  %-13s gold %3d covered recall %.3f\n", mc_phi_type_name((mc_phi_type)k), cs.gold[k], rec);
+		tg += cs.gold[k];
+		th += cs.hit[k];
 		/* floors, set from the measured figures (docs/phi.md) less a small
 		 * margin; names carry most of the risk, and lean on the name lists */
-		size_t nn, nw;
-		mc_phi_stats(phi, &nn, &nw);
 		double floor = k == MC_PHI_NAME ? (nn ? 0.95 : 0.85) : k == MC_PHI_DATE ? 0.99 :
 			       k == MC_PHI_ORGANIZATION ? 0.8 : 0.99;
 		assert_true(rec >= floor);
 	}
+	fprintf(stderr, "  overall covered recall %.3f, precision %.3f (%s name lists)\n", (double)th / tg,
+		(double)cs.pred_tp / cs.pred, nn ? "with" : "without");
+	assert_true((double)th / tg >= (nn ? 0.97 : 0.93));
+	assert_true((double)cs.pred_tp / cs.pred >= 0.93);
+}
+
+/* The three other corpora of our own: ICU nursing notes in the PhysioNet
+ * style, clinician queries in the ASQ-PHI style, and a held-out set written
+ * without sight of the rules (tests/data/phi_*).  Floors per group of types,
+ * from the measured figures (docs/phi.md) less a margin; without the name
+ * lists only the totals, lower. */
+static void test_corpora_floors(void **state)
+{
+	static const mc_phi_type names[] = { MC_PHI_NAME, MC_PHI_NTYPES };
+	static const mc_phi_type dates[] = { MC_PHI_DATE, MC_PHI_AGE, MC_PHI_NTYPES };
+	static const mc_phi_type ids[] = { MC_PHI_PHONE, MC_PHI_FAX, MC_PHI_EMAIL, MC_PHI_URL, MC_PHI_IP, MC_PHI_SSN,
+					   MC_PHI_MRN, MC_PHI_HEALTH_PLAN, MC_PHI_ACCOUNT, MC_PHI_ID, MC_PHI_DEVICE,
+					   MC_PHI_NTYPES };
+	static const mc_phi_type places[] = { MC_PHI_CITY, MC_PHI_ADDRESS, MC_PHI_ZIP, MC_PHI_ORGANIZATION, MC_PHI_OTHER,
+					      MC_PHI_NTYPES };
+	static const struct {
+		const char *dir;
+		double all, prec, name, date, id, place, all_without_names;
+	} c[] = {
+		/* measured 2026-12-01 (no store): recall / precision */
+		{ "phi_nursing", 0.93, 0.93, 0.95, 0.88, 0.95, 0.85, 0.78 },  /* 0.959 / 0.975 */
+		{ "phi_queries", 0.95, 0.95, 0.93, 0.95, 0.97, 0.90, 0.78 },  /* 0.976 / 0.986 */
+		{ "phi_heldout", 0.95, 0.87, 0.95, 0.97, 0.95, 0.87, 0.85 },  /* 0.974 / 0.910 */
+	};
 	size_t nn, nw;
 	mc_phi_stats(phi, &nn, &nw);
-	fprintf(stderr, "  overall covered recall %.3f, precision %.3f (%s name lists)\n", (double)th / tg,
-		(double)pred_tp / pred, nn ? "with" : "without");
-	assert_true((double)th / tg >= (nn ? 0.97 : 0.93));
-	assert_true((double)pred_tp / pred >= 0.93);
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		corpus_score cs;
+		score_corpus(c[i].dir, &cs);
+		int tg = 0, th = 0, g[4];
+		for (int k = 0; k < MC_PHI_NTYPES; k++)
+			tg += cs.gold[k], th += cs.hit[k];
+		double all = (double)th / tg, prec = (double)cs.pred_tp / cs.pred;
+		double rn = group_recall(&cs, names, &g[0]), rd = group_recall(&cs, dates, &g[1]);
+		double ri = group_recall(&cs, ids, &g[2]), rp = group_recall(&cs, places, &g[3]);
+		fprintf(stderr, "  %-12s recall %.3f precision %.3f; names %.3f (%d) dates %.3f (%d) ids %.3f (%d) "
+			"places %.3f (%d) (%s name lists)\n", c[i].dir, all, prec, rn, g[0], rd, g[1], ri, g[2], rp, g[3],
+			nn ? "with" : "without");
+		if (!nn) {
+			assert_true(all >= c[i].all_without_names);
+			continue;
+		}
+		assert_true(all >= c[i].all);
+		assert_true(prec >= c[i].prec);
+		assert_true(rn >= c[i].name);
+		assert_true(rd >= c[i].date);
+		assert_true(ri >= c[i].id);
+		assert_true(rp >= c[i].place);
+	}
 }
 
 /* One document object reused: nothing of the previous note carries over. */
@@ -540,6 +622,68 @@ static void test_name_methods(void **state)
 	mc_phi_result_release(&r);
 }
 
+/* Methods for nursing notes, queries and case reports: what must go and
+ * what must stay (one line each; words no list knows where the name lists
+ * matter, so the case holds with and without them). */
+static void test_note_methods(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *gone[3], *kept[3];
+	} c[] = {
+		{ "d/c cti per dr. ashworth. plan: cont.", { "ashworth" }, { "plan" } },
+		{ "bed requested on Kessler 6. transfer to Zorvath 11 tomorrow.", { "Kessler", " 6", "11" }, { "tomorrow" } },
+		{ "They live in Quillbrook. Children are in Zentmoor.", { "Quillbrook", "Zentmoor" }, { "Children" } },
+		{ "on hospice since Aug; last seen in Nov.", { "Aug", "Nov" }, { "hospice" } },
+		{ "O: Pt is a ninety-three year old man. Mother is in her 90s.", { "ninety", "90s" }, { "old man" } },
+		{ "Social work pager 38817. Call Dr. Moss at x4-5521.", { "38817", "5521" }, { "Social work" } },
+		{ "Kevin last four of SSN 7721, can't find chart", { "7721" }, { "chart" } },
+		{ "audit log: user jmartinez viewed the chart. IV drug user with HCV.", { "jmartinez" }, { "IV drug user with" } },
+		{ "intubated 8/17-8/19 for airway protection", { "8/17", "8/19" }, { "airway" } },
+		{ "abg 7.28/58/61, bipap 12/5, pain 8/10, 5/5 strength, 1/2 tab", { "" }, { "7.28/58/61", "12/5", "8/10" } },
+		{ "Platelets 275,000. Vincristine given. Glucose 110 mg/dl hemoglobin 9.", { "" }, { "Platelets", "Vincristine", "hemoglobin" } },
+		{ "She was admitted to the Intensive Care Unit, then to Internal Medicine.", { "" }, { "Intensive Care Unit", "Internal Medicine" } },
+		{ "GRACE score 140. Reed-Sternberg cells; Hoehn and Yahr stage 2.", { "" }, { "GRACE score", "Reed-Sternberg", "Hoehn and Yahr" } },
+		{ "Heparin sq, pneumoboots on.\n-- TMR, RN", { "TMR" }, { "Heparin" } },
+		{ "NPN 1900-0700\npaced off at 0800, underlying SR 70s.", { "" }, { "1900-0700", "0800, underlying" } },
+		{ "Records faxed to Quillcrest Memorial and Zorvane Urgent Care.", { "Quillcrest", "Memorial", "Urgent Care" }, { "faxed" } },
+		{ "docket 94-MH-0417 hearing; accession RAD-24-0918833", { "94-MH", "0918833" }, { "hearing" } },
+	};
+	mc_phi_result r;
+	mc_phi_result_init(&r);
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		char *s = redact(c[i].text, MC_PHI_MODE_MASK, &r);
+		for (int k = 0; k < 3; k++) {
+			if (c[i].gone[k] && *c[i].gone[k] && strstr(s, c[i].gone[k])) {
+				fprintf(stderr, "  leaked \"%s\" in: %s\n", c[i].gone[k], s);
+				fail();
+			}
+			if (c[i].kept[k] && !strstr(s, c[i].kept[k])) {
+				fprintf(stderr, "  lost \"%s\" in: %s\n", c[i].kept[k], s);
+				fail();
+			}
+		}
+		free(s);
+	}
+	/* with the name lists: relation words before first names in any case,
+	 * names after "pt", common first names that are also clinical words */
+	size_t nn, nw;
+	mc_phi_stats(phi, &nn, &nw);
+	if (nn) {
+		char *s = redact("social: wife gail at bedside. pt's brother stan and mother Grace called. pt ivanova, "
+				 "svetlana stable. Kevin Ng called.", MC_PHI_MODE_MASK, &r);
+		assert_null(strstr(s, "gail"));
+		assert_null(strstr(s, "stan "));
+		assert_null(strstr(s, "Grace"));
+		assert_null(strstr(s, "ivanova"));
+		assert_null(strstr(s, "svetlana"));
+		assert_null(strstr(s, "Ng"));
+		assert_non_null(strstr(s, "bedside"));
+		free(s);
+	}
+	mc_phi_result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -557,10 +701,12 @@ int main(void)
 		cmocka_unit_test(test_date_shift),
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_corpus_recall),
+		cmocka_unit_test(test_corpora_floors),
 		cmocka_unit_test(test_shapes_equal_reference),
 		cmocka_unit_test(test_doc_reset),
 		cmocka_unit_test(test_contact_and_places),
 		cmocka_unit_test(test_name_methods),
+		cmocka_unit_test(test_note_methods),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
