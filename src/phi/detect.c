@@ -419,6 +419,17 @@ static int org_rule(view *v, size_t i, size_t *skip)
 }
 
 
+/* The value of a number token's leading ASCII digits (at most 9 read;
+ * never past the token: the text has no terminator). */
+static long tok_value(const view *v, size_t i)
+{
+	long x = 0;
+	const char *d = tstr(v, i);
+	for (size_t k = 0; k < tlen(v, i) && k < 9 && d[k] >= '0' && d[k] <= '9'; k++)
+		x = x * 10 + (d[k] - '0');
+	return x;
+}
+
 /* Four digits that read as a 24-hour clock time: 0700, 1930, 2359. */
 static bool clock_time(const view *v, size_t i)
 {
@@ -1331,7 +1342,7 @@ static int extra_rules(view *v)
 		    v->t[i + 2].start == v->t[i + 1].end && v->t[i + 3].start == v->t[i + 2].end &&
 		    !((v->t[i + 1].flags | v->t[i + 3].flags) & MC_TOK_ALPHA) &&
 		    IS_ANY(v, i, "on", "since", "until", "till", "dated", "date")) {
-			long m = strtol(tstr(v, i + 1), NULL, 10), dd = strtol(tstr(v, i + 3), NULL, 10);
+			long m = tok_value(v, i + 1), dd = tok_value(v, i + 3);
 			size_t k = i + 4;
 			bool glued = k < v->n && v->t[k].start == v->t[i + 3].end && (v->t[k].flags & MC_TOK_PUNCT) &&
 				     strchr("-/.%:", v->s[v->t[k].start]);
@@ -1372,7 +1383,7 @@ static int extra_rules(view *v)
 		}
 		/* ages from 90 in digits after a person: "his wife Mei is 91", "He's 93" */
 		if (is_num(v, i, 3) && !(t->flags & MC_TOK_ALPHA) && tlen(v, i) >= 2 && i > 0) {
-			long age = strtol(tstr(v, i), NULL, 10);
+			long age = tok_value(v, i);
 			bool person = false;
 			if (age >= 90 && age <= 125) {
 				if (IS_ANY(v, i - 1, "he's", "she's", "pt's"))
