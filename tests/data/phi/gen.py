@@ -4,6 +4,9 @@ synthetic clinical notes below.  Markup: {TYPE|text} is a PHI span;
 {-TYPE|text} a span that is annotated but not PHI (phi=false).  Every
 name, number and place here is invented."""
 import json, os, re
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from phi_markup import SPAN, build, write  # noqa: E402
 
 NOTES = [
 """DISCHARGE SUMMARY
@@ -137,26 +140,5 @@ Nursing home contact: {NAME|Shirley Baptiste} {PHONE|203-555-7781 ext 22}.
 """,
 ]
 
-SPAN = re.compile(r"\{(-?)([A-Z_]+)\|([^{}]*)\}")
-
-def build(i, src):
-    text, spans, pos, out = "", [], 0, []
-    for m in SPAN.finditer(src):
-        out.append(src[pos:m.start()])
-        start = sum(len(x) for x in out)
-        out.append(m.group(3))
-        end = start + len(m.group(3))
-        spans.append({"start": start, "end": end, "type": m.group(2),
-                      "phi": m.group(1) != "-", "label": m.group(2)})
-        pos = m.end()
-    out.append(src[pos:])
-    text = "".join(out)
-    return {"id": "own-%02d" % i, "text": text}, {"id": "own-%02d" % i, "spans": spans}
-
 here = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(here, "notes.jsonl"), "w", encoding="utf-8") as fn, \
-     open(os.path.join(here, "gold.jsonl"), "w", encoding="utf-8") as fg:
-    for i, src in enumerate(NOTES):
-        n, g = build(i, src)
-        fn.write(json.dumps(n, ensure_ascii=False) + "\n")
-        fg.write(json.dumps(g, ensure_ascii=False) + "\n")
+write(here, (build("own-%02d" % i, src) for i, src in enumerate(NOTES)))

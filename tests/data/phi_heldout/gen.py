@@ -30,6 +30,9 @@ Annotation conventions (see also README.md):
     device serials DEVICE.  Device model numbers and brands are not annotated.
 """
 import json, os, re, sys, unicodedata
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from phi_markup import SPAN, build, write  # noqa: E402
 
 # ---------------------------------------------------------------------------
 # 20 i2b2-2014-style longitudinal records
@@ -1006,24 +1009,8 @@ Examiner: {NAME|Hyun-woo Seong}, DO    National Registry # {ID|4471820963}
 """,
 ]
 
-SPAN = re.compile(r"\{(-?)([A-Z_]+)\|([^{}]*)\}")
 TYPES = set("""NAME DATE AGE PHONE FAX EMAIL SSN MRN HEALTH_PLAN ACCOUNT LICENSE
 VEHICLE DEVICE URL IP ADDRESS ZIP CITY STATE COUNTRY ORGANIZATION ID OTHER""".split())
-
-
-def build(doc_id, src):
-    spans, pos, out = [], 0, []
-    for m in SPAN.finditer(src):
-        out.append(src[pos:m.start()])
-        start = sum(len(x) for x in out)
-        out.append(m.group(3))
-        end = start + len(m.group(3))
-        spans.append({"start": start, "end": end, "type": m.group(2),
-                      "phi": m.group(1) != "-", "label": m.group(2)})
-        pos = m.end()
-    out.append(src[pos:])
-    text = "".join(out)
-    return {"id": doc_id, "text": text}, {"id": doc_id, "spans": spans}
 
 
 def docs():
@@ -1037,7 +1024,7 @@ def check(pairs):
     """Every span's text must match its offsets; no markup may survive."""
     bad = 0
     for (n, g), (_, src) in zip(pairs, docs()):
-        want = [m.group(3) for m in SPAN.finditer(src)]
+        want = [m.group(4) for m in SPAN.finditer(src)]
         text = n["text"]
         if "{" in text or "}" in text:
             print("leftover markup in", n["id"]); bad += 1
@@ -1059,12 +1046,7 @@ def check(pairs):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    pairs = [build(i, s) for i, s in docs()]
-    with open(os.path.join(here, "notes.jsonl"), "w", encoding="utf-8") as fn, \
-         open(os.path.join(here, "gold.jsonl"), "w", encoding="utf-8") as fg:
-        for n, g in pairs:
-            fn.write(json.dumps(n, ensure_ascii=False) + "\n")
-            fg.write(json.dumps(g, ensure_ascii=False) + "\n")
+    write(here, [build(i, s) for i, s in docs()])
     # re-read the written files and check them
     with open(os.path.join(here, "notes.jsonl"), encoding="utf-8") as fn, \
          open(os.path.join(here, "gold.jsonl"), encoding="utf-8") as fg:

@@ -14,6 +14,9 @@ alone).  An optional sub-label picks the deid-style corpus label:
 Places use ORGANIZATION (hospitals, nursing homes, rehab), LOCATION (wards
 and units named after people or places), CITY and ADDRESS."""
 import json, os, re
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from phi_markup import SPAN, build, write  # noqa: E402
 
 NOTES = [
 # 00
@@ -404,8 +407,6 @@ NAME_LABEL = {"hcp": "HCPName", "pt": "PTName", "ini": "PTNameInitial",
               "rel": "RelativeProxyName"}
 PLACE_TYPES = {"ORGANIZATION", "LOCATION", "CITY", "ADDRESS", "ZIP"}
 
-SPAN = re.compile(r"\{(-?)([A-Z_]+)(?::([a-z]+))?\|([^{}]*)\}")
-
 def label_of(typ, sub, phi):
     if typ == "NAME":
         return NAME_LABEL[sub or "pt"]
@@ -415,26 +416,5 @@ def label_of(typ, sub, phi):
         return "Location"
     return {"AGE": "Age", "PHONE": "Phone"}.get(typ, "Other")
 
-def build(i, src):
-    spans, pos, out = [], 0, []
-    for m in SPAN.finditer(src):
-        out.append(src[pos:m.start()])
-        start = sum(len(x) for x in out)
-        out.append(m.group(4))
-        end = start + len(m.group(4))
-        phi = m.group(1) != "-"
-        spans.append({"start": start, "end": end, "type": m.group(2),
-                      "phi": phi, "label": label_of(m.group(2), m.group(3), phi)})
-        pos = m.end()
-    out.append(src[pos:])
-    text = "".join(out)
-    assert "{" not in text and "}" not in text, (i, text)
-    return {"id": "nurse-%02d" % i, "text": text}, {"id": "nurse-%02d" % i, "spans": spans}
-
 here = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(here, "notes.jsonl"), "w", encoding="utf-8") as fn, \
-     open(os.path.join(here, "gold.jsonl"), "w", encoding="utf-8") as fg:
-    for i, src in enumerate(NOTES):
-        n, g = build(i, src)
-        fn.write(json.dumps(n, ensure_ascii=False) + "\n")
-        fg.write(json.dumps(g, ensure_ascii=False) + "\n")
+write(here, (build("nurse-%02d" % i, src, label_of) for i, src in enumerate(NOTES)))

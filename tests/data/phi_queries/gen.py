@@ -10,6 +10,9 @@ a span that is annotated but not PHI (phi=false: an age under 90, a year
 alone, a weekday).  The corpus label is the ASQ-PHI label of the type
 (NAME, GEOGRAPHIC_LOCATION, DATE, MEDICAL_RECORD_NUMBER, ...)."""
 import json, os, re
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from phi_markup import SPAN, build, write  # noqa: E402
 
 NOTES = [
 # lookups with name + DOB/MRN
@@ -182,27 +185,5 @@ LABEL = {
     "LOCATION": "GEOGRAPHIC_LOCATION", "AGE": "AGE",
 }
 
-SPAN = re.compile(r"\{(-?)([A-Z_]+)\|([^{}]*)\}")
-
-def build(i, src):
-    spans, pos, out = [], 0, []
-    for m in SPAN.finditer(src):
-        out.append(src[pos:m.start()])
-        start = sum(len(x) for x in out)
-        out.append(m.group(3))
-        end = start + len(m.group(3))
-        spans.append({"start": start, "end": end, "type": m.group(2),
-                      "phi": m.group(1) != "-", "label": LABEL[m.group(2)]})
-        pos = m.end()
-    out.append(src[pos:])
-    text = "".join(out)
-    assert "{" not in text and "}" not in text, (i, text)
-    return {"id": "query-%03d" % i, "text": text}, {"id": "query-%03d" % i, "spans": spans}
-
 here = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(here, "notes.jsonl"), "w", encoding="utf-8") as fn, \
-     open(os.path.join(here, "gold.jsonl"), "w", encoding="utf-8") as fg:
-    for i, src in enumerate(NOTES):
-        n, g = build(i, src)
-        fn.write(json.dumps(n, ensure_ascii=False) + "\n")
-        fg.write(json.dumps(g, ensure_ascii=False) + "\n")
+write(here, (build("query-%03d" % i, src, lambda typ, sub, phi: LABEL[typ]) for i, src in enumerate(NOTES)))
