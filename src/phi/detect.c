@@ -81,6 +81,18 @@ static bool is_num(const view *v, size_t i, size_t maxlen)
 	return i < v->n && (v->t[i].flags & MC_TOK_DIGIT) && tlen(v, i) <= maxlen;
 }
 
+/* Token i is one of the n lower-case words w. */
+static bool word_is_any(const view *v, size_t i, const char *const *w, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (tok_is_n(v, i, w[k], strlen(w[k])))
+			return true;
+	return false;
+}
+
+#define IS_ANY(v, i, ...) word_is_any((v), (i), (const char *const[]){ __VA_ARGS__ }, \
+				      sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+
 static bool is_initial(const view *v, size_t i)
 {
 	return is_word(v, i) && tlen(v, i) == 1 && (v->t[i].flags & MC_TOK_CAP);
@@ -927,27 +939,46 @@ static int coordination(view *v)
 /* A lower-case word of the name lists that is no verb, clinical or
  * common word (or is a common first name), next to another: both read
  * as a name when one of them is no English word ("maria gonzalez"). */
-static bool lower_name_word(const view *v, size_t i, bool *english)
+static bool lower_name_word(const view *v, size_t i)
 {
 	if (!is_word(v, i) || (v->t[i].flags & MC_TOK_CAP) || tlen(v, i) < 2)
 		return false;
 	uint32_t f = v->df[i];
-	if (!(f & (D_FIRST | D_LAST)) || (f & (D_MEDICAL | D_STOP | D_AUX | D_MONTH | D_TITLE | D_DEGREE | D_RELATION | D_VOCAB)))
+	return (f & (D_FIRST | D_LAST)) &&
+	       !(f & (D_MEDICAL | D_STOP | D_AUX | D_MONTH | D_TITLE | D_DEGREE | D_RELATION | D_VOCAB));
+}
+
+/* Lower-case words i and j of the name lists side by side read as a name
+ * when one is a common first name, one is no English word, and an English
+ * word among them is a common name ("maria gonzalez", "olga krylova"; not
+ * "vena cava", "dura mater": rare names, Latin words). */
+static bool lower_pair_at(const view *v, size_t i, size_t j)
+{
+	if (!lower_name_word(v, i) || !lower_name_word(v, j) || (v->t[i > j ? i : j].flags & MC_TOK_NL))
 		return false;
-	*english = f & D_ENGLISH;
-	return f & D_NAME_COMMON; /* "vena cava", "dura mater": rare names, Latin words */
+	uint32_t a = v->df[i], b = v->df[j];
+	bool first = ((a & D_FIRST) && (a & D_NAME_COMMON)) || ((b & D_FIRST) && (b & D_NAME_COMMON));
+	bool plain = !(a & D_ENGLISH) || !(b & D_ENGLISH);
+	bool ok_a = !(a & D_ENGLISH) || (a & D_NAME_COMMON), ok_b = !(b & D_ENGLISH) || (b & D_NAME_COMMON);
+	return first && plain && ok_a && ok_b;
 }
 
 static bool lower_name_pair(const view *v, size_t i)
 {
-	bool e1, e2;
-	if (!lower_name_word(v, i, &e1))
+	return (i + 1 < v->n && lower_pair_at(v, i, i + 1)) || (i > 0 && lower_pair_at(v, i - 1, i));
+}
+
+/* A verb that a person does right after token i: "lives", "said",
+ * "is from" (a sentence-initial word no list knows, then this: a name). */
+static bool person_verb_after(const view *v, size_t i)
+{
+	size_t j = i + 1;
+	if (!is_word(v, j) || (v->t[j].flags & MC_TOK_NL))
 		return false;
-	if (i + 1 < v->n && !(v->t[i + 1].flags & MC_TOK_NL) && lower_name_word(v, i + 1, &e2) && (!e1 || !e2) &&
-	    ((v->df[i] | v->df[i + 1]) & D_FIRST))
-		return true;
-	return i > 0 && !(v->t[i].flags & MC_TOK_NL) && lower_name_word(v, i - 1, &e2) && (!e1 || !e2) &&
-	       ((v->df[i] | v->df[i - 1]) & D_FIRST);
+	if (IS_ANY(v, j, "is", "was") && is_word(v, j + 1))
+		return IS_ANY(v, j + 1, "from", "very", "a", "an", "my", "our", "your", "his", "her", "married", "born");
+	return IS_ANY(v, j, "lives", "lived", "spent", "began", "says", "said", "shouted", "told", "asked", "wants",
+		      "works", "worked", "married", "writes", "wrote", "called", "replied", "answered", "added");
 }
 
 /* A word's strength inside a run of name words:
@@ -976,7 +1007,7 @@ static int run_strength(const view *v, size_t i)
 	if (!(f & (D_FIRST | D_LAST)))
 		return 0;
 	if (!(tf & MC_TOK_CAP))
-		return (f & D_NAME_COMMON) && lower_name_pair(v, i) ? 2 : 0; /* "maria gonzalez labs" */
+		return lower_name_pair(v, i) ? 2 : 0; /* "maria gonzalez labs" */
 	if (!cap)
 		return 0;
 	bool next_name = i + 1 < v->n && strength(v, i + 1) >= 2 && !(v->t[i + 1].flags & MC_TOK_NL);
@@ -1187,6 +1218,9 @@ static int name_rules(view *v)
 			 !(i + 1 < v->n && (v->t[i + 1].flags & MC_TOK_DIGIT)) &&
 			 !((v->df[i] & D_PROPER) && !(v->df[i] & (D_FIRST | D_LAST))))
 			accept = true;
+		else if (count == 1 && st == 1 && sent && tlen(v, i) >= 4 && !v->df[i] && !(t->flags & MC_TOK_UPPER) &&
+			 person_verb_after(v, i))
+			accept = true; /* "Shovda is from Tbilisi", "Dzhambek lives on": a word no list knows */
 		if (accept && count == 1 && is_initial(v, i))
 			accept = false;
 		if (accept && count == 1 && !degree && maxst < 3 && (t->flags & MC_TOK_HEADER) && is_punct(v, i + 1, ':'))
@@ -1235,17 +1269,6 @@ static bool place_word(const view *v, size_t i, bool first)
 		return false; /* "in Hto" */
 	return !first || !(f & D_ENGLISH) || (f & (D_PROPER | D_CITY));
 }
-
-static bool word_is_any(const view *v, size_t i, const char *const *w, size_t n)
-{
-	for (size_t k = 0; k < n; k++)
-		if (tok_is_n(v, i, w[k], strlen(w[k])))
-			return true;
-	return false;
-}
-
-#define IS_ANY(v, i, ...) word_is_any((v), (i), (const char *const[]){ __VA_ARGS__ }, \
-				      sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
 
 /* ninety, ninety-three, one hundred: the last token of a number word
  * from 90 up starting at i, or (size_t)-1 */
