@@ -1299,10 +1299,16 @@ static int extra_rules(view *v)
 		uint32_t tf = t->flags;
 		if (tf & (MC_TOK_PUNCT | MC_TOK_OTHER))
 			continue;
-		if (!(tf & (MC_TOK_CAP | MC_TOK_DIGIT)) && !(v->df[i] & (D_PLACE_CUE | D_MONTH))) {
+		if (!(tf & (MC_TOK_CAP | MC_TOK_DIGIT)) && !(v->df[i] & (D_PLACE_CUE | D_MONTH)) && !is_num(v, i + 1, 2)) {
+			/* a lower-case word: an initial before '.', initials before ',' or a
+			 * degree, or ninety/hundred; nothing else starts here */
 			size_t n = tlen(v, i);
-			if (n > 3 && !is_num(v, i + 1, 2) &&
-			    !((n == 6 || n == 7) && ((v->s[t->start] | 0x20) == 'n' || (v->s[t->start] | 0x20) == 'h')))
+			bool maybe = (n <= 3 && i + 1 < v->n &&
+				      ((v->t[i + 1].flags & MC_TOK_PUNCT) ? (v->s[v->t[i + 1].start] == '.' && n == 1) ||
+										v->s[v->t[i + 1].start] == ','
+									      : (v->df[i + 1] & D_DEGREE) != 0)) ||
+				     ((n == 6 || n == 7) && ((v->s[t->start] | 0x20) == 'n' || (v->s[t->start] | 0x20) == 'h'));
+			if (!maybe)
 				continue;
 		}
 		/* wards named after people or places: "transfer to Kessler 6", "Weston 4 unit" */
