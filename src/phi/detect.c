@@ -84,8 +84,11 @@ static bool is_num(const view *v, size_t i, size_t maxlen)
 /* Token i is one of the n lower-case words w. */
 static bool word_is_any(const view *v, size_t i, const char *const *w, size_t n)
 {
+	if (i >= v->n)
+		return false;
+	unsigned char c0 = (unsigned char)(v->s[v->t[i].start] | 0x20);
 	for (size_t k = 0; k < n; k++)
-		if (tok_is_n(v, i, w[k], strlen(w[k])))
+		if ((unsigned char)w[k][0] == c0 && tok_is_n(v, i, w[k], strlen(w[k])))
 			return true;
 	return false;
 }
@@ -367,6 +370,8 @@ static bool specialty_word(const view *v, size_t i)
 {
 	size_t n = tlen(v, i);
 	const char *w = tstr(v, i);
+	if (n < 6 || (w[n - 1] | 0x20) != 'y')
+		return false;
 	return (n > 5 && ascii_caseeq(w + n - 4, "logy", 4)) || (n > 6 && ascii_caseeq(w + n - 5, "iatry", 5)) ||
 	       (n == 9 && ascii_caseeq(w, "dentistry", 9));
 }
@@ -1312,9 +1317,9 @@ static int extra_rules(view *v)
 				continue;
 		}
 		/* wards named after people or places: "transfer to Kessler 6", "Weston 4 unit" */
-		if (is_word(v, i) && (t->flags & MC_TOK_CAP) && tlen(v, i) >= 3 && specific_word(v->df[i]) &&
+		if ((t->flags & MC_TOK_CAP) && is_num(v, i + 1, 2) && !(v->t[i + 1].flags & (MC_TOK_ALPHA | MC_TOK_NL)) &&
+		    is_word(v, i) && tlen(v, i) >= 3 && specific_word(v->df[i]) &&
 		    !(v->df[i] & (D_MONTH | D_TITLE | D_STOP | D_MEDICAL | D_DEGREE | D_STREET | D_UNIT | D_STATE | D_COUNTRY)) &&
-		    is_num(v, i + 1, 2) && !(v->t[i + 1].flags & (MC_TOK_ALPHA | MC_TOK_NL)) &&
 		    !(i + 2 < v->n && v->t[i + 2].start == v->t[i + 1].end && (v->t[i + 2].flags & MC_TOK_PUNCT) &&
 		      strchr("/:.%-", v->s[v->t[i + 2].start]) &&
 		      (v->s[v->t[i + 2].start] != '.' || (i + 3 < v->n && (v->t[i + 3].flags & MC_TOK_DIGIT) &&
@@ -1328,7 +1333,7 @@ static int extra_rules(view *v)
 		}
 		/* ages from 90 by decade: "in his 90s", "in her 100s" (read from the
 		 * tokens: the literal "in her" made a tenth of the pattern scan) */
-		if (tok_is(v, i, "in") && i + 2 < v->n && IS_ANY(v, i + 1, "his", "her", "their") &&
+		if ((v->df[i] & D_PLACE_CUE) && tok_is(v, i, "in") && i + 2 < v->n && IS_ANY(v, i + 1, "his", "her", "their") &&
 		    (v->t[i + 2].flags & MC_TOK_DIGIT) && (v->t[i + 2].flags & MC_TOK_ALPHA) &&
 		    IS_ANY(v, i + 2, "90s", "100s", "110s", "120s")) {
 			rc = phi_cand_add(v->d, v->t[i + 2].start, v->t[i + 2].end, MC_PHI_AGE, 50);
@@ -1397,7 +1402,7 @@ static int extra_rules(view *v)
 			continue;
 		}
 		/* ages from 90 in words: "a ninety-three year old", "(ninety-four)" */
-		size_t ae = age_words(v, i);
+		size_t ae = (tlen(v, i) == 6 || tlen(v, i) == 7) && is_word(v, i) ? age_words(v, i) : (size_t)-1;
 		if (ae != (size_t)-1) {
 			size_t a = tok_is(v, i, "hundred") ? i - 1 : i, k = ae + 1;
 			if (is_punct(v, k, '-'))
