@@ -1316,6 +1316,40 @@ static int extra_rules(view *v)
 			if (!maybe)
 				continue;
 		}
+		if (tf & MC_TOK_DIGIT) {
+			/* the rules that start at a number or a letter-and-digit code */
+			/* ages from 90 in digits after a person: "his wife Mei is 91", "He's 93" */
+			if (!(tf & MC_TOK_ALPHA) && tlen(v, i) >= 2 && tlen(v, i) <= 3 && i > 0 &&
+			    (tstr(v, i)[0] == '9' || tstr(v, i)[0] == '1')) {
+				long age = tok_value(v, i);
+				bool person = false;
+				if (age >= 90 && age <= 125) {
+					if (IS_ANY(v, i - 1, "he's", "she's", "pt's"))
+						person = true;
+					else if (i > 1 && IS_ANY(v, i - 1, "is", "was", "turned", "turns")) {
+						size_t p = i - 2;
+						person = IS_ANY(v, p, "he", "she", "pt", "patient") || v->name[p] ||
+							 (is_word(v, p) && (v->df[p] & D_RELATION));
+					}
+				}
+				bool unit_after = i + 1 < v->n && (v->t[i + 1].flags & MC_TOK_PUNCT) &&
+						  strchr("%/.", v->s[v->t[i + 1].start]) && v->t[i + 1].start == t->end;
+				if (person && !unit_after &&
+				    !(i + 1 < v->n && IS_ANY(v, i + 1, "mg", "kg", "lbs", "lb", "bpm", "mmhg", "percent", "degrees",
+							     "f", "c", "cm", "ml", "min", "minutes", "beats", "units", "points",
+							     "pounds")))
+					rc = phi_cand_add(v->d, t->start, t->end, MC_PHI_AGE, 50);
+			}
+			/* accession-like numbers: "S23-018842" */
+			if ((tf & MC_TOK_ALPHA) && tlen(v, i) <= 8 && (unsigned)((v->s[t->start] | 0x20) - 'a') < 26u &&
+			    is_punct(v, i + 1, '-') && v->t[i + 1].start == t->end && i + 2 < v->n &&
+			    v->t[i + 2].start == v->t[i + 1].end && (v->t[i + 2].flags & MC_TOK_DIGIT) &&
+			    !(v->t[i + 2].flags & MC_TOK_ALPHA) && tlen(v, i + 2) >= 4) {
+				rc = phi_cand_add(v->d, t->start, v->t[i + 2].end, MC_PHI_ID, 23);
+				i += 2;
+			}
+			continue;
+		}
 		/* wards named after people or places: "transfer to Kessler 6", "Weston 4 unit" */
 		if ((t->flags & MC_TOK_CAP) && is_num(v, i + 1, 2) && !(v->t[i + 1].flags & (MC_TOK_ALPHA | MC_TOK_NL)) &&
 		    is_word(v, i) && tlen(v, i) >= 3 && specific_word(v->df[i]) &&
@@ -1415,27 +1449,6 @@ static int extra_rules(view *v)
 			i = ae;
 			continue;
 		}
-		/* ages from 90 in digits after a person: "his wife Mei is 91", "He's 93" */
-		if (is_num(v, i, 3) && !(t->flags & MC_TOK_ALPHA) && tlen(v, i) >= 2 && i > 0) {
-			long age = tok_value(v, i);
-			bool person = false;
-			if (age >= 90 && age <= 125) {
-				if (IS_ANY(v, i - 1, "he's", "she's", "pt's"))
-					person = true;
-				else if (i > 1 && IS_ANY(v, i - 1, "is", "was", "turned", "turns")) {
-					size_t p = i - 2;
-					person = IS_ANY(v, p, "he", "she", "pt", "patient") || v->name[p] ||
-						 (is_word(v, p) && (v->df[p] & D_RELATION));
-				}
-			}
-			bool unit_after = i + 1 < v->n && ((v->t[i + 1].flags & MC_TOK_PUNCT) && strchr("%/.", v->s[v->t[i + 1].start]) &&
-							   v->t[i + 1].start == t->end);
-			if (person && !unit_after &&
-			    !(i + 1 < v->n && IS_ANY(v, i + 1, "mg", "kg", "lbs", "lb", "bpm", "mmhg", "percent", "degrees", "f", "c",
-						     "cm", "ml", "min", "minutes", "beats", "units", "points", "pounds")))
-				rc = phi_cand_add(v->d, t->start, t->end, MC_PHI_AGE, 50);
-			continue;
-		}
 		/* signatures: "--m. dacosta rn", "by j. amaral rn", "J. Amaral, RN" */
 		if (is_word(v, i) && tlen(v, i) == 1 && is_punct(v, i + 1, '.') && i + 2 < v->n && is_word(v, i + 2) &&
 		    tlen(v, i + 2) >= 2 && !(v->df[i + 2] & (D_STOP | D_MEDICAL | D_MONTH | D_AUX | D_DEGREE))) {
@@ -1474,14 +1487,6 @@ static int extra_rules(view *v)
 			if (add_name(v, i, i, 44) < 0)
 				return MC_ENOMEM;
 			continue;
-		}
-		/* accession-like numbers: "S23-018842" */
-		if ((t->flags & MC_TOK_ALPHA) && (t->flags & MC_TOK_DIGIT) && tlen(v, i) <= 8 &&
-		    (unsigned)((v->s[t->start] | 0x20) - 'a') < 26u && is_punct(v, i + 1, '-') && v->t[i + 1].start == t->end &&
-		    i + 2 < v->n && v->t[i + 2].start == v->t[i + 1].end && (v->t[i + 2].flags & MC_TOK_DIGIT) &&
-		    !(v->t[i + 2].flags & MC_TOK_ALPHA) && tlen(v, i + 2) >= 4) {
-			rc = phi_cand_add(v->d, t->start, v->t[i + 2].end, MC_PHI_ID, 23);
-			i += 2;
 		}
 	}
 	return rc;

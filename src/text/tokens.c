@@ -136,6 +136,11 @@ static bool is_abbrev(const char *s, size_t n)
 		return true; /* an initial, "e.g.", "i.e." */
 	if (n > 6)
 		return false;
+	/* every entry starts with one of a, d, e, f, j, m, n, p, r, s, v */
+	unsigned c0 = (unsigned)((unsigned char)s[0] | 0x20) - 'a';
+	if (c0 >= 26u || !((1u << c0) & (1u << 0 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 9 | 1u << 12 | 1u << 13 |
+					 1u << 15 | 1u << 17 | 1u << 18 | 1u << 21)))
+		return false;
 	for (size_t i = 0; i < sizeof(ab) / sizeof(ab[0]); i++) {
 		const char *a = ab[i];
 		size_t k = 0;
