@@ -1519,6 +1519,10 @@ static int propagate(view *v)
 	for (size_t i = 0; i < v->n; i++) {
 		if (v->name[i] || !is_word(v, i) || tlen(v, i) < 2)
 			continue;
+		/* a lower-case common word matches no remembered name: those are
+		 * capitalised (mark 2) or no common word (mark 1) */
+		if (!(v->t[i].flags & MC_TOK_CAP) && (v->df[i] & D_ENGLISH))
+			continue;
 		const char *w = tstr(v, i);
 		size_t n = tlen(v, i);
 		uint32_t m = phi_dict_get_k(&d->names, w, n, phi_dict_key_len(w, n) == n ? v->key[i] : phi_dict_key(w, n));

@@ -301,19 +301,16 @@ int mc_text_tokenize(mc_tokens *t, const char *s, size_t len, mc_error *err)
 			mc_tokens_release(t);
 			return mc_error_set(err, rc, "out of memory splitting text into tokens");
 		}
-	}
-	/* Section headers: line-initial words up to ':' */
-	for (size_t k = 0; k < t->n; k++) {
-		if (!(t->v[k].flags & MC_TOK_NL) || !(t->v[k].flags & MC_TOK_ALPHA))
-			continue;
-		size_t j = k;
-		while (j < t->n && j < k + 5 && (t->v[j].flags & MC_TOK_ALPHA) &&
-		       (j == k || !(t->v[j].flags & MC_TOK_NL)))
-			j++;
-		if (j < t->n && j > k && (t->v[j].flags & MC_TOK_PUNCT) && s[t->v[j].start] == ':' &&
-		    !(t->v[j].flags & MC_TOK_NL))
-			for (size_t m = k; m <= j; m++)
-				t->v[m].flags |= MC_TOK_HEADER;
+		/* Section headers: one to five words that open a line, then ':'
+		 * ("HPI:", "Chief complaint:"), marked when the ':' comes */
+		if ((f & MC_TOK_PUNCT) && !(f & MC_TOK_NL) && s[start] == ':' && t->n >= 2) {
+			size_t k = t->n - 1; /* the ':' */
+			while (k > 0 && t->n - 1 - k < 5 && (t->v[k - 1].flags & MC_TOK_ALPHA) && !(t->v[k].flags & MC_TOK_NL))
+				k--;
+			if (k < t->n - 1 && (t->v[k].flags & MC_TOK_NL) && (t->v[k].flags & MC_TOK_ALPHA))
+				for (size_t m = k; m < t->n; m++)
+					t->v[m].flags |= MC_TOK_HEADER;
+		}
 	}
 	return 0;
 }
