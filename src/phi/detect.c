@@ -1011,8 +1011,13 @@ static int run_strength(const view *v, size_t i)
 		return 1;
 	if (!(f & (D_FIRST | D_LAST)))
 		return 0;
-	if (!(tf & MC_TOK_CAP))
-		return lower_name_pair(v, i) ? 2 : 0; /* "maria gonzalez labs" */
+	if (!(tf & MC_TOK_CAP)) {
+		/* "maria gonzalez labs"; a pair needs a word that is no English word */
+		if ((f & D_ENGLISH) && !(i + 1 < v->n && (v->df[i + 1] & (D_FIRST | D_LAST)) && !(v->df[i + 1] & D_ENGLISH)) &&
+		    !(i > 0 && (v->df[i - 1] & (D_FIRST | D_LAST)) && !(v->df[i - 1] & D_ENGLISH)))
+			return 0;
+		return lower_name_pair(v, i) ? 2 : 0;
+	}
 	if (!cap)
 		return 0;
 	bool next_name = i + 1 < v->n && strength(v, i + 1) >= 2 && !(v->t[i + 1].flags & MC_TOK_NL);
