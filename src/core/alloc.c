@@ -1,6 +1,5 @@
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "core/core.h"
 
@@ -58,23 +57,6 @@ char *mc_strdup(const char *s)
 void mc_free(void *p)
 {
 	free(p);
-}
-
-void *mc_calloc_huge(size_t n)
-{
-	if (should_fail())
-		return NULL;
-	const size_t huge = (size_t)2 << 20;
-	if (n < 2 * huge)
-		return calloc(1, n ? n : 1);
-	void *p = NULL;
-	if (posix_memalign(&p, huge, n) != 0)
-		return NULL;
-	/* a hint: the kernel may back it with 2 MB pages (fewer TLB misses on
-	 * random probes); it works the same without */
-	(void)madvise(p, n, MADV_HUGEPAGE);
-	memset(p, 0, n);
-	return p;
 }
 
 void mc_wipe(void *p, size_t n)

@@ -124,9 +124,6 @@ int mc_read_file(char **out, size_t *len, const char *path, mc_error *err);
 void mc_sha256_hex(const void *data, size_t len, char out[65]);
 
 /* Wipe memory in a way the compiler cannot drop (for PHI). */
-/* Zeroed memory for a large table that is probed at random: aligned and
- * marked for 2 MB pages when it is 4 MB or more.  Free with mc_free. */
-void *mc_calloc_huge(size_t n);
 void mc_wipe(void *p, size_t n);
 
 

@@ -278,8 +278,6 @@ static uint32_t prev_flags(const view *v, size_t i)
 	return i > 0 && is_word(v, i - 1) ? v->df[i - 1] : 0;
 }
 
-/* Endings of street names in other languages (Koskikatu, Hauptstrasse),
- * grouped by their last letter so a word is compared with a few at most. */
 /* a[0..n) equals the lower-case b[0..n), ASCII letters in any case */
 static bool ascii_caseeq(const char *a, const char *b, size_t n)
 {
@@ -291,6 +289,17 @@ static bool ascii_caseeq(const char *a, const char *b, size_t n)
 			return false;
 	}
 	return true;
+}
+
+/* A specialty that can end an organisation's name: -logy, -iatry, Dentistry. */
+static bool specialty_word(const view *v, size_t i)
+{
+	size_t n = tlen(v, i);
+	const char *w = tstr(v, i);
+	if (n < 6 || (w[n - 1] | 0x20) != 'y')
+		return false;
+	return (n > 5 && ascii_caseeq(w + n - 4, "logy", 4)) || (n > 6 && ascii_caseeq(w + n - 5, "iatry", 5)) ||
+	       (n == 9 && ascii_caseeq(w, "dentistry", 9));
 }
 
 /* A word of an organisation's name that names it: capitalised, no
@@ -309,14 +318,12 @@ static bool org_name_word(const view *v, size_t i)
 		return false;
 	if ((f & D_MEDICAL) && !(f & (D_FIRST | D_LAST | D_PROPER)))
 		return false;
+	/* specialties (-ology, -iatry) and their adjectives (-ologic(al), -iatric(s)) */
 	size_t n = tlen(v, i);
 	const char *w = tstr(v, i);
-	/* specialties: -ology, -ologic(al), -iatry, -iatric(s) */
-	if ((n > 5 && ascii_caseeq(w + n - 4, "logy", 4)) || (n > 6 && ascii_caseeq(w + n - 5, "logic", 5)) ||
-	    (n > 8 && ascii_caseeq(w + n - 7, "logical", 7)) || (n > 6 && ascii_caseeq(w + n - 5, "iatry", 5)) ||
-	    (n > 7 && ascii_caseeq(w + n - 6, "iatric", 6)) || (n > 8 && ascii_caseeq(w + n - 7, "iatrics", 7)))
-		return false;
-	return true;
+	return !specialty_word(v, i) && !(n > 6 && ascii_caseeq(w + n - 5, "logic", 5)) &&
+	       !(n > 8 && ascii_caseeq(w + n - 7, "logical", 7)) && !(n > 7 && ascii_caseeq(w + n - 6, "iatric", 6)) &&
+	       !(n > 8 && ascii_caseeq(w + n - 7, "iatrics", 7));
 }
 
 /* A word that names something: not a common or clinical word, or one
@@ -366,16 +373,6 @@ static int place_rules(view *v, size_t i)
 }
 
 /* Capitalised run ending in Hospital / Clinic / Medical Center. */
-static bool specialty_word(const view *v, size_t i)
-{
-	size_t n = tlen(v, i);
-	const char *w = tstr(v, i);
-	if (n < 6 || (w[n - 1] | 0x20) != 'y')
-		return false;
-	return (n > 5 && ascii_caseeq(w + n - 4, "logy", 4)) || (n > 6 && ascii_caseeq(w + n - 5, "iatry", 5)) ||
-	       (n == 9 && ascii_caseeq(w, "dentistry", 9));
-}
-
 static int org_rule(view *v, size_t i, size_t *skip)
 {
 	/* ends in a suffix (Hospital, Clinic) or a specialty ("Port Addison Urology") */
@@ -457,6 +454,8 @@ static bool clock_time(const view *v, size_t i)
 	return hh <= 23 && mm <= 59;
 }
 
+/* Endings of street names in other languages (Koskikatu, Hauptstrasse),
+ * grouped by their last letter so a word is compared with a few at most. */
 static bool foreign_street_suffix(const char *w, size_t n, bool cap)
 {
 	typedef struct { const char *s; unsigned char n; } suffix;
@@ -970,6 +969,11 @@ static bool lower_pair_at(const view *v, size_t i, size_t j)
 
 static bool lower_name_pair(const view *v, size_t i)
 {
+	/* fast path: an English word pairs only with a name-list word that is no English word */
+	if ((v->df[i] & D_ENGLISH) &&
+	    !(i + 1 < v->n && (v->df[i + 1] & (D_FIRST | D_LAST)) && !(v->df[i + 1] & D_ENGLISH)) &&
+	    !(i > 0 && (v->df[i - 1] & (D_FIRST | D_LAST)) && !(v->df[i - 1] & D_ENGLISH)))
+		return false;
 	return (i + 1 < v->n && lower_pair_at(v, i, i + 1)) || (i > 0 && lower_pair_at(v, i - 1, i));
 }
 
@@ -1011,13 +1015,8 @@ static int run_strength(const view *v, size_t i)
 		return 1;
 	if (!(f & (D_FIRST | D_LAST)))
 		return 0;
-	if (!(tf & MC_TOK_CAP)) {
-		/* "maria gonzalez labs"; a pair needs a word that is no English word */
-		if ((f & D_ENGLISH) && !(i + 1 < v->n && (v->df[i + 1] & (D_FIRST | D_LAST)) && !(v->df[i + 1] & D_ENGLISH)) &&
-		    !(i > 0 && (v->df[i - 1] & (D_FIRST | D_LAST)) && !(v->df[i - 1] & D_ENGLISH)))
-			return 0;
-		return lower_name_pair(v, i) ? 2 : 0;
-	}
+	if (!(tf & MC_TOK_CAP))
+		return lower_name_pair(v, i) ? 2 : 0; /* "maria gonzalez labs" */
 	if (!cap)
 		return 0;
 	bool next_name = i + 1 < v->n && strength(v, i + 1) >= 2 && !(v->t[i + 1].flags & MC_TOK_NL);
@@ -1069,12 +1068,7 @@ static bool first_name_after_relation(const view *v, size_t i)
  * "patient" (nursing notes are typed in lower case). */
 static bool lower_name_ok(const view *v, size_t i)
 {
-	if (!is_word(v, i) || (v->t[i].flags & MC_TOK_CAP) || tlen(v, i) < 3)
-		return false;
-	uint32_t f = v->df[i];
-	if (!(f & (D_FIRST | D_LAST)) || (f & (D_AUX | D_STOP | D_MONTH | D_DEGREE | D_TITLE | D_MEDICAL | D_RELATION | D_VOCAB)))
-		return false;
-	return !(f & D_ENGLISH);
+	return lower_name_word(v, i) && tlen(v, i) >= 3 && !(v->df[i] & D_ENGLISH);
 }
 
 static bool name_after_patient(const view *v, size_t i)

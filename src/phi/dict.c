@@ -132,7 +132,7 @@ static const char *slot_key(const phi_dict *d, const struct dent *e, char buf[8]
 static int grow(phi_dict *d)
 {
 	size_t cap = d->cap ? d->cap * 2 : 64;
-	struct dent *s = cap <= SIZE_MAX / sizeof(*s) ? mc_calloc_huge(cap * sizeof(*s)) : NULL;
+	struct dent *s = mc_calloc(cap, sizeof(*s));
 	if (!s)
 		return MC_ENOMEM;
 	for (size_t i = 0; i < d->cap; i++) {
@@ -341,7 +341,7 @@ static const word_list builtin[] = {
 		 "aware here there in at on also not just still now then ok okay wants wanted asked asks "
 		 "spoke states stated reports reported feels felt agrees agreed updated notified informed "
 		 "plans planned present bedside visit visits rounds ordered wrote recommends requested and "
-		 "or who which that with from for of by about brought took left arrived is" },
+		 "or who which that with from for of by about brought took left arrived" },
 	/* context words (see phi_int.h): the word before a token, tested by flag */
 	{ D_CUE_WORD, "me him her to from was" },
 	{ D_CITY_VERB, "lives living lived live resides reside residing born moved grew up native "

@@ -197,7 +197,7 @@ static bool before_has(const char *s, size_t pos, size_t back, const char *w)
 }
 
 
-/* The word (letters, digits, '/' and '\'') ending just before pos,
+/* The word (letters, digits and '\'') ending just before pos,
  * skipping spaces and simple punctuation, lower-cased into w (cap bytes);
  * returns its start, or SIZE_MAX when there is none within reach. */
 static size_t word_before(const char *s, size_t pos, char *w, size_t cap)
@@ -252,12 +252,12 @@ static const char md_not_before[] =
 static const char md_not_after[] =
 	"pain strength murmur murmurs tab tabs tablet tablets of up way pulses pulse edema scale "
 	"score cm mm ml cc mg mcg units unit power motor reflexes lobe lobes fingerbreadths fb "
-	"ratio strength bilat bilaterally throughout dose doses dosing normal ns saline nodes lesions "
+	"ratio bilat bilaterally throughout dose doses dosing normal ns saline nodes lesions "
 	"cores positive involved vision";
 /* Words before a fraction-like pair ("3/4", "2/6", "8/10") that make it a date. */
 static const char md_date_before[] =
 	"on since date dated from until till by admitted admission discharged discharge placed "
-	"started began begun stopped dc d/c dc'd tomorrow today yesterday week last next drawn sent "
+	"started began begun stopped dc dc'd tomorrow today yesterday week last next drawn sent "
 	"cx ct mri cxr echo egd eeg ekg ecg surgery op seen visit done performed scheduled "
 	"planned dob born onset noted of";
 
