@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
 
 #include "phi/phi_int.h"
 
@@ -1559,8 +1558,18 @@ static bool only_space(const char *s, size_t a, size_t b)
 static int merge(mc_phi_doc *d, const char *s, size_t len, mc_phi_result *out)
 {
 	phi_cand *c = d->cands;
-	if (d->ncands > 1)
-		qsort(c, d->ncands, sizeof(*c), cmp_cand);
+	if (d->ncands > 48) {
+		qsort(c, d->ncands, sizeof(*c), cmp_cand); /* glibc's is a stable merge sort */
+	} else {
+		/* few candidates, mostly in order already: a stable insertion sort */
+		for (size_t k = 1; k < d->ncands; k++) {
+			phi_cand x = c[k];
+			size_t m = k;
+			for (; m > 0 && cmp_cand(&c[m - 1], &x) > 0; m--)
+				c[m] = c[m - 1];
+			c[m] = x;
+		}
+	}
 	out->n = 0;
 	size_t i = 0;
 	while (i < d->ncands) {
@@ -1698,9 +1707,9 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 		rc = propagate(&v);
 	if (rc == 0)
 		rc = merge(d, text, len, out);
-	sodium_memzero(d->scratch.ptr, need);
+	mc_wipe(d->scratch.ptr, need);
 	if (d->ncands)
-		sodium_memzero(d->cands, d->ncands * sizeof(phi_cand));
+		mc_wipe(d->cands, d->ncands * sizeof(phi_cand));
 	d->ncands = 0;
 	if (rc < 0) {
 		out->n = 0;

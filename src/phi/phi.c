@@ -35,7 +35,7 @@ void phi_hash(const unsigned char key[32], const char *tag, const void *data, si
 	crypto_generichash_update(&st, (const unsigned char *)tag, strlen(tag) + 1);
 	crypto_generichash_update(&st, data, len);
 	crypto_generichash_final(&st, out, n);
-	sodium_memzero(&st, sizeof(st));
+	mc_wipe(&st, sizeof(st));
 }
 
 int mc_phi_new(mc_phi **out, const mc_phi_opts *opts, mc_error *err)
@@ -71,7 +71,7 @@ void mc_phi_free(mc_phi *p)
 	mc_scanner_free(p->scan);
 	phi_dict_release(&p->dict);
 	mc_tokens_release(&p->vtok);
-	sodium_memzero(p->key, sizeof(p->key));
+	mc_wipe(p->key, sizeof(p->key));
 	mc_free(p);
 }
 
@@ -96,7 +96,7 @@ static void set_offset(mc_phi_doc *d, const char *patient)
 	else
 		days = (int)(1 + v % 364);             /* 1 to 364 days */
 	d->date_offset = (v >> 40) & 1 ? days : -days;
-	sodium_memzero(h, sizeof(h));
+	mc_wipe(h, sizeof(h));
 	d->keyed = true;
 }
 
@@ -139,7 +139,7 @@ int mc_phi_doc_reset(mc_phi_doc *d, const char *patient, mc_error *err)
 	if (!d)
 		return mc_error_set(err, MC_EINVAL, "no document to reset");
 	phi_dict_clear(&d->names);
-	sodium_memzero(d->key, sizeof(d->key));
+	mc_wipe(d->key, sizeof(d->key));
 	d->date_offset = 0;
 	d->ncands = 0;
 	doc_start(d, patient);
@@ -154,15 +154,15 @@ void mc_phi_doc_free(mc_phi_doc *d)
 	/* tokens, scratch and candidates are wiped after every mc_phi_detect;
 	 * wipe again here in case a call failed half way */
 	if (d->tok.v)
-		sodium_memzero(d->tok.v, d->tok.cap * sizeof(*d->tok.v));
+		mc_wipe(d->tok.v, d->tok.cap * sizeof(*d->tok.v));
 	mc_tokens_release(&d->tok);
 	if (d->scratch.ptr)
-		sodium_memzero(d->scratch.ptr, d->scratch.cap);
+		mc_wipe(d->scratch.ptr, d->scratch.cap);
 	mc_buf_release(&d->scratch);
 	if (d->cands)
-		sodium_memzero(d->cands, d->capcands * sizeof(phi_cand));
+		mc_wipe(d->cands, d->capcands * sizeof(phi_cand));
 	mc_free(d->cands);
-	sodium_memzero(d, sizeof(*d));
+	mc_wipe(d, sizeof(*d));
 	mc_free(d);
 }
 
@@ -170,7 +170,7 @@ void mc_phi_text_free(char *s, size_t len)
 {
 	if (!s)
 		return;
-	sodium_memzero(s, len);
+	mc_wipe(s, len);
 	mc_free(s);
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/core.h"
 #include "medcode/text.h"
+#include "text/text_int.h"
 
 void mc_tokens_init(mc_tokens *t)
 {
@@ -113,7 +114,7 @@ static int char_class_slow(const char *s, size_t len, size_t i, size_t *n, bool 
 	}
 }
 
-static int push(mc_tokens *t, size_t start, size_t end, uint32_t flags)
+static inline __attribute__((always_inline)) int push(mc_tokens *t, size_t start, size_t end, uint32_t flags)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 256;
@@ -169,9 +170,6 @@ static const uint32_t ascii_word[128] = {
 #undef L2
 };
 
-/* Read the word (letters, digits, inner apostrophes) whose first character
- * is at *i, to its end (*i); returns MC_TOK_ALPHA / DIGIT / UPPER /
- * NONASCII / APOS as they apply. */
 /* Per byte of x (all below 0x80): 0x80 where lo <= byte <= hi.  No byte
  * carries into the next: each sum stays below 0x100. */
 static inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
@@ -180,13 +178,16 @@ static inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
 	return ((x + ones * (0x80 - lo)) & ~(x + ones * (0x80 - hi - 1))) & top;
 }
 
-static uint32_t word_end(const char *s, size_t len, size_t *pi, size_t start)
+/* Read on to the end (*pi) of the word (letters, digits, inner apostrophes)
+ * that starts at `start`, from *pi, with acc the W_* / MC_TOK_* flags of
+ * the bytes before *pi; returns MC_TOK_ALPHA / DIGIT / UPPER / NONASCII /
+ * APOS as they apply.  swar: read ASCII eight bytes at a time. */
+static inline __attribute__((always_inline)) uint32_t word_end(const char *s, size_t len, size_t *pi, size_t start, uint32_t acc, bool swar)
 {
-	uint32_t acc = 0;
 	size_t i = *pi;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	/* eight bytes at a time while they are ASCII letters or digits */
-	while (i + 8 <= len) {
+	while (swar && i + 8 <= len) {
 		const uint64_t top = 0x8080808080808080ull;
 		uint64_t x;
 		memcpy(&x, s + i, 8);
@@ -245,72 +246,290 @@ static uint32_t word_end(const char *s, size_t len, size_t *pi, size_t start)
 	return f;
 }
 
-int mc_text_tokenize(mc_tokens *t, const char *s, size_t len, mc_error *err)
+/* What the tokenizer carries from one token to the next. */
+typedef struct tok_state {
+	uint32_t pending; /* MC_TOK_SPACE / NL / PARA seen since the last token */
+	unsigned nl_run;  /* line breaks since the last token (2 means two or more) */
+	bool sent_next;   /* the next token starts a sentence */
+} tok_state;
+
+/* White space before the next token, with nl line breaks in it. */
+static inline void add_space(tok_state *st, unsigned nl)
 {
-	t->n = 0;
-	uint32_t pending = MC_TOK_SENT | MC_TOK_NL | MC_TOK_PARA;
-	int nl_run = 0;
-	bool sent_next = true;
-	size_t i = 0;
-	while (i < len) {
+	st->pending |= MC_TOK_SPACE;
+	if (nl) {
+		st->pending |= MC_TOK_NL;
+		st->nl_run += nl;
+		if (st->nl_run >= 2)
+			st->pending |= MC_TOK_PARA;
+	}
+}
+
+/* Append the token s[start..end) with its own flags f (what comes before
+ * it is added from st): sentence starts, then section headers.  Returns 0
+ * or MC_ENOMEM. */
+static inline __attribute__((always_inline)) int emit(mc_tokens *t, const char *s, size_t start, size_t end,
+						       uint32_t f, tok_state *st)
+{
+	f |= st->pending;
+	st->pending = 0;
+	st->nl_run = 0;
+	if (st->sent_next)
+		f |= MC_TOK_SENT;
+	st->sent_next = false;
+	if (f & MC_TOK_PUNCT) {
+		char c = s[start];
+		if (c == '!' || c == '?' || c == ';')
+			st->sent_next = true;
+		else if (c == '.' && t->n) {
+			const mc_token *p = &t->v[t->n - 1];
+			bool glued = p->end == start;
+			if (!glued || !(p->flags & MC_TOK_ALPHA) || !is_abbrev(s + p->start, p->end - p->start))
+				st->sent_next = true;
+		} else if (c == ':' && t->n && (t->v[t->n - 1].flags & MC_TOK_NL))
+			st->sent_next = true;
+	}
+	if (f & MC_TOK_PARA)
+		f |= MC_TOK_SENT;
+	if (push(t, start, end, f) < 0)
+		return MC_ENOMEM;
+	/* Section headers: one to five words that open a line, then ':'
+	 * ("HPI:", "Chief complaint:"), marked when the ':' comes */
+	if ((f & MC_TOK_PUNCT) && !(f & MC_TOK_NL) && s[start] == ':' && t->n >= 2) {
+		size_t k = t->n - 1; /* the ':' */
+		while (k > 0 && t->n - 1 - k < 5 && (t->v[k - 1].flags & MC_TOK_ALPHA) && !(t->v[k].flags & MC_TOK_NL))
+			k--;
+		if (k < t->n - 1 && (t->v[k].flags & MC_TOK_NL) && (t->v[k].flags & MC_TOK_ALPHA))
+			for (size_t m = k; m < t->n; m++)
+				t->v[m].flags |= MC_TOK_HEADER;
+	}
+	return 0;
+}
+
+/* The tokenizer a character at a time (ASCII words eight bytes at a time),
+ * from *pi, which is at a token or in white space, until *pi reaches
+ * `limit` or the end; it may pass the limit to finish a token. */
+static int tokenize_plain_until(mc_tokens *t, const char *s, size_t len, size_t *pi, size_t limit, tok_state *st)
+{
+	size_t i = *pi;
+	while (i < len && i < limit) {
 		size_t cn;
 		bool up;
 		int cls = char_class(s, len, i, &cn, &up);
 		if (cls == C_SPACE || cls == C_NL) {
-			pending |= MC_TOK_SPACE;
-			if (cls == C_NL) {
-				pending |= MC_TOK_NL;
-				if (++nl_run >= 2)
-					pending |= MC_TOK_PARA;
-			}
+			add_space(st, cls == C_NL);
 			i += cn;
 			continue;
 		}
-		nl_run = 0;
 		size_t start = i;
-		uint32_t f = pending;
-		pending = 0;
+		uint32_t f = 0;
 		if (cls == C_LETTER || cls == C_DIGIT) {
 			if (cls == C_LETTER && up)
 				f |= MC_TOK_CAP;
-			f |= word_end(s, len, &i, start);
+			f |= word_end(s, len, &i, start, 0, true);
 		} else {
 			f |= cls == C_PUNCT ? MC_TOK_PUNCT : MC_TOK_OTHER;
 			i += cn;
 		}
-		if (sent_next)
-			f |= MC_TOK_SENT;
-		sent_next = false;
-		if (f & MC_TOK_PUNCT) {
-			char c = s[start];
-			if (c == '!' || c == '?' || c == ';')
-				sent_next = true;
-			else if (c == '.' && t->n) {
-				const mc_token *p = &t->v[t->n - 1];
-				bool glued = p->end == start;
-				if (!glued || !(p->flags & MC_TOK_ALPHA) ||
-				    !is_abbrev(s + p->start, p->end - p->start))
-					sent_next = true;
-			} else if (c == ':' && t->n && (t->v[t->n - 1].flags & MC_TOK_NL))
-				sent_next = true;
+		if (emit(t, s, start, i, f, st) < 0)
+			return MC_ENOMEM;
+	}
+	*pi = i;
+	return 0;
+}
+
+/* ---- 64-byte blocks classified at once ------------------------------------
+ * The fast tokenizer reads the text in blocks of 64 bytes, each turned into
+ * bit masks (bit k: byte base + k) of ASCII upper-case letters, lower-case
+ * letters, digits, white space, line breaks and the bytes it leaves to the
+ * plain tokenizer: non-ASCII bytes, apostrophes and control characters.
+ * In a block with none of those, every token is found from the masks: a
+ * word starts at a word byte after a non-word byte and ends at the next
+ * zero bit, every other non-space byte is a punctuation token, and the
+ * white space between holds the line breaks.  A block with one of those
+ * is read by the plain tokenizer, which the tests also hold the fast one
+ * to, and which is the whole tokenizer where SSE2 is missing. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+typedef struct blk {
+	size_t base;                    /* offset of the block's first byte */
+	uint64_t up, lo, dg, sp, nl, x; /* see above */
+	uint64_t valid;                 /* the bytes before the end of the text */
+	uint64_t w, tok;                /* word bytes; token bytes (not space) */
+	unsigned end;                   /* the number of valid bytes */
+} blk;
+
+static void blk_load(blk *b, const char *s, size_t len, size_t base)
+{
+	unsigned char tail[64];
+	const unsigned char *p = (const unsigned char *)s + base;
+	b->valid = ~0ull;
+	if (len - base < 64) {
+		memset(tail, ' ', sizeof(tail));
+		memcpy(tail, p, len - base);
+		p = tail;
+		b->valid = (1ull << (len - base)) - 1;
+	}
+	/* the masks are built in locals: p may alias *b */
+	uint64_t m_up = 0, m_lo = 0, m_dg = 0, m_sp = 0, m_nl = 0, m_x = 0;
+	const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1), ua = _mm_set1_epi8('A' - 1),
+		      uz = _mm_set1_epi8('Z' + 1), la = _mm_set1_epi8('a' - 1), lz = _mm_set1_epi8('z' + 1),
+		      sp = _mm_set1_epi8(' '), nl = _mm_set1_epi8('\n'), c8 = _mm_set1_epi8(8),
+		      c14 = _mm_set1_epi8(14), apos = _mm_set1_epi8('\''), del = _mm_set1_epi8(0x7F);
+	for (unsigned q = 0; q < 4; q++) {
+		/* signed compares: bytes from 0x80 are negative, so in no range */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * q));
+		__m128i dg = _mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d9));
+		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, ua), _mm_cmplt_epi8(v, uz));
+		__m128i lo = _mm_and_si128(_mm_cmpgt_epi8(v, la), _mm_cmplt_epi8(v, lz));
+		__m128i br = _mm_cmpeq_epi8(v, nl);
+		/* ' ' and \t \n \v \f \r (9..13) */
+		__m128i ws = _mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_and_si128(_mm_cmpgt_epi8(v, c8), _mm_cmplt_epi8(v, c14)));
+		/* non-ASCII (negative), controls below ' ' other than white space, DEL, '\'' */
+		__m128i x = _mm_or_si128(_mm_andnot_si128(ws, _mm_cmplt_epi8(v, sp)),
+					 _mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmpeq_epi8(v, apos)));
+		unsigned sh = 16 * q;
+		m_dg |= (uint64_t)(uint16_t)_mm_movemask_epi8(dg) << sh;
+		m_up |= (uint64_t)(uint16_t)_mm_movemask_epi8(up) << sh;
+		m_lo |= (uint64_t)(uint16_t)_mm_movemask_epi8(lo) << sh;
+		m_nl |= (uint64_t)(uint16_t)_mm_movemask_epi8(br) << sh;
+		m_sp |= (uint64_t)(uint16_t)_mm_movemask_epi8(ws) << sh;
+		m_x |= (uint64_t)(uint16_t)_mm_movemask_epi8(x) << sh;
+	}
+	b->base = base;
+	b->up = m_up, b->lo = m_lo, b->dg = m_dg, b->sp = m_sp, b->nl = m_nl;
+	b->x = m_x & b->valid;
+	b->w = m_up | m_lo | m_dg;
+	b->tok = ~m_sp & b->valid;
+	b->end = ~b->valid ? (unsigned)__builtin_ctzll(~b->valid) : 64;
+}
+
+/* Bits [o, o + n) of a block (o + n <= 64). */
+static inline uint64_t bit_range(unsigned o, unsigned n)
+{
+	return n == 64 ? ~0ull : ((1ull << n) - 1) << o;
+}
+
+/* Length of the run of set bits of `mask` from bit o; 64 - o when the
+ * run reaches the block's end. */
+static inline unsigned run_from(uint64_t mask, unsigned o)
+{
+	uint64_t stop = ~mask >> o;
+	return stop ? (unsigned)__builtin_ctzll(stop) : 64 - o;
+}
+
+/* The white space of block b in bits [o, e). */
+static inline void add_block_space(tok_state *st, const blk *b, unsigned o, unsigned e)
+{
+	uint64_t m = b->nl & bit_range(o, e - o);
+	add_space(st, m ? (m & (m - 1) ? 2 : 1) : 0); /* one, or two or more: all nl_run tells apart */
+}
+
+/* The W_* and MC_TOK_* flags of the word bytes [o, o + n) of block b. */
+static inline uint32_t block_word_flags(const blk *b, unsigned o, unsigned n)
+{
+	uint64_t r = bit_range(o, n);
+	return ((b->up & r) ? MC_TOK_ALPHA | W_UP : 0) | ((b->lo & r) ? MC_TOK_ALPHA | W_LOW : 0) |
+	       ((b->dg & r) ? MC_TOK_DIGIT : 0);
+}
+
+static int tokenize_fast(mc_tokens *t, const char *s, size_t len, tok_state *st)
+{
+	size_t i = 0;
+	blk b;
+	while (i < len) {
+		blk_load(&b, s, len, i & ~(size_t)63);
+		if (b.x) {
+			if (tokenize_plain_until(t, s, len, &i, b.base + 64, st) < 0)
+				return MC_ENOMEM;
+			continue;
 		}
-		if (f & MC_TOK_PARA)
-			f |= MC_TOK_SENT;
-		int rc = push(t, start, i, f);
-		if (rc < 0) {
-			mc_tokens_release(t);
-			return mc_error_set(err, rc, "out of memory splitting text into tokens");
+		unsigned o = (unsigned)(i - b.base);
+		for (;;) {
+			uint64_t tok = o < 64 ? b.tok & ~0ull << o : 0; /* words and punctuation from o */
+			if (!tok) {
+				if (o < b.end)
+					add_block_space(st, &b, o, b.end);
+				i = b.base + b.end;
+				break;
+			}
+			unsigned p = (unsigned)__builtin_ctzll(tok);
+			if (p > o)
+				add_block_space(st, &b, o, p);
+			size_t start = b.base + p;
+			if (!(b.w >> p & 1)) {
+				if (emit(t, s, start, start + 1, MC_TOK_PUNCT, st) < 0)
+					return MC_ENOMEM;
+				o = p + 1;
+				continue;
+			}
+			uint32_t f = (b.up >> p & 1) ? MC_TOK_CAP : 0;
+			unsigned n = run_from(b.w, p);
+			uint32_t acc = block_word_flags(&b, p, n);
+			unsigned e = p + n;
+			if (e == 64 && b.base + 64 < len) {
+				/* the word may go on in the next block */
+				blk nb;
+				blk_load(&nb, s, len, b.base + 64);
+				while (!nb.x && (nb.w & 1)) {
+					unsigned m = run_from(nb.w, 0);
+					acc |= block_word_flags(&nb, 0, m);
+					e = m;
+					b = nb;
+					if (m < 64 || b.base + 64 >= len)
+						break;
+					blk_load(&nb, s, len, b.base + 64);
+				}
+				if (nb.x && e == 64) {
+					/* what follows the block is for the plain tokenizer:
+					 * it reads this word again, whole */
+					i = start;
+					if (tokenize_plain_until(t, s, len, &i, i + 1, st) < 0)
+						return MC_ENOMEM;
+					break;
+				}
+			}
+			f |= acc & ~(uint32_t)(W_UP | W_LOW);
+			if ((acc & W_UP) && !(acc & W_LOW))
+				f |= MC_TOK_UPPER;
+			if (emit(t, s, start, b.base + e, f, st) < 0)
+				return MC_ENOMEM;
+			o = e;
 		}
-		/* Section headers: one to five words that open a line, then ':'
-		 * ("HPI:", "Chief complaint:"), marked when the ':' comes */
-		if ((f & MC_TOK_PUNCT) && !(f & MC_TOK_NL) && s[start] == ':' && t->n >= 2) {
-			size_t k = t->n - 1; /* the ':' */
-			while (k > 0 && t->n - 1 - k < 5 && (t->v[k - 1].flags & MC_TOK_ALPHA) && !(t->v[k].flags & MC_TOK_NL))
-				k--;
-			if (k < t->n - 1 && (t->v[k].flags & MC_TOK_NL) && (t->v[k].flags & MC_TOK_ALPHA))
-				for (size_t m = k; m < t->n; m++)
-					t->v[m].flags |= MC_TOK_HEADER;
-		}
+	}
+	return 0;
+}
+#define HAVE_FAST_TOKENIZER 1
+#else
+#define HAVE_FAST_TOKENIZER 0
+#endif
+
+int mc_text_tokenize(mc_tokens *t, const char *s, size_t len, mc_error *err)
+{
+	tok_state st = { MC_TOK_SENT | MC_TOK_NL | MC_TOK_PARA, 0, true };
+	t->n = 0;
+#if HAVE_FAST_TOKENIZER
+	int rc = tokenize_fast(t, s, len, &st);
+#else
+	size_t i = 0;
+	int rc = tokenize_plain_until(t, s, len, &i, len, &st);
+#endif
+	if (rc < 0) {
+		mc_tokens_release(t);
+		return mc_error_set(err, rc, "out of memory splitting text into tokens");
+	}
+	return 0;
+}
+
+int mc_text_tokenize_plain(mc_tokens *t, const char *s, size_t len, mc_error *err)
+{
+	tok_state st = { MC_TOK_SENT | MC_TOK_NL | MC_TOK_PARA, 0, true };
+	size_t i = 0;
+	t->n = 0;
+	if (tokenize_plain_until(t, s, len, &i, len, &st) < 0) {
+		mc_tokens_release(t);
+		return mc_error_set(err, MC_ENOMEM, "out of memory splitting text into tokens");
 	}
 	return 0;
 }

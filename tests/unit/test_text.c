@@ -4,6 +4,7 @@
 
 #include "helpers.h"
 #include "medcode/text.h"
+#include "text/text_int.h"
 
 static void test_utf8(void **state)
 {
@@ -123,6 +124,53 @@ static void test_tokens_random(void **state)
 	mc_tokens_release(&t);
 }
 
+/* The 64-byte block tokenizer gives the tokens of the plain one (every
+ * offset and flag) on random texts long enough to cross blocks: words
+ * longer than a block, apostrophes, non-ASCII letters and spaces, control
+ * bytes, line breaks and section headers at every position. */
+static void test_tokens_blocks(void **state)
+{
+	(void)state;
+	static const char *const piece[] = { "a", "Z", "7", " ", " ", "  ", "\n", "\n\n", "\r\n", "\t", ".", ",", ":",
+					     "'", "-", "O'Brien", "don't", "x'", "\xc3\xa9", "\xc3\x89", "\xe2\x80\x83",
+					     "\xe2\x80\xa8", "\x01", "\x7f", "\xff", "Dr", "Mr.", "HPI:", "\nPlan:", "e.g.",
+					     "!", "?", ";", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+					     "Kowalczyk", "ADEYEMI", "x9y8", "12/03/2021" };
+	enum { NP = sizeof(piece) / sizeof(piece[0]) };
+	uint64_t rnd = 0x2545F4914F6CDD1Dull;
+	mc_tokens fast, plain;
+	mc_tokens_init(&fast);
+	mc_tokens_init(&plain);
+	char s[700];
+	for (int round = 0; round < 20000; round++) {
+		rnd ^= rnd << 13, rnd ^= rnd >> 7, rnd ^= rnd << 17;
+		size_t want = rnd % 640, len = 0;
+		/* some texts are ASCII words and spaces only: every block fast */
+		bool simple = (rnd >> 20) % 3 == 0;
+		while (len < want) {
+			rnd ^= rnd << 13, rnd ^= rnd >> 7, rnd ^= rnd << 17;
+			const char *p = piece[rnd % NP];
+			if (simple && ((unsigned char)p[0] >= 0x80 || p[0] < ' ' || strchr(p, '\'')))
+				p = (rnd >> 32) & 1 ? " " : "word";
+			size_t n = strlen(p);
+			if (len + n > sizeof(s))
+				break;
+			memcpy(s + len, p, n);
+			len += n;
+		}
+		assert_int_equal(mc_text_tokenize(&fast, s, len, NULL), 0);
+		assert_int_equal(mc_text_tokenize_plain(&plain, s, len, NULL), 0);
+		assert_int_equal(fast.n, plain.n);
+		for (size_t k = 0; k < fast.n; k++) {
+			assert_int_equal(fast.v[k].start, plain.v[k].start);
+			assert_int_equal(fast.v[k].end, plain.v[k].end);
+			assert_int_equal(fast.v[k].flags, plain.v[k].flags);
+		}
+	}
+	mc_tokens_release(&fast);
+	mc_tokens_release(&plain);
+}
+
 typedef struct hits {
 	unsigned id[8];
 	size_t start[8], end[8], n;
@@ -182,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_tokens_random),
+		cmocka_unit_test(test_tokens_blocks),
 		cmocka_unit_test(test_scanner),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
