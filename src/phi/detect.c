@@ -1643,18 +1643,10 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	v.df = (uint32_t *)(key + n);
 	v.name = (unsigned char *)(v.df + n);
 	v.st = v.name + n;
-	/* dictionary flags of every word: key and prefetch all, then look up;
-	 * the same pass marks the lines written in capitals */
-	memset(v.df, 0, n * sizeof(*v.df));
+	/* dictionary flags of every word; then, per word, what they make of
+	 * it, and the lines written in capitals */
+	phi_dict_lookup_tokens(v.dict, text, len, d->tok.v, n, key, v.df);
 	memset(v.name, 0, 2 * n);
-	for (size_t i = 0; i < n; i++) {
-		uint32_t tf = d->tok.v[i].flags;
-		if (!(tf & MC_TOK_ALPHA))
-			continue;
-		size_t kl = tf & MC_TOK_APOS ? phi_dict_key_len(tstr(&v, i), tlen(&v, i)) : tlen(&v, i);
-		key[i] = phi_dict_key_in(tstr(&v, i), kl, len - v.t[i].start);
-		phi_dict_prefetch(v.dict, key[i]);
-	}
 	size_t line = 0, words = 0, upper = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t tf = d->tok.v[i].flags;
@@ -1664,13 +1656,10 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 		}
 		if (!(tf & MC_TOK_ALPHA))
 			continue;
-		const char *w = tstr(&v, i);
-		size_t tl = tlen(&v, i);
-		v.df[i] = phi_dict_get_k(v.dict, w, tf & MC_TOK_APOS ? phi_dict_key_len(w, tl) : tl, key[i]);
 		if ((v.df[i] & D_ACRONYM) && (tf & MC_TOK_UPPER))
 			v.df[i] |= D_MEDICAL; /* "GRACE score", not "Grace" */
 		v.st[i] = (unsigned char)word_strength(&v, i);
-		if (tl >= 2) {
+		if (tlen(&v, i) >= 2) {
 			words++;
 			upper += (tf & MC_TOK_UPPER) != 0;
 		}

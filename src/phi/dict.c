@@ -56,7 +56,7 @@ static inline uint64_t mix(uint64_t h)
 	return h ^ (h >> 29);
 }
 
-phi_key phi_dict_key_in(const char *w, size_t n, size_t avail)
+static inline __attribute__((always_inline)) phi_key key_in(const char *w, size_t n, size_t avail)
 {
 	/* eight bytes at a time, then a final mix; k8 is the first eight
 	 * (a key of 8 bytes or fewer whole: what its slot holds) */
@@ -85,9 +85,14 @@ phi_key phi_dict_key_in(const char *w, size_t n, size_t avail)
 	return k;
 }
 
+phi_key phi_dict_key_in(const char *w, size_t n, size_t avail)
+{
+	return key_in(w, n, avail);
+}
+
 phi_key phi_dict_key(const char *w, size_t n)
 {
-	return phi_dict_key_in(w, n, n);
+	return key_in(w, n, n);
 }
 
 /* A slot's tag: the key's length (low 8 bits) and 24 bits of its hash, so a
@@ -195,13 +200,7 @@ uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n)
 	return phi_dict_get_k(d, w, n, phi_dict_key(w, n));
 }
 
-void phi_dict_prefetch(const phi_dict *d, phi_key k)
-{
-	if (d->cap)
-		__builtin_prefetch(&d->slot[(size_t)k.h & (d->cap - 1)]);
-}
-
-uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k)
+static inline __attribute__((always_inline)) uint32_t get_k(const phi_dict *d, const char *w, size_t n, phi_key k)
 {
 	if (!d->cap || n == 0 || n > 64)
 		return 0;
@@ -213,6 +212,34 @@ uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k)
 		j = (j + 1) & (d->cap - 1);
 	}
 	return 0;
+}
+
+uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k)
+{
+	return get_k(d, w, n, k);
+}
+
+void phi_dict_lookup_tokens(const phi_dict *d, const char *s, size_t len, const mc_token *t, size_t n, phi_key *key,
+			    uint32_t *df)
+{
+	/* every key first, its slot prefetched: the misses overlap */
+	for (size_t i = 0; i < n; i++) {
+		df[i] = 0;
+		if (!(t[i].flags & MC_TOK_ALPHA))
+			continue;
+		const char *w = s + t[i].start;
+		size_t tl = t[i].end - t[i].start;
+		key[i] = key_in(w, t[i].flags & MC_TOK_APOS ? phi_dict_key_len(w, tl) : tl, len - t[i].start);
+		if (d->cap)
+			__builtin_prefetch(&d->slot[(size_t)key[i].h & (d->cap - 1)]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!(t[i].flags & MC_TOK_ALPHA))
+			continue;
+		const char *w = s + t[i].start;
+		size_t tl = t[i].end - t[i].start;
+		df[i] = get_k(d, w, t[i].flags & MC_TOK_APOS ? phi_dict_key_len(w, tl) : tl, key[i]);
+	}
 }
 
 void phi_dict_clear(phi_dict *d)

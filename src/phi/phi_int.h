@@ -79,8 +79,11 @@ static inline size_t phi_dict_key_len(const char *w, size_t n)
 {
 	return n > 3 && w[n - 2] == '\'' && (w[n - 1] | 0x20) == 's' ? n - 2 : n;
 }
-void phi_dict_prefetch(const phi_dict *d, phi_key k);
 uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k);
+/* For the n tokens t of s[0..len): key[i] and df[i] (the flags) of every
+ * word token, df[i] 0 for the others (key[i] then unset). */
+void phi_dict_lookup_tokens(const phi_dict *d, const char *s, size_t len, const mc_token *t, size_t n, phi_key *key,
+			    uint32_t *df);
 void phi_dict_release(phi_dict *d);
 /* Load the embedded lists and, when found, names and the English words. */
 int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *names, size_t *words, mc_error *err);

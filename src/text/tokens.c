@@ -131,25 +131,27 @@ static inline __attribute__((always_inline)) int push(mc_tokens *t, size_t start
 /* Abbreviations whose full stop does not end a sentence. */
 static bool is_abbrev(const char *s, size_t n)
 {
-	static const char *const ab[] = { "dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "no", "pt",
-					  "approx", "etc", "prof", "rev", "apt", "ave", "fig" };
+	/* the entries, lower case, packed little-endian as abbrev_word packs */
+#define AB(a, b, c, d, e, f) ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | (uint64_t)(d) << 24 | \
+			      (uint64_t)(e) << 32 | (uint64_t)(f) << 40)
+	static const uint64_t ab[] = {
+		AB('d', 'r', 0, 0, 0, 0), AB('m', 'r', 0, 0, 0, 0), AB('m', 'r', 's', 0, 0, 0), AB('m', 's', 0, 0, 0, 0),
+		AB('s', 't', 0, 0, 0, 0), AB('j', 'r', 0, 0, 0, 0), AB('s', 'r', 0, 0, 0, 0), AB('v', 's', 0, 0, 0, 0),
+		AB('n', 'o', 0, 0, 0, 0), AB('p', 't', 0, 0, 0, 0), AB('a', 'p', 'p', 'r', 'o', 'x'),
+		AB('e', 't', 'c', 0, 0, 0), AB('p', 'r', 'o', 'f', 0, 0), AB('r', 'e', 'v', 0, 0, 0),
+		AB('a', 'p', 't', 0, 0, 0), AB('a', 'v', 'e', 0, 0, 0), AB('f', 'i', 'g', 0, 0, 0)
+	};
+#undef AB
 	if (n == 1)
 		return true; /* an initial, "e.g.", "i.e." */
 	if (n > 6)
 		return false;
-	/* every entry starts with one of a, d, e, f, j, m, n, p, r, s, v */
-	unsigned c0 = (unsigned)((unsigned char)s[0] | 0x20) - 'a';
-	if (c0 >= 26u || !((1u << c0) & (1u << 0 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 9 | 1u << 12 | 1u << 13 |
-					 1u << 15 | 1u << 17 | 1u << 18 | 1u << 21)))
-		return false;
-	for (size_t i = 0; i < sizeof(ab) / sizeof(ab[0]); i++) {
-		const char *a = ab[i];
-		size_t k = 0;
-		while (k < n && a[k] && (char)(s[k] | 0x20) == a[k])
-			k++;
-		if (k == n && !a[k])
+	uint64_t w = 0;
+	for (size_t k = 0; k < n; k++)
+		w |= (uint64_t)((unsigned char)s[k] | 0x20) << (8 * k);
+	for (size_t i = 0; i < sizeof(ab) / sizeof(ab[0]); i++)
+		if (w == ab[i])
 			return true;
-	}
 	return false;
 }
 
@@ -468,9 +470,10 @@ static int tokenize_fast(mc_tokens *t, const char *s, size_t len, tok_state *st)
 			unsigned n = run_from(b.w, p);
 			uint32_t acc = block_word_flags(&b, p, n);
 			unsigned e = p + n;
+			blk nb;
+			bool next = false; /* nb is the block after b, for the fast reader */
 			if (e == 64 && b.base + 64 < len) {
 				/* the word may go on in the next block */
-				blk nb;
 				blk_load(&nb, s, len, b.base + 64);
 				while (!nb.x && (nb.w & 1)) {
 					unsigned m = run_from(nb.w, 0);
@@ -489,6 +492,7 @@ static int tokenize_fast(mc_tokens *t, const char *s, size_t len, tok_state *st)
 						return MC_ENOMEM;
 					break;
 				}
+				next = e == 64 && nb.base == b.base + 64;
 			}
 			f |= acc & ~(uint32_t)(W_UP | W_LOW);
 			if ((acc & W_UP) && !(acc & W_LOW))
@@ -496,6 +500,11 @@ static int tokenize_fast(mc_tokens *t, const char *s, size_t len, tok_state *st)
 			if (emit(t, s, start, b.base + e, f, st) < 0)
 				return MC_ENOMEM;
 			o = e;
+			if (next) {
+				/* the word ended with block b: go on in nb, read already */
+				b = nb;
+				o = 0;
+			}
 		}
 	}
 	return 0;
