@@ -100,6 +100,54 @@ static bool is_initial(const view *v, size_t i)
 	return is_word(v, i) && tlen(v, i) == 1 && (v->t[i].flags & MC_TOK_CAP);
 }
 
+static bool ascii_caseeq(const char *a, const char *b, size_t n);
+
+/* Does w[0..n) end as clinical words do (specialties, procedures, tests,
+ * diseases, organisms, drug classes), with three letters or more before
+ * the ending?  Read only for words no list knows: names with such endings
+ * (Christine, Isabella) are in the name lists. */
+static bool clinical_ending(const char *w, size_t n)
+{
+	static const struct { const char *s; size_t n; } end[] = {
+#define E(x) { x, sizeof(x) - 1 }
+		E("ology"), E("ologist"), E("ography"), E("ogram"), E("oscopy"), E("ectomy"), E("otomy"),
+		E("ostomy"), E("plasty"), E("itis"), E("osis"), E("emia"), E("aemia"), E("algia"), E("opathy"),
+		E("iasis"), E("uria"), E("plasia"), E("trophy"), E("ectasia"), E("coccus"), E("cocci"),
+		E("bacter"), E("bacterium"), E("bacteria"), E("monas"), E("plasma"), E("virus"), E("mycin"),
+		E("micin"), E("icin"), E("cillin"), E("floxacin"), E("azole"), E("statin"), E("sartan"),
+		E("olol"), E("prazole"), E("parin"), E("semide"), E("thiazide"), E("caine"), E("mab"), E("tinib"),
+		E("ium"), E("iella"), E("onella"),
+#undef E
+	};
+	for (size_t k = 0; k < sizeof(end) / sizeof(end[0]); k++)
+		if (n >= end[k].n + 3 && ascii_caseeq(w + n - end[k].n, end[k].s, end[k].n))
+			return true;
+	return false;
+}
+
+/* Token i glued by '-' to a lower-case word before it ("anti-Xa", not the
+ * "al-" of "al-Rashid") or to a number after it ("Ki-67"). */
+static bool glued_term(const view *v, size_t i)
+{
+	const mc_token *t = v->t;
+	if (i >= 2 && (t[i - 1].flags & MC_TOK_PUNCT) && v->s[t[i - 1].start] == '-' && t[i - 1].end == t[i].start &&
+	    t[i - 2].end == t[i - 1].start && (t[i - 2].flags & MC_TOK_ALPHA) && !(t[i - 2].flags & MC_TOK_CAP) &&
+	    !(v->df[i - 2] & D_PARTICLE))
+		return true;
+	return i + 2 < v->n && (t[i + 1].flags & MC_TOK_PUNCT) && v->s[t[i + 1].start] == '-' &&
+	       t[i + 1].start == t[i].end && t[i + 2].start == t[i + 1].end && (t[i + 2].flags & MC_TOK_DIGIT) &&
+	       !(t[i + 2].flags & MC_TOK_ALPHA);
+}
+
+/* Token i is followed at once by a registered or trade mark sign
+ * ("Sintrom®", "GranuFoam™"): a product. */
+static bool trademark_after(const view *v, size_t i)
+{
+	size_t e = v->t[i].end;
+	return (e + 2 <= v->len && memcmp(v->s + e, "\xc2\xae", 2) == 0) ||
+	       (e + 3 <= v->len && memcmp(v->s + e, "\xe2\x84\xa2", 3) == 0);
+}
+
 /* Name strength of word token i: 3 a name and no common word, 2 a name that
  * is also a common word, 1 an unknown capitalised word, 0 not a name.
  * Computed once per token into v->st, which strength() reads. */
@@ -127,6 +175,9 @@ static int word_strength(const view *v, size_t i)
 		return 0;
 	bool cap = flags & MC_TOK_CAP;
 	bool upper = (flags & MC_TOK_UPPER) && n > 1;
+	/* glued to a term, even when a name list knows it: "anti-Xa", "Ki-67" */
+	if (cap && glued_term(v, i))
+		return 0;
 	if (f & (D_FIRST | D_LAST)) {
 		if (n < 2)
 			return 0;
@@ -139,6 +190,11 @@ static int word_strength(const view *v, size_t i)
 	if (!cap || upper || n < 2)
 		return 0;
 	if (f & D_ENGLISH)
+		return 0;
+	/* a word no list knows, with the ending of a clinical word
+	 * ("Traumatology", "Tomography", "Mycobacterium", "Rifampicin"), or
+	 * glued to a term ("anti-Xa", "Ki-67"): a term, not a name */
+	if (clinical_ending(tstr(v, i), n) || trademark_after(v, i))
 		return 0;
 	return 1;
 }
@@ -394,7 +450,9 @@ static int org_rule(view *v, size_t i, size_t *skip)
 		if (!is_word(v, p) || !(v->t[p].flags & MC_TOK_CAP) || (v->t[a].flags & MC_TOK_NL))
 			break;
 		uint32_t f = v->df[p];
-		if (f & (D_MONTH | D_TITLE) || ((f & D_STOP) && !(f & D_ORG_SUFFIX)))
+		/* (a title inside a name: "Visiting Nurse Association") */
+		if (f & D_MONTH || ((f & D_TITLE) && !tok_is(v, p, "nurse") && !tok_is(v, p, "nurses")) ||
+		    ((f & D_STOP) && !(f & D_ORG_SUFFIX)))
 			break;
 		if (org_name_word(v, p))
 			specific = true;
@@ -413,7 +471,8 @@ static int org_rule(view *v, size_t i, size_t *skip)
 			   (v->df[b + 1] & D_ORG_SUFFIX) && !(v->t[b + 1].flags & MC_TOK_NL)) {
 			b += 1; /* "Urgent Care Center" */
 		} else if (b + 2 < v->n && is_word(v, b + 1) && (v->t[b + 1].flags & MC_TOK_CAP) &&
-			   !(v->df[b + 1] & (D_STOP | D_MONTH | D_MEDICAL)) && is_word(v, b + 2) &&
+			   !(v->df[b + 1] & D_MONTH) && (!(v->df[b + 1] & D_STOP) || (v->df[b + 1] & D_GENERIC)) &&
+			   is_word(v, b + 2) &&
 			   (v->t[b + 2].flags & MC_TOK_CAP) && (v->df[b + 2] & D_ORG_SUFFIX) &&
 			   !((v->t[b + 1].flags | v->t[b + 2].flags) & MC_TOK_NL)) {
 			b += 2; /* "Glenmorrow Health Heart Center" */
@@ -1083,7 +1142,9 @@ static size_t lower_name_tail(const view *v, size_t i)
 		size_t j = i + 1;
 		if (is_punct(v, j, ','))
 			j++;
-		if (j >= v->n || (v->t[j].flags & MC_TOK_NL) || !lower_name_ok(v, j))
+		/* "daughter jolene harrigan", "nephew Gordon Pike" */
+		if (j >= v->n || (v->t[j].flags & MC_TOK_NL) ||
+		    !(lower_name_ok(v, j) || ((v->t[j].flags & MC_TOK_CAP) && strength(v, j) >= 2)))
 			break;
 		i = j;
 	}
@@ -1161,6 +1222,18 @@ static int name_rules(view *v)
 			if (s2 == 0) {
 				if (is_punct(v, j, '.') && j > i && tlen(v, j - 1) == 1 && is_word(v, j - 1)) {
 					j++;
+					continue;
+				}
+				/* a given name of two syllables: "Hyun-woo Seong", "Mei-ling Chen" */
+				if (is_punct(v, j, '-') && j > i && v->t[j].start == v->t[j - 1].end && j + 1 < v->n &&
+				    v->t[j + 1].start == v->t[j].end && is_word(v, j + 1) &&
+				    !(v->t[j + 1].flags & MC_TOK_CAP) && tlen(v, j + 1) >= 2 && tlen(v, j + 1) <= 4 &&
+				    !(v->df[j + 1] & (D_STOP | D_MEDICAL | D_MONTH)) &&
+				    (j + 2 >= v->n || v->t[j + 2].start > v->t[j + 1].end) && j + 2 < v->n &&
+				    (v->t[j + 2].flags & MC_TOK_CAP) && strength(v, j + 2) > 0 &&
+				    !(v->t[j + 2].flags & MC_TOK_NL)) {
+					last = j + 1;
+					j += 2;
 					continue;
 				}
 				if (is_punct(v, j, '-') && j > i && v->t[j].start == v->t[j - 1].end && j + 1 < v->n &&

@@ -309,7 +309,7 @@ static const word_list builtin[] = {
 			"respiratory diagnostics partners services industries manufacturing bank market "
 			"restaurant cafe bakery store shop academy logistics plan insurance surgical "
 			"orthopedics pediatrics physicians shelter elementary daycare preschool commons "
-			"squad lines transit transport salvage dentistry accounting llp ltd co assoc "
+			"squad lines transit transport salvage dentistry accounting llp ltd co assoc drug drugs general "
 			"association fabrication mines mining recovery agency authority district works "
 			"mills farms trucking freight motors auto" },
 	{ D_GENERIC, "internal intensive critical general regional community university medical medicine "
@@ -332,7 +332,9 @@ static const word_list builtin[] = {
 			 "equation rule method technique staging type tube drain bag stockings incision flap "
 			 "bundle sinus canal duct gland glands muscle nerve artery ligament tendon bone loop "
 			 "knot suture needle mask murmur pouch diverticulum hernia cyst cysts membrane valve "
-			 "shunt fistula anastomosis splint cast position sequence view solution stain" },
+			 "shunt fistula anastomosis splint cast position sequence view solution stain stains "
+			 "culture cultures medium agar protein proteins implant implants questionnaire "
+			 "inventory tests signs approach pump" },
 	{ D_NOT_PLACE, "english spanish french german italian portuguese russian chinese japanese "
 		       "korean arabic hindi vietnamese polish greek hebrew latin creole haitian american "
 		       "catholic christian jewish muslim hispanic latino latina caucasian african asian "

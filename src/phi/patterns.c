@@ -248,12 +248,21 @@ static const char md_not_before[] =
 	"pain strength str power motor mmt score scale scales rated rating grade murmur murmurs "
 	"sem bp sbp dbp nbp abp nibp map abg vbg gcs bipap cpap peep ps fio2 vent ratio ie reflexes "
 	"dtr dtrs crackles rales rhonchi tab tabs tablet tablets apgar apgars apgar's pulses pulse edema "
-	"x ett vt tv bs ls lungs sounds weakness ef mrc sensation ankle knee grip day cas pod";
+	"x ett vt tv bs ls lungs sounds weakness ef mrc sensation ankle knee grip day cas pod glasgow";
 static const char md_not_after[] =
 	"pain strength murmur murmurs tab tabs tablet tablets of up way pulses pulse edema scale "
 	"score cm mm ml cc mg mcg units unit power motor reflexes lobe lobes fingerbreadths fb "
 	"ratio bilat bilaterally throughout dose doses dosing normal ns saline nodes lesions "
 	"cores positive involved vision";
+/* Words after "the 4th" that make it a count, not a date. */
+static const char nth_counted[] =
+	"day days postoperative post week weeks month months year years cycle cycles dose doses course "
+	"session sessions visit time times line lines attempt trimester decade hour hours "
+	"minute minutes percentile centile grade stage degree generation rib ribs molar molars premolar "
+	"incisor tooth finger toe vertebra vertebrae lumbar thoracic cervical sacral intercostal space "
+	"metacarpal metatarsal phalanx ray digit lobe segment floor ventricle branch order "
+	"quadrant position place child pregnancy delivery";
+
 /* Words before a fraction-like pair ("3/4", "2/6", "8/10") that make it a date. */
 static const char md_date_before[] =
 	"on since date dated from until till by admitted admission discharged discharge placed "
@@ -392,12 +401,19 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 		if (before_has(s, start, 14, "fax"))
 			type = MC_PHI_FAX;
 		break;
-	case P_THE_NTH:
+	case P_THE_NTH: {
+		/* "on the 3rd day", "the 2nd molar", "by the 4th cycle": an ordinal
+		 * that counts something, not a day of the month */
+		char w[16];
+		word_after(s, st->len, end, w, sizeof(w));
+		if (word_in(w, nth_counted))
+			return 0;
 		while (start < end && !isspace((unsigned char)s[start]))
 			start++;
 		while (start < end && isspace((unsigned char)s[start]))
 			start++;
 		break;
+	}
 	case P_VIN: {
 		int dig = 0, al = 0;
 		for (size_t i = start; i < end; i++)

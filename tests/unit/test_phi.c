@@ -648,6 +648,15 @@ static void test_note_methods(void **state)
 		{ "NPN 1900-0700\npaced off at 0800, underlying SR 70s.", { "" }, { "1900-0700", "0800, underlying" } },
 		{ "Records faxed to Quillcrest Memorial and Zorvane Urgent Care.", { "Quillcrest", "Memorial", "Urgent Care" }, { "faxed" } },
 		{ "docket 94-MH-0417 hearing; accession RAD-24-0918833", { "94-MH", "0918833" }, { "hearing" } },
+		/* clinical words no list knows, by their endings, trade marks and glued terms */
+		{ "Referred to the Traumatology service; Tomography and Rifampicin. Then Sintrom\xc2\xae.", { "" },
+		  { "Traumatology", "Tomography", "Sintrom" } },
+		{ "Serology: anti-Xa level; Ki-67 30%. Seen by Dr. Quillbrook.", { "Quillbrook" }, { "anti-Xa", "Ki-67" } },
+		/* an ordinal that counts is no date; one that dates is */
+		{ "On the 9th postoperative day she walked. Seen on the 9th.", { "9th." }, { "9th postoperative" } },
+		/* organisations: a nurse in the name, a drug store, a "General" */
+		{ "Sent to Quillbrook Visiting Nurse Assoc and Zorvane Drug; born at Ashmere General.", { "Quillbrook", "Zorvane", "Ashmere" },
+		  { "Sent to" } },
 	};
 	mc_phi_result r;
 	mc_phi_result_init(&r);
