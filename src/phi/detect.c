@@ -752,7 +752,9 @@ static int address_cue_rule(view *v, size_t i, size_t *skip)
 				break;
 			digits++;
 		} else if (is_word(v, j)) {
-			if ((f & D_MONTH) || ((f & D_MEDICAL) && tlen(v, j) > 1) ||
+			/* (a unit after a street: "1189 Lakeview Terrace, Unit 3") */
+			bool unit = (f & D_UNIT) && digits > 0 && words > 0;
+			if ((f & D_MONTH) || ((f & D_MEDICAL) && tlen(v, j) > 1 && !unit) ||
 			    ((f & D_STOP) && !(f & (D_STATE | D_CITY | D_UNIT | D_STREET)) &&
 			     !tok_is(v, j, "and") && !tok_is(v, j, "of") && !tok_is(v, j, "de")))
 				break;

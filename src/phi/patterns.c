@@ -72,7 +72,7 @@ static const pat pats[] = {
 	[PAT_DATE_MON_D] = { "\\b" MONTH "\\.?,?\\s*(?:[0-3]?[0-9])" ORD "?\\b(?:,?\\s*(?:19|20)[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, 55, P_NONE },
 	[PAT_DATE_D_MON] = { "\\b[0-3]?[0-9]" ORD "?\\s*(?:of\\s+|-)?" MONTH "\\b\\.?(?:(?:,?\\s*|-)(?:19|20)?[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, 55, P_NONE },
 	[PAT_DATE_MON_Y] = { "\\b" MONTH "\\.?,?\\s+(?:of\\s+)?(?:19|20)[0-9]{2}\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 50, P_NONE },
-	[PAT_DATE_THE_NTH] = { "\\b(?:on|by|until|till|since|before|after|from|of)\\s+the\\s+[0-3]?[0-9]" ORD "\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 45, P_THE_NTH },
+	[PAT_DATE_THE_NTH] = { "\\b(?:on|by|until|till|since|before|after|from|of|is|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+[0-3]?[0-9]" ORD "\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 45, P_THE_NTH },
 	[PAT_DATE_HOLIDAY] = { "\\b(?:christmas|thanksgiving|easter|new\\s+year'?s?\\s+(?:day|eve))\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 20, P_NONE },
 	/* ages over 89 */
 	[PAT_AGE_YEARS_OLD] = { "\\b[0-9]{2,3}\\s*-?\\s*(?:years?|yrs?|y)\\.?\\s*-?\\s*(?:old|o\\.?)\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
@@ -103,7 +103,7 @@ static const pat pats[] = {
 	[PAT_ACCOUNT_LABEL] = { L_ACCOUNT_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_ACCOUNT, 91, P_LABEL },
 	[PAT_LICENSE_LABEL] = { L_LICENSE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
 	/* licence and plate values hold a digit: "plate count", "DL hemoglobin" are no identifiers */
-	[PAT_DL_LABEL] = { L_DL_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
+	[PAT_DL_LABEL] = { L_DL_LABEL SEP "(?:[A-Za-z]{2}\\s+)?" VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL }, /* "WI F440-2771" */
 	[PAT_VEHICLE_LABEL] = { L_VEHICLE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_VEHICLE, 91, P_LABEL },
 	[PAT_VIN] = { "\\b[A-HJ-NPR-Z0-9]{17}\\b", 0, MC_PHI_VEHICLE, 70, P_VIN },
 	[PAT_DEVICE_LABEL] = { L_DEVICE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_DEVICE, 91, P_LABEL },
@@ -136,7 +136,7 @@ static const scanned_form scanned[] = {
 	[PAT_PLAN_LABEL] = { L_PLAN_LABEL SEP HEAD, V_VAL },
 	[PAT_ACCOUNT_LABEL] = { L_ACCOUNT_LABEL SEP HEAD, V_VAL },
 	[PAT_LICENSE_LABEL] = { L_LICENSE_LABEL SEP HEAD, V_VAL },
-	[PAT_DL_LABEL] = { L_DL_LABEL SEP HEAD, V_VAL },
+	[PAT_DL_LABEL] = { L_DL_LABEL SEP "(?:[A-Za-z]{2}\\s+)?" HEAD, V_VAL },
 	[PAT_VEHICLE_LABEL] = { L_VEHICLE_LABEL SEP HEAD, V_VAL },
 	[PAT_DEVICE_LABEL] = { L_DEVICE_LABEL SEP HEAD, V_VAL },
 	[PAT_ID_LABEL] = { L_ID_LABEL HEAD, V_VAL },

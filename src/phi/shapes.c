@@ -374,7 +374,8 @@ static void the_nth(sh *x, size_t a, size_t b)
 {
 	static const struct { const char *w; size_t n; } prep[] = { { "on", 2 }, { "by", 2 },
 		{ "until", 5 }, { "till", 4 }, { "since", 5 }, { "before", 6 }, { "after", 5 },
-		{ "from", 4 }, { "of", 2 } };
+		{ "from", 4 }, { "of", 2 }, { "is", 2 }, { "monday", 6 }, { "tuesday", 7 }, { "wednesday", 9 },
+		{ "thursday", 8 }, { "friday", 6 }, { "saturday", 8 }, { "sunday", 6 } };
 	if (!day_loose(x, a, b) || !ordinal(x, b) || !bnd_after(x, b + 2))
 		return;
 	size_t p = a;

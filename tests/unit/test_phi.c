@@ -657,6 +657,10 @@ static void test_note_methods(void **state)
 		/* organisations: a nurse in the name, a drug store, a "General" */
 		{ "Sent to Quillbrook Visiting Nurse Assoc and Zorvane Drug; born at Ashmere General.", { "Quillbrook", "Zorvane", "Ashmere" },
 		  { "Sent to" } },
+		/* a weekday before "the 12th"; a unit after a street; a state before a licence */
+		{ "meeting Thursday the 12th; lives at 1189 Quillview Terrace, Unit 3, now", { "12th", "1189", "Unit 3" },
+		  { "meeting" } },
+		{ "Driver's license: WI F440-2771-9338-01 on file", { "F440", "9338" }, { "on file" } },
 	};
 	mc_phi_result r;
 	mc_phi_result_init(&r);
