@@ -1366,6 +1366,52 @@ static size_t age_words(const view *v, size_t i)
 	return (size_t)-1;
 }
 
+/* A word that may be part of a name written as a line's first words: a
+ * word of two letters or more that no list knows as a clinical, common
+ * or place word, unless a name list knows it too. */
+static bool line_name_word(const view *v, size_t i)
+{
+	if (!is_word(v, i) || tlen(v, i) < 2 || (v->t[i].flags & MC_TOK_APOS))
+		return false;
+	uint32_t f = v->df[i];
+	if (f & (D_STOP | D_MEDICAL | D_MONTH | D_TITLE | D_DEGREE | D_STATE | D_COUNTRY | D_STREET | D_ORG_SUFFIX |
+		 D_UNIT | D_CUE | D_RELATION | D_AUX | D_ACRONYM | D_VOCAB))
+		return false;
+	return (f & (D_FIRST | D_LAST)) || !(f & (D_ENGLISH | D_PROPER));
+}
+
+/* Tokens i.. that open a line as "SURNAME, GIVEN" (any case, words no
+ * list knows allowed) or as two words of the name lists, when an
+ * identifier follows on the line: MRN, DOB, ID, or a date.  Returns the
+ * last name token, or -1. */
+static size_t line_name_before_id(const view *v, size_t i)
+{
+	size_t j = i + 1;
+	bool comma = is_punct(v, j, ',');
+	if (comma)
+		j++;
+	if (j >= v->n || (v->t[j].flags & MC_TOK_NL) || !line_name_word(v, i) || !line_name_word(v, j))
+		return (size_t)-1;
+	/* (an English word only when a name list counts it often: "smith john", not "study subject") */
+	bool listed = (v->df[i] & (D_FIRST | D_LAST)) && (v->df[j] & (D_FIRST | D_LAST)) &&
+		      (!(v->df[i] & D_ENGLISH) || (v->df[i] & D_NAME_COMMON)) &&
+		      (!(v->df[j] & D_ENGLISH) || (v->df[j] & D_NAME_COMMON));
+	/* both in one case: "OYELARAN, FUNMILAYO", "smith john", "Grace Hope" */
+	bool same_case = !(v->t[i].flags & MC_TOK_CAP) == !(v->t[j].flags & MC_TOK_CAP);
+	if (!same_case || !(comma || listed))
+		return (size_t)-1;
+	size_t k = j + 1;
+	if (k >= v->n || (v->t[k].flags & MC_TOK_NL))
+		return (size_t)-1;
+	bool id = IS_ANY(v, k, "mrn", "dob", "id", "acct", "ssn");
+	/* a date of birth: 11/2/1939, 1939-11-02, 010145 */
+	if (!id && (v->t[k].flags & MC_TOK_DIGIT) && !(v->t[k].flags & MC_TOK_ALPHA))
+		id = tlen(v, k) == 6 || tlen(v, k) == 8 ||
+		     (k + 2 < v->n && (is_punct(v, k + 1, '/') || is_punct(v, k + 1, '-')) && v->t[k + 1].start == v->t[k].end &&
+		      (v->t[k + 2].flags & MC_TOK_DIGIT) && v->t[k + 2].start == v->t[k + 1].end);
+	return id ? j : (size_t)-1;
+}
+
 static int extra_rules(view *v)
 {
 	int rc = 0;
@@ -1377,6 +1423,17 @@ static int extra_rules(view *v)
 		uint32_t tf = t->flags;
 		if (tf & (MC_TOK_PUNCT | MC_TOK_OTHER))
 			continue;
+		/* a name that opens a line before an identifier: "OYELARAN, FUNMILAYO MRN
+		 * 30028871", "smith john dob 010145", "GRACE HOPE 11/2/1939" */
+		if ((tf & MC_TOK_NL) && !v->name[i]) {
+			size_t e = line_name_before_id(v, i);
+			if (e != (size_t)-1) {
+				if (add_name(v, i, e, 46) < 0)
+					return MC_ENOMEM;
+				i = e;
+				continue;
+			}
+		}
 		if (!(tf & (MC_TOK_CAP | MC_TOK_DIGIT)) && !(v->df[i] & (D_PLACE_CUE | D_MONTH)) && !is_num(v, i + 1, 2)) {
 			/* a lower-case word: an initial before '.', initials before ',' or a
 			 * degree, or ninety/hundred; nothing else starts here */

@@ -661,6 +661,9 @@ static void test_note_methods(void **state)
 		{ "meeting Thursday the 12th; lives at 1189 Quillview Terrace, Unit 3, now", { "12th", "1189", "Unit 3" },
 		  { "meeting" } },
 		{ "Driver's license: WI F440-2771-9338-01 on file", { "F440", "9338" }, { "on file" } },
+		/* a name opening a line before an identifier */
+		{ "OYELARAN, FUNMILAYO MRN 30028871 - vanc trough\nHEART, LUNGS 12/2 clear", { "OYELARAN", "FUNMILAYO" },
+		  { "vanc trough", "HEART, LUNGS" } },
 	};
 	mc_phi_result r;
 	mc_phi_result_init(&r);
