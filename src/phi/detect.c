@@ -108,20 +108,29 @@ static bool ascii_caseeq(const char *a, const char *b, size_t n);
  * (Christine, Isabella) are in the name lists. */
 static bool clinical_ending(const char *w, size_t n)
 {
-	static const struct { const char *s; size_t n; } end[] = {
-#define E(x) { x, sizeof(x) - 1 }
-		E("ology"), E("ologist"), E("ography"), E("ogram"), E("oscopy"), E("ectomy"), E("otomy"),
-		E("ostomy"), E("plasty"), E("itis"), E("osis"), E("emia"), E("aemia"), E("algia"), E("opathy"),
-		E("iasis"), E("uria"), E("plasia"), E("trophy"), E("ectasia"), E("coccus"), E("cocci"),
-		E("bacter"), E("bacterium"), E("bacteria"), E("monas"), E("plasma"), E("virus"), E("mycin"),
-		E("micin"), E("icin"), E("cillin"), E("floxacin"), E("azole"), E("statin"), E("sartan"),
-		E("olol"), E("prazole"), E("parin"), E("semide"), E("thiazide"), E("caine"), E("mab"), E("tinib"),
-		E("ium"), E("iella"), E("onella"),
-#undef E
+	/* the endings by their last letter, so that a word is compared with a few */
+	static const char *const by_last[26] = {
+		['a' - 'a'] = "emia aemia algia uria plasia ectasia bacteria plasma iella onella",
+		['b' - 'a'] = "mab tinib",
+		['e' - 'a'] = "azole prazole semide thiazide caine",
+		['i' - 'a'] = "cocci",
+		['l' - 'a'] = "olol",
+		['m' - 'a'] = "ogram bacterium ium",
+		['n' - 'a'] = "mycin micin icin cillin floxacin statin sartan parin",
+		['r' - 'a'] = "bacter",
+		['s' - 'a'] = "itis osis iasis coccus virus monas",
+		['t' - 'a'] = "ologist",
+		['y' - 'a'] = "ology ography oscopy ectomy otomy ostomy plasty opathy trophy",
 	};
-	for (size_t k = 0; k < sizeof(end) / sizeof(end[0]); k++)
-		if (n >= end[k].n + 3 && ascii_caseeq(w + n - end[k].n, end[k].s, end[k].n))
+	unsigned last = ((unsigned char)w[n - 1] | 0x20) - 'a';
+	if (n < 5 || last >= 26 || !by_last[last])
+		return false;
+	for (const char *e = by_last[last]; *e;) {
+		size_t m = strcspn(e, " ");
+		if (n >= m + 3 && ascii_caseeq(w + n - m, e, m))
 			return true;
+		e += m + (e[m] == ' ');
+	}
 	return false;
 }
 
@@ -144,8 +153,10 @@ static bool glued_term(const view *v, size_t i)
 static bool trademark_after(const view *v, size_t i)
 {
 	size_t e = v->t[i].end;
-	return (e + 2 <= v->len && memcmp(v->s + e, "\xc2\xae", 2) == 0) ||
-	       (e + 3 <= v->len && memcmp(v->s + e, "\xe2\x84\xa2", 3) == 0);
+	const unsigned char *p = (const unsigned char *)v->s + e;
+	if (e + 2 > v->len || p[0] < 0xC2)
+		return false;
+	return (p[0] == 0xC2 && p[1] == 0xAE) || (e + 3 <= v->len && p[0] == 0xE2 && p[1] == 0x84 && p[2] == 0xA2);
 }
 
 /* Name strength of word token i: 3 a name and no common word, 2 a name that
