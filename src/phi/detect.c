@@ -1654,6 +1654,7 @@ static int propagate(view *v)
 		uint32_t mark = lower_too ? 1 : 2;
 		if (phi_dict_add(&d->names, tstr(v, i), tlen(v, i), mark, 0) < 0)
 			return MC_ENOMEM;
+		d->names_bloom |= 1ull << (phi_dict_key(tstr(v, i), tlen(v, i)).h >> 58);
 	}
 	if (!d->names.n)
 		return 0;
@@ -1666,7 +1667,10 @@ static int propagate(view *v)
 			continue;
 		const char *w = tstr(v, i);
 		size_t n = tlen(v, i);
-		uint32_t m = phi_dict_get_k(&d->names, w, n, phi_dict_key_len(w, n) == n ? v->key[i] : phi_dict_key(w, n));
+		phi_key k = phi_dict_key_len(w, n) == n ? v->key[i] : phi_dict_key(w, n);
+		if (!(d->names_bloom >> (k.h >> 58) & 1))
+			continue;
+		uint32_t m = phi_dict_get_k(&d->names, w, n, k);
 		if (!m)
 			continue;
 		if ((m & 2) && !(m & 1) && !(v->t[i].flags & MC_TOK_CAP))

@@ -139,6 +139,7 @@ int mc_phi_doc_reset(mc_phi_doc *d, const char *patient, mc_error *err)
 	if (!d)
 		return mc_error_set(err, MC_EINVAL, "no document to reset");
 	phi_dict_clear(&d->names);
+	d->names_bloom = 0;
 	mc_wipe(d->key, sizeof(d->key));
 	d->date_offset = 0;
 	d->ncands = 0;

@@ -106,6 +106,8 @@ struct mc_phi_doc {
 	int date_offset;          /* days */
 	bool keyed;               /* key and date_offset are set (phi_doc_keys) */
 	phi_dict names;           /* propagated name tokens */
+	uint64_t names_bloom;     /* bit (hash >> 58) of every word in names: most words are
+				   * known absent without a lookup */
 	mc_tokens tok;
 	mc_buf scratch;           /* wiped after use */
 	void *cands;              /* candidate spans (detect.c) */
