@@ -112,9 +112,10 @@ static int add(mc_phi *p, const char *text)
 	return mc_phi_add_vocabulary(p, text, strlen(text), &err);
 }
 
-static const char *const note = "Stool cultures grew Echinococcus today. Results were discussed with Wilson today.";
+static const char *const note = "Stool cultures grew Strongyloides today. Results were discussed with Wilson today.";
 
-/* (a) a clinical word no list knows is a name by itself (a lone unknown
+/* (a) a clinical word no list knows, without a clinical ending (-iasis,
+ * -coccus keep a word without help), is a name by itself (a lone unknown
  * capitalised word mid-sentence) until the vocabulary holds it; (b) a
  * surname stays a name though the vocabulary holds it (Wilson disease,
  * Castleman disease: neither is in the embedded allow list). */
@@ -124,18 +125,18 @@ static void test_clinical_word_kept_surname_redacted(void **state)
 	mc_phi *p = fixture_phi();
 	expect(p, note, "Stool cultures grew [NAME] today. Results were discussed with [NAME] today.");
 	expect(p, "Results were discussed with Castleman today.", "Results were discussed with [NAME] today.");
-	assert_int_equal(add(p, "Echinococcosis due to Echinococcus granulosus; Wilson's disease; Castleman disease"), 0);
-	/* echinococcosis, echinococcus, granulosus: "due" is short, "disease"
+	assert_int_equal(add(p, "Strongyloidiasis due to Strongyloides stercoralis; Wilson's disease; Castleman disease"), 0);
+	/* strongyloidiasis, strongyloides, stercoralis: "due" is short, "disease"
 	 * English, "wilson" and "castleman" surnames */
 	assert_int_equal(mc_phi_vocabulary_size(p), 3);
-	assert_true(flags_of(p, "echinococcus") & D_VOCAB);
+	assert_true(flags_of(p, "strongyloides") & D_VOCAB);
 	assert_false(flags_of(p, "wilson") & D_VOCAB);
 	assert_false(flags_of(p, "castleman") & D_VOCAB);
 	assert_false(flags_of(p, "disease") & D_VOCAB);
-	expect(p, note, "Stool cultures grew Echinococcus today. Results were discussed with [NAME] today.");
+	expect(p, note, "Stool cultures grew Strongyloides today. Results were discussed with [NAME] today.");
 	expect(p, "Results were discussed with Castleman today.", "Results were discussed with [NAME] today.");
 	/* context still makes a vocabulary word a name */
-	expect(p, "Seen by Dr. Echinococcus today.", "Seen by Dr. [NAME] today.");
+	expect(p, "Seen by Dr. Strongyloides today.", "Seen by Dr. [NAME] today.");
 	mc_phi_free(p);
 }
 
@@ -180,10 +181,10 @@ static void test_no_names_no_vocabulary(void **state)
 	mc_phi *p = NULL;
 	mc_error err;
 	assert_int_equal(mc_phi_new(&p, &o, &err), 0);
-	assert_int_equal(add(p, "Echinococcus granulosus; Wilson's disease"), 0);
+	assert_int_equal(add(p, "Strongyloides stercoralis; Wilson's disease"), 0);
 	assert_int_equal(mc_phi_vocabulary_size(p), 0);
-	assert_int_equal(flags_of(p, "echinococcus"), 0);
-	expect(p, "Stool cultures grew Echinococcus today.", "Stool cultures grew [NAME] today.");
+	assert_int_equal(flags_of(p, "strongyloides"), 0);
+	expect(p, "Stool cultures grew Strongyloides today.", "Stool cultures grew [NAME] today.");
 	mc_phi_free(p);
 }
 
