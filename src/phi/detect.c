@@ -159,6 +159,34 @@ static bool trademark_after(const view *v, size_t i)
 	return (p[0] == 0xC2 && p[1] == 0xAE) || (e + 3 <= v->len && p[0] == 0xE2 && p[1] == 0x84 && p[2] == 0xA2);
 }
 
+/* Token i used as a drug: a dose follows ("Creon 36,000 units", "(Xtandi)
+ * 160 mg") or, with verb_ok, a verb of prescribing comes before ("started
+ * Eligard", "continue Kenalog"). */
+static bool drug_use_v(const view *v, size_t i, bool verb_ok)
+{
+	size_t j = i + 1;
+	if (is_punct(v, j, ')'))
+		j++;
+	if (j < v->n && (v->t[j].flags & MC_TOK_DIGIT) && !(v->t[j].flags & MC_TOK_ALPHA) && !(v->t[j].flags & MC_TOK_NL)) {
+		size_t k = j + 1;
+		/* 36,000 and 2.5 */
+		while (k + 1 < v->n && (is_punct(v, k, ',') || is_punct(v, k, '.')) && v->t[k].start == v->t[k - 1].end &&
+		       (v->t[k + 1].flags & MC_TOK_DIGIT) && v->t[k + 1].start == v->t[k].end)
+			k += 2;
+		if (IS_ANY(v, k, "mg", "mcg", "g", "gm", "units", "unit", "ml", "meq", "iu", "tab", "tabs", "tablet",
+			   "tablets", "puff", "puffs", "cap", "caps", "drops", "mg/kg", "mcg/kg"))
+			return true;
+	}
+	return verb_ok && i > 0 && IS_ANY(v, i - 1, "started", "start", "starting", "restarted", "restart", "continue", "continued",
+			       "stopped", "stop", "discontinued", "hold", "held", "taking", "takes", "prescribed", "dose",
+			       "increased", "decreased", "titrated", "switched", "trial");
+}
+
+static bool drug_use(const view *v, size_t i)
+{
+	return drug_use_v(v, i, true);
+}
+
 /* Name strength of word token i: 3 a name and no common word, 2 a name that
  * is also a common word, 1 an unknown capitalised word, 0 not a name.
  * Computed once per token into v->st, which strength() reads. */
@@ -190,7 +218,8 @@ static int word_strength(const view *v, size_t i)
 	if (cap && glued_term(v, i))
 		return 0;
 	if (f & (D_FIRST | D_LAST)) {
-		if (n < 2)
+		/* "Creon 36,000 units", not the "Smith" of "Mary Smith 2 tabs" */
+		if (n < 2 || (cap && n >= 4 && !(i > 0 && (v->st[i - 1] & 3)) && drug_use_v(v, i, false)))
 			return 0;
 		if (f & D_ENGLISH)
 			return cap ? 2 : 0;
@@ -205,7 +234,7 @@ static int word_strength(const view *v, size_t i)
 	/* a word no list knows, with the ending of a clinical word
 	 * ("Traumatology", "Tomography", "Mycobacterium", "Rifampicin"), or
 	 * glued to a term ("anti-Xa", "Ki-67"): a term, not a name */
-	if (clinical_ending(tstr(v, i), n) || trademark_after(v, i))
+	if (clinical_ending(tstr(v, i), n) || trademark_after(v, i) || (!(i > 0 && (v->st[i - 1] & 3)) && drug_use(v, i)))
 		return 0;
 	return 1;
 }
@@ -1794,7 +1823,7 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	 * it, and the lines written in capitals */
 	phi_dict_lookup_tokens(v.dict, text, len, d->tok.v, n, key, v.df);
 	memset(v.name, 0, 2 * n);
-	size_t line = 0, words = 0, upper = 0;
+	size_t line = 0, words = 0, upper = 0, drugs[16], ndrugs = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t tf = d->tok.v[i].flags;
 		if (tf & MC_TOK_NL) {
@@ -1806,12 +1835,21 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 		if ((v.df[i] & D_ACRONYM) && (tf & MC_TOK_UPPER))
 			v.df[i] |= D_MEDICAL; /* "GRACE score", not "Grace" */
 		v.st[i] = (unsigned char)word_strength(&v, i);
+		/* a word no list knows, used as a drug here, is one everywhere in the text */
+		if (!v.st[i] && (tf & MC_TOK_CAP) && !(v.df[i] & (D_FIRST | D_LAST | D_ENGLISH)) && ndrugs < 16 &&
+		    tlen(&v, i) >= 4 && !(i > 0 && (v.st[i - 1] & 3)) && drug_use(&v, i))
+			drugs[ndrugs++] = i;
 		if (tlen(&v, i) >= 2) {
 			words++;
 			upper += (tf & MC_TOK_UPPER) != 0;
 		}
 	}
 	mark_shouting(&v, line, n, words, upper);
+	for (size_t i = 0; ndrugs && i < n; i++)
+		for (size_t k = 0; k < ndrugs && (v.st[i] & 3) == 1; k++)
+			if (v.key[i].h == v.key[drugs[k]].h && v.key[i].k8 == v.key[drugs[k]].k8 &&
+			    tlen(&v, i) == tlen(&v, drugs[k]))
+				v.st[i] &= (unsigned char)~3u;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		/* the place and address rules start only at a number, a capitalised
 		 * word or one of their cue words: skip the rest fast */

@@ -661,6 +661,10 @@ static void test_note_methods(void **state)
 		{ "meeting Thursday the 12th; lives at 1189 Quillview Terrace, Unit 3, now", { "12th", "1189", "Unit 3" },
 		  { "meeting" } },
 		{ "Driver's license: WI F440-2771-9338-01 on file", { "F440", "9338" }, { "on file" } },
+		/* a word used as a drug (a dose after it, a verb of prescribing before it) is one in the
+		 * whole text; a surname before a dose stays a name */
+		{ "started Zorventa last week; Zorventa was given, then Mary Quillbrook 2 tabs daily", { "Mary", "Quillbrook" },
+		  { "started Zorventa", "Zorventa was" } },
 		/* a name opening a line before an identifier */
 		{ "OYELARAN, FUNMILAYO MRN 30028871 - vanc trough\nHEART, LUNGS 12/2 clear", { "OYELARAN", "FUNMILAYO" },
 		  { "vanc trough", "HEART, LUNGS" } },
