@@ -1688,7 +1688,9 @@ static int propagate(view *v)
 		uint32_t mark = lower_too ? 1 : 2;
 		if (phi_dict_add(&d->names, tstr(v, i), tlen(v, i), mark, 0) < 0)
 			return MC_ENOMEM;
-		d->names_bloom |= 1ull << (phi_dict_key(tstr(v, i), tlen(v, i)).h >> 58);
+		const char *w = tstr(v, i);
+		size_t n = tlen(v, i);
+		d->names_bloom |= 1ull << ((phi_dict_key_len(w, n) == n ? v->key[i] : phi_dict_key(w, n)).h >> 58);
 	}
 	if (!d->names.n)
 		return 0;
