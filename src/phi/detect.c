@@ -1563,9 +1563,15 @@ static __attribute__((noinline)) int extra_rules(view *v)
 				       !(v->t[last + 1].flags & MC_TOK_NL))
 					last++;
 				rc = phi_cand_add(v->d, v->t[k].start, v->t[last].end, MC_PHI_CITY, 31);
-			} else if ((prev_flags(v, i) & D_CITY_VERB) && is_word(v, k) && !(v->t[k].flags & MC_TOK_CAP) &&
-				   tlen(v, k) >= 4 && !(v->df[k] & (D_ENGLISH | D_MEDICAL | D_STOP | D_AUX | D_MONTH | D_VOCAB))) {
-				rc = phi_cand_add(v->d, v->t[k].start, v->t[k].end, MC_PHI_CITY, 31);
+			} else if ((prev_flags(v, i) & D_CITY_VERB) && is_word(v, k) && !(v->t[k].flags & MC_TOK_CAP)) {
+				/* "lives in wakefield", "lives in west tamsworth" (typed in lower case) */
+				size_t e = k;
+				if (IS_ANY(v, k, "east", "west", "north", "south", "new", "fort", "port", "mount", "lake", "glen",
+					   "upper", "lower", "saint", "st") &&
+				    is_word(v, k + 1) && !(v->t[k + 1].flags & (MC_TOK_CAP | MC_TOK_NL)))
+					e = k + 1;
+				if (tlen(v, e) >= 4 && !(v->df[e] & (D_ENGLISH | D_MEDICAL | D_STOP | D_AUX | D_MONTH | D_VOCAB)))
+					rc = phi_cand_add(v->d, v->t[k].start, v->t[e].end, MC_PHI_CITY, 31);
 			}
 			continue;
 		}

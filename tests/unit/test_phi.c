@@ -665,6 +665,8 @@ static void test_note_methods(void **state)
 		 * whole text; a surname before a dose stays a name */
 		{ "started Zorventa last week; Zorventa was given, then Mary Quillbrook 2 tabs daily", { "Mary", "Quillbrook" },
 		  { "started Zorventa", "Zorventa was" } },
+		/* a town of two words typed in lower case after a verb of living */
+		{ "daughter called, lives in west quillbrook, will come in am", { "quillbrook" }, { "will come" } },
 		/* a name opening a line before an identifier */
 		{ "OYELARAN, FUNMILAYO MRN 30028871 - vanc trough\nHEART, LUNGS 12/2 clear", { "OYELARAN", "FUNMILAYO" },
 		  { "vanc trough", "HEART, LUNGS" } },
