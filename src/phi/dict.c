@@ -85,11 +85,6 @@ static inline __attribute__((always_inline)) phi_key key_in(const char *w, size_
 	return k;
 }
 
-phi_key phi_dict_key_in(const char *w, size_t n, size_t avail)
-{
-	return key_in(w, n, avail);
-}
-
 phi_key phi_dict_key(const char *w, size_t n)
 {
 	return key_in(w, n, n);
@@ -219,6 +214,13 @@ uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k)
 	return get_k(d, w, n, k);
 }
 
+/* The length by which word token tk of s is looked up. */
+static inline size_t token_key_len(const char *s, const mc_token *tk)
+{
+	size_t tl = tk->end - tk->start;
+	return tk->flags & MC_TOK_APOS ? phi_dict_key_len(s + tk->start, tl) : tl;
+}
+
 void phi_dict_lookup_tokens(const phi_dict *d, const char *s, size_t len, const mc_token *t, size_t n, phi_key *key,
 			    uint32_t *df)
 {
@@ -227,19 +229,13 @@ void phi_dict_lookup_tokens(const phi_dict *d, const char *s, size_t len, const 
 		df[i] = 0;
 		if (!(t[i].flags & MC_TOK_ALPHA))
 			continue;
-		const char *w = s + t[i].start;
-		size_t tl = t[i].end - t[i].start;
-		key[i] = key_in(w, t[i].flags & MC_TOK_APOS ? phi_dict_key_len(w, tl) : tl, len - t[i].start);
+		key[i] = key_in(s + t[i].start, token_key_len(s, &t[i]), len - t[i].start);
 		if (d->cap)
 			__builtin_prefetch(&d->slot[(size_t)key[i].h & (d->cap - 1)]);
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (!(t[i].flags & MC_TOK_ALPHA))
-			continue;
-		const char *w = s + t[i].start;
-		size_t tl = t[i].end - t[i].start;
-		df[i] = get_k(d, w, t[i].flags & MC_TOK_APOS ? phi_dict_key_len(w, tl) : tl, key[i]);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (t[i].flags & MC_TOK_ALPHA)
+			df[i] = get_k(d, s + t[i].start, token_key_len(s, &t[i]), key[i]);
 }
 
 void phi_dict_clear(phi_dict *d)

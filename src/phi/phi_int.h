@@ -68,20 +68,20 @@ typedef struct phi_key { uint64_t h, k8; } phi_key;
 int phi_dict_add(phi_dict *d, const char *w, size_t n, uint32_t flags, uint32_t freq);
 /* Flags of w (any case; ASCII folding), 0 when absent. */
 uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n);
-/* The same in steps, for many words: key each, prefetch its slot, then
- * look them up (the table is tens of MB: the misses then overlap). */
+/* The key of w (its hash, and w itself when it has 8 bytes or fewer). */
 phi_key phi_dict_key(const char *w, size_t n);
-/* The same when avail >= n bytes may be read from w (faster with 8+). */
-phi_key phi_dict_key_in(const char *w, size_t n, size_t avail);
 /* The length of word w[0..n) as the dictionary knows it: without a
  * possessive ("Szczepańska's", "Crohn's"). */
 static inline size_t phi_dict_key_len(const char *w, size_t n)
 {
 	return n > 3 && w[n - 2] == '\'' && (w[n - 1] | 0x20) == 's' ? n - 2 : n;
 }
+/* phi_dict_get with w's key k (phi_dict_key) already made. */
 uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k);
 /* For the n tokens t of s[0..len): key[i] and df[i] (the flags) of every
- * word token, df[i] 0 for the others (key[i] then unset). */
+ * word token, df[i] 0 for the others (key[i] then unset).  All keys are
+ * made and their slots prefetched before the first lookup: the table is
+ * tens of MB, so the misses overlap. */
 void phi_dict_lookup_tokens(const phi_dict *d, const char *s, size_t len, const mc_token *t, size_t n, phi_key *key,
 			    uint32_t *df);
 void phi_dict_release(phi_dict *d);

@@ -131,7 +131,7 @@ static inline __attribute__((always_inline)) int push(mc_tokens *t, size_t start
 /* Abbreviations whose full stop does not end a sentence. */
 static bool is_abbrev(const char *s, size_t n)
 {
-	/* the entries, lower case, packed little-endian as abbrev_word packs */
+	/* the entries, lower case, packed little-endian as the loop below packs a word */
 #define AB(a, b, c, d, e, f) ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | (uint64_t)(d) << 24 | \
 			      (uint64_t)(e) << 32 | (uint64_t)(f) << 40)
 	static const uint64_t ab[] = {
@@ -180,16 +180,26 @@ static inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
 	return ((x + ones * (0x80 - lo)) & ~(x + ones * (0x80 - hi - 1))) & top;
 }
 
-/* Read on to the end (*pi) of the word (letters, digits, inner apostrophes)
- * that starts at `start`, from *pi, with acc the W_* / MC_TOK_* flags of
- * the bytes before *pi; returns MC_TOK_ALPHA / DIGIT / UPPER / NONASCII /
- * APOS as they apply.  swar: read ASCII eight bytes at a time. */
-static inline __attribute__((always_inline)) uint32_t word_end(const char *s, size_t len, size_t *pi, size_t start, uint32_t acc, bool swar)
+/* A word's MC_TOK_* flags from the W_* / MC_TOK_* flags of its characters:
+ * MC_TOK_UPPER when it has upper-case letters and no lower-case one. */
+static inline uint32_t word_flags(uint32_t acc)
 {
-	size_t i = *pi;
+	uint32_t f = acc & ~(uint32_t)(W_UP | W_LOW);
+	if ((acc & W_UP) && !(acc & W_LOW))
+		f |= MC_TOK_UPPER;
+	return f;
+}
+
+/* Read the word (letters, digits, inner apostrophes) whose first character
+ * is at *pi, to its end (*pi), ASCII eight bytes at a time; returns
+ * MC_TOK_ALPHA / DIGIT / UPPER / NONASCII / APOS as they apply. */
+static uint32_t word_end(const char *s, size_t len, size_t *pi)
+{
+	size_t i = *pi, start = i;
+	uint32_t acc = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	/* eight bytes at a time while they are ASCII letters or digits */
-	while (swar && i + 8 <= len) {
+	while (i + 8 <= len) {
 		const uint64_t top = 0x8080808080808080ull;
 		uint64_t x;
 		memcpy(&x, s + i, 8);
@@ -242,10 +252,7 @@ static inline __attribute__((always_inline)) uint32_t word_end(const char *s, si
 		i += cn;
 	}
 	*pi = i;
-	uint32_t f = acc & ~(uint32_t)(W_UP | W_LOW);
-	if ((acc & W_UP) && !(acc & W_LOW))
-		f |= MC_TOK_UPPER;
-	return f;
+	return word_flags(acc);
 }
 
 /* What the tokenizer carries from one token to the next. */
@@ -328,7 +335,7 @@ static int tokenize_plain_until(mc_tokens *t, const char *s, size_t len, size_t 
 		if (cls == C_LETTER || cls == C_DIGIT) {
 			if (cls == C_LETTER && up)
 				f |= MC_TOK_CAP;
-			f |= word_end(s, len, &i, start, 0, true);
+			f |= word_end(s, len, &i);
 		} else {
 			f |= cls == C_PUNCT ? MC_TOK_PUNCT : MC_TOK_OTHER;
 			i += cn;
@@ -494,9 +501,7 @@ static int tokenize_fast(mc_tokens *t, const char *s, size_t len, tok_state *st)
 				}
 				next = e == 64 && nb.base == b.base + 64;
 			}
-			f |= acc & ~(uint32_t)(W_UP | W_LOW);
-			if ((acc & W_UP) && !(acc & W_LOW))
-				f |= MC_TOK_UPPER;
+			f |= word_flags(acc);
 			if (emit(t, s, start, b.base + e, f, st) < 0)
 				return MC_ENOMEM;
 			o = e;
@@ -514,14 +519,16 @@ static int tokenize_fast(mc_tokens *t, const char *s, size_t len, tok_state *st)
 #define HAVE_FAST_TOKENIZER 0
 #endif
 
-int mc_text_tokenize(mc_tokens *t, const char *s, size_t len, mc_error *err)
+/* The whole text, by blocks (fast) or a character at a time. */
+static int tokenize(mc_tokens *t, const char *s, size_t len, mc_error *err, bool fast)
 {
 	tok_state st = { MC_TOK_SENT | MC_TOK_NL | MC_TOK_PARA, 0, true };
+	size_t i = 0;
 	t->n = 0;
 #if HAVE_FAST_TOKENIZER
-	int rc = tokenize_fast(t, s, len, &st);
+	int rc = fast ? tokenize_fast(t, s, len, &st) : tokenize_plain_until(t, s, len, &i, len, &st);
 #else
-	size_t i = 0;
+	(void)fast;
 	int rc = tokenize_plain_until(t, s, len, &i, len, &st);
 #endif
 	if (rc < 0) {
@@ -531,16 +538,14 @@ int mc_text_tokenize(mc_tokens *t, const char *s, size_t len, mc_error *err)
 	return 0;
 }
 
+int mc_text_tokenize(mc_tokens *t, const char *s, size_t len, mc_error *err)
+{
+	return tokenize(t, s, len, err, true);
+}
+
 int mc_text_tokenize_plain(mc_tokens *t, const char *s, size_t len, mc_error *err)
 {
-	tok_state st = { MC_TOK_SENT | MC_TOK_NL | MC_TOK_PARA, 0, true };
-	size_t i = 0;
-	t->n = 0;
-	if (tokenize_plain_until(t, s, len, &i, len, &st) < 0) {
-		mc_tokens_release(t);
-		return mc_error_set(err, MC_ENOMEM, "out of memory splitting text into tokens");
-	}
-	return 0;
+	return tokenize(t, s, len, err, false);
 }
 
 bool mc_text_is_label(const mc_tokens *t, const char *s, size_t i)
