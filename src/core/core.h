@@ -16,6 +16,13 @@
 void *mc_malloc(size_t n);
 void *mc_calloc(size_t count, size_t size);
 void *mc_realloc(void *p, size_t n);
+/* A zeroed array of count * size bytes for a large table read at random
+ * (a hash table of millions of slots): from 4 MiB up it is mapped apart,
+ * and the kernel is asked to back it with 2 MiB pages, so that lookups
+ * spread over tens of MB do not miss the TLB.  NULL on overflow or when
+ * out of memory.  Free it with mc_free_table and the same count and size. */
+void *mc_calloc_table(size_t count, size_t size);
+void mc_free_table(void *p, size_t count, size_t size);
 char *mc_strdup(const char *s);
 char *mc_strndup(const char *s, size_t n);
 void mc_free(void *p);

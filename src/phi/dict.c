@@ -132,7 +132,7 @@ static const char *slot_key(const phi_dict *d, const struct dent *e, char buf[8]
 static int grow(phi_dict *d)
 {
 	size_t cap = d->cap ? d->cap * 2 : 64;
-	struct dent *s = mc_calloc(cap, sizeof(*s));
+	struct dent *s = mc_calloc_table(cap, sizeof(*s));
 	if (!s)
 		return MC_ENOMEM;
 	for (size_t i = 0; i < d->cap; i++) {
@@ -149,7 +149,7 @@ static int grow(phi_dict *d)
 	}
 	if (d->slot)
 		mc_wipe(d->slot, d->cap * sizeof(*d->slot));
-	mc_free(d->slot);
+	mc_free_table(d->slot, d->cap, sizeof(*d->slot));
 	d->slot = s;
 	d->cap = cap;
 	return 0;
@@ -201,9 +201,11 @@ static inline __attribute__((always_inline)) uint32_t get_k(const phi_dict *d, c
 		return 0;
 	uint32_t tag = tag_of(k.h, n);
 	size_t j = (size_t)k.h & (d->cap - 1);
-	while (d->slot[j].tag) {
-		if (key_eq(d, &d->slot[j], w, n, k, tag))
-			return d->slot[j].flags;
+	for (const struct dent *e = &d->slot[j]; e->tag; e = &d->slot[j]) {
+		/* the tag and, for a short key, the key itself compared here;
+		 * a long key's tail only on a tag match */
+		if (e->tag == tag && (n <= 8 ? e->kw == k.k8 : key_eq(d, e, w, n, k, tag)))
+			return e->flags;
 		j = (j + 1) & (d->cap - 1);
 	}
 	return 0;
@@ -256,7 +258,7 @@ void phi_dict_release(phi_dict *d)
 	mc_buf_release(&d->pool);
 	if (d->slot)
 		mc_wipe(d->slot, d->cap * sizeof(*d->slot));
-	mc_free(d->slot);
+	mc_free_table(d->slot, d->cap, sizeof(*d->slot));
 	d->slot = NULL;
 	d->cap = d->n = 0;
 }

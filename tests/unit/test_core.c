@@ -85,6 +85,31 @@ static void buf_and_failing_alloc(void **state)
 	mc_buf_release(&b);
 }
 
+/* Large tables come zeroed and writable from both paths (heap below 4 MiB,
+ * a mapping above), fail under the failing allocator, and refuse a size
+ * that overflows. */
+static void table_alloc(void **state)
+{
+	(void)state;
+	static const size_t counts[] = { 1000, (size_t)1 << 20, ((size_t)1 << 20) + 3 };
+	for (size_t c = 0; c < sizeof(counts) / sizeof(counts[0]); c++) {
+		size_t n = counts[c];
+		uint32_t *t = mc_calloc_table(n, sizeof(*t) * 2);
+		assert_non_null(t);
+		for (size_t i = 0; i < 2 * n; i += 997)
+			assert_int_equal(t[i], 0);
+		assert_int_equal(t[2 * n - 1], 0);
+		t[0] = 1;
+		t[2 * n - 1] = 2; /* the last byte is inside the table */
+		mc_free_table(t, n, sizeof(*t) * 2);
+		mc_alloc_fail_after(1);
+		assert_null(mc_calloc_table(n, sizeof(*t) * 2));
+		mc_alloc_fail_after(-1);
+	}
+	assert_null(mc_calloc_table(SIZE_MAX / 4, 8));
+	mc_free_table(NULL, 10, 10);
+}
+
 static void utf8(void **state)
 {
 	(void)state;
@@ -101,6 +126,7 @@ int main(void)
 		cmocka_unit_test(dates),
 		cmocka_unit_test(codes),
 		cmocka_unit_test(buf_and_failing_alloc),
+		cmocka_unit_test(table_alloc),
 		cmocka_unit_test(utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
