@@ -186,6 +186,23 @@ static inline bool month_initial(unsigned char c)
 	return c0 < 26u && ((1u << c0) & (1u << 0 | 1u << 3 | 1u << 5 | 1u << 9 | 1u << 12 | 1u << 13 | 1u << 14 | 1u << 18));
 }
 
+/* Do the three ASCII letters at w open a month name (jan, feb, ... dec, any
+ * case)?  One multiply hashes the 12 prefixes to distinct slots of a
+ * 32-entry table (the multiplier found by search), so a word is tested
+ * with one compare and no branch on its letters. */
+static inline bool month_prefix(const unsigned char *w)
+{
+#define P3(c0, c1, c2) ((uint32_t)(c0) << 16 | (uint32_t)(c1) << 8 | (uint32_t)(c2))
+	static const uint32_t slot[32] = {
+		[7] = P3('j', 'a', 'n'), [29] = P3('f', 'e', 'b'), [14] = P3('m', 'a', 'r'), [12] = P3('a', 'p', 'r'),
+		[15] = P3('m', 'a', 'y'), [0] = P3('j', 'u', 'n'), [4] = P3('j', 'u', 'l'), [18] = P3('a', 'u', 'g'),
+		[21] = P3('s', 'e', 'p'), [17] = P3('o', 'c', 't'), [1] = P3('n', 'o', 'v'), [22] = P3('d', 'e', 'c'),
+	};
+	uint32_t k = P3(w[0] | 0x20, w[1] | 0x20, w[2] | 0x20);
+#undef P3
+	return slot[(uint32_t)(k * 0x6ec9d287u) >> 27] == k;
+}
+
 /* A month name or abbreviation exactly filling the letters [a, b):
  * jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|
  * sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)? */
@@ -844,11 +861,11 @@ int phi_shapes_scan_tokens(const char *s, size_t len, const mc_tokens *t, phi_sh
 		if (a == tk->start && !(tk->flags & (MC_TOK_NONASCII | MC_TOK_APOS)) && !ch(x, e, '_') &&
 		    !(a > 0 && x->s[a - 1] == '_')) {
 			/* an ASCII word token is a word run; one of letters only can
-			 * start a month date (3-9 letters, a month's first letter), a
+			 * start a month date (3-9 letters opening with a month's), a
 			 * prefixed ID ("ab-12345") or an IPv6 group ("fe80:"), nothing
 			 * else (word_run's letter branch) */
 			size_t n = e - a;
-			if ((tk->flags & MC_TOK_DIGIT) || (n >= 3 && n <= 9 && month_initial(x->s[a])) ||
+			if ((tk->flags & MC_TOK_DIGIT) || (n >= 3 && n <= 9 && month_prefix(x->s + a)) ||
 			    (n <= 4 && (ch(x, e, '-') || ch(x, e, ':'))))
 				word_run(x, a, e, tk->flags & MC_TOK_DIGIT);
 			done = e;

@@ -371,7 +371,8 @@ static void test_shapes_equal_reference(void **state)
 		"2021", "1999", "617", "555", "1234", "12345", "123456", "0171", "255", "fe80",
 		"-", "/", ".", " ", "  ", ":", "::", "(", ")", "+", ",", "\n", "_", "@", "#",
 		"x", "ext", "T", "st", "th", "of", "the", "on", "since", "year", "years", "yr",
-		"y", "o", "old", "yo", "y/o", "Mar", "March", "sept", "May", "IL", "NY", "Boston",
+		"y", "o", "old", "yo", "y/o", "Mar", "March", "sept", "May", "Jan", "january", "FEB",
+		"Apr", "jun", "July", "Aug", "Oct", "NOV", "dec", "December", "IL", "NY", "Boston",
 		"DE", "GB", "iban", "ABCD", "A", "AB", "MRN", "mrn", "id", "chart", "phone",
 		"plan", "number", "com", "org", "é", "\xff" };
 	unsigned long long r = 0x9E3779B97F4A7C15ull;
