@@ -1849,7 +1849,9 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 			continue;
 		if ((v.df[i] & D_ACRONYM) && (tf & MC_TOK_UPPER))
 			v.df[i] |= D_MEDICAL; /* "GRACE score", not "Grace" */
-		v.st[i] = (unsigned char)word_strength(&v, i);
+		/* (a word in lower case that no name list knows has none: most words) */
+		if ((tf & MC_TOK_CAP) || (v.df[i] & (D_FIRST | D_LAST)))
+			v.st[i] = (unsigned char)word_strength(&v, i);
 		/* a word no list knows, used as a drug here, is one everywhere in the text */
 		if (!v.st[i] && (tf & MC_TOK_CAP) && !(tf & (MC_TOK_UPPER | MC_TOK_DIGIT)) && !v.df[i] && ndrugs < 16 &&
 		    tlen(&v, i) >= 4 && drug_use(&v, i, true))
