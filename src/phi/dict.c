@@ -56,33 +56,43 @@ static inline uint64_t mix(uint64_t h)
 	return h ^ (h >> 29);
 }
 
+/* The last step of every key: x (the last eight bytes or fewer, folded)
+ * into h; a key of n <= 8 bytes is just key_last(seed(n), x) with k8 = x. */
+static inline uint64_t key_seed(size_t n)
+{
+	return 0x9E3779B97F4A7C15ull ^ n;
+}
+
+static inline uint64_t key_last(uint64_t h, uint64_t x)
+{
+	h = (h ^ x) * 0xff51afd7ed558ccdull;
+	h ^= h >> 32;
+	return mix(h);
+}
+
 static inline __attribute__((always_inline)) phi_key key_in(const char *w, size_t n, size_t avail)
 {
 	/* eight bytes at a time, then a final mix; k8 is the first eight
 	 * (a key of 8 bytes or fewer whole: what its slot holds) */
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-	phi_key k = { 0, 0 };
+	if (n <= 8) {
+		uint64_t x = short_key(w, n, avail);
+		return (phi_key){ key_last(key_seed(n), x), x };
+	}
+	uint64_t h = key_seed(n), k8 = 0;
 	size_t left = n;
-	bool first = true;
-	while (left > 8) {
+	for (bool first = true; left > 8; first = false) {
 		uint64_t x;
 		memcpy(&x, w, 8);
 		x = fold8(x);
 		if (first)
-			k.k8 = x, first = false;
+			k8 = x;
 		h = (h ^ x) * 0xff51afd7ed558ccdull;
 		h ^= h >> 32;
 		w += 8;
 		left -= 8;
 		avail -= 8;
 	}
-	uint64_t x = short_key(w, left, avail);
-	if (first)
-		k.k8 = x;
-	h = (h ^ x) * 0xff51afd7ed558ccdull;
-	h ^= h >> 32;
-	k.h = mix(h);
-	return k;
+	return (phi_key){ key_last(h, short_key(w, left, avail)), k8 };
 }
 
 phi_key phi_dict_key(const char *w, size_t n)
@@ -195,9 +205,10 @@ uint32_t phi_dict_get(const phi_dict *d, const char *w, size_t n)
 	return phi_dict_get_k(d, w, n, phi_dict_key(w, n));
 }
 
-static inline __attribute__((always_inline)) uint32_t get_k(const phi_dict *d, const char *w, size_t n, phi_key k)
+/* get_k for a table with slots (d->cap > 0). */
+static inline __attribute__((always_inline)) uint32_t get_in(const phi_dict *d, const char *w, size_t n, phi_key k)
 {
-	if (!d->cap || n == 0 || n > 64)
+	if (n == 0 || n > 64)
 		return 0;
 	uint32_t tag = tag_of(k.h, n);
 	size_t j = (size_t)k.h & (d->cap - 1);
@@ -209,6 +220,11 @@ static inline __attribute__((always_inline)) uint32_t get_k(const phi_dict *d, c
 		j = (j + 1) & (d->cap - 1);
 	}
 	return 0;
+}
+
+static inline uint32_t get_k(const phi_dict *d, const char *w, size_t n, phi_key k)
+{
+	return d->cap ? get_in(d, w, n, k) : 0;
 }
 
 uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k)
@@ -227,17 +243,19 @@ void phi_dict_lookup_tokens(const phi_dict *d, const char *s, size_t len, const 
 			    uint32_t *df)
 {
 	/* every key first, its slot prefetched: the misses overlap */
+	memset(df, 0, n * sizeof(*df));
 	for (size_t i = 0; i < n; i++) {
-		df[i] = 0;
 		if (!(t[i].flags & MC_TOK_ALPHA))
 			continue;
 		key[i] = key_in(s + t[i].start, token_key_len(s, &t[i]), len - t[i].start);
 		if (d->cap)
 			__builtin_prefetch(&d->slot[(size_t)key[i].h & (d->cap - 1)]);
 	}
+	if (!d->cap)
+		return;
 	for (size_t i = 0; i < n; i++)
 		if (t[i].flags & MC_TOK_ALPHA)
-			df[i] = get_k(d, s + t[i].start, token_key_len(s, &t[i]), key[i]);
+			df[i] = get_in(d, s + t[i].start, token_key_len(s, &t[i]), key[i]);
 }
 
 void phi_dict_clear(phi_dict *d)
