@@ -507,6 +507,19 @@ static int on_hs_match(unsigned id, size_t start, size_t end, void *payload)
 	return on_match(id, start, end, payload);
 }
 
+/* A shape's report: what on_hs_match makes of the Hyperscan form's, the
+ * start already leftmost (the shape scanner finds it). */
+static int on_shape_match(unsigned id, size_t start, size_t end, void *payload)
+{
+	scan_state *st = payload;
+	if (id < NSCANNED && scanned[id].val != V_FULL) {
+		end = value_end(scanned[id].val, st->s, st->len, end - 1);
+		if (end == 0)
+			return 0;
+	}
+	return on_match(id, start, end, payload);
+}
+
 int phi_patterns_scan(mc_phi_doc *d, const char *s, size_t len, mc_error *err)
 {
 	scan_state st = { d, s, len, 0 };
@@ -518,7 +531,7 @@ int phi_patterns_scan(mc_phi_doc *d, const char *s, size_t len, mc_error *err)
 	rc = mc_text_tokenize(&d->tok, s, len, err);
 	if (rc < 0)
 		return rc;
-	if (phi_shapes_scan_tokens(s, len, &d->tok, on_match, &st) && st.rc < 0)
+	if (phi_shapes_scan_tokens(s, len, &d->tok, on_shape_match, &st) && st.rc < 0)
 		return mc_error_set(err, st.rc, "out of memory scanning text");
 	return 0;
 }
@@ -551,11 +564,16 @@ static uint32_t *coverage(const mc_phi_doc *d, size_t from, size_t len)
 int phi_patterns_check(mc_phi_doc *d, mc_scanner *ref, const char *s, size_t len, size_t *where)
 {
 	/* the reference confirms a match within a window of at most 320 bytes,
-	 * so it cuts values longer than that; the fast engine reads them whole */
-	size_t run = 0;
+	 * so it cuts values longer than that, and a domain's path (any bytes
+	 * but white space and <>"' after a '/'); the fast engine reads them whole */
+	size_t run = 0, path = 0;
+	bool slash = false;
 	for (size_t k = 0; k < len; k++) {
 		run = isalnum((unsigned char)s[k]) || in_set(s[k], " ().+-#:") ? run + 1 : 0;
-		if (run > 200)
+		bool in_path = !isspace((unsigned char)s[k]) && !in_set(s[k], "<>\"'");
+		path = in_path ? path + 1 : 0;
+		slash = in_path && (slash || s[k] == '/');
+		if (run > 200 || (slash && path > 200))
 			return 2;
 	}
 	mc_error err;

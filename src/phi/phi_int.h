@@ -172,7 +172,8 @@ int phi_cand_add(mc_phi_doc *d, size_t start, size_t end, int type, int prio);
  * Hyperscan + PCRE2): for each byte of s, the set of types the
  * candidates cover must be the same.  Returns 1 when equal, 0 when not
  * (*where = first differing byte), 2 when s holds a run of value
- * characters longer than the reference's confirm window (not comparable),
+ * characters, or a domain path, longer than the reference's confirm
+ * window (not comparable),
  * MC_ENOMEM.  For tests and fuzzing. */
 int phi_patterns_check(mc_phi_doc *d, mc_scanner *ref, const char *s, size_t len, size_t *where);
 

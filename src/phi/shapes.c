@@ -58,6 +58,11 @@ typedef struct sh {
 	int stop;
 	unsigned char nends[PAT_COUNT]; /* ends reported per pattern (saturating) */
 	size_t ends[PAT_COUNT][RING];   /* the most recent ones */
+	/* PAT_DOMAIN, kept from one '.' to the next so that a long run of
+	 * labels is read once: the labels region [dom_lo, dom_hi), the first
+	 * start found in it (dom_first) or how far it was searched (dom_cur),
+	 * and the end of the last path whose ends were all reported */
+	size_t dom_lo, dom_hi, dom_first, dom_cur, dom_path_end;
 } sh;
 
 static bool is(const sh *x, size_t i, unsigned c)
@@ -785,6 +790,134 @@ static void ipv6(sh *x, size_t a)
 /* Offer the word run [a, e) (maximal, so a starts at a word boundary) to
  * the shapes its first characters allow; mixed: whether it has anything
  * but letters (digits or '_'). */
+
+/* ---- e-mail addresses, domains, "#" and "ID" labels ---------------------- */
+
+/* \b at i: the characters on either side differ in being word characters */
+static bool bnd_at(const sh *x, size_t i)
+{
+	return (i > 0 && is(x, i - 1, C_WORD)) != is(x, i, C_WORD);
+}
+
+/* [A-Za-z0-9-] (a label character of a domain) */
+static bool label_char(const sh *x, size_t i)
+{
+	return is(x, i, C_ALNUM) || ch(x, i, '-');
+}
+
+/* \b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b
+ * for the '@' at p: the local part's leftmost start, then every end the
+ * domain allows (after each '.' that follows whole labels, a run of two or
+ * more letters that a non-word character ends). */
+static void email_at(sh *x, size_t p)
+{
+	size_t r = p;
+	while (r > 0 && (is(x, r - 1, C_ALNUM) || in(x, r - 1, "._%+-")))
+		r--;
+	size_t a = r;
+	while (a < p && !bnd_at(x, a))
+		a++;
+	if (a == p)
+		return;
+	size_t i = p + 1, label = 0;
+	for (; i < x->len && (label_char(x, i) || ch(x, i, '.')); i++) {
+		if (x->s[i] != '.') {
+			label++;
+			continue;
+		}
+		if (!label)
+			return; /* an empty label: nothing from here on matches */
+		label = 0;
+		size_t e = i + 1;
+		while (is(x, e, C_UPPER | C_LOWER))
+			e++;
+		if (e - i - 1 >= 2 && bnd_after(x, e))
+			emit(x, PAT_EMAIL, a, e);
+	}
+}
+
+/* The top-level domains of PAT_DOMAIN (any case), longest first where one
+ * is a prefix of another ("info" before "in", "care" before "ca"). */
+static const char *const tld[] = { "com", "org", "net", "edu", "gov", "mil", "info", "biz", "io", "us", "uk",
+				   "care", "ca", "au", "de", "fr", "es", "it", "nl", "be", "at", "ch", "pl",
+				   "cz", "hu", "fi", "se", "no", "dk", "ee", "pt", "gr", "cy", "ru", "jp",
+				   "cn", "in", "br", "mx", "nz", "ie", "eu", "health" };
+
+/* The leftmost start of \b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)* ending at the
+ * '.' at d, or NONE: the labels before d without an empty one, from the
+ * first position that is no '.' and has a word boundary.  Amortised over
+ * the dots of one run (the sh dom_* fields). */
+static size_t domain_start(sh *x, size_t d)
+{
+	if (d == 0 || !label_char(x, d - 1))
+		return NONE;
+	bool same = x->dom_hi != NONE && x->dom_hi <= d;
+	for (size_t i = same ? x->dom_hi : d; same && i < d; i++)
+		same = label_char(x, i) || (x->s[i] == '.' && !ch(x, i + 1, '.') && (i == 0 || x->s[i - 1] != '.'));
+	if (!same) {
+		size_t lo = d;
+		while (lo > 0 && (label_char(x, lo - 1) || (x->s[lo - 1] == '.' && !ch(x, lo, '.'))))
+			lo--;
+		while (ch(x, lo, '.'))
+			lo++; /* a label comes first */
+		x->dom_lo = x->dom_cur = lo;
+		x->dom_first = NONE;
+	}
+	x->dom_hi = d;
+	for (; x->dom_first == NONE && x->dom_cur < d; x->dom_cur++)
+		if (x->s[x->dom_cur] != '.' && bnd_at(x, x->dom_cur))
+			x->dom_first = x->dom_cur;
+	return x->dom_first;
+}
+
+/* PAT_DOMAIN for the '.' at d: a listed domain after it, then \b or a path
+ * (?:/[^\s<>"']*)?\b, each end with the labels' leftmost start. */
+static void domain_dot(sh *x, size_t d)
+{
+	if (d + 3 > x->len || !is(x, d + 1, C_UPPER | C_LOWER))
+		return;
+	size_t a = NONE;
+	for (size_t k = 0; k < sizeof(tld) / sizeof(tld[0]); k++) {
+		size_t n = strlen(tld[k]), e = d + 1 + n;
+		if (!lower_eq_n(x, d + 1, tld[k], n))
+			continue;
+		bool path = ch(x, e, '/');
+		if (!path && !bnd_after(x, e))
+			continue;
+		if (e <= x->dom_path_end)
+			return; /* inside a path reported whole, from a start further left */
+		if (a == NONE && (a = domain_start(x, d)) == NONE)
+			return;
+		if (bnd_after(x, e))
+			emit(x, PAT_DOMAIN, a, e);
+		if (path) {
+			size_t q = e + 1;
+			while (q < x->len && !is(x, q, C_SPACE) && !in(x, q, "<>\"'"))
+				q++;
+			for (size_t i = e + 1; i <= q; i++)
+				if (bnd_at(x, i))
+					emit(x, PAT_DOMAIN, a, i);
+			if (q > x->dom_path_end)
+				x->dom_path_end = q;
+		}
+	}
+}
+
+/* (?:\bid\b|#)\s*[:#]?\s*[A-Za-z0-9] for the label ending at i that starts
+ * at a: the end just past the value's first character, whose value the
+ * caller reads (as for the Hyperscan form). */
+static void id_label(sh *x, size_t a, size_t i)
+{
+	size_t q = skip_space(x, i);
+	if (is(x, q, C_ALNUM))
+		emit(x, PAT_ID_LABEL, a, q + 1);
+	else if (in(x, q, ":#")) {
+		q = skip_space(x, q + 1);
+		if (is(x, q, C_ALNUM))
+			emit(x, PAT_ID_LABEL, a, q + 1);
+	}
+}
+
 static void word_run(sh *x, size_t a, size_t e, bool mixed)
 {
 	const unsigned char *s = x->s;
@@ -812,6 +945,8 @@ static void word_run(sh *x, size_t a, size_t e, bool mixed)
 			prefixed_id(x, a, l, e);
 		if (mixed && ((cls[s[a]] & C_UPPER) || s[a] == 'i'))
 			iban(x, a); /* [A-Z]{2}[0-9]{2} starts the run */
+		if (e - a == 2 && (s[a] | 0x20) == 'i' && (s[a + 1] | 0x20) == 'd')
+			id_label(x, a, e); /* a word run is \b-bounded */
 	}
 	if (e - a == 17 && mixed)
 		vin(x, a, e); /* the post-check wants three digits */
@@ -823,6 +958,8 @@ static void sh_init(sh *x, const char *s, size_t len, phi_shape_cb cb, void *pay
 {
 	pthread_once(&cls_once, cls_init);
 	memset(x->nends, 0, sizeof(x->nends)); /* ends[] is read only where nends says */
+	x->dom_lo = x->dom_hi = x->dom_first = x->dom_cur = NONE;
+	x->dom_path_end = 0;
 	x->stop = 0;
 	x->s = (const unsigned char *)s;
 	x->len = len;
@@ -855,6 +992,17 @@ int phi_shapes_scan_tokens(const char *s, size_t len, const mc_tokens *t, phi_sh
 	size_t done = 0; /* bytes before this were read */
 	for (size_t k = 0; k < t->n && !x->stop; k++) {
 		const mc_token *tk = &t->v[k];
+		if (tk->flags & MC_TOK_PUNCT) {
+			/* the one-byte tokens the e-mail, domain and '#' label shapes start at */
+			unsigned char c = x->s[tk->start];
+			if (c == '@')
+				email_at(x, tk->start);
+			else if (c == '.')
+				domain_dot(x, tk->start);
+			else if (c == '#')
+				id_label(x, tk->start, tk->start + 1);
+			continue;
+		}
 		if (!(tk->flags & (MC_TOK_ALPHA | MC_TOK_DIGIT)) || tk->end <= done)
 			continue;
 		size_t a = tk->start > done ? tk->start : done, e = tk->end;
@@ -862,11 +1010,12 @@ int phi_shapes_scan_tokens(const char *s, size_t len, const mc_tokens *t, phi_sh
 		    !(a > 0 && x->s[a - 1] == '_')) {
 			/* an ASCII word token is a word run; one of letters only can
 			 * start a month date (3-9 letters opening with a month's), a
-			 * prefixed ID ("ab-12345") or an IPv6 group ("fe80:"), nothing
-			 * else (word_run's letter branch) */
+			 * prefixed ID ("ab-12345"), an IPv6 group ("fe80:") or an "ID"
+			 * label, nothing else (word_run's letter branch) */
 			size_t n = e - a;
 			if ((tk->flags & MC_TOK_DIGIT) || (n >= 3 && n <= 9 && month_prefix(x->s + a)) ||
-			    (n <= 4 && (ch(x, e, '-') || ch(x, e, ':'))))
+			    (n <= 4 && (ch(x, e, '-') || ch(x, e, ':'))) ||
+			    (n == 2 && (x->s[a] | 0x20) == 'i' && (x->s[a + 1] | 0x20) == 'd'))
 				word_run(x, a, e, tk->flags & MC_TOK_DIGIT);
 			done = e;
 			continue;
@@ -893,6 +1042,7 @@ bool phi_shapes_owns(unsigned id)
 	case PAT_PHONE_LOCAL: case PAT_IPV4: case PAT_IPV6: case PAT_IPV6_SHORT: case PAT_SSN:
 	case PAT_VIN: case PAT_IBAN: case PAT_CARD: case PAT_CARD_AMEX: case PAT_LONGNUM:
 	case PAT_ID_PREFIXED: case PAT_ID_DASHED: case PAT_CITY_STATE_ZIP: case PAT_ZIP4:
+	case PAT_EMAIL: case PAT_DOMAIN: case PAT_ID_LABEL:
 		return true;
 	default:
 		return false;

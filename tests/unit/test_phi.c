@@ -366,6 +366,17 @@ static void test_shapes_equal_reference(void **state)
 	free(ln);
 	fclose(f);
 	assert_true(notes >= 20);
+	/* the edges of the e-mail, domain and "#"/"ID" label shapes */
+	static const char *const edge[] = {
+		"_x@y.com", "x.@y.com", "a@b..com", "a@.b.com", "a@b.c0m", "a@b.co_ x", "-a@b.co-uk",
+		"mail j.doe+1%x@mail.example.org. now", "a@b@c.de", "x@y.com.", "x@y.comx",
+		"see http://x.example.com/a?b=c#d and www.test.co.uk/path'x", "x.comx y.com_ z.com/ w.info/x",
+		"a..b.com c.-d.com -e.com .f.com g.h..i.com", "host.care host.ca host.info host.in2 host.health/",
+		"x.com/a.org/b.net/c d", "a.com..b.org c.com.d.org", "e.com f-.org", "a.com/ /b", "e.com/\xc3\xa9x", "ID: A12345, id#B2345678, #  :  C3456789",
+		"##D45678 id:#E5678 _id 12345 and id_ 12345 pid 12345 ID\n12345", "\xc3\xa9id 12345 id\xc3\xa9 x"
+	};
+	for (size_t k = 0; k < sizeof(edge) / sizeof(edge[0]); k++)
+		check_equal(d, ref, edge[k], strlen(edge[k]));
 	/* random texts from shape pieces (fixed seed: reproducible) */
 	static const char *const piece[] = { "0", "1", "2", "3", "9", "12", "31", "95", "101",
 		"2021", "1999", "617", "555", "1234", "12345", "123456", "0171", "255", "fe80",
@@ -374,7 +385,8 @@ static void test_shapes_equal_reference(void **state)
 		"y", "o", "old", "yo", "y/o", "Mar", "March", "sept", "May", "Jan", "january", "FEB",
 		"Apr", "jun", "July", "Aug", "Oct", "NOV", "dec", "December", "IL", "NY", "Boston",
 		"DE", "GB", "iban", "ABCD", "A", "AB", "MRN", "mrn", "id", "chart", "phone",
-		"plan", "number", "com", "org", "é", "\xff" };
+		"plan", "number", "com", "org", "é", "\xff", "ID", "Id", "info", "in", "care", "ca",
+		"health", "uk", "%", "+", "<", "'", "\"", "a.b", "..", "x@y.com", "/p" };
 	unsigned long long r = 0x9E3779B97F4A7C15ull;
 	char buf[512];
 	for (int iter = 0; iter < 20000; iter++) {
