@@ -903,6 +903,43 @@ static void domain_dot(sh *x, size_t d)
 	}
 }
 
+/* The label patterns' SEP then HEAD after a label [a, i):
+ * \s*(?:number|num|no\.?|#|id|identifier)?\s*[:#=]?\s*[A-Za-z0-9], any case;
+ * each end just past a value's first character, as for id_label. */
+static void sep_heads(sh *x, unsigned id, size_t a, size_t i)
+{
+	static const char *const word[] = { "number", "num", "no.", "no", "#", "id", "identifier" };
+	size_t q = skip_space(x, i), from[1 + sizeof(word) / sizeof(word[0])], n = 0;
+	from[n++] = q;
+	for (size_t k = 0; k < sizeof(word) / sizeof(word[0]); k++)
+		if (lower_eq_n(x, q, word[k], strlen(word[k])))
+			from[n++] = q + strlen(word[k]);
+	for (size_t k = 0; k < n; k++) {
+		size_t p = skip_space(x, from[k]);
+		if (is(x, p, C_ALNUM))
+			emit(x, id, a, p + 1);
+		if (in(x, p, ":#=")) {
+			p = skip_space(x, p + 1);
+			if (is(x, p, C_ALNUM))
+				emit(x, id, a, p + 1);
+		}
+	}
+}
+
+/* The "patient id" and "pt id" of PAT_MRN_LABEL (\b(?:patient|pt)\s+id\b
+ * then SEP HEAD) for the word run "id" at [a, e). */
+static void patient_id(sh *x, size_t a, size_t e)
+{
+	size_t j = a;
+	while (j > 0 && is(x, j - 1, C_SPACE))
+		j--;
+	size_t k = j;
+	while (k > 0 && is(x, k - 1, C_WORD))
+		k--;
+	if (j < a && ((j - k == 7 && lower_eq(x, k, "patient")) || (j - k == 2 && lower_eq(x, k, "pt"))))
+		sep_heads(x, PAT_MRN_LABEL, k, e);
+}
+
 /* (?:\bid\b|#)\s*[:#]?\s*[A-Za-z0-9] for the label ending at i that starts
  * at a: the end just past the value's first character, whose value the
  * caller reads (as for the Hyperscan form). */
@@ -945,8 +982,10 @@ static void word_run(sh *x, size_t a, size_t e, bool mixed)
 			prefixed_id(x, a, l, e);
 		if (mixed && ((cls[s[a]] & C_UPPER) || s[a] == 'i'))
 			iban(x, a); /* [A-Z]{2}[0-9]{2} starts the run */
-		if (e - a == 2 && (s[a] | 0x20) == 'i' && (s[a + 1] | 0x20) == 'd')
+		if (e - a == 2 && (s[a] | 0x20) == 'i' && (s[a + 1] | 0x20) == 'd') {
 			id_label(x, a, e); /* a word run is \b-bounded */
+			patient_id(x, a, e);
+		}
 	}
 	if (e - a == 17 && mixed)
 		vin(x, a, e); /* the post-check wants three digits */
