@@ -274,6 +274,23 @@ static int add_name(view *v, size_t a, size_t b_incl, int prio)
 /* Consume a name after token i (a title or cue): up to 4 name-like tokens.
  * min_strength 0 accepts any capitalised word.  Returns the last token
  * taken, or (size_t)-1. */
+/* Tokens j.. are the words of a field label of two or three words before a
+ * ':' ("Medical Record Number:", "Date Of Service:"): capitalised, each a
+ * common or cue word that is no name (or a label word a surname list also
+ * holds, such as Record). */
+static bool label_words_before_colon(const view *v, size_t j)
+{
+	for (size_t k = j; k < v->n && k <= j + 3; k++) {
+		if (is_punct(v, k, ':'))
+			return k >= j + 2;
+		uint32_t f = v->df[k];
+		if (!is_word(v, k) || !(v->t[k].flags & MC_TOK_CAP) || ((v->t[k].flags & MC_TOK_UPPER) && tlen(v, k) > 3) ||
+		    !(f & (D_ENGLISH | D_CUE | D_STOP)) || ((f & (D_FIRST | D_LAST)) && !(f & D_STOP)))
+			return false;
+	}
+	return false;
+}
+
 static size_t take_name_after(const view *v, size_t i, int min_strength, bool allow_lower)
 {
 	size_t j = i + 1, last = (size_t)-1;
@@ -300,7 +317,8 @@ static size_t take_name_after(const view *v, size_t i, int min_strength, bool al
 		if (!is_word(v, j))
 			break;
 		uint32_t f = v->df[j];
-		if ((f & (D_ENGLISH | D_CUE)) && is_punct(v, j + 1, ':') && !(v->t[j].flags & MC_TOK_UPPER && tlen(v, j) > 3))
+		if (((f & (D_ENGLISH | D_CUE)) && is_punct(v, j + 1, ':') && !(v->t[j].flags & MC_TOK_UPPER && tlen(v, j) > 3)) ||
+		    label_words_before_colon(v, j))
 			break; /* "Patient Name:", "Medical Record Number:": a field label */
 		bool cap = v->t[j].flags & MC_TOK_CAP;
 		int st = strength(v, j);

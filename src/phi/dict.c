@@ -376,7 +376,7 @@ static const word_list builtin[] = {
 		  "dear sincerely regards thanks thank please hello hi ok okay report note "
 		  "clinic hospital unit room bed floor ward service team department emergency "
 		  "er ed icu ccu micu sicu nicu picu pacu or mri ct cxr ekg ecg eeg echo us "
-		  "bp hr rr spo2 temp wt ht bmi pain" },
+		  "bp hr rr spo2 temp wt ht bmi pain record number chart" },
 	{ D_RELATION, "son daughter dtr wife husband mother father brother sister spouse partner friend "
 		      "fiance fiancee boyfriend girlfriend grandson granddaughter grandmother grandfather "
 		      "aunt uncle niece nephew cousin guardian caregiver mom dad neighbor roommate sis bro "

@@ -373,6 +373,8 @@ static void test_shapes_equal_reference(void **state)
 		"see http://x.example.com/a?b=c#d and www.test.co.uk/path'x", "x.comx y.com_ z.com/ w.info/x",
 		"a..b.com c.-d.com -e.com .f.com g.h..i.com", "host.care host.ca host.info host.in2 host.health/",
 		"x.com/a.org/b.net/c d", "a.com..b.org c.com.d.org", "e.com f-.org", "a.com/ /b", "e.com/\xc3\xa9x", "ID: A12345, id#B2345678, #  :  C3456789",
+		"Patient ID: 12345678, pt id #A1234, patient\nid number 55512, PATIENT  ID:MRN4455, pt_id 12345",
+		"patient id no. 4455667 pt id identifier=A-44556 patient id id 123456 patientid 5555",
 		"##D45678 id:#E5678 _id 12345 and id_ 12345 pid 12345 ID\n12345", "\xc3\xa9id 12345 id\xc3\xa9 x"
 	};
 	for (size_t k = 0; k < sizeof(edge) / sizeof(edge[0]); k++)
@@ -683,6 +685,9 @@ static void test_note_methods(void **state)
 		/* a name opening a line before an identifier */
 		{ "OYELARAN, FUNMILAYO MRN 30028871 - vanc trough\nHEART, LUNGS 12/2 clear", { "OYELARAN", "FUNMILAYO" },
 		  { "vanc trough", "HEART, LUNGS" } },
+		/* the words of a record label are no name ("Record" and "Number" are surnames too) */
+		{ "Patient Name: Quillbrook, Zorvane S. Medical Record Number: 000 551 872 Admit: 4/27",
+		  { "Quillbrook", "551 872", "4/27" }, { "Medical Record Number" } },
 	};
 	mc_phi_result r;
 	mc_phi_result_init(&r);
