@@ -36,6 +36,7 @@ typedef struct view {
 	phi_key *key;     /* per word token: phi_dict_key of its dictionary form */
 	unsigned char *name; /* per token: 1 when already part of a name */
 	unsigned char *st;   /* per token: its name strength (word_strength) */
+	size_t org_last;     /* the last token of the last organisation place_rules found */
 } view;
 
 static size_t tlen(const view *v, size_t i)
@@ -457,7 +458,8 @@ static int place_rules(view *v, size_t i)
 	if (!(v->df[i] & D_PLACE_CUE))
 		return 0;
 	uint32_t pf = prev_flags(v, i);
-	bool city_cue = pf & D_CITY_VERB, org_cue = pf & D_ORG_VERB;
+	/* (and "from Quillcrest General to Zorvane": a second one after the first) */
+	bool city_cue = pf & D_CITY_VERB, org_cue = (pf & D_ORG_VERB) || (i > 0 && v->org_last == i - 1);
 	if (!city_cue && !org_cue)
 		return 0;
 	if (k < v->n && tok_is(v, k, "the"))
@@ -482,6 +484,8 @@ static int place_rules(view *v, size_t i)
 		return 0; /* a state is not identifying under Safe Harbor */
 	if ((v->df[k] & D_COUNTRY) && last == k)
 		return 0;
+	if (type == MC_PHI_ORGANIZATION)
+		v->org_last = last;
 	return phi_cand_add(v->d, v->t[k].start, v->t[last].end, type, 32);
 }
 
@@ -1846,7 +1850,7 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	size_t need = n * (sizeof(phi_key) + sizeof(uint32_t) + 2) + 8;
 	if (mc_buf_grow(&d->scratch, need) < 0)
 		return mc_error_set(err, MC_ENOMEM, "out of memory finding names");
-	view v = { d, &d->phi->dict, text, len, d->tok.v, n, NULL, NULL, NULL, NULL };
+	view v = { d, &d->phi->dict, text, len, d->tok.v, n, NULL, NULL, NULL, NULL, (size_t)-1 };
 	phi_key *key = (phi_key *)(void *)d->scratch.ptr;
 	v.key = key;
 	v.df = (uint32_t *)(key + n);

@@ -393,7 +393,8 @@ static const word_list builtin[] = {
 		       "relocated visiting traveled travelled trip originally stays staying flew drove "
 		       "farm vacation vacationing" },
 	{ D_ORG_VERB, "seen admitted transferred presented followed works worked employed treated "
-		      "discharged referred evaluated hospitalized student attends" },
+		      "discharged referred evaluated hospitalized student attends transfer transferring "
+		      "sent send sending admit readmitted transported" },
 	{ D_ADDR_VERB, "lives living located resides sent mailed off moved ship shipped delivered" },
 	{ D_ADDR_LABEL, "address addr" },
 	{ D_CITY, "boston chicago houston phoenix philadelphia dallas austin denver seattle "

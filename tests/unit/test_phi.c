@@ -685,6 +685,9 @@ static void test_note_methods(void **state)
 		/* a name opening a line before an identifier */
 		{ "OYELARAN, FUNMILAYO MRN 30028871 - vanc trough\nHEART, LUNGS 12/2 clear", { "OYELARAN", "FUNMILAYO" },
 		  { "vanc trough", "HEART, LUNGS" } },
+		/* a second organisation after a first; "transfer"/"sent to" before one; a department stays */
+		{ "Transferred from Quillcrest Memorial to QZMC; transfer to Zorvane for ERCP; sent to Radiology.",
+		  { "QZMC", "Zorvane" }, { "ERCP", "Radiology" } },
 		/* the words of a record label are no name ("Record" and "Number" are surnames too) */
 		{ "Patient Name: Quillbrook, Zorvane S. Medical Record Number: 000 551 872 Admit: 4/27",
 		  { "Quillbrook", "551 872", "4/27" }, { "Medical Record Number" } },
