@@ -292,6 +292,15 @@ static bool label_words_before_colon(const view *v, size_t j)
 	return false;
 }
 
+/* Token j glued by '-' to a lower-case word of two or three letters after it
+ * ("Jun-ho", "May-lin"). */
+static bool glued_lower_part(const view *v, size_t j)
+{
+	return j + 2 < v->n && is_punct(v, j + 1, '-') && v->t[j + 1].start == v->t[j].end &&
+	       v->t[j + 2].start == v->t[j + 1].end && is_word(v, j + 2) && !(v->t[j + 2].flags & MC_TOK_CAP) &&
+	       tlen(v, j + 2) >= 2 && tlen(v, j + 2) <= 3;
+}
+
 static size_t take_name_after(const view *v, size_t i, int min_strength, bool allow_lower)
 {
 	size_t j = i + 1, last = (size_t)-1;
@@ -330,10 +339,15 @@ static size_t take_name_after(const view *v, size_t i, int min_strength, bool al
 			ok = (!(f & (D_MONTH | D_DEGREE | D_TITLE)) && !((f & D_STOP) && (f & D_ENGLISH) && !(f & (D_FIRST | D_LAST))) &&
 			      !(shouting(v, j) && (f & D_STOP))) || /* "CALL HER AT" */
 			     /* "Whitcombe, Edith May": a month that is a first name, inside a name */
-			     ((f & D_MONTH) && (f & D_FIRST) && taken > 0 && !is_num(v, j + 1, 4) && !is_num(v, j + 1, 2));
+			     ((f & D_MONTH) && (f & D_FIRST) && taken > 0 && !is_num(v, j + 1, 4) && !is_num(v, j + 1, 2)) ||
+			     /* "Jun-ho Baek": a month glued by '-' to a short lower-case word opens a given name */
+			     ((f & D_MONTH) && !(v->t[j].flags & MC_TOK_UPPER) && glued_lower_part(v, j));
 		else if (cap)
-			/* "WIFE MAUREEN O'FALLON": in capitals, an unknown word after a name */
-			ok = st >= min_strength || (taken > 0 && (v->t[j].flags & MC_TOK_UPPER) && !f && tlen(v, j) >= 3);
+			/* "WIFE MAUREEN O'FALLON": in capitals, an unknown word after a name;
+			 * "nephew Gordon Pike": a street word as the surname after a first name */
+			ok = st >= min_strength || (taken > 0 && (v->t[j].flags & MC_TOK_UPPER) && !f && tlen(v, j) >= 3) ||
+			     (taken == 1 && (f & D_STREET) && (v->df[last] & D_FIRST) && !(v->df[last] & D_ENGLISH) &&
+			      !is_num(v, j + 1, 5) && !(v->t[last].flags & MC_TOK_UPPER));
 		else if (allow_lower && min_strength == 0)
 			/* "my name is lena andersson": any word but common or clinical ones */
 			ok = !(f & (D_STOP | D_MONTH | D_MEDICAL | D_DEGREE | D_TITLE | D_AUX)) &&

@@ -688,6 +688,8 @@ static void test_note_methods(void **state)
 		/* a second organisation after a first; "transfer"/"sent to" before one; a department stays */
 		{ "Transferred from Quillcrest Memorial to QZMC; transfer to Zorvane for ERCP; sent to Radiology.",
 		  { "QZMC", "Zorvane" }, { "ERCP", "Radiology" } },
+		/* a month glued to a short lower-case part opens a given name; a month range stays a date */
+		{ "Provider: Jun-ho Quillbaek, MD. Seen 3 Jun-4 Jun.", { "Jun-ho", "Quillbaek", "3 Jun" }, { "Provider:", "MD" } },
 		/* the words of a record label are no name ("Record" and "Number" are surnames too) */
 		{ "Patient Name: Quillbrook, Zorvane S. Medical Record Number: 000 551 872 Admit: 4/27",
 		  { "Quillbrook", "551 872", "4/27" }, { "Medical Record Number" } },

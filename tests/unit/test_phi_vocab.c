@@ -140,6 +140,19 @@ static void test_clinical_word_kept_surname_redacted(void **state)
 	mc_phi_free(p);
 }
 
+/* A street word is a surname after a first name that a relation names
+ * ("nephew Gordon Pike"), not after a word that is no first name. */
+static void test_street_word_surname(void **state)
+{
+	(void)state;
+	mc_phi *p = fixture_phi();
+	expect(p, "Results were discussed with her sister Mary Pike today.",
+	       "Results were discussed with her sister [NAME] today.");
+	expect(p, "Results were discussed with her sister Quill Pike today.",
+	       "Results were discussed with her sister [NAME] Pike today.");
+	mc_phi_free(p);
+}
+
 /* Which words count: four letters or more, letters only, the possessive
  * dropped, each once; bad arguments. */
 static void test_vocabulary_words(void **state)
@@ -282,6 +295,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clinical_word_kept_surname_redacted),
+		cmocka_unit_test(test_street_word_surname),
 		cmocka_unit_test(test_vocabulary_words),
 		cmocka_unit_test(test_no_names_no_vocabulary),
 		cmocka_unit_test(test_store_vocabulary),
