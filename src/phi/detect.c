@@ -686,6 +686,11 @@ static size_t address_tail(const view *v, size_t last)
 			break;
 		if ((f & (D_MONTH | D_TITLE)) || (f & D_MEDICAL))
 			break;
+		/* "12 Oak Ave. Also needs": a common word after the full stop that a
+		 * lower-case word follows opens the next sentence, it is no town */
+		if (is_punct(v, j - 1, '.') && (f & D_ENGLISH) && !(f & (D_CITY | D_PROPER | D_STATE)) && j + 1 < v->n &&
+		    is_word(v, j + 1) && !(v->t[j + 1].flags & MC_TOK_CAP))
+			break;
 		if (++words > 4)
 			break;
 		if (t->flags & MC_TOK_CAP)
@@ -695,9 +700,43 @@ static size_t address_tail(const view *v, size_t last)
 	return good;
 }
 
+/* "NW 12th Ave", "5th Street": an ordinal street with no house number (the
+ * unambiguous suffixes only: no "2nd View", "1st Place"); returns the
+ * street word or -1, and the first token in *first. */
+static size_t ordinal_street(const view *v, size_t i, size_t *first)
+{
+	const mc_token *t = v->t;
+	size_t n = tlen(v, i);
+	if (!(t[i].flags & MC_TOK_DIGIT) || !(t[i].flags & MC_TOK_ALPHA) || n < 3 || n > 5 || i + 1 >= v->n)
+		return (size_t)-1;
+	const char *w = tstr(v, i);
+	size_t d = 0;
+	while (d < n && w[d] >= '0' && w[d] <= '9')
+		d++;
+	if (d == 0 || d + 2 != n ||
+	    !(ascii_caseeq(w + d, "st", 2) || ascii_caseeq(w + d, "nd", 2) || ascii_caseeq(w + d, "rd", 2) ||
+	      ascii_caseeq(w + d, "th", 2)))
+		return (size_t)-1;
+	if (!(t[i + 1].flags & MC_TOK_CAP) ||
+	    !IS_ANY(v, i + 1, "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
+		    "terrace", "parkway", "pkwy", "highway", "hwy"))
+		return (size_t)-1;
+	*first = i;
+	if (i > 0 && (t[i - 1].flags & MC_TOK_CAP) && !(t[i].flags & MC_TOK_NL) &&
+	    IS_ANY(v, i - 1, "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"))
+		*first = i - 1;
+	return i + 1;
+}
+
 static int address_rule(view *v, size_t i, size_t *skip)
 {
 	size_t last = (size_t)-1;
+	size_t ofirst;
+	if ((last = ordinal_street(v, i, &ofirst)) != (size_t)-1) {
+		last = address_tail(v, last);
+		*skip = last;
+		return phi_cand_add(v->d, v->t[ofirst].start, v->t[last].end, MC_PHI_ADDRESS, 58);
+	}
 	if (is_num(v, i, 6) && !(i > 0 && v->t[i - 1].end == v->t[i].start && (is_punct(v, i - 1, '.') || is_punct(v, i - 1, '/') || is_punct(v, i - 1, ':')))) {
 		/* 12 [N] Oak [Hill] Street | 6750 Koskikatu 25 | 9448 175 Iroon Avenue */
 		size_t j = i + 1;

@@ -688,6 +688,9 @@ static void test_note_methods(void **state)
 		/* a second organisation after a first; "transfer"/"sent to" before one; a department stays */
 		{ "Transferred from Quillcrest Memorial to QZMC; transfer to Zorvane for ERCP; sent to Radiology.",
 		  { "QZMC", "Zorvane" }, { "ERCP", "Radiology" } },
+		/* an ordinal street with no house number; the word after its full stop opens a sentence */
+		{ "labs drawn on NW 12th Ave. Also needs refills; 2nd View normal, 2nd Place, on the 3rd floor",
+		  { "NW", "12th" }, { "Also needs", "2nd View", "3rd floor" } },
 		/* a month glued to a short lower-case part opens a given name; a month range stays a date */
 		{ "Provider: Jun-ho Quillbaek, MD. Seen 3 Jun-4 Jun.", { "Jun-ho", "Quillbaek", "3 Jun" }, { "Provider:", "MD" } },
 		/* the words of a record label are no name ("Record" and "Number" are surnames too) */
