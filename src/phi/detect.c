@@ -815,6 +815,11 @@ static int address_rule(view *v, size_t i, size_t *skip)
 	size_t first = i;
 	if (i > 0 && is_num(v, i - 1, 6) && !(v->t[i].flags & MC_TOK_NL) && v->t[i - 1].end < v->t[i].start)
 		first = i - 1; /* a number before the street: "808 Kálmán Imre u. 12." */
+	/* a flat or unit before the house number: "Flat 6, 19 Tanners Row", "Apt 4B, 12 Oak St" */
+	if (first >= 3 && is_punct(v, first - 1, ',') && (v->t[first - 2].flags & MC_TOK_DIGIT) && tlen(v, first - 2) <= 4 &&
+	    (v->t[first - 3].flags & MC_TOK_CAP) && !(v->t[first].flags & MC_TOK_NL) && !(v->t[first - 2].flags & MC_TOK_NL) &&
+	    IS_ANY(v, first - 3, "flat", "apt", "apartment", "unit", "suite", "ste"))
+		first -= 3;
 	return phi_cand_add(v->d, v->t[first].start, v->t[last].end, MC_PHI_ADDRESS, 58);
 }
 
@@ -1527,6 +1532,20 @@ static size_t line_name_before_id(const view *v, size_t i)
 	return id ? j : (size_t)-1;
 }
 
+/* Token i, in lower case, alone in double quotes or parentheses and a
+ * common first name that is no English or clinical word: a name the writer
+ * quoted ('asking for "bessie"', 'PT (tomas)'). */
+static bool enclosed_first_name(const view *v, size_t i)
+{
+	if (i == 0 || i + 1 >= v->n || v->t[i - 1].end != v->t[i].start || v->t[i].end != v->t[i + 1].start)
+		return false;
+	if (!((is_punct(v, i - 1, '"') && is_punct(v, i + 1, '"')) || (is_punct(v, i - 1, '(') && is_punct(v, i + 1, ')'))))
+		return false;
+	uint32_t f = v->df[i];
+	return is_word(v, i) && !(v->t[i].flags & MC_TOK_CAP) && (f & D_FIRST) && (f & D_NAME_COMMON) &&
+	       !(f & (D_ENGLISH | D_MEDICAL | D_VOCAB | D_STOP | D_ACRONYM | D_MONTH | D_AUX | D_DEGREE | D_TITLE));
+}
+
 /* (kept out of mc_phi_detect: inlined there, it pushed the place rules out
  * of line and cost 2 % more instructions on generated notes) */
 static __attribute__((noinline)) int extra_rules(view *v)
@@ -1560,8 +1579,11 @@ static __attribute__((noinline)) int extra_rules(view *v)
 										v->s[v->t[i + 1].start] == ','
 									      : (v->df[i + 1] & D_DEGREE) != 0)) ||
 				     ((n == 6 || n == 7) && ((v->s[t->start] | 0x20) == 'n' || (v->s[t->start] | 0x20) == 'h'));
-			if (!maybe)
+			if (!maybe) {
+				if (n >= 4 && enclosed_first_name(v, i) && add_name(v, i, i, 44) < 0)
+					return MC_ENOMEM;
 				continue;
+			}
 		}
 		if (tf & MC_TOK_DIGIT) {
 			/* the rules that start at a number or a letter-and-digit code */

@@ -691,6 +691,9 @@ static void test_note_methods(void **state)
 		/* an ordinal street with no house number; the word after its full stop opens a sentence */
 		{ "labs drawn on NW 12th Ave. Also needs refills; 2nd View normal, 2nd Place, on the 3rd floor",
 		  { "NW", "12th" }, { "Also needs", "2nd View", "3rd floor" } },
+		/* a flat before the house number */
+		{ "letter to Ms Quill at Flat 6, 19 Zorvane Row, Wexcombe, on file", { "Flat 6", "19 Zorvane", "Wexcombe" },
+		  { "letter to", "on file" } },
 		/* a month glued to a short lower-case part opens a given name; a month range stays a date */
 		{ "Provider: Jun-ho Quillbaek, MD. Seen 3 Jun-4 Jun.", { "Jun-ho", "Quillbaek", "3 Jun" }, { "Provider:", "MD" } },
 		/* the words of a record label are no name ("Record" and "Number" are surnames too) */

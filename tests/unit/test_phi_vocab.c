@@ -141,7 +141,8 @@ static void test_clinical_word_kept_surname_redacted(void **state)
 }
 
 /* A street word is a surname after a first name that a relation names
- * ("nephew Gordon Pike"), not after a word that is no first name. */
+ * ("nephew Gordon Pike"), not after a word that is no first name; a first
+ * name quoted in lower case is a name. */
 static void test_street_word_surname(void **state)
 {
 	(void)state;
@@ -150,6 +151,9 @@ static void test_street_word_surname(void **state)
 	       "Results were discussed with her sister [NAME] today.");
 	expect(p, "Results were discussed with her sister Quill Pike today.",
 	       "Results were discussed with her sister [NAME] Pike today.");
+	/* a common first name quoted in lower case; a quoted common word stays */
+	expect(p, "Results were discussed with him; he asks for \"mary\" (mary) and \"stool\" today.",
+	       "Results were discussed with him; he asks for \"[NAME]\" ([NAME]) and \"stool\" today.");
 	mc_phi_free(p);
 }
 
