@@ -1532,6 +1532,29 @@ static size_t line_name_before_id(const view *v, size_t i)
 	return id ? j : (size_t)-1;
 }
 
+/* "st. ansgar nursing home", "saint brendan's hospital": in lower case, a
+ * saint's name (no common or clinical word) then the words of an
+ * organisation; returns the last token or -1. */
+static size_t lower_saint_org(const view *v, size_t i)
+{
+	if (!(tok_is(v, i, "st") || tok_is(v, i, "saint")))
+		return (size_t)-1;
+	size_t j = i + 1;
+	if (is_punct(v, j, '.') && v->t[j].start == v->t[i].end)
+		j++;
+	if (j >= v->n || !is_word(v, j) || (v->t[j].flags & MC_TOK_CAP) || tlen(v, j) < 3)
+		return (size_t)-1;
+	uint32_t f = v->df[j];
+	if ((f & (D_ENGLISH | D_STOP | D_MEDICAL | D_ORG_SUFFIX | D_AUX)) && !(f & D_FIRST))
+		return (size_t)-1;
+	size_t last = (size_t)-1;
+	for (size_t k = j + 1; k < v->n && k <= j + 3 && is_word(v, k) && (v->df[k] & D_ORG_SUFFIX) &&
+			       !(v->t[k].flags & MC_TOK_NL);
+	     k++)
+		last = k;
+	return last;
+}
+
 /* Token i, in lower case, alone in double quotes or parentheses and a
  * common first name that is no English or clinical word: a name the writer
  * quoted ('asking for "bessie"', 'PT (tomas)'). */
@@ -1582,6 +1605,12 @@ static __attribute__((noinline)) int extra_rules(view *v)
 			if (!maybe) {
 				if (n >= 4 && enclosed_first_name(v, i) && add_name(v, i, i, 44) < 0)
 					return MC_ENOMEM;
+				size_t e = (n == 2 || n == 5) ? lower_saint_org(v, i) : (size_t)-1;
+				if (e != (size_t)-1) {
+					if (phi_cand_add(v->d, t->start, v->t[e].end, MC_PHI_ORGANIZATION, 33) < 0)
+						return MC_ENOMEM;
+					i = e;
+				}
 				continue;
 			}
 		}

@@ -691,6 +691,9 @@ static void test_note_methods(void **state)
 		/* an ordinal street with no house number; the word after its full stop opens a sentence */
 		{ "labs drawn on NW 12th Ave. Also needs refills; 2nd View normal, 2nd Place, on the 3rd floor",
 		  { "NW", "12th" }, { "Also needs", "2nd View", "3rd floor" } },
+		/* a saint's organisation in lower case; an ST elevation stays */
+		{ "bad reaction at st. quillbrook nursing home; st elevation noted", { "quillbrook", "nursing home" },
+		  { "st elevation" } },
 		/* a flat before the house number */
 		{ "letter to Ms Quill at Flat 6, 19 Zorvane Row, Wexcombe, on file", { "Flat 6", "19 Zorvane", "Wexcombe" },
 		  { "letter to", "on file" } },
