@@ -272,9 +272,6 @@ static int add_name(view *v, size_t a, size_t b_incl, int prio)
 	return phi_cand_add(v->d, v->t[a].start, v->t[b_incl].end, MC_PHI_NAME, prio);
 }
 
-/* Consume a name after token i (a title or cue): up to 4 name-like tokens.
- * min_strength 0 accepts any capitalised word.  Returns the last token
- * taken, or (size_t)-1. */
 /* Tokens j.. are the words of a field label of two or three words before a
  * ':' ("Medical Record Number:", "Date Of Service:"): capitalised, each a
  * common or cue word that is no name (or a label word a surname list also
@@ -292,15 +289,18 @@ static bool label_words_before_colon(const view *v, size_t j)
 	return false;
 }
 
-/* Token j glued by '-' to a lower-case word of two or three letters after it
- * ("Jun-ho", "May-lin"). */
-static bool glued_lower_part(const view *v, size_t j)
+/* Token j glued by '-' to a lower-case word of two to maxlen letters after
+ * it: the second syllable of a given name ("Jun-ho", "Hyun-woo"). */
+static bool glued_lower_part(const view *v, size_t j, size_t maxlen)
 {
 	return j + 2 < v->n && is_punct(v, j + 1, '-') && v->t[j + 1].start == v->t[j].end &&
 	       v->t[j + 2].start == v->t[j + 1].end && is_word(v, j + 2) && !(v->t[j + 2].flags & MC_TOK_CAP) &&
-	       tlen(v, j + 2) >= 2 && tlen(v, j + 2) <= 3;
+	       tlen(v, j + 2) >= 2 && tlen(v, j + 2) <= maxlen;
 }
 
+/* Consume a name after token i (a title or cue): up to 4 name-like tokens.
+ * min_strength 0 accepts any capitalised word.  Returns the last token
+ * taken, or (size_t)-1. */
 static size_t take_name_after(const view *v, size_t i, int min_strength, bool allow_lower)
 {
 	size_t j = i + 1, last = (size_t)-1;
@@ -341,7 +341,7 @@ static size_t take_name_after(const view *v, size_t i, int min_strength, bool al
 			     /* "Whitcombe, Edith May": a month that is a first name, inside a name */
 			     ((f & D_MONTH) && (f & D_FIRST) && taken > 0 && !is_num(v, j + 1, 4) && !is_num(v, j + 1, 2)) ||
 			     /* "Jun-ho Baek": a month glued by '-' to a short lower-case word opens a given name */
-			     ((f & D_MONTH) && !(v->t[j].flags & MC_TOK_UPPER) && glued_lower_part(v, j));
+			     ((f & D_MONTH) && !(v->t[j].flags & MC_TOK_UPPER) && glued_lower_part(v, j, 3));
 		else if (cap)
 			/* "WIFE MAUREEN O'FALLON": in capitals, an unknown word after a name;
 			 * "nephew Gordon Pike": a street word as the surname after a first name */
@@ -1347,11 +1347,8 @@ static int name_rules(view *v)
 					continue;
 				}
 				/* a given name of two syllables: "Hyun-woo Seong", "Mei-ling Chen" */
-				if (is_punct(v, j, '-') && j > i && v->t[j].start == v->t[j - 1].end && j + 1 < v->n &&
-				    v->t[j + 1].start == v->t[j].end && is_word(v, j + 1) &&
-				    !(v->t[j + 1].flags & MC_TOK_CAP) && tlen(v, j + 1) >= 2 && tlen(v, j + 1) <= 4 &&
-				    !(v->df[j + 1] & (D_STOP | D_MEDICAL | D_MONTH)) &&
-				    (j + 2 >= v->n || v->t[j + 2].start > v->t[j + 1].end) && j + 2 < v->n &&
+				if (j > i && glued_lower_part(v, j - 1, 4) && !(v->df[j + 1] & (D_STOP | D_MEDICAL | D_MONTH)) &&
+				    j + 2 < v->n && v->t[j + 2].start > v->t[j + 1].end &&
 				    (v->t[j + 2].flags & MC_TOK_CAP) && strength(v, j + 2) > 0 &&
 				    !(v->t[j + 2].flags & MC_TOK_NL)) {
 					last = j + 1;

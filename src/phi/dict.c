@@ -63,11 +63,16 @@ static inline uint64_t key_seed(size_t n)
 	return 0x9E3779B97F4A7C15ull ^ n;
 }
 
-static inline uint64_t key_last(uint64_t h, uint64_t x)
+/* Eight bytes (folded) into the running hash h. */
+static inline uint64_t key_step(uint64_t h, uint64_t x)
 {
 	h = (h ^ x) * 0xff51afd7ed558ccdull;
-	h ^= h >> 32;
-	return mix(h);
+	return h ^ (h >> 32);
+}
+
+static inline uint64_t key_last(uint64_t h, uint64_t x)
+{
+	return mix(key_step(h, x));
 }
 
 static inline __attribute__((always_inline)) phi_key key_in(const char *w, size_t n, size_t avail)
@@ -86,8 +91,7 @@ static inline __attribute__((always_inline)) phi_key key_in(const char *w, size_
 		x = fold8(x);
 		if (first)
 			k8 = x;
-		h = (h ^ x) * 0xff51afd7ed558ccdull;
-		h ^= h >> 32;
+		h = key_step(h, x);
 		w += 8;
 		left -= 8;
 		avail -= 8;

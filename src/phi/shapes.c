@@ -787,10 +787,6 @@ static void ipv6(sh *x, size_t a)
 
 /* ---- the loop ------------------------------------------------------------ */
 
-/* Offer the word run [a, e) (maximal, so a starts at a word boundary) to
- * the shapes its first characters allow; mixed: whether it has anything
- * but letters (digits or '_'). */
-
 /* ---- e-mail addresses, domains, "#" and "ID" labels ---------------------- */
 
 /* \b at i: the characters on either side differ in being word characters */
@@ -838,10 +834,14 @@ static void email_at(sh *x, size_t p)
 
 /* The top-level domains of PAT_DOMAIN (any case), longest first where one
  * is a prefix of another ("info" before "in", "care" before "ca"). */
-static const char *const tld[] = { "com", "org", "net", "edu", "gov", "mil", "info", "biz", "io", "us", "uk",
-				   "care", "ca", "au", "de", "fr", "es", "it", "nl", "be", "at", "ch", "pl",
-				   "cz", "hu", "fi", "se", "no", "dk", "ee", "pt", "gr", "cy", "ru", "jp",
-				   "cn", "in", "br", "mx", "nz", "ie", "eu", "health" };
+typedef struct lit { const char *w; size_t n; } lit; /* a literal and its length */
+#define LIT(s) { "" s, sizeof(s) - 1 }
+static const lit tld[] = { LIT("com"), LIT("org"), LIT("net"), LIT("edu"), LIT("gov"), LIT("mil"), LIT("info"),
+			   LIT("biz"), LIT("io"), LIT("us"), LIT("uk"), LIT("care"), LIT("ca"), LIT("au"),
+			   LIT("de"), LIT("fr"), LIT("es"), LIT("it"), LIT("nl"), LIT("be"), LIT("at"), LIT("ch"),
+			   LIT("pl"), LIT("cz"), LIT("hu"), LIT("fi"), LIT("se"), LIT("no"), LIT("dk"), LIT("ee"),
+			   LIT("pt"), LIT("gr"), LIT("cy"), LIT("ru"), LIT("jp"), LIT("cn"), LIT("in"), LIT("br"),
+			   LIT("mx"), LIT("nz"), LIT("ie"), LIT("eu"), LIT("health") };
 
 /* The leftmost start of \b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)* ending at the
  * '.' at d, or NONE: the labels before d without an empty one, from the
@@ -878,8 +878,8 @@ static void domain_dot(sh *x, size_t d)
 		return;
 	size_t a = NONE;
 	for (size_t k = 0; k < sizeof(tld) / sizeof(tld[0]); k++) {
-		size_t n = strlen(tld[k]), e = d + 1 + n;
-		if (!lower_eq_n(x, d + 1, tld[k], n))
+		size_t n = tld[k].n, e = d + 1 + n;
+		if (!lower_eq_n(x, d + 1, tld[k].w, n))
 			continue;
 		bool path = ch(x, e, '/');
 		if (!path && !bnd_after(x, e))
@@ -903,27 +903,32 @@ static void domain_dot(sh *x, size_t d)
 	}
 }
 
-/* The label patterns' SEP then HEAD after a label [a, i):
- * \s*(?:number|num|no\.?|#|id|identifier)?\s*[:#=]?\s*[A-Za-z0-9], any case;
- * each end just past a value's first character, as for id_label. */
-static void sep_heads(sh *x, unsigned id, size_t a, size_t i)
+/* \s*(?:[:#] or, with eq, [:#=])?\s*[A-Za-z0-9] from i, for the label that
+ * starts at a: each end just past a value's first character, whose value
+ * the caller reads (as for the Hyperscan form). */
+static void heads_after(sh *x, unsigned id, size_t a, size_t i, bool eq)
 {
-	static const char *const word[] = { "number", "num", "no.", "no", "#", "id", "identifier" };
-	size_t q = skip_space(x, i), from[1 + sizeof(word) / sizeof(word[0])], n = 0;
-	from[n++] = q;
-	for (size_t k = 0; k < sizeof(word) / sizeof(word[0]); k++)
-		if (lower_eq_n(x, q, word[k], strlen(word[k])))
-			from[n++] = q + strlen(word[k]);
-	for (size_t k = 0; k < n; k++) {
-		size_t p = skip_space(x, from[k]);
+	size_t p = skip_space(x, i);
+	if (is(x, p, C_ALNUM))
+		emit(x, id, a, p + 1);
+	else if (in(x, p, ":#") || (eq && ch(x, p, '='))) {
+		p = skip_space(x, p + 1);
 		if (is(x, p, C_ALNUM))
 			emit(x, id, a, p + 1);
-		if (in(x, p, ":#=")) {
-			p = skip_space(x, p + 1);
-			if (is(x, p, C_ALNUM))
-				emit(x, id, a, p + 1);
-		}
 	}
+}
+
+/* The label patterns' SEP then HEAD after a label [a, i):
+ * \s*(?:number|num|no\.?|#|id|identifier)?\s*[:#=]?\s*[A-Za-z0-9], any case. */
+static void sep_heads(sh *x, unsigned id, size_t a, size_t i)
+{
+	static const lit word[] = { LIT("number"), LIT("num"), LIT("no."), LIT("no"), LIT("#"), LIT("id"),
+				    LIT("identifier") };
+	size_t q = skip_space(x, i);
+	heads_after(x, id, a, q, true);
+	for (size_t k = 0; k < sizeof(word) / sizeof(word[0]); k++)
+		if (lower_eq_n(x, q, word[k].w, word[k].n))
+			heads_after(x, id, a, q + word[k].n, true);
 }
 
 /* The "patient id" and "pt id" of PAT_MRN_LABEL (\b(?:patient|pt)\s+id\b
@@ -940,21 +945,15 @@ static void patient_id(sh *x, size_t a, size_t e)
 		sep_heads(x, PAT_MRN_LABEL, k, e);
 }
 
-/* (?:\bid\b|#)\s*[:#]?\s*[A-Za-z0-9] for the label ending at i that starts
- * at a: the end just past the value's first character, whose value the
- * caller reads (as for the Hyperscan form). */
+/* (?:\bid\b|#)\s*[:#]?\s*[A-Za-z0-9] for the label [a, i). */
 static void id_label(sh *x, size_t a, size_t i)
 {
-	size_t q = skip_space(x, i);
-	if (is(x, q, C_ALNUM))
-		emit(x, PAT_ID_LABEL, a, q + 1);
-	else if (in(x, q, ":#")) {
-		q = skip_space(x, q + 1);
-		if (is(x, q, C_ALNUM))
-			emit(x, PAT_ID_LABEL, a, q + 1);
-	}
+	heads_after(x, PAT_ID_LABEL, a, i, false);
 }
 
+/* Offer the word run [a, e) (maximal, so a starts at a word boundary) to
+ * the shapes its first characters allow; mixed: whether it has anything
+ * but letters (digits or '_'). */
 static void word_run(sh *x, size_t a, size_t e, bool mixed)
 {
 	const unsigned char *s = x->s;
