@@ -34,6 +34,12 @@
 
 size_t mc_sq_stem(struct sb_stemmer *st, const char *word, size_t len, char *out, size_t cap)
 {
+	size_t n = mc_sq_stem_plain(st, word, len, out, cap);
+	return mc_sq_morph_stem(out, n, cap);
+}
+
+size_t mc_sq_stem_plain(struct sb_stemmer *st, const char *word, size_t len, char *out, size_t cap)
+{
 	const sb_symbol *r = st ? sb_stemmer_stem(st, (const sb_symbol *)word, (int)len) : NULL;
 	size_t n = r ? (size_t)sb_stemmer_length(st) : len;
 	const char *src = r ? (const char *)r : word;
@@ -377,21 +383,74 @@ static const char schema[] =
 	"DROP TABLE IF EXISTS search_meta;"
 	"CREATE TABLE search_doc(id INTEGER PRIMARY KEY, system TEXT NOT NULL, code TEXT NOT NULL,"
 	" compact TEXT NOT NULL, title TEXT NOT NULL, billable INTEGER NOT NULL, kind TEXT NOT NULL,"
-	" stem TEXT NOT NULL, alt TEXT NOT NULL);"
+	" stem TEXT NOT NULL, alt TEXT NOT NULL, tstem TEXT NOT NULL);"
 	"CREATE VIRTUAL TABLE search_fts USING fts5(title, alt, terms, content='',"
 	" prefix='2 3', tokenize='ascii');"
 	"CREATE TABLE search_stem(stem TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE search_vocab(word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE search_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);";
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool in_words(const char *text, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = text; p && *p;) {
+		if (*p == '(')
+			p++;
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == n && !memcmp(p, w, n))
+			return true;
+		p = e ? e + 1 : NULL;
+	}
+	return false;
+}
+
+/* The distinct stems of the index and inclusion terms (terms, space
+ * separated) that neither the title nor the descriptors hold, sorted, into
+ * out: the re-ranking reads from it which query words the terms match. */
+static int stem_set(const char *terms, const char *title, const char *alt, mc_buf *out)
+{
+	enum { MAXW = 1024 };
+	const char *w[MAXW];
+	size_t n = 0;
+	char *copy = terms && *terms ? mc_strdup(terms) : NULL;
+	mc_buf_clear(out);
+	if (terms && *terms && !copy)
+		return MC_ENOMEM;
+	for (char *p = copy; p && *p && n < MAXW;) {
+		char *e = strchr(p, ' ');
+		if (e)
+			*e = '\0';
+		if (!in_words(title, p) && !in_words(alt, p))
+			w[n++] = p;
+		p = e ? e + 1 : NULL;
+	}
+	if (n)
+		qsort(w, n, sizeof(w[0]), str_cmp);
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (i && !strcmp(w[i], w[i - 1]))
+			continue;
+		if ((out->len && mc_buf_putc(out, ' ') < 0) || mc_buf_puts(out, w[i]) < 0)
+			rc = MC_ENOMEM;
+	}
+	mc_free(copy);
+	return rc;
+}
+
 static int write_docs(builder *b, mc_error *err)
 {
 	sqlite3_stmt *ins = NULL, *fts = NULL;
-	mc_buf title = MC_BUF_INIT, alt = MC_BUF_INIT, marked = MC_BUF_INIT;
+	mc_buf title = MC_BUF_INIT, alt = MC_BUF_INIT, marked = MC_BUF_INIT, tset = MC_BUF_INIT;
 	int rc = 0;
 	if (sqlite3_prepare_v2(b->s->db,
-			       "INSERT INTO search_doc(id, system, code, compact, title, billable, kind, stem, alt)"
-			       " VALUES(?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) != SQLITE_OK ||
+			       "INSERT INTO search_doc(id, system, code, compact, title, billable, kind, stem, alt,"
+			       " tstem) VALUES(?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(b->s->db, "INSERT INTO search_fts(rowid, title, alt, terms) VALUES(?,?,?,?)",
 			       -1, &fts, NULL) != SQLITE_OK) {
 		rc = mc_store_dberr(b->s, err, "search index: prepare");
@@ -426,6 +485,8 @@ static int write_docs(builder *b, mc_error *err)
 		b->count = true;
 		if ((rc = put_stemmed(b, d->terms.ptr)) < 0)
 			break;
+		if ((rc = stem_set(b->out.ptr, marked.ptr, alt.ptr, &tset)) < 0)
+			break;
 		sqlite3_int64 id = (sqlite3_int64)i + 1;
 		sqlite3_bind_int64(ins, 1, id);
 		sqlite3_bind_text(ins, 2, d->system, -1, SQLITE_STATIC);
@@ -436,6 +497,7 @@ static int write_docs(builder *b, mc_error *err)
 		sqlite3_bind_text(ins, 7, d->kind, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 8, marked.ptr ? marked.ptr : "", (int)marked.len, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 9, alt.ptr ? alt.ptr : "", (int)alt.len, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 10, tset.ptr ? tset.ptr : "", (int)tset.len, SQLITE_STATIC);
 		sqlite3_bind_int64(fts, 1, id);
 		sqlite3_bind_text(fts, 2, title.ptr ? title.ptr : "", (int)title.len, SQLITE_STATIC);
 		sqlite3_bind_text(fts, 3, alt.ptr ? alt.ptr : "", (int)alt.len, SQLITE_STATIC);
@@ -455,6 +517,7 @@ done:
 	mc_buf_release(&title);
 	mc_buf_release(&alt);
 	mc_buf_release(&marked);
+	mc_buf_release(&tset);
 	return rc;
 }
 

@@ -549,6 +549,29 @@ static void concepts(parser *p, const mc_lexicon *lx)
 			i += best - 1;
 			continue;
 		}
+		/* a level and a substance: "low potassium", "high blood sugar",
+		 * "low sodium in blood" -> hypokalemia, hyperglycemia, hyponatremia */
+		if (mc_sq_level_word(p->words[i].w)) {
+			size_t j = i + 1;
+			while (j < p->nwords && !p->words[j].gone &&
+			       (!strcmp(p->words[j].w, "blood") || !strcmp(p->words[j].w, "serum") ||
+				!strcmp(p->words[j].w, "in")))
+				j++;
+			char word[MC_SQ_WORD_MAX];
+			if (j < p->nwords && !p->words[j].gone && !(p->prefix && j + 1 == p->nwords) &&
+			    mc_sq_compose(p->words[i].w, p->words[j].w, word, sizeof(word)) &&
+			    join(p, i, j - i + 1, buf, sizeof(buf))) {
+				int gi = add_group(q, buf, SQ_SYNONYM);
+				if (gi >= 0) {
+					add_alt(q, &q->group[gi], word);
+					add_alt(q, &q->group[gi], p->words[j].w);
+				}
+				for (size_t k = i; k <= j; k++)
+					p->words[k].gone = true;
+				i = j;
+				continue;
+			}
+		}
 		qword *w = &p->words[i];
 		if (!(p->prefix && last) && !w->code_like && mc_sq_stopword(w->w)) {
 			q->framed = true;

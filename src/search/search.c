@@ -36,6 +36,8 @@
 #define TA_LIMIT 40            /* type-ahead matches read */
 #define BM25_MAX_DOCS 800      /* above this many matches, no BM25 ordering */
 #define OR_MAX_DF 20000        /* concepts commoner than this do not widen a search */
+#define RARE_DF 3000           /* concepts rarer than this are also retrieved alone */
+#define RARE_LIMIT 40          /* matches read for each of them */
 
 enum { Q_CODE, Q_RANGE, Q_PREFIX, Q_FTS, Q_FTS_ROWID, Q_DOC, Q_TERM, Q_VOCAB, Q_BEGIN, Q_END, Q_N_ };
 
@@ -48,7 +50,7 @@ static const char *const sql[Q_N_] = {
 	"SELECT rowid, bm25(search_fts, 10.0, 4.0, 1.5) AS r FROM search_fts WHERE search_fts MATCH ?1"
 	" ORDER BY r LIMIT ?2",
 	"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 LIMIT ?2",
-	"SELECT system, code, title, billable, stem, alt FROM search_doc WHERE id = ?1",
+	"SELECT system, code, title, billable, stem, alt, tstem FROM search_doc WHERE id = ?1",
 	"SELECT freq FROM search_stem WHERE stem = ?1",
 	"SELECT word, freq FROM search_vocab",
 	"BEGIN",
@@ -71,6 +73,7 @@ struct mc_searcher {
 	mc_strmap vmap;            /* word -> index in vocab */
 	mc_arena varena;
 	bool vocab_loaded;
+	double ndocs;              /* documents in the index (for word weights) */
 };
 
 /* ---- life cycle ------------------------------------------------------------ */
@@ -102,6 +105,12 @@ int mc_searcher_new(mc_searcher **out, mc_store *s, mc_error *err)
 			return rc;
 		}
 	}
+	q->ndocs = 100000;
+	sqlite3_stmt *m = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM search_meta WHERE key = 'docs'", -1, &m, NULL) == SQLITE_OK &&
+	    sqlite3_step(m) == SQLITE_ROW && sqlite3_column_int64(m, 0) > 0)
+		q->ndocs = (double)sqlite3_column_int64(m, 0);
+	sqlite3_finalize(m);
 	*out = q;
 	return 0;
 }
@@ -308,6 +317,7 @@ typedef struct group_plan {
 	char corrected_from[MC_SQ_WORD_MAX], corrected_to[MC_SQ_WORD_MAX];
 	const char *surface;
 	uint8_t kind;
+	double weight;             /* how informative the concept is (idf) */
 } group_plan;
 
 typedef struct cand {
@@ -544,17 +554,32 @@ static int64_t group_df(const group_plan *g)
 	return n;
 }
 
+/* Each concept's weight: the inverse document frequency of the concept
+ * (ln N/df, at least 0.3); a concept nothing in the index holds weighs
+ * little (it cannot discriminate). */
+static void weigh(run *r)
+{
+	for (size_t gi = 0; gi < r->ng; gi++) {
+		group_plan *g = &r->g[gi];
+		int64_t df = group_df(g);
+		double w = df > 0 ? log((r->q->ndocs + 1.0) / ((double)df + 1.0)) : 0.3;
+		if (g->prefix)
+			w = 1.0;
+		g->weight = w < 0.3 ? 0.3 : w;
+	}
+}
+
 /* The FTS5 MATCH text: every concept (and_ true) or any of them (leaving
  * out concepts held by more than max_df documents).  *est is an upper
  * bound of the documents it matches. */
-static int match_text(run *r, bool and_, bool no_prefix, int64_t max_df, int64_t *est, mc_buf *b)
+static int match_text(run *r, bool and_, bool no_prefix, int64_t max_df, int only, int64_t *est, mc_buf *b)
 {
 	size_t used = 0;
 	mc_buf_clear(b);
 	*est = and_ ? INT64_MAX / 4 : 0;
 	for (size_t gi = 0; gi < r->ng; gi++) {
 		group_plan *g = &r->g[gi];
-		if (g->skip)
+		if (g->skip || (only >= 0 && (size_t)only != gi))
 			continue;
 		size_t known = 0;
 		for (size_t a = 0; a < g->nalts; a++)
@@ -712,6 +737,24 @@ static bool has_all(const char *text, const char *words, bool prefix)
 	return true;
 }
 
+/* True when every word of words occurs in one of the three texts. */
+static bool has_all_spread(const char *t1, const char *t2, const char *t3, const char *words, bool prefix)
+{
+	if (!*words)
+		return false;
+	for (const char *p = words; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		bool pre = prefix && !e;
+		if (!has_word(t1, p, l, pre) && !has_word(t2, p, l, pre) && !has_word(t3, p, l, pre))
+			return false;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return true;
+}
+
 /* True when the stems of phrase occur as whole words in text. */
 static bool has_phrase(const char *text, const char *phrase, bool prefix)
 {
@@ -801,8 +844,8 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 	int billable = sqlite3_column_int(st, 3);
 	const char *stem = (const char *)sqlite3_column_text(st, 4);
 	const char *alt = (const char *)sqlite3_column_text(st, 5);
-	if (!sys || !code || !title || !stem || !alt) {
-		sqlite3_reset(st);
+	const char *tstem = (const char *)sqlite3_column_text(st, 6);
+	if (!sys || !code || !title || !stem || !alt || !tstem) {		sqlite3_reset(st);
 		c->score = -1e9;
 		return 0;
 	}
@@ -819,7 +862,8 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 		return c->title ? 0 : MC_ENOMEM;
 	}
 	double score = 0;
-	size_t groups = 0, in_title = 0, in_alt = 0;
+	size_t groups = 0, in_title = 0, in_alt = 0, found = 0;
+	double wsum = 0, wcov = 0;
 	bool first_start = false;
 	mc_buf_clear(why);
 	if (c->code_rank) {
@@ -833,7 +877,7 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 		if (g->skip)
 			continue;
 		groups++;
-		int where = 0; /* 1 title, 2 descriptor */
+		int where = 0; /* 1 title, 2 descriptor, 3 index or inclusion terms */
 		for (size_t a = 0; a < g->nalts && where != 1; a++) {
 			if (has_all(stem, g->alt[a].stems, g->alt[a].prefix)) {
 				where = 1;
@@ -843,16 +887,24 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 				where = 2;
 			}
 		}
+		for (size_t a = 0; a < g->nalts && !where; a++)
+			if (has_all_spread(stem, alt, tstem, g->alt[a].stems, g->alt[a].prefix))
+				where = 3;
 		/* CPT titles are the short descriptors: their spelled-out words count as title */
 		if (where == 2 && s == MC_SYS_CPT)
 			where = 1;
+		/* informative-word coverage: a concept counts by its weight, fully in
+		 * the title, less in the descriptors, least in the index terms */
+		wsum += g->weight;
+		wcov += g->weight * (where == 1 ? 1.0 : where == 2 ? 0.85 : where == 3 ? 0.6 : 0.0);
+		found += where != 0;
 		if (where == 1 && g->nalts > 1 && has_all(stem, g->alt[0].stems, false))
 			score += g->kind == SQ_ABBREV ? 0.3 : 0.8;  /* the lexicon's first reading */
 		if (where == 1)
 			in_title++;
 		else if (where == 2)
 			in_alt++;
-		if (r->o->explain) {
+		if (r->o->explain && where) {
 			mc_buf *b = where == 1 ? &tw : where == 2 ? &aw : &iw;
 			mc_buf_printf(b, "%s'%s'", b->len ? ", " : "", g->surface);
 		}
@@ -860,8 +912,8 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 	double bm = best_bm25 < 0 && c->bm25 < 0 ? c->bm25 / best_bm25 : 0;
 	if (groups) {
 		double cov_t = (double)in_title / (double)groups;
-		double cov_a = (double)in_alt / (double)groups;
-		score += 4.0 * cov_t + 1.5 * cov_a + 2.0 * bm + (c->and_match ? 1.0 : 0.0);
+		double cov_w = wsum > 0 ? wcov / wsum : 0;
+		score += 4.0 * cov_w + 1.0 * cov_t + 2.0 * bm + (found == groups ? 1.0 : 0.0);
 		if (first_start)
 			score += 0.75;
 		/* exact phrase: the whole query, in order, in the title */
@@ -1018,21 +1070,22 @@ static int execute(run *r, size_t limit, mc_buf *m)
 		return rc;
 	if ((rc = plan(r)) < 0)
 		return rc;
+	weigh(r);
 	int64_t est;
 	int used;
 	if (r->o->prefix) {
 		/* the likeliest completion of the word being typed first, then any */
-		if ((used = match_text(r, true, true, 0, &est, m)) < 0)
+		if ((used = match_text(r, true, true, 0, -1, &est, m)) < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		if (used > 0 && (rc = fts(r, m->ptr, true, true, TA_LIMIT)) < 0)
 			return rc;
 		if (r->nc >= TA_LIMIT / 2)
 			return 0;
-		if ((used = match_text(r, true, false, 0, &est, m)) < 0)
+		if ((used = match_text(r, true, false, 0, -1, &est, m)) < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		return used > 0 ? fts(r, m->ptr, true, true, TA_LIMIT) : 0;
 	}
-	used = match_text(r, true, false, 0, &est, m);
+	used = match_text(r, true, false, 0, -1, &est, m);
 	if (used < 0)
 		return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 	if (used == 0)
@@ -1045,11 +1098,23 @@ static int execute(run *r, size_t limit, mc_buf *m)
 	if ((rc = fts(r, m->ptr, big, true, big ? ROWID_LIMIT : FTS_LIMIT)) < 0)
 		return rc;
 	if ((r->nc - before < limit || r->widen) && used > 1) {
-		int any = match_text(r, false, false, OR_MAX_DF, &est, m);
+		int any = match_text(r, false, false, OR_MAX_DF, -1, &est, m);
 		if (any < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		if (any > 0 && (rc = fts(r, m->ptr, est > BM25_MAX_DOCS, false,
 					 est > BM25_MAX_DOCS ? ROWID_LIMIT : FTS_LIMIT)) < 0)
+			return rc;
+	}
+	/* The informative concepts one by one: a document that holds the
+	 * query's rarest word must be a candidate even when the commoner words
+	 * fill the any-word matches ("restless legs at night": 'restless'). */
+	for (size_t gi = 0; used > 1 && gi < r->ng; gi++) {
+		if (r->g[gi].skip || group_df(&r->g[gi]) > RARE_DF)
+			continue;
+		int one = match_text(r, false, false, RARE_DF, (int)gi, &est, m);
+		if (one < 0)
+			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
+		if (one > 0 && (rc = fts(r, m->ptr, false, false, RARE_LIMIT)) < 0)
 			return rc;
 	}
 	return 0;
