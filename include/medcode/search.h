@@ -90,6 +90,19 @@ int mc_search_prefix(mc_searcher *q, const char *query, const mc_search_opts *op
 
 void mc_search_result_release(mc_search_result *r);
 
+/* Spell out the abbreviations of a CMS short descriptor for display, from
+ * the reviewed table data/descriptor_abbrev.tsv: "Tcat dlvr enhncd fixj
+ * dev" -> "Transcatheter delivery enhanced fixation device", "Drain/inj
+ * joint/bursa w/o us" -> "Drainage/injection joint/bursa without
+ * ultrasound".  Words the table does not know and abbreviations it reads
+ * several ways ("sq": square or subcutaneous) are kept as written, as are
+ * numbers and punctuation; a capital first letter stays capital.  Needs
+ * no store.  Writes at most cap bytes (NUL included) to out, as snprintf
+ * does, and returns the length of the whole expansion (out was cut when
+ * that is >= cap; out may be NULL when cap is 0).  MC_EINVAL when text is
+ * NULL, MC_ENOMEM when the table cannot be loaded.  Thread-safe. */
+int mc_search_expand_abbrev(char *out, size_t cap, const char *text, mc_error *err);
+
 /* JSON of a result, the shape of `search --json` (DESIGN.md):
  * {"query", "results": [{"system", "code", "title", "billable", "score"
  * [, "why"]}]}, "why" only when the result was explained.  A new

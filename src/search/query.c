@@ -133,10 +133,12 @@ static int lex_load(const unsigned char *data, size_t len, bool has_kind, mc_lex
 		    strcmp(row.field[0], "term") == 0)
 			continue;
 		char *t = normalise(row.field[0]), *x = normalise(row.field[1]);
-		if (!t || !x || !*t || !*x) {
+		char *d = mc_strdup(row.field[1]);
+		if (!t || !x || !d || !*t || !*x) {
 			mc_free(t);
 			mc_free(x);
-			if (!t || !x) {
+			mc_free(d);
+			if (!t || !x || !d) {
 				rc = MC_ENOMEM;
 				break;
 			}
@@ -148,6 +150,7 @@ static int lex_load(const unsigned char *data, size_t len, bool has_kind, mc_lex
 			if (!e) {
 				mc_free(t);
 				mc_free(x);
+				mc_free(d);
 				rc = MC_ENOMEM;
 				break;
 			}
@@ -156,6 +159,7 @@ static int lex_load(const unsigned char *data, size_t len, bool has_kind, mc_lex
 		}
 		(*out)[*n].term = t;
 		(*out)[*n].expansion = x;
+		(*out)[*n].display = mc_trim(d);
 		(*out)[*n].kind = has_kind && row.count > 2 ? lex_kind(row.field[2]) : SQ_ABBREV;
 		(*n)++;
 	}
@@ -566,6 +570,13 @@ static void concepts(parser *p, const mc_lexicon *lx)
 					add_alt(q, &q->group[gi], word);
 					add_alt(q, &q->group[gi], p->words[j].w);
 				}
+				/* "... in blood", "... level" say nothing more */
+				while (j + 1 < p->nwords && !p->words[j + 1].gone &&
+				       (!strcmp(p->words[j + 1].w, "in") || !strcmp(p->words[j + 1].w, "blood") ||
+					!strcmp(p->words[j + 1].w, "serum") || !strcmp(p->words[j + 1].w, "level") ||
+					!strcmp(p->words[j + 1].w, "levels")) &&
+				       !(p->prefix && j + 2 == p->nwords))
+					j++;
 				for (size_t k = i; k <= j; k++)
 					p->words[k].gone = true;
 				i = j;

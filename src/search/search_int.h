@@ -78,6 +78,7 @@ static inline const char *mc_sq_str(const mc_sq *q, uint16_t off)
 typedef struct mc_lex_entry {
 	const char *term;          /* normalised: lower-case words, single spaces */
 	const char *expansion;     /* normalised the same way */
+	const char *display;       /* the expansion as written in the file (trimmed) */
 	uint8_t kind;              /* SQ_ABBREV, SQ_LAY, SQ_SYNONYM */
 } mc_lex_entry;
 
