@@ -55,6 +55,7 @@ typedef struct doc {
 	const char *descriptor;    /* the short descriptor as given, for abbreviations */
 	int billable;
 	mc_buf terms;
+	const char *family;        /* stems most codes of its family hold (CPT, HCPCS) */
 	uint32_t rank;             /* static-order key, see doc_rank */
 } doc;
 
@@ -344,6 +345,143 @@ static int load_terms(builder *b, mc_error *err)
 	return 0;
 }
 
+/* ---- code families ---------------------------------------------------------
+ * CPT and HCPCS codes are numbered in families: the codes that share their
+ * first four characters (77001-77003, A0420-A0429) mostly name one kind of
+ * service, and their short descriptors spell it out in some and not in
+ * others ("Fluoroguide for vein device", "Needle localization by xray",
+ * "Fluoroguide for spine inject"; "Ground mileage, per statute mile" among
+ * the ambulance services).  A word that at least half of a family's codes
+ * (and two or more) hold in their titles or descriptors is indexed with the
+ * terms of the family's other codes: found, and weighed as an index term. */
+
+#define FAMILY_MIN 3           /* codes a family needs */
+
+static bool in_words(const char *text, const char *w);
+
+typedef struct famword { const char *w; size_t n; } famword;
+
+static int doc_words(builder *b, const doc *d, mc_buf *out)
+{
+	mc_buf_clear(&b->out);
+	b->count = false;
+	int rc = put_stemmed(b, d->title);
+	if (rc == 0)
+		rc = put_stemmed(b, d->short_);
+	if (rc == 0)
+		rc = put_stemmed(b, d->other);
+	if (rc == 0 && d->descriptor)
+		rc = expand_descriptor(b, d->descriptor);
+	mc_buf_clear(out);
+	if (rc == 0 && b->out.len && mc_buf_put(out, b->out.ptr, b->out.len) < 0)
+		rc = MC_ENOMEM;
+	mc_buf_clear(&b->out);
+	return rc;
+}
+
+static bool family_word(const char *w, size_t n)
+{
+	if (n < 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return false;
+	char t[MC_SQ_WORD_MAX];
+	if (n >= sizeof(t))
+		return false;
+	memcpy(t, w, n);
+	t[n] = '\0';
+	return !mc_sq_stopword(t) && strcmp(t, "per") && strcmp(t, "each") && strcmp(t, "other");
+}
+
+/* Distinct words of text into m (value: the doc count so far, bumped once
+ * per doc: the value's high bits hold the last doc seen). */
+static int count_words(mc_strmap *m, const char *text, int64_t docno)
+{
+	for (const char *p = text; p && *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (family_word(p, l)) {
+			bool added;
+			int64_t *v = mc_strmap_put(m, p, l, &added);
+			if (!v)
+				return MC_ENOMEM;
+			if ((*v >> 32) != docno + 1)
+				*v = ((docno + 1) << 32) | ((*v & 0xffffffff) + 1);
+		}
+		p = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
+static int fam_cmp(const void *x, const void *y)
+{
+	const doc *const *a = x, *const *b = y;
+	int c = strcmp((*a)->system, (*b)->system);
+	return c ? c : strcmp((*a)->compact, (*b)->compact);
+}
+
+static int families(builder *b)
+{
+	doc **v = mc_calloc(b->n ? b->n : 1, sizeof(*v));
+	mc_buf *words = NULL;
+	mc_buf fam = MC_BUF_INIT;
+	int rc = v ? 0 : MC_ENOMEM;
+	size_t n = 0;
+	for (size_t i = 0; rc == 0 && i < b->n; i++)
+		if ((!strcmp(b->docs[i].system, "cpt") || !strcmp(b->docs[i].system, "hcpcs")) &&
+		    strlen(b->docs[i].compact) == 5)
+			v[n++] = &b->docs[i];
+	if (rc == 0 && n)
+		qsort(v, n, sizeof(*v), fam_cmp);
+	for (size_t i = 0; rc == 0 && i < n;) {
+		size_t j = i;
+		while (j < n && !strcmp(v[j]->system, v[i]->system) && !memcmp(v[j]->compact, v[i]->compact, 4))
+			j++;
+		size_t size = j - i;
+		if (size >= FAMILY_MIN) {
+			mc_strmap m;
+			words = mc_calloc(size, sizeof(*words));
+			if (!words || mc_strmap_init(&m, 256) < 0) {
+				rc = MC_ENOMEM;
+				break;
+			}
+			for (size_t k = 0; rc == 0 && k < size; k++)
+				if ((rc = doc_words(b, v[i + k], &words[k])) == 0)
+					rc = count_words(&m, words[k].ptr, (int64_t)k);
+			size_t need = (size + 1) / 2 < 2 ? 2 : (size + 1) / 2;
+			for (size_t k = 0; rc == 0 && k < size; k++) {
+				mc_buf_clear(&fam);
+				for (size_t e = 0; e < m.cap && rc == 0; e++) {
+					if (!m.key[e] || (size_t)(m.val[e] & 0xffffffff) < need)
+						continue;
+					char w[MC_SQ_WORD_MAX];
+					snprintf(w, sizeof(w), "%.*s", (int)m.klen[e], m.key[e]);
+					if (in_words(words[k].ptr, w))
+						continue;
+					if ((fam.len && mc_buf_putc(&fam, ' ') < 0) || mc_buf_puts(&fam, w) < 0)
+						rc = MC_ENOMEM;
+				}
+				if (rc == 0 && fam.len) {
+					doc *d = v[i + k];
+					d->family = mc_arena_strdup(&b->arena, fam.ptr);
+					if (!d->family)
+						rc = MC_ENOMEM;
+				}
+			}
+			for (size_t k = 0; k < size; k++)
+				mc_buf_release(&words[k]);
+			mc_free(words);
+			words = NULL;
+			mc_strmap_release(&m);
+		}
+		i = j;
+	}
+	mc_buf_release(&fam);
+	mc_free(v);
+	return rc;
+}
+
 /* A title that names the default code of a condition: "unspecified",
  * "without complications", "uncomplicated", "essential". */
 static int default_marker(const char *title)
@@ -485,6 +623,11 @@ static int write_docs(builder *b, mc_error *err)
 		b->count = true;
 		if ((rc = put_stemmed(b, d->terms.ptr)) < 0)
 			break;
+		if (d->family && *d->family &&
+		    ((b->out.len && mc_buf_putc(&b->out, ' ') < 0) || mc_buf_puts(&b->out, d->family) < 0)) {
+			rc = MC_ENOMEM;
+			break;
+		}
 		if ((rc = stem_set(b->out.ptr, marked.ptr, alt.ptr, &tset)) < 0)
 			break;
 		sqlite3_int64 id = (sqlite3_int64)i + 1;
@@ -604,6 +747,10 @@ int mc_search_build(mc_store *s, mc_error *err)
 	if ((rc = mc_store_exec(s, schema, err)) < 0 || (rc = load_docs(&b, err)) < 0 ||
 	    (rc = load_terms(&b, err)) < 0)
 		goto done;
+	if ((rc = families(&b)) < 0) {
+		rc = mc_error_set(err, rc, "search index: out of memory");
+		goto done;
+	}
 	for (size_t i = 0; i < b.n; i++)
 		b.docs[i].rank = doc_rank(&b.docs[i]);
 	if (b.n)

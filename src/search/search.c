@@ -38,6 +38,7 @@
 #define OR_MAX_DF 20000        /* concepts commoner than this do not widen a search */
 #define RARE_DF 3000           /* concepts rarer than this are also retrieved alone */
 #define RARE_LIMIT 40          /* matches read for each of them */
+#define LOO_LIMIT 30           /* matches read for each leave-one-out query */
 
 enum { Q_CODE, Q_RANGE, Q_PREFIX, Q_FTS, Q_FTS_ROWID, Q_DOC, Q_TERM, Q_VOCAB, Q_BEGIN, Q_END, Q_N_ };
 
@@ -572,14 +573,15 @@ static void weigh(run *r)
 /* The FTS5 MATCH text: every concept (and_ true) or any of them (leaving
  * out concepts held by more than max_df documents).  *est is an upper
  * bound of the documents it matches. */
-static int match_text(run *r, bool and_, bool no_prefix, int64_t max_df, int only, int64_t *est, mc_buf *b)
+static int match_text(run *r, bool and_, bool no_prefix, int64_t max_df, int only, int except,
+		      int64_t *est, mc_buf *b)
 {
 	size_t used = 0;
 	mc_buf_clear(b);
 	*est = and_ ? INT64_MAX / 4 : 0;
 	for (size_t gi = 0; gi < r->ng; gi++) {
 		group_plan *g = &r->g[gi];
-		if (g->skip || (only >= 0 && (size_t)only != gi))
+		if (g->skip || (only >= 0 && (size_t)only != gi) || (except >= 0 && (size_t)except == gi))
 			continue;
 		size_t known = 0;
 		for (size_t a = 0; a < g->nalts; a++)
@@ -955,7 +957,7 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 			p = e + 1;
 		}
 		score -= 0.12 * (double)(extra > 12 ? 12 : extra);
-		if (unspec && in_title == groups && !c->code_rank)
+		if (unspec && in_title == groups && !c->code_rank && s == MC_SYS_ICD10CM)
 			score += 0.6 + 0.35 * (double)(markers > 3 ? 3 : markers);
 		if (r->o->explain) {
 			if (tw.len)
@@ -964,7 +966,7 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 				mc_buf_printf(why, "%sdescriptor matches %s", why->len ? "; " : "", aw.ptr);
 			if (iw.len)
 				mc_buf_printf(why, "%sindex or inclusion terms match %s", why->len ? "; " : "", iw.ptr);
-			if (unspec && in_title == groups && !c->code_rank)
+			if (unspec && in_title == groups && !c->code_rank && s == MC_SYS_ICD10CM)
 				mc_buf_printf(why, "%sunspecified code preferred for a bare condition",
 					      why->len ? "; " : "");
 		}
@@ -1075,17 +1077,17 @@ static int execute(run *r, size_t limit, mc_buf *m)
 	int used;
 	if (r->o->prefix) {
 		/* the likeliest completion of the word being typed first, then any */
-		if ((used = match_text(r, true, true, 0, -1, &est, m)) < 0)
+		if ((used = match_text(r, true, true, 0, -1, -1, &est, m)) < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		if (used > 0 && (rc = fts(r, m->ptr, true, true, TA_LIMIT)) < 0)
 			return rc;
 		if (r->nc >= TA_LIMIT / 2)
 			return 0;
-		if ((used = match_text(r, true, false, 0, -1, &est, m)) < 0)
+		if ((used = match_text(r, true, false, 0, -1, -1, &est, m)) < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		return used > 0 ? fts(r, m->ptr, true, true, TA_LIMIT) : 0;
 	}
-	used = match_text(r, true, false, 0, -1, &est, m);
+	used = match_text(r, true, false, 0, -1, -1, &est, m);
 	if (used < 0)
 		return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 	if (used == 0)
@@ -1097,13 +1099,28 @@ static int execute(run *r, size_t limit, mc_buf *m)
 	bool big = est > BM25_MAX_DOCS;
 	if ((rc = fts(r, m->ptr, big, true, big ? ROWID_LIMIT : FTS_LIMIT)) < 0)
 		return rc;
-	if ((r->nc - before < limit || r->widen) && used > 1) {
-		int any = match_text(r, false, false, OR_MAX_DF, -1, &est, m);
+	size_t whole = r->nc - before;
+	if ((whole < limit || r->widen) && used > 1) {
+		int any = match_text(r, false, false, OR_MAX_DF, -1, -1, &est, m);
 		if (any < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		if (any > 0 && (rc = fts(r, m->ptr, est > BM25_MAX_DOCS, false,
 					 est > BM25_MAX_DOCS ? ROWID_LIMIT : FTS_LIMIT)) < 0)
 			return rc;
+	}
+	/* Every concept but one: a code that holds all of the query's words
+	 * save one ("knee joint injection without ultrasound": the joint
+	 * injection code names no knee) outranks one that holds a single word. */
+	if (whole < limit && used >= 3) {
+		for (size_t gi = 0; gi < r->ng; gi++) {
+			if (r->g[gi].skip)
+				continue;
+			int k = match_text(r, true, false, 0, -1, (int)gi, &est, m);
+			if (k < 0)
+				return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
+			if (k >= 2 && (rc = fts(r, m->ptr, est > BM25_MAX_DOCS, false, LOO_LIMIT)) < 0)
+				return rc;
+		}
 	}
 	/* The informative concepts one by one: a document that holds the
 	 * query's rarest word must be a candidate even when the commoner words
@@ -1111,7 +1128,7 @@ static int execute(run *r, size_t limit, mc_buf *m)
 	for (size_t gi = 0; used > 1 && gi < r->ng; gi++) {
 		if (r->g[gi].skip || group_df(&r->g[gi]) > RARE_DF)
 			continue;
-		int one = match_text(r, false, false, RARE_DF, (int)gi, &est, m);
+		int one = match_text(r, false, false, RARE_DF, (int)gi, -1, &est, m);
 		if (one < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		if (one > 0 && (rc = fts(r, m->ptr, false, false, RARE_LIMIT)) < 0)
