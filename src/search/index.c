@@ -27,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "medcode/drugs.h"
 #include "search/search_int.h"
 #include "store/store_int.h"
 
@@ -285,11 +286,11 @@ static int load_docs(builder *b, mc_error *err)
 	return rc;
 }
 
-/* Add "text" to the terms of the ICD-10-CM code with this compact form. */
-static int add_terms(builder *b, const char *compact, const char *text, const char *text2)
+/* Add "text" to the terms of the code of system sys with this compact form. */
+static int add_terms(builder *b, const char *sys, const char *compact, const char *text, const char *text2)
 {
 	char key[64];
-	int kn = snprintf(key, sizeof(key), "icd10cm %s", compact);
+	int kn = snprintf(key, sizeof(key), "%s %s", sys, compact);
 	if (kn < 0 || (size_t)kn >= sizeof(key))
 		return 0;
 	int64_t *slot = mc_strmap_get(&b->bycode, key, (size_t)kn);
@@ -302,6 +303,25 @@ static int add_terms(builder *b, const char *compact, const char *text, const ch
 	    (text2 && *text2 && (mc_buf_putc(&d->terms, ' ') < 0 || mc_buf_puts(&d->terms, text2) < 0)))
 		return MC_ENOMEM;
 	return 0;
+}
+
+/* Drug names as sold (the ASP NDC-HCPCS crosswalk) are terms of their
+ * HCPCS code: "Kenalog-40" for J3301. */
+static int drug_term(const char *name, const char *hcpcs, size_t labelers, void *payload)
+{
+	builder *b = payload;
+	char compact[MC_CODE_MAX];
+	if (!mc_code_compact(hcpcs, compact))
+		return 0;
+	return add_terms(b, "hcpcs", compact, name, NULL);
+}
+
+static int load_drugs(builder *b, mc_error *err)
+{
+	int rc = mc_store_drug_names(b->s, NULL, drug_term, b, err);
+	if (rc == MC_ENOMEM)
+		rc = mc_error_set(err, rc, "search index: out of memory");
+	return rc;
 }
 
 static int load_terms(builder *b, mc_error *err)
@@ -331,7 +351,7 @@ static int load_terms(builder *b, mc_error *err)
 			char compact[MC_CODE_MAX];
 			if (!code || !text || !mc_code_compact(code, compact))
 				continue;
-			if ((rc = add_terms(b, compact, text, text2)) < 0)
+			if ((rc = add_terms(b, "icd10cm", compact, text, text2)) < 0)
 				break;
 		}
 		if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
@@ -745,7 +765,7 @@ int mc_search_build(mc_store *s, mc_error *err)
 		goto done;
 	txn = true;
 	if ((rc = mc_store_exec(s, schema, err)) < 0 || (rc = load_docs(&b, err)) < 0 ||
-	    (rc = load_terms(&b, err)) < 0)
+	    (rc = load_terms(&b, err)) < 0 || (rc = load_drugs(&b, err)) < 0)
 		goto done;
 	if ((rc = families(&b)) < 0) {
 		rc = mc_error_set(err, rc, "search index: out of memory");

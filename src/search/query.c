@@ -20,6 +20,8 @@ extern const unsigned char mc_embedded_lexicon[];
 extern const size_t mc_embedded_lexicon_len;
 extern const unsigned char mc_embedded_descriptor_abbrev[];
 extern const size_t mc_embedded_descriptor_abbrev_len;
+extern const unsigned char mc_embedded_drug_brands[];
+extern const size_t mc_embedded_drug_brands_len;
 
 /* ---- words ---------------------------------------------------------------- */
 
@@ -173,10 +175,29 @@ static int lex_load(const unsigned char *data, size_t len, bool has_kind, mc_lex
 
 static void lexicon_load(void)
 {
+	mc_lex_entry *drugs = NULL;
+	size_t ndrugs = 0;
 	lexicon_ok = lex_load(mc_embedded_lexicon, mc_embedded_lexicon_len, true, &lexicon.e,
 			      &lexicon.n) == 0 &&
 		     lex_load(mc_embedded_descriptor_abbrev, mc_embedded_descriptor_abbrev_len, false,
-			      &lexicon.abbr, &lexicon.nabbr) == 0;
+			      &lexicon.abbr, &lexicon.nabbr) == 0 &&
+		     lex_load(mc_embedded_drug_brands, mc_embedded_drug_brands_len, false, &drugs,
+			      &ndrugs) == 0;
+	/* brand names join the lexicon as synonyms of their generic names */
+	if (lexicon_ok && ndrugs) {
+		mc_lex_entry *e = mc_realloc(lexicon.e, (lexicon.n + ndrugs) * sizeof(*e));
+		if (!e) {
+			lexicon_ok = false;
+		} else {
+			for (size_t i = 0; i < ndrugs; i++)
+				drugs[i].kind = SQ_SYNONYM;
+			memcpy(e + lexicon.n, drugs, ndrugs * sizeof(*e));
+			lexicon.e = e;
+			lexicon.n += ndrugs;
+			qsort(lexicon.e, lexicon.n, sizeof(*lexicon.e), lex_cmp);
+		}
+	}
+	mc_free(drugs);
 }
 
 const mc_lexicon *mc_sq_lexicon(void)
