@@ -53,8 +53,8 @@ int mc_sq_words(const char *text, int (*fn)(const char *word, size_t len, void *
 static const char *const stopwords[] = {
 	"a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "best", "bill", "billed",
 	"billing", "by", "can", "code", "coded", "codes", "coding", "correct", "could", "do", "does",
-	"find", "for", "from", "get", "give", "have", "how", "i", "in", "is", "it", "list", "look",
-	"lookup", "me", "my", "need", "number", "of", "on", "or", "please", "proper", "search",
+	"find", "for", "from", "get", "give", "go", "goes", "going", "have", "how", "i", "in", "is", "it", "list", "look",
+	"lookup", "me", "mean", "meaning", "means", "my", "need", "number", "of", "on", "or", "please", "proper", "search",
 	"should", "show", "tell", "that", "the", "there", "this", "to", "under", "up", "use", "used",
 	"w", "want", "was", "what", "whats", "when", "where", "which", "who", "with", "would", "you",
 };
