@@ -338,8 +338,19 @@ static int load_terms(builder *b, mc_error *err)
 		" (SELECT r.id FROM release r WHERE r.system = 'icd10cm' AND EXISTS"
 		"  (SELECT 1 FROM index_term x WHERE x.release_id = r.id)"
 		"  ORDER BY r.effective_from DESC LIMIT 1)",
+		/* a header's inclusion terms hold for the codes under it (M75.0
+		 * 'Frozen shoulder' for M75.00-M75.02), after their own terms */
+		"SELECT c.compact, n.text, NULL FROM note n JOIN code c"
+		" ON c.release_id = (SELECT r.id FROM release r WHERE r.stream = 'icd10cm'"
+		"  ORDER BY r.effective_from DESC LIMIT 1)"
+		" AND c.system = 'icd10cm' AND c.compact > replace(n.code, '.', '')"
+		" AND c.compact < replace(n.code, '.', '') || '~'"
+		" WHERE n.kind = 'inclusion' AND n.release_id ="
+		" (SELECT r.id FROM release r WHERE r.system = 'icd10cm' AND EXISTS"
+		"  (SELECT 1 FROM note x WHERE x.release_id = r.id AND x.kind = 'inclusion')"
+		"  ORDER BY r.effective_from DESC LIMIT 1)",
 	};
-	for (size_t q = 0; q < 2; q++) {
+	for (size_t q = 0; q < sizeof(sql) / sizeof(sql[0]); q++) {
 		sqlite3_stmt *st = NULL;
 		if (sqlite3_prepare_v2(b->s->db, sql[q], -1, &st, NULL) != SQLITE_OK)
 			return mc_store_dberr(b->s, err, "search index: read terms");

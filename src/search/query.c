@@ -550,8 +550,6 @@ static void concepts(parser *p, const mc_lexicon *lx)
 				continue;
 			if (p->prefix && i + n == p->nwords)
 				continue;  /* the word being typed is not finished */
-			if (n == 1 && p->words[i].code_like && p->words[i].upper && strlen(buf) == 2)
-				continue;  /* "LT" typed as a modifier */
 			hit = mc_lex_find(lx, false, buf, &cnt);
 			if (hit)
 				best = n;

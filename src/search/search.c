@@ -30,7 +30,8 @@
 #include "search/search_int.h"
 #include "store/store_int.h"
 
-#define CAND_MAX 400
+#define CAND_MAX 600
+#define CAND_SLOTS 1024        /* hash slots of the candidate ids (> CAND_MAX, power of 2) */
 #define FTS_LIMIT 100          /* BM25-ordered matches read */
 #define ROWID_LIMIT 150        /* matches read in static order when BM25 would cost too much */
 #define TA_LIMIT 40            /* type-ahead matches read */
@@ -341,6 +342,8 @@ typedef struct run {
 	size_t ng;
 	cand c[CAND_MAX];
 	size_t nc;
+	int16_t slot[CAND_SLOTS];  /* id hash -> index+1 in c */
+	mc_buf colq;               /* a MATCH text with a column filter */
 	unsigned systems;
 	bool hard_systems;
 	bool widen;                /* retrieve any-word matches even when whole matches abound */
@@ -353,14 +356,19 @@ typedef struct run {
 static cand *cand_get(run *r, int64_t id, bool *fresh)
 {
 	*fresh = false;
-	for (size_t i = 0; i < r->nc; i++)
-		if (r->c[i].id == id)
-			return &r->c[i];
+	size_t h = ((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 54;  /* 10 bits */
+	while (r->slot[h]) {
+		cand *c = &r->c[r->slot[h] - 1];
+		if (c->id == id)
+			return c;
+		h = (h + 1) & (CAND_SLOTS - 1);
+	}
 	if (r->nc == CAND_MAX)
 		return NULL;
 	cand *c = &r->c[r->nc++];
 	memset(c, 0, sizeof(*c));
 	c->id = id;
+	r->slot[h] = (int16_t)r->nc;
 	*fresh = true;
 	return c;
 }
@@ -1100,14 +1108,8 @@ static int execute(run *r, size_t limit, mc_buf *m)
 	if ((rc = fts(r, m->ptr, big, true, big ? ROWID_LIMIT : FTS_LIMIT)) < 0)
 		return rc;
 	size_t whole = r->nc - before;
-	if ((whole < limit || r->widen) && used > 1) {
-		int any = match_text(r, false, false, OR_MAX_DF, -1, -1, &est, m);
-		if (any < 0)
-			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
-		if (any > 0 && (rc = fts(r, m->ptr, est > BM25_MAX_DOCS, false,
-					 est > BM25_MAX_DOCS ? ROWID_LIMIT : FTS_LIMIT)) < 0)
-			return rc;
-	}
+	if (used < 2)
+		return 0;
 	/* Every concept but one: a code that holds all of the query's words
 	 * save one ("knee joint injection without ultrasound": the joint
 	 * injection code names no knee) outranks one that holds a single word. */
@@ -1122,16 +1124,41 @@ static int execute(run *r, size_t limit, mc_buf *m)
 				return rc;
 		}
 	}
-	/* The informative concepts one by one: a document that holds the
-	 * query's rarest word must be a candidate even when the commoner words
-	 * fill the any-word matches ("restless legs at night": 'restless'). */
-	for (size_t gi = 0; used > 1 && gi < r->ng; gi++) {
-		if (r->g[gi].skip || group_df(&r->g[gi]) > RARE_DF)
-			continue;
-		int one = match_text(r, false, false, RARE_DF, (int)gi, -1, &est, m);
+	/* The informative concepts one by one, rarest first: a document that
+	 * holds the query's rarest word must be a candidate even when the
+	 * commoner words fill the any-word matches ("restless legs at night"). */
+	size_t order[MC_SQ_MAX_GROUPS], n = 0;
+	for (size_t gi = 0; gi < r->ng; gi++)
+		if (!r->g[gi].skip && group_df(&r->g[gi]) <= RARE_DF)
+			order[n++] = gi;
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && group_df(&r->g[order[k]]) < group_df(&r->g[order[k - 1]]); k--) {
+			size_t t = order[k];
+			order[k] = order[k - 1];
+			order[k - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++) {
+		int one = match_text(r, false, false, RARE_DF, (int)order[i], -1, &est, m);
 		if (one < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
-		if (one > 0 && (rc = fts(r, m->ptr, false, false, RARE_LIMIT)) < 0)
+		if (one <= 0)
+			continue;
+		/* its matches in titles and descriptors first: index terms that
+		 * repeat a word outweigh a short title in BM25 */
+		if (mc_buf_printf(&r->colq, "%s{title alt} : %s", "", m->ptr) < 0)
+			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
+		rc = fts(r, r->colq.ptr, true, false, RARE_LIMIT);
+		mc_buf_clear(&r->colq);
+		if (rc < 0 || (rc = fts(r, m->ptr, false, false, RARE_LIMIT / 2)) < 0)
+			return rc;
+	}
+	/* then any word, to fill up */
+	if (whole < limit || r->widen) {
+		int any = match_text(r, false, false, OR_MAX_DF, -1, -1, &est, m);
+		if (any < 0)
+			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
+		if (any > 0 && (rc = fts(r, m->ptr, est > BM25_MAX_DOCS, false,
+					 est > BM25_MAX_DOCS ? ROWID_LIMIT : FTS_LIMIT)) < 0)
 			return rc;
 	}
 	return 0;
@@ -1255,6 +1282,7 @@ done:
 	mc_buf_release(&m);
 	mc_buf_release(&why);
 	mc_buf_release(&interp);
+	mc_buf_release(&r->colq);
 	mc_free(r);
 	return rc;
 }
