@@ -62,6 +62,9 @@ typedef struct mc_search_hit {
 	int billable;            /* 1 or 0; CPT and HCPCS codes count as billable,
 				    modifiers and taxonomy codes as not */
 	double score;            /* higher is better; comparable within one result */
+	double coverage;         /* share of the query's concepts the code holds, each
+				    weighed by how informative it is: 0..1 (1 for a
+				    code asked for by its code) */
 	const char *why;         /* with opts.explain: why the code matched; else NULL */
 } mc_search_hit;
 

@@ -21,6 +21,7 @@
  *       number of occurrences, for spelling correction.
  *   search_meta(key, value): index version and counts.
  */
+#include <ctype.h>
 #include <libstemmer.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -467,7 +468,10 @@ static int families(builder *b)
 		qsort(v, n, sizeof(*v), fam_cmp);
 	for (size_t i = 0; rc == 0 && i < n;) {
 		size_t j = i;
-		while (j < n && !strcmp(v[j]->system, v[i]->system) && !memcmp(v[j]->compact, v[i]->compact, 4))
+		/* the same first four characters, and the same kind of fifth
+		 * (3470F, a performance measure, is no sibling of 34701) */
+		while (j < n && !strcmp(v[j]->system, v[i]->system) && !memcmp(v[j]->compact, v[i]->compact, 4) &&
+		       !!isdigit((unsigned char)v[j]->compact[4]) == !!isdigit((unsigned char)v[i]->compact[4]))
 			j++;
 		size_t size = j - i;
 		if (size >= FAMILY_MIN) {

@@ -333,6 +333,7 @@ typedef struct cand {
 	int billable;
 	bool and_match;
 	unsigned in_title, in_alt;
+	double coverage;
 } cand;
 
 typedef struct run {
@@ -872,6 +873,7 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 		return c->title ? 0 : MC_ENOMEM;
 	}
 	double score = 0;
+	c->coverage = 0;
 	size_t groups = 0, in_title = 0, in_alt = 0, found = 0;
 	double wsum = 0, wcov = 0;
 	bool first_start = false;
@@ -923,7 +925,8 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 	if (groups) {
 		double cov_t = (double)in_title / (double)groups;
 		double cov_w = wsum > 0 ? wcov / wsum : 0;
-		score += 4.0 * cov_w + 1.0 * cov_t + 2.0 * bm + (found == groups ? 1.0 : 0.0);
+		c->coverage = cov_w;
+		score += 5.0 * cov_w + 1.0 * cov_t + 1.0 * bm + (found == groups ? 1.0 : 0.0);
 		if (first_start)
 			score += 0.75;
 		/* exact phrase: the whole query, in order, in the title */
@@ -1267,6 +1270,7 @@ int mc_search(mc_searcher *q, const char *query, const mc_search_opts *opts, mc_
 		h->title = c->title;
 		h->billable = c->billable;
 		h->score = round(c->score * 1000.0) / 1000.0;
+		h->coverage = c->code_rank ? 1.0 : round(c->coverage * 1000.0) / 1000.0;
 		h->why = o->explain ? c->why : NULL;
 		if (!h->system || !h->code) {
 			rc = mc_error_set(err, MC_ENOMEM, "search: out of memory");
