@@ -36,6 +36,11 @@
 
 size_t mc_sq_stem(struct sb_stemmer *st, const char *word, size_t len, char *out, size_t cap)
 {
+	const char *as = mc_sq_morph_word(word, len);
+	if (as) {
+		word = as;
+		len = strlen(as);
+	}
 	size_t n = mc_sq_stem_plain(st, word, len, out, cap);
 	return mc_sq_morph_stem(out, n, cap);
 }

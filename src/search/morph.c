@@ -4,13 +4,12 @@
  *     "-scopic" (fluoroscopi / fluoroscop), "-graphy", "-gram" and
  *     "-graphic", "-pathy" and "-pathic", "-plasty" and "-plastic",
  *     "-trophy", "-metry": one stem each (fluoroscop, mammograph);
- *   - word forms from data/morphology.tsv ("form" rows): Latin anatomical
- *     adjectives read as their nouns (spinal = spine, renal = kidney) and
- *     irregular plurals (lice = louse);
+ *   - word forms from data/morphology.tsv ("form" rows), replaced before
+ *     stemming: Latin anatomical adjectives read as their nouns (spinal =
+ *     spine, renal = kidney) and irregular plurals (lice = louse);
  *   - the hypo-/hyper- words a lay phrase names ("level" and "root" rows):
  *     low + potassium = hypo + kal + emia = hypokalemia.
  * The table is embedded in the binary and loaded once (thread-safe). */
-#include <libstemmer.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,12 +78,11 @@ static size_t suffix_rule(char *s, size_t n)
 
 static void load(void)
 {
-	struct sb_stemmer *st = sb_stemmer_new("english", NULL);
 	mc_csv r;
 	mc_csv_row row;
 	mc_error err;
 	size_t cf = 0, cl = 0, cr = 0;
-	int rc = st ? 0 : MC_ENOMEM;
+	int rc = 0;
 	mc_csv_init(&r, (const char *)mc_embedded_morphology, mc_embedded_morphology_len, '\t', false);
 	while (rc == 0 && (rc = mc_csv_next(&r, &row, &err)) == 1) {
 		rc = 0;
@@ -92,12 +90,7 @@ static void load(void)
 			continue;
 		const char *k = row.field[0], *from = row.field[1], *to = row.field[2];
 		if (!strcmp(k, "form")) {
-			char a[MC_SQ_WORD_MAX], b[MC_SQ_WORD_MAX];
-			size_t na = mc_sq_stem_plain(st, from, strlen(from), a, sizeof(a));
-			size_t nb = mc_sq_stem_plain(st, to, strlen(to), b, sizeof(b));
-			suffix_rule(a, na);
-			suffix_rule(b, nb);
-			rc = push(&table.form, &table.nform, &cf, a, b);
+			rc = push(&table.form, &table.nform, &cf, from, to);
 		} else if (!strcmp(k, "level")) {
 			rc = push(&table.level, &table.nlevel, &cl, from, to);
 		} else if (!strcmp(k, "root")) {
@@ -105,8 +98,6 @@ static void load(void)
 		}
 	}
 	mc_csv_release(&r);
-	if (st)
-		sb_stemmer_delete(st);
 	if (table.nform)
 		qsort(table.form, table.nform, sizeof(pair), pair_cmp);
 	table_ok = rc == 0;
@@ -141,15 +132,19 @@ bool mc_sq_morph_ready(void)
 
 size_t mc_sq_morph_stem(char *stem, size_t n, size_t cap)
 {
-	n = suffix_rule(stem, n);
-	if (!ready())
-		return n;
-	const pair *p = find(table.form, table.nform, stem);
-	if (p) {
-		snprintf(stem, cap, "%s", p->to);
-		n = strlen(stem);
-	}
-	return n;
+	(void)cap;
+	return suffix_rule(stem, n);
+}
+
+const char *mc_sq_morph_word(const char *word, size_t len)
+{
+	char w[MC_SQ_WORD_MAX];
+	if (len >= sizeof(w) || !ready())
+		return NULL;
+	memcpy(w, word, len);
+	w[len] = '\0';
+	const pair *p = find(table.form, table.nform, w);
+	return p ? p->to : NULL;
 }
 
 bool mc_sq_compose(const char *level, const char *root, char *out, size_t cap)

@@ -35,11 +35,14 @@
 #define FTS_LIMIT 100          /* BM25-ordered matches read */
 #define ROWID_LIMIT 150        /* matches read in static order when BM25 would cost too much */
 #define TA_LIMIT 40            /* type-ahead matches read */
+#define BM25_MAX_WORD_DOCS 5000 /* ... or when a word of the query is commoner than this */
 #define BM25_MAX_DOCS 800      /* above this many matches, no BM25 ordering */
+#define OR_FILL 60             /* candidates below which any-word matches fill up */
 #define OR_MAX_DF 20000        /* concepts commoner than this do not widen a search */
 #define RARE_DF 3000           /* concepts rarer than this are also retrieved alone */
-#define RARE_LIMIT 40          /* matches read for each of them */
-#define LOO_LIMIT 30           /* matches read for each leave-one-out query */
+#define RARE_LIMIT 30          /* matches read for each of them */
+#define LOO_LIMIT 20           /* matches read for each leave-one-out query */
+#define LOO_BM25_DOCS 300      /* above this, its matches are read in static order */
 
 enum { Q_CODE, Q_RANGE, Q_PREFIX, Q_FTS, Q_FTS_ROWID, Q_DOC, Q_TERM, Q_VOCAB, Q_BEGIN, Q_END, Q_N_ };
 
@@ -309,6 +312,7 @@ typedef struct alt_plan {
 	char text[160];            /* words as searched (after correction) */
 	bool known;                /* every word is in the index */
 	int64_t df;                /* documents holding its rarest word (an upper bound) */
+	int64_t maxdf;             /* ... and its commonest word */
 	bool prefix;               /* the last word is a prefix (type-ahead) */
 } alt_plan;
 
@@ -388,11 +392,12 @@ static void stem_append(run *r, alt_plan *a, const char *word, bool prefix)
 
 /* Documents holding the rarest word of an alternative (0 when a word is
  * not indexed; prefixes count as common). */
-static int64_t alt_df(run *r, const alt_plan *a, bool prefix)
+static int64_t alt_df(run *r, alt_plan *a, bool prefix)
 {
+	a->maxdf = INT64_MAX / 4;
 	if (prefix)
 		return INT64_MAX / 4;
-	int64_t best = INT64_MAX / 4;
+	int64_t best = INT64_MAX / 4, most = 0;
 	const char *p = a->stems;
 	while (*p) {
 		const char *e = strchr(p, ' ');
@@ -404,11 +409,14 @@ static int64_t alt_df(run *r, const alt_plan *a, bool prefix)
 			int64_t d = stem_docs(r->q, w);
 			if (d < best)
 				best = d;
+			if (d > most)
+				most = d;
 		}
 		if (!e)
 			break;
 		p = e + 1;
 	}
+	a->maxdf = most;
 	return best;
 }
 
@@ -577,6 +585,23 @@ static void weigh(run *r)
 			w = 1.0;
 		g->weight = w < 0.3 ? 0.3 : w;
 	}
+}
+
+/* The commonest word of the concepts a MATCH text uses (all but except):
+ * FTS5's BM25 reads the whole document list of every word to weigh it, so
+ * BM25 ordering pays only while every word is rare enough. */
+static int64_t commonest(const run *r, int except)
+{
+	int64_t most = 0;
+	for (size_t gi = 0; gi < r->ng; gi++) {
+		const group_plan *g = &r->g[gi];
+		if (g->skip || (except >= 0 && (size_t)except == gi))
+			continue;
+		for (size_t a = 0; a < g->nalts; a++)
+			if (g->alt[a].known && g->alt[a].maxdf > most)
+				most = g->alt[a].maxdf;
+	}
+	return most;
 }
 
 /* The FTS5 MATCH text: every concept (and_ true) or any of them (leaving
@@ -790,12 +815,16 @@ static bool starts_with_phrase(const char *text, const char *phrase)
 /* Words that make a title no more specific. */
 static bool generic_stem(const char *w, size_t n)
 {
-	static const char *const g[] = { "unspecifi", "organ", "site", "nos", "without", "complic",
-					 "of", "the", "and", "or", "with", "by", "to", "in", "a", "due",
-					 "initi", "encount", "type", "for", "other", "elsewher", "classifi",
-					 "not", "specifi", "essenti" };
+#define G(s) { s, sizeof(s) - 1 }
+	static const struct { const char *s; size_t n; } g[] = {
+		G("unspecifi"), G("organ"), G("site"), G("nos"), G("without"), G("complic"), G("of"),
+		G("the"), G("and"), G("or"), G("with"), G("by"), G("to"), G("in"), G("a"), G("due"),
+		G("initi"), G("encount"), G("type"), G("for"), G("other"), G("elsewher"), G("classifi"),
+		G("not"), G("specifi"), G("essenti"),
+	};
+#undef G
 	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++)
-		if (strlen(g[i]) == n && !memcmp(g[i], w, n))
+		if (g[i].n == n && !memcmp(g[i].s, w, n))
 			return true;
 	return false;
 }
@@ -824,6 +853,8 @@ static bool query_has_stem(const run *r, const char *w, size_t n)
 static bool title_excludes_query(const run *r, const char *title)
 {
 	size_t tn = strlen(title);
+	if (!mc_memcasestr(title, tn, "without "))
+		return false;
 	for (size_t gi = 0; gi < r->ng; gi++) {
 		const group_plan *g = &r->g[gi];
 		if (g->skip || !g->surface || strlen(g->surface) < 3)
@@ -838,6 +869,16 @@ static bool title_excludes_query(const run *r, const char *title)
 		}
 	}
 	return false;
+}
+
+/* Copy src into out[cap], cut to fit. */
+static void copy_str(char *out, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, src, n);
+	out[n] = '\0';
 }
 
 static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
@@ -861,8 +902,8 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 		return 0;
 	}
 	mc_system s = mc_system_from_name(sys);
-	snprintf(c->system, sizeof(c->system), "%s", sys);
-	snprintf(c->code, sizeof(c->code), "%s", code);
+	copy_str(c->system, sizeof(c->system), sys);
+	copy_str(c->code, sizeof(c->code), code);
 	c->title = mc_arena_strdup(r->arena, title);
 	if (billable < 0)
 		billable = s == MC_SYS_CPT || s == MC_SYS_HCPCS;
@@ -899,6 +940,12 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 				where = 2;
 			}
 		}
+		/* words spread over the title and its spelled-out abbreviations
+		 * ("Assay thyroid stim hormone": stim = stimulating) are in the
+		 * descriptor; spread over the index terms too, in the terms */
+		for (size_t a = 0; a < g->nalts && !where; a++)
+			if (has_all_spread(stem, alt, "", g->alt[a].stems, g->alt[a].prefix))
+				where = 2;
 		for (size_t a = 0; a < g->nalts && !where; a++)
 			if (has_all_spread(stem, alt, tstem, g->alt[a].stems, g->alt[a].prefix))
 				where = 3;
@@ -1107,7 +1154,7 @@ static int execute(run *r, size_t limit, mc_buf *m)
 	 * matches in the index's static order instead (general codes first)
 	 * and let the re-ranking judge them */
 	size_t before = r->nc;
-	bool big = est > BM25_MAX_DOCS;
+	bool big = est > BM25_MAX_DOCS || commonest(r, -1) > BM25_MAX_WORD_DOCS;
 	if ((rc = fts(r, m->ptr, big, true, big ? ROWID_LIMIT : FTS_LIMIT)) < 0)
 		return rc;
 	size_t whole = r->nc - before;
@@ -1123,7 +1170,8 @@ static int execute(run *r, size_t limit, mc_buf *m)
 			int k = match_text(r, true, false, 0, -1, (int)gi, &est, m);
 			if (k < 0)
 				return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
-			if (k >= 2 && (rc = fts(r, m->ptr, est > BM25_MAX_DOCS, false, LOO_LIMIT)) < 0)
+			if (k >= 2 && (rc = fts(r, m->ptr, est > LOO_BM25_DOCS ||
+						commonest(r, (int)gi) > BM25_MAX_WORD_DOCS, false, LOO_LIMIT)) < 0)
 				return rc;
 		}
 	}
@@ -1146,22 +1194,24 @@ static int execute(run *r, size_t limit, mc_buf *m)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		if (one <= 0)
 			continue;
-		/* its matches in titles and descriptors first: index terms that
-		 * repeat a word outweigh a short title in BM25 */
+		/* its matches in titles and descriptors first, in the static order
+		 * (short titles first; BM25 let index terms that repeat a word
+		 * outweigh a short CPT title, and costs a score per match) */
 		if (mc_buf_printf(&r->colq, "%s{title alt} : %s", "", m->ptr) < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		rc = fts(r, r->colq.ptr, true, false, RARE_LIMIT);
 		mc_buf_clear(&r->colq);
-		if (rc < 0 || (rc = fts(r, m->ptr, false, false, RARE_LIMIT / 2)) < 0)
+		/* then anywhere (the index terms), in the static order too */
+		if (rc < 0 || (rc = fts(r, m->ptr, true, false, RARE_LIMIT / 2)) < 0)
 			return rc;
 	}
-	/* then any word, to fill up */
-	if (whole < limit || r->widen) {
+	/* then any word, to fill up, in the static order (BM25 over every
+	 * match of every word would cost most of the query) */
+	if ((whole < limit && r->nc < OR_FILL) || r->widen) {
 		int any = match_text(r, false, false, OR_MAX_DF, -1, -1, &est, m);
 		if (any < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
-		if (any > 0 && (rc = fts(r, m->ptr, est > BM25_MAX_DOCS, false,
-					 est > BM25_MAX_DOCS ? ROWID_LIMIT : FTS_LIMIT)) < 0)
+		if (any > 0 && (rc = fts(r, m->ptr, true, false, ROWID_LIMIT)) < 0)
 			return rc;
 	}
 	return 0;

@@ -115,9 +115,12 @@ size_t mc_sq_stem_plain(struct sb_stemmer *st, const char *word, size_t len, cha
 /* ---- morphology (data/morphology.tsv, src/search/morph.c) ---------------- */
 /* Load the table (once; false when out of memory). */
 bool mc_sq_morph_ready(void);
-/* Rewrite a Snowball stem in place (stem[n], buffer cap): Greek suffix
- * pairs and the table's word forms.  Returns the new length. */
+/* Rewrite a Snowball stem in place (stem[n], buffer cap): the Greek
+ * suffix pairs.  Returns the new length. */
 size_t mc_sq_morph_stem(char *stem, size_t n, size_t cap);
+/* The word a lower-case word is read as (the table's word forms: "lice"
+ * -> "louse"), NULL when it stays itself. */
+const char *mc_sq_morph_word(const char *word, size_t len);
 /* The clinical word a level word and a substance name compose ("low",
  * "potassium" -> "hypokalemia"); false when they compose none. */
 bool mc_sq_compose(const char *level, const char *root, char *out, size_t cap);
