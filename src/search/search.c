@@ -1047,6 +1047,11 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 		else if (code[0] == 'Z' && code[1] == '8')
 			score -= 0.3;
 	}
+	/* CPT anesthesia codes (00100-01999) are for a procedure, and come
+	 * below it unless the words say anesthesia (then they match better) */
+	if (s == MC_SYS_CPT && !c->code_rank && strlen(code) == 5 && code[0] == '0' && (code[1] == '0' || code[1] == '1') &&
+	    isdigit((unsigned char)code[4]))
+		score -= 0.5;
 	if (r->sq.systems && (r->sq.systems & MC_SQ_SYS(s)))
 		score += 0.5;
 	/* procedure words without a system named: procedures before findings */

@@ -171,7 +171,7 @@ static void test_expand_abbrev(void **state)
 	assert_string_equal(b, want);
 	/* pairs joined by '/' or '-', "w/" before a word, separators kept */
 	assert_true(mc_search_expand_abbrev(b, sizeof(b), "Evasc rpr a-ao, o/p w/dye & 2 ea", &err) > 0);
-	assert_string_equal(b, "Endovascular repair aorto-aortic, outpatient with contrast & 2 each");
+	assert_string_equal(b, "Endovascular repair aorto-aortic, outpatient visit with contrast & 2 each");
 	/* unknown words and ambiguous abbreviations ("sq": square or
 	 * subcutaneous) stay as written; lower case stays lower case */
 	assert_true(mc_search_expand_abbrev(b, sizeof(b), "zzqx sq inj 10 mg", &err) > 0);
