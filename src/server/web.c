@@ -10,9 +10,7 @@ static const char CSP[] =
 	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/* The value of cookie name in a Cookie header into out[cap]; false when
- * absent or too long. */
-static bool cookie(const char *hdr, const char *name, char *out, size_t cap)
+bool srv_web_cookie(const char *hdr, const char *name, char *out, size_t cap)
 {
 	size_t nl = strlen(name);
 	for (const char *p = hdr; p && *p;) {
@@ -76,7 +74,7 @@ int srv_web_begin(srv_web *w, srv_req *req, srv_resp *resp)
 	if (now - last > 3600 && atomic_compare_exchange_strong(&s->pruned, &last, now))
 		(void)mc_accounts_prune(w->acct, now, &err);
 	char tok[MC_ACCOUNT_TOKEN_LEN + 2];
-	if (cookie(req->http.cookie, "mc_session", tok, sizeof(tok))) {
+	if (srv_web_cookie(req->http.cookie, "mc_session", tok, sizeof(tok))) {
 		int rc = mc_session_user(w->acct, tok, &w->user_id, &err);
 		if (rc < 0) {
 			mc_wipe(tok, sizeof(tok));
@@ -89,7 +87,7 @@ int srv_web_begin(srv_web *w, srv_req *req, srv_resp *resp)
 			w->user_id = 0;
 		mc_wipe(tok, sizeof(tok));
 	}
-	if (!cookie(req->http.cookie, "mc_guest", w->guest, sizeof(w->guest)) ||
+	if (!srv_web_cookie(req->http.cookie, "mc_guest", w->guest, sizeof(w->guest)) ||
 	    !mc_token_shape(w->guest, MC_ACCOUNT_GUEST_LEN)) {
 		mc_guest_new(w->guest);
 		/* Crawlers get no cookie: they are never metered (see h_web.c). */

@@ -28,6 +28,9 @@ typedef struct srv_web {
 	char meter_buf[200];
 } srv_web;
 
+/* The value of cookie name in a Cookie header (may be NULL) into
+ * out[cap]; false when absent or too long (fuzz/fuzz_web_input.c). */
+bool srv_web_cookie(const char *hdr, const char *name, char *out, size_t cap);
 /* Read the request's cookies and session; never fails for a bad or
  * stale cookie (the visitor is then a guest).  500/503 answered in resp
  * when the account database fails: returns < 0 then.  Release with
