@@ -233,7 +233,9 @@ static void render_body(out *o, const mc_pub_doc *d, int flags)
 	put(o, "</p>\n</header>\n");
 	if (flags & MC_RENDER_SITE)
 		put(o, "<nav><a href=\"index.html\">All codes</a><a href=\"search.html\">Search</a></nav>\n");
-	put(o, "<main>\n");
+	/* A fragment sits inside the site's own <main>: one main a page. */
+	bool frag = (flags & MC_RENDER_FRAGMENT) != 0;
+	put(o, frag ? "<div class=\"sections\">\n" : "<main>\n");
 	for (size_t s = 0; s < d->nsections; s++) {
 		const mc_pub_section *sec = &d->sections[s];
 		put(o, "<section id=\"");
@@ -246,7 +248,7 @@ static void render_body(out *o, const mc_pub_doc *d, int flags)
 			html_block(o, &sec->blocks[i], findings);
 		put(o, "</section>\n");
 	}
-	put(o, "</main>\n<footer>\n");
+	put(o, frag ? "</div>\n<footer>\n" : "</main>\n<footer>\n");
 	if (d->notice) {
 		put(o, "<p>");
 		html(o, d->notice);

@@ -43,20 +43,42 @@ static void text_form(srv_web *w, const char *action, const char *label, const c
 	mc_html_raw(h, "<button type=\"submit\">Run</button></form>\n");
 }
 
-/* The posted text, checked: NULL after putting the form back with a
- * message (status 400) into *rc. */
-static const char *posted_text(srv_web *w, const char **err)
+typedef struct tool { const char *action, *title, *nav; bool modes; } tool;
+
+static const tool REDACT = { "/redact", "Redact PHI", "redact", true };
+static const tool DETECT = { "/detect", "Detect ICD-10-CM", "detect", false };
+
+/* The shared start of a tool page: the form on GET; on POST the CSRF
+ * check, the per-address rate limit and the text (not blank, at most
+ * TEXT_MAX bytes) and, for Redact, the mode.  Returns 0 with *text (and
+ * *mode) to run on; 1 when a page was answered (*rc is its result). */
+static int tool_start(srv_web *w, const tool *t, const char **text, mc_phi_mode *mode, int *rc)
 {
-	const char *t = srv_web_field(w, "text");
-	*err = NULL;
-	size_t n = strlen(t), i = 0;
-	while (i < n && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t'))
-		i++;
+	*rc = 0;
+	if (w->req->method != SRV_POST) {
+		text_form(w, t->action, "Clinical text", "", NULL, t->modes, "mask");
+		*rc = srv_web_page(w, 200, t->title, t->nav, NULL);
+		return 1;
+	}
+	if (!srv_web_csrf(w) || srv_web_rate(w, MC_RATE_TOOL_ADDR, w->addr))
+		return 1;
+	const char *t_ = srv_web_field(w, "text"), *m = srv_web_field(w, "mode"), *err = NULL;
+	size_t n = strlen(t_), i = strspn(t_, " \t\r\n");
 	if (i == n)
-		*err = "Paste some text first.";
+		err = "Paste some text first.";
 	else if (n > TEXT_MAX)
-		*err = "The text is longer than 100,000 characters; split it.";
-	return t;
+		err = "The text is longer than 100,000 characters; split it.";
+	*mode = MC_PHI_MODE_MASK;
+	if (t->modes && strcmp(m, "surrogate") == 0)
+		*mode = MC_PHI_MODE_SURROGATE;
+	else if (t->modes && *m && strcmp(m, "mask") != 0 && !err)
+		err = "Choose mask or surrogates.";
+	*text = t_;
+	if (!err)
+		return 0;
+	text_form(w, t->action, "Clinical text", t_, err, t->modes, *mode == MC_PHI_MODE_SURROGATE ? "surrogate" : "mask");
+	*rc = srv_web_page(w, 400, t->title, t->nav, NULL);
+	return 1;
 }
 
 int srv_h_web_redact(srv_req *req, srv_resp *resp)
@@ -74,27 +96,11 @@ int srv_h_web_redact(srv_req *req, srv_resp *resp)
 	size_t red_len = 0;
 	mc_html_raw(h, "<h1>Redact PHI</h1>\n<p>Paste clinical text: the identifiers found (names, dates, "
 		       "phone numbers, addresses, record numbers, ...) are listed and replaced.</p>\n");
-	if (req->method != SRV_POST) {
-		text_form(&w, "/redact", "Clinical text", "", NULL, true, "mask");
-		rc = srv_web_page(&w, 200, "Redact PHI", "redact", NULL);
+	const char *text;
+	mc_phi_mode mode;
+	if (tool_start(&w, &REDACT, &text, &mode, &rc))
 		goto done;
-	}
-	if (!srv_web_csrf(&w) || srv_web_rate(&w, MC_RATE_TOOL_ADDR, w.addr))
-		goto done;
-	const char *err_msg, *mode_s = srv_web_field(&w, "mode");
-	const char *text = posted_text(&w, &err_msg);
-	mc_phi_mode mode = MC_PHI_MODE_MASK;
-	if (!*mode_s || strcmp(mode_s, "mask") == 0)
-		mode_s = "mask";
-	else if (strcmp(mode_s, "surrogate") == 0)
-		mode = MC_PHI_MODE_SURROGATE;
-	else if (!err_msg)
-		err_msg = "Choose mask or surrogates.";
-	if (err_msg) {
-		text_form(&w, "/redact", "Clinical text", text, err_msg, true, mode_s);
-		rc = srv_web_page(&w, 400, "Redact PHI", "redact", NULL);
-		goto done;
-	}
+	const char *mode_s = mode == MC_PHI_MODE_SURROGATE ? "surrogate" : "mask";
 	mc_error err;
 	mc_error_clear(&err);
 	struct mc_phi *phi = srv_phi(req, &err);
@@ -146,20 +152,10 @@ int srv_h_web_detect(srv_req *req, srv_resp *resp)
 	memset(&res, 0, sizeof(res));
 	mc_html_raw(h, "<h1>Detect ICD-10-CM</h1>\n<p>Paste clinical text: diagnoses are found with their "
 		       "traits (negated, hypothetical, family history, ...) and ranked ICD-10-CM codes.</p>\n");
-	if (req->method != SRV_POST) {
-		text_form(&w, "/detect", "Clinical text", "", NULL, false, "");
-		rc = srv_web_page(&w, 200, "Detect ICD-10-CM", "detect", NULL);
+	const char *text;
+	mc_phi_mode unused;
+	if (tool_start(&w, &DETECT, &text, &unused, &rc))
 		goto done;
-	}
-	if (!srv_web_csrf(&w) || srv_web_rate(&w, MC_RATE_TOOL_ADDR, w.addr))
-		goto done;
-	const char *err_msg;
-	const char *text = posted_text(&w, &err_msg);
-	if (err_msg) {
-		text_form(&w, "/detect", "Clinical text", text, err_msg, false, "");
-		rc = srv_web_page(&w, 400, "Detect ICD-10-CM", "detect", NULL);
-		goto done;
-	}
 	mc_error err;
 	mc_error_clear(&err);
 	struct mc_detect *det = srv_detector(req, &err);
