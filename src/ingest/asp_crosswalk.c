@@ -269,10 +269,10 @@ static void release_from_name(asp_release *r, const char *name)
 		    p[5] < '1' || p[5] > '4' || isdigit((unsigned char)p[6]))
 			continue;
 		int q = p[5] - '0';
-		/* Bounded for -Wformat-truncation (y has four digits, q is 1-4). */
-		unsigned uy = (unsigned)y % 10000u, uq = (unsigned)q % 5u;
-		snprintf(r->from, sizeof(r->from), "%04u-%02u-01", uy, (uq - 1) * 3 + 1);
-		snprintf(r->label, sizeof(r->label), "%04uQ%u", uy, uq);
+		char tmp[32];
+		snprintf(tmp, sizeof(tmp), "%04d-%02d-01", y, (q - 1) * 3 + 1);
+		mc_copy_trim(r->from, sizeof(r->from), tmp, sizeof(tmp));
+		snprintf(r->label, sizeof(r->label), "%04dQ%d", y, q);
 		r->rank = 1;
 	}
 }
