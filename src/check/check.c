@@ -394,15 +394,18 @@ int mc_check_modifier(mc_store *s, const char *date, const mc_code_record *code,
 		bool builtin = m->source.stream && strcmp(m->source.stream, "modifier-l1") == 0;
 		bool same = mc_check_text_matches(description, m->title_long) ||
 			    mc_check_text_matches(description, m->title_short);
-		if (!same && builtin) {
+		if (!same && is_placeholder(description)) {
+			/* A description the record lacks is no error: the page
+			 * prints the store's. */
+			rc = mc_findings_add(out, MC_SEV_INFO, "modifier.description", subject, where, cite, NULL,
+					     "the record gives no description of %s (it says '%s'); the %s is "
+					     "printed: '%s'", up, description,
+					     builtin ? "medcode label" : "official description", official ? official : "");
+		} else if (!same && builtin) {
 			rc = mc_findings_add(out, MC_SEV_INFO, "modifier.description", subject, where, cite, NULL,
 					     "the AMA descriptor of %s is not imported; the stated description '%s' "
 					     "was compared with medcode's label '%s' and differs",
 					     up, description, official ? official : "");
-		} else if (!same && is_placeholder(description)) {
-			rc = mc_findings_add(out, MC_SEV_ERROR, "modifier.description", subject, where, cite, NULL,
-					     "the record gives no description of %s (it says '%s'); the official "
-					     "description is: '%s'", up, description, official ? official : "");
 		} else if (!same) {
 			rc = mc_findings_add(out, MC_SEV_ERROR, "modifier.description", subject, where, cite, NULL,
 					     "description '%s' does not match the official description of %s: '%s'",
