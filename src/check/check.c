@@ -5,12 +5,14 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
 #include "core/core.h"
 #include "medcode/check.h"
+#include "medcode/codes.h"
 #include "store/store_int.h"
 
 enum { CITE_MAX = 512, MAX_WORDS = 32, WORD_MAX = 32, CHILDREN_SHOWN = 10 };
@@ -59,15 +61,19 @@ int mc_findings_add(mc_findings *f, mc_severity sev, const char *rule, const cha
 		f->cap = cap;
 	}
 	mc_buf msg = MC_BUF_INIT;
-	va_list ap;
+	va_list ap, ap2;
 	va_start(ap, fmt);
-	char tmp[1024];
-	int w = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_copy(ap2, ap);
+	int w = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (w < 0 || mc_buf_puts(&msg, tmp) < 0) {
+	if (w < 0 || mc_buf_grow(&msg, (size_t)w) < 0) {
+		va_end(ap2);
 		mc_buf_release(&msg);
 		return MC_ENOMEM;
 	}
+	vsnprintf(msg.ptr, (size_t)w + 1, fmt, ap2);
+	va_end(ap2);
+	msg.len = (size_t)w;
 	mc_finding x = { sev, mc_strdup(rule ? rule : ""), mc_strdup(subject ? subject : ""),
 			 mc_strdup(where ? where : ""), mc_buf_detach(&msg),
 			 mc_strdup(source ? source : ""), suggest ? mc_strdup(suggest) : NULL };
@@ -419,6 +425,141 @@ done:
 
 /* ---- ICD-10-CM ------------------------------------------------------ */
 
+/* Words of a title that name the same thing: equal, sharing a stem of 6+
+ * letters, or the shorter (5+ letters) starting the longer ("ulcer" /
+ * "ulceration"). */
+static bool title_word_like(const char *a, const char *b)
+{
+	if (word_like(a, b))
+		return true;
+	size_t la = strlen(a), lb = strlen(b);
+	const char *sh = la < lb ? a : b, *lo = la < lb ? b : a;
+	size_t n = la < lb ? la : lb;
+	return n >= 5 && strncmp(sh, lo, n) == 0;
+}
+
+/* What a candidate's title says that the stated one does not costs: 1 per
+ * word; nothing for words that only leave something unspecified (a row
+ * that names no site means the unspecified site); much for "without",
+ * which turns the meaning around ("with gangrene" vs "without gangrene"). */
+static int extra_cost(const char *w)
+{
+	static const char *const neutral[] = { "unspecified", "site", "nos", NULL };
+	for (size_t i = 0; neutral[i]; i++)
+		if (strcmp(w, neutral[i]) == 0)
+			return 0;
+	return strcmp(w, "without") == 0 ? 5 : 1;
+}
+
+typedef struct dx_cand {
+	const char *code, *title;
+	int cover, cost;
+} dx_cand;
+
+static int dx_cmp(const void *x, const void *y)
+{
+	const dx_cand *a = x, *b = y;
+	if (a->cover != b->cover)
+		return b->cover - a->cover;
+	if (a->cost != b->cost)
+		return a->cost - b->cost;
+	return strcmp(a->code, b->code);
+}
+
+enum { DX_SHOWN = 3 };
+
+/* Rank the billable codes of code's category (its first three characters)
+ * by the words of a stated title: most stated words covered, then least
+ * said beyond them.  Writes the ranked list with each one's reason into
+ * msg ("" when nothing covers half the stated words) and the best code
+ * into best[MC_CODE_MAX] ("" when none). */
+static int dx_suggest(mc_store *s, const char *date, const char *code, const char *title, mc_buf *msg,
+		      char best[MC_CODE_MAX], mc_error *err)
+{
+	best[0] = '\0';
+	char compact[MC_CODE_MAX], cat[4];
+	if (!title || !*title || !mc_code_compact(code, compact) || strlen(compact) < 3)
+		return 0;
+	memcpy(cat, compact, 3);
+	cat[3] = '\0';
+	char sw[MAX_WORDS][WORD_MAX];
+	size_t ns = words(title, sw, true);
+	if (!ns)
+		return 0;
+	mc_codes_query q = { MC_SYS_ICD10CM, date, cat, 0, MC_CODES_MAX_COUNT, false };
+	mc_code_page page;
+	int rc = mc_codes_list(s, &q, &page, err);
+	dx_cand *c = rc == 0 && page.n ? mc_calloc(page.n, sizeof(*c)) : NULL;
+	if (rc < 0 || (page.n && !c)) {
+		rc = rc < 0 ? rc : mc_error_set(err, MC_ENOMEM, "out of memory");
+		goto done;
+	}
+	size_t nc = 0;
+	for (size_t i = 0; i < page.n; i++) {
+		const mc_code_item *it = &page.items[i];
+		char cc[MC_CODE_MAX];
+		/* The stated code itself is what the row got wrong. */
+		if (it->billable != 1 || !it->title || !mc_code_compact(it->code, cc) ||
+		    strncmp(cc, cat, 3) != 0 || strcmp(cc, compact) == 0)
+			continue;
+		char tw[MAX_WORDS][WORD_MAX];
+		size_t nt = words(it->title, tw, true);
+		dx_cand x = { it->code, it->title, 0, 0 };
+		for (size_t k = 0; k < ns; k++) {
+			bool hit = false;
+			for (size_t j = 0; j < nt && !hit; j++)
+				hit = title_word_like(sw[k], tw[j]);
+			x.cover += hit;
+		}
+		for (size_t j = 0; j < nt; j++) {
+			bool hit = false;
+			for (size_t k = 0; k < ns && !hit; k++)
+				hit = title_word_like(sw[k], tw[j]);
+			if (!hit)
+				x.cost += extra_cost(tw[j]);
+		}
+		c[nc++] = x;
+	}
+	if (!nc)
+		goto done;
+	qsort(c, nc, sizeof(*c), dx_cmp);
+	if (2 * c[0].cover < (int)ns)
+		goto done;
+	snprintf(best, MC_CODE_MAX, "%s", c[0].code);
+	if (mc_buf_printf(msg, "; by the stated words, category %s suggests", cat) < 0)
+		goto oom;
+	/* The runners-up: as many stated words, at most two more said. */
+	for (size_t i = 0; i < nc && i < DX_SHOWN && c[i].cover == c[0].cover && c[i].cost <= c[0].cost + 2;
+	     i++) {
+		char tw[MAX_WORDS][WORD_MAX];
+		size_t nt = words(c[i].title, tw, true);
+		if (mc_buf_printf(msg, "%s %zu. %s '%s' (", i ? ";" : "", i + 1, c[i].code, c[i].title) < 0)
+			goto oom;
+		if (c[i].cover == (int)ns)
+			rc = mc_buf_printf(msg, "has every stated word");
+		else
+			rc = mc_buf_printf(msg, "has %d of %zu stated words", c[i].cover, ns);
+		size_t said = 0;
+		for (size_t j = 0; j < nt && rc == 0; j++) {
+			bool hit = false;
+			for (size_t k = 0; k < ns && !hit; k++)
+				hit = title_word_like(sw[k], tw[j]);
+			if (!hit)
+				rc = mc_buf_printf(msg, "%s%s", said++ ? ", " : "; adds: ", tw[j]);
+		}
+		if (rc < 0 || mc_buf_putc(msg, ')') < 0)
+			goto oom;
+	}
+	rc = 0;
+	goto done;
+oom:
+	rc = mc_error_set(err, MC_ENOMEM, "out of memory");
+done:
+	mc_free(c);
+	mc_code_page_release(&page);
+	return rc;
+}
+
 int mc_check_icd10cm(mc_store *s, const char *date, const char *code, const char *title,
 		     const char *where, mc_findings *out, mc_error *err)
 {
@@ -426,38 +567,64 @@ int mc_check_icd10cm(mc_store *s, const char *date, const char *code, const char
 	today_if_null(&date, dbuf);
 	snprintf(subject, sizeof(subject), "ICD-10-CM %s", code ? code : "");
 	mc_lookup_result r;
+	mc_buf sug = MC_BUF_INIT;
+	char best[MC_CODE_MAX] = "";
 	int rc;
 	const mc_code_record *c = find(s, date, code ? code : "", MC_SYS_ICD10CM, &r, &rc, err);
 	if (rc < 0)
 		goto done;
 	if (!c) {
+		if (title && *title && !is_placeholder(title) &&
+		    (rc = dx_suggest(s, date, code ? code : "", title, &sug, best, err)) < 0)
+			goto done;
 		rc = mc_findings_add(out, MC_SEV_ERROR, "icd10cm.exists", subject, where,
-				     "ICD-10-CM releases in the store", NULL,
-				     "no ICD-10-CM code %s is valid on %s", code ? code : "", date);
+				     "ICD-10-CM releases in the store", *best ? best : NULL,
+				     "no ICD-10-CM code %s is valid on %s%s", code ? code : "", date,
+				     sug.ptr ? sug.ptr : "");
 		goto done;
 	}
 	mc_check_cite(&c->source, cite, sizeof(cite));
+	bool stated = title && *title && !is_placeholder(title);
+	bool title_wrong = stated && !mc_check_text_matches(title, c->title_long) &&
+			   !mc_check_text_matches(title, c->title_short) &&
+			   !mc_check_text_matches(title, c->title_other);
+	/* Suggestions come from what the row means (its stated title) against
+	 * the whole category, not from the children of a header it named by
+	 * mistake. */
+	if (stated && (c->billable == 0 || title_wrong) &&
+	    (rc = dx_suggest(s, date, c->code, title, &sug, best, err)) < 0)
+		goto done;
 	if (c->billable == 0) {
 		mc_buf b = MC_BUF_INIT;
 		for (size_t i = 0; i < c->nchildren && i < CHILDREN_SHOWN; i++)
 			mc_buf_printf(&b, "%s%s", i ? ", " : "", c->children[i].code);
 		if (c->nchildren > CHILDREN_SHOWN || c->children_truncated)
 			mc_buf_printf(&b, ", ... (%zu%s in all)", c->nchildren, c->children_truncated ? "+" : "");
-		rc = mc_findings_add(out, MC_SEV_ERROR, "icd10cm.billable", subject, where, cite,
-				     c->nchildren ? c->children[0].code : NULL,
-				     "%s is a header (not billable): '%s'; report one of its billable codes: %s",
-				     c->code, c->title_long ? c->title_long : "", b.ptr ? b.ptr : "none listed");
+		if (*best && !title_wrong)
+			rc = mc_findings_add(out, MC_SEV_ERROR, "icd10cm.billable", subject, where, cite, best,
+					     "%s is a header (not billable): '%s'%s", c->code,
+					     c->title_long ? c->title_long : "", sug.ptr);
+		else if (title_wrong)
+			rc = mc_findings_add(out, MC_SEV_ERROR, "icd10cm.billable", subject, where, cite,
+					     *best ? best : NULL, "%s is a header (not billable): '%s'", c->code,
+					     c->title_long ? c->title_long : "");
+		else
+			rc = mc_findings_add(out, MC_SEV_ERROR, "icd10cm.billable", subject, where, cite,
+					     c->nchildren ? c->children[0].code : NULL,
+					     "%s is a header (not billable): '%s'; its billable codes: %s", c->code,
+					     c->title_long ? c->title_long : "", b.ptr ? b.ptr : "none listed");
 		mc_buf_release(&b);
 		if (rc < 0)
 			goto done;
 	}
-	if (title && *title && !mc_check_text_matches(title, c->title_long) &&
-	    !mc_check_text_matches(title, c->title_short) && !mc_check_text_matches(title, c->title_other)) {
-		rc = mc_findings_add(out, MC_SEV_ERROR, "icd10cm.title", subject, where, cite, NULL,
-				     "stated title '%s' does not match the official title of %s: '%s'", title,
-				     c->code, c->title_long ? c->title_long : c->title_short ? c->title_short : "");
+	if (title_wrong) {
+		rc = mc_findings_add(out, MC_SEV_ERROR, "icd10cm.title", subject, where, cite, *best ? best : NULL,
+				     "stated title '%s' does not match the official title of %s: '%s'%s", title,
+				     c->code, c->title_long ? c->title_long : c->title_short ? c->title_short : "",
+				     sug.ptr ? sug.ptr : "");
 	}
 done:
+	mc_buf_release(&sug);
 	mc_lookup_result_release(&r);
 	return rc;
 }

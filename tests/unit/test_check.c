@@ -269,15 +269,18 @@ static void seed_0620T_diagnoses(void **state)
 {
 	fx *f = *state;
 	NEED_DATA(f);
-	struct { const char *code, *title; bool header, title_wrong; } d[] = {
-		{ "I70.23", "Atherosclerosis of native arteries of the right leg with rest pain", true, true },
-		{ "I70.24", "Atherosclerosis of native arteries of the left leg with rest pain", true, true },
-		{ "I70.31", "Atherosclerosis of native arteries of the right leg with ulceration", true, true },
-		{ "I70.32", "Atherosclerosis of native arteries of the left leg with ulceration", true, true },
-		{ "I70.33", "Atherosclerosis of native arteries of the right leg with gangrene", true, true },
-		{ "I70.34", "Atherosclerosis of native arteries of the left leg with gangrene", true, true },
-		{ "E11.51", "Type 2 diabetes mellitus with diabetic peripheral angiopathy with gangrene", false, true },
-		{ "I96", "Gangrene, not elsewhere classified", false, false },
+	/* The suggestion follows what the row says (its title) across the
+	 * whole category, not the children of the header it named. */
+	struct { const char *code, *title; bool header, title_wrong; const char *suggest; } d[] = {
+		{ "I70.23", "Atherosclerosis of native arteries of the right leg with rest pain", true, true, "I70.221" },
+		{ "I70.24", "Atherosclerosis of native arteries of the left leg with rest pain", true, true, "I70.222" },
+		{ "I70.31", "Atherosclerosis of native arteries of the right leg with ulceration", true, true, "I70.239" },
+		{ "I70.32", "Atherosclerosis of native arteries of the left leg with ulceration", true, true, "I70.249" },
+		{ "I70.33", "Atherosclerosis of native arteries of the right leg with gangrene", true, true, "I70.261" },
+		{ "I70.34", "Atherosclerosis of native arteries of the left leg with gangrene", true, true, "I70.262" },
+		{ "E11.51", "Type 2 diabetes mellitus with diabetic peripheral angiopathy with gangrene", false, true,
+		  "E11.52" },
+		{ "I96", "Gangrene, not elsewhere classified", false, false, NULL },
 	};
 	mc_findings fs;
 	mc_findings_init(&fs);
@@ -290,13 +293,38 @@ static void seed_0620T_diagnoses(void **state)
 		const mc_finding *t = has_finding(&one, "icd10cm.title", d[i].code);
 		if (d[i].header != (h != NULL) || d[i].title_wrong != (t != NULL))
 			fail_msg("%s: header finding %d, title finding %d", d[i].code, h != NULL, t != NULL);
+		if (d[i].suggest) {
+			if (!t->suggest || strcmp(t->suggest, d[i].suggest) != 0)
+				fail_msg("%s: suggests %s, not %s", d[i].code, t->suggest ? t->suggest : "nothing",
+					 d[i].suggest);
+			/* Ranked first, with the reason. */
+			char first[64];
+			snprintf(first, sizeof(first), "1. %s '", d[i].suggest);
+			assert_non_null(strstr(t->message, first));
+			assert_non_null(strstr(t->message, "has every stated word"));
+			if (h)
+				assert_string_equal(h->suggest, d[i].suggest);
+		}
 	}
-	/* The header finding lists billable codes; the title finding says the official title. */
-	const mc_finding *h = has_finding(&fs, "icd10cm.billable", "I70.23");
-	assert_non_null(strstr(h->message, "I70.231"));
-	const mc_finding *t = has_finding(&fs, "icd10cm.title", "E11.51");
+	/* Rest pain is not ulceration: I70.23's children are not offered. */
+	const mc_finding *t = has_finding(&fs, "icd10cm.title", "I70.23");
+	assert_null(strstr(t->message, "I70.231"));
+	assert_non_null(strstr(t->message, "I70.221 'Atherosclerosis of native arteries of extremities with rest pain, right leg'"));
+	/* With gangrene is not without: E11.51 (the row's own code) is not offered. */
+	t = has_finding(&fs, "icd10cm.title", "E11.51");
 	assert_non_null(strstr(t->message, "without gangrene"));
+	assert_null(strstr(t->message, "2. E11.51"));
 	assert_non_null(strstr(t->source, "FY2026"));
+	/* A header stated without a title lists its billable codes. */
+	size_t mark = fs.n;
+	assert_int_equal(mc_check_icd10cm(f->st.s, DATE, "I70.23", NULL, "", &fs, &err), 0);
+	assert_int_equal(fs.n, mark + 1);
+	assert_non_null(strstr(fs.items[mark].message, "I70.231, I70.232"));
+	/* A code that does not exist is matched by its words too. */
+	assert_int_equal(mc_check_icd10cm(f->st.s, DATE, "I70.27", "Atherosclerosis of native arteries of "
+					  "extremities with gangrene, right leg", "", &fs, &err), 0);
+	assert_string_equal(fs.items[fs.n - 1].rule, "icd10cm.exists");
+	assert_string_equal(fs.items[fs.n - 1].suggest, "I70.261");
 	mc_findings_release(&fs);
 }
 
