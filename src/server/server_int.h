@@ -18,12 +18,12 @@
 #include <time.h>
 
 #include "core/core.h"
-#include "medcode/ingest.h"
 #include "medcode/lookup.h"
 #include "medcode/publish.h"
 #include "medcode/search.h"
 #include "medcode/server.h"
 #include "medcode/store.h"
+#include "medcode/types.h"
 
 /* Methods, as bits so a route can take several. HEAD matches GET routes. */
 enum { SRV_GET = 1u, SRV_POST = 2u };
