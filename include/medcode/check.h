@@ -111,6 +111,17 @@ int mc_taxonomy_suggest(mc_store *s, const char *date, const char *specialty, ch
 int mc_check_code_exists(mc_store *s, const char *date, const char *code, const char *where,
 			 mc_findings *out, mc_error *err);
 
+/* A related code stated with a description (description may be NULL):
+ * the code exists on date (as mc_check_code_exists), and the description
+ * does not contradict the code's official descriptor.  Contradiction is
+ * judged per dimension of data/descriptor_contrasts.tsv (vascular site,
+ * imaging modality, technique): when both texts name values of a
+ * dimension and share none ("tibial" against a femoral/popliteal
+ * descriptor, "ultrasound" against an x-ray one), the finding
+ * "related.meaning" (error) names both and the rule's source. */
+int mc_check_related(mc_store *s, const char *date, const char *code, const char *description,
+		     const char *where, mc_findings *out, mc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,6 +3,8 @@
  * and specialties, related codes.  Everything official comes from the
  * store; the messages name the official text and where it came from. */
 #include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -803,6 +805,140 @@ int mc_check_code_exists(mc_store *s, const char *date, const char *code, const 
 				     state ? "is not yet valid" : "does not exist in any code system in the store",
 				     date);
 	}
+	mc_lookup_result_release(&r);
+	return rc;
+}
+
+/* ---- what a related code is said to be ------------------------------ */
+
+extern const unsigned char mc_embedded_descriptor_contrasts[];
+extern const size_t mc_embedded_descriptor_contrasts_len;
+
+enum { MAX_CONTRASTS = 64 };
+
+typedef struct contrast {
+	char dim[16], value[32], forms[256], source[400];
+} contrast;
+
+static contrast contrasts[MAX_CONTRASTS];
+static size_t ncontrasts;
+static pthread_once_t contrasts_once = PTHREAD_ONCE_INIT;
+
+static void contrasts_load(void)
+{
+	mc_csv r;
+	mc_csv_row row;
+	mc_csv_init(&r, (const char *)mc_embedded_descriptor_contrasts, mc_embedded_descriptor_contrasts_len,
+		    '\t', false);
+	bool header = true;
+	while (mc_csv_next(&r, &row, NULL) == 1 && ncontrasts < MAX_CONTRASTS) {
+		if (header || row.count < 4) {
+			header = false;
+			continue;
+		}
+		contrast *c = &contrasts[ncontrasts++];
+		mc_copy_trim(c->dim, sizeof(c->dim), row.field[0], SIZE_MAX);
+		mc_copy_trim(c->value, sizeof(c->value), row.field[1], SIZE_MAX);
+		mc_copy_trim(c->forms, sizeof(c->forms), row.field[2], SIZE_MAX);
+		mc_copy_trim(c->source, sizeof(c->source), row.field[3], SIZE_MAX);
+	}
+	mc_csv_release(&r);
+}
+
+static bool form_in(const char *forms, const char *w, size_t n)
+{
+	for (const char *p = forms; *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && memcmp(p, w, n) == 0)
+			return true;
+		p = e ? e + 1 : p + len;
+	}
+	return false;
+}
+
+/* The contrast rows whose forms occur in text, as a bit set.  Words are
+ * lower-cased letters and digits; a hyphen inside a word joins ("x-rays"
+ * is "xrays"); a plural 's' may drop. */
+static uint64_t contrasts_named(const char *text)
+{
+	uint64_t set = 0;
+	const char *p = text ? text : "";
+	while (*p) {
+		char w[40];
+		size_t n = 0;
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		while (*p && (isalnum((unsigned char)*p) ||
+			      (*p == '-' && n && isalnum((unsigned char)p[1])))) {
+			if (*p != '-' && n + 1 < sizeof(w))
+				w[n++] = (char)tolower((unsigned char)*p);
+			p++;
+		}
+		if (!n)
+			continue;
+		for (size_t i = 0; i < ncontrasts; i++)
+			if (form_in(contrasts[i].forms, w, n) ||
+			    (n > 3 && w[n - 1] == 's' && form_in(contrasts[i].forms, w, n - 1)))
+				set |= (uint64_t)1 << i;
+	}
+	return set;
+}
+
+/* "tibial-peroneal, iliac": the values of dim in set. */
+static void values_of(uint64_t set, const char *dim, char *out, size_t cap)
+{
+	size_t w = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < ncontrasts && w < cap; i++)
+		if ((set >> i & 1) && strcmp(contrasts[i].dim, dim) == 0)
+			w += (size_t)snprintf(out + w, cap - w, "%s%s", w ? ", " : "", contrasts[i].value);
+}
+
+int mc_check_related(mc_store *s, const char *date, const char *code, const char *description,
+		     const char *where, mc_findings *out, mc_error *err)
+{
+	char dbuf[MC_DATE_LEN], subject[64];
+	today_if_null(&date, dbuf);
+	size_t mark = out->n;
+	int rc = mc_check_code_exists(s, date, code, where, out, err);
+	if (rc < 0 || out->n > mark || !description || !*description || is_placeholder(description))
+		return rc;
+	pthread_once(&contrasts_once, contrasts_load);
+	mc_lookup_result r;
+	const mc_code_record *c = find(s, date, code, MC_SYS_NONE, &r, &rc, err);
+	const char *official = c ? (c->title_long ? c->title_long : c->title_short) : NULL;
+	if (rc < 0 || !official)
+		goto done;
+	uint64_t said = contrasts_named(description), is = contrasts_named(official);
+	snprintf(subject, sizeof(subject), "code %s", c->code);
+	for (size_t i = 0; i < ncontrasts && rc == 0; i++) {
+		const char *dim = contrasts[i].dim;
+		bool first = true;
+		for (size_t k = 0; k < i && first; k++)
+			first = strcmp(contrasts[k].dim, dim) != 0;
+		if (!first)
+			continue;
+		uint64_t in_dim = 0;
+		for (size_t k = i; k < ncontrasts; k++)
+			if (strcmp(contrasts[k].dim, dim) == 0)
+				in_dim |= (uint64_t)1 << k;
+		uint64_t a = said & in_dim, b = is & in_dim;
+		if (!a || !b || (a & b))
+			continue;
+		char sv[200], ov[200], cite[CITE_MAX], src[CITE_MAX + 450];
+		values_of(a, dim, sv, sizeof(sv));
+		values_of(b, dim, ov, sizeof(ov));
+		size_t why = 0;
+		while (!(b >> why & 1))
+			why++;
+		snprintf(src, sizeof(src), "%s; data/descriptor_contrasts.tsv: %s",
+			 mc_check_cite(&c->source, cite, sizeof(cite)), contrasts[why].source);
+		rc = mc_findings_add(out, MC_SEV_ERROR, "related.meaning", subject, where, src, NULL,
+				     "the record describes %s by %s '%s', but its official descriptor '%s' names %s "
+				     "'%s'", c->code, dim, sv, official, dim, ov);
+	}
+done:
 	mc_lookup_result_release(&r);
 	return rc;
 }

@@ -503,8 +503,8 @@ static void related(bld *b, const mc_pub_input *in)
 		if (!need_code(b, x->code, "related_codes", i))
 			continue;
 		size_t mark = b->d->findings.n;
-		check_rc(b, mc_check_code_exists(b->p->s, b->p->date, x->code, where(b, "related_codes", i),
-						 &b->d->findings, b->err));
+		check_rc(b, mc_check_related(b->p->s, b->p->date, x->code, x->description,
+					     where(b, "related_codes", i), &b->d->findings, b->err));
 		if (b->rc || mc_findings_failed_since(&b->d->findings, mark))
 			continue;
 		mc_lookup_result res;

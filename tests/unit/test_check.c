@@ -328,6 +328,53 @@ static void seed_0620T_diagnoses(void **state)
 	mc_findings_release(&fs);
 }
 
+/* What a record says a related code is must not contradict its official
+ * descriptor (descriptions here are our own words, not CPT text). */
+static void related_code_meaning(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	struct { const char *code, *said, *dim, *said_value, *official_value; } bad[] = {
+		{ "37224", "revascularization of the tibial and peroneal arteries", "site", "tibial-peroneal",
+		  "femoral-popliteal" },
+		{ "76140", "reading of an intravascular ultrasound study", "modality", "ultrasound", "x-ray" },
+		{ "36475", "opening a blocked vein and placing stents", "technique", "stent", "ablation" },
+	};
+	mc_findings fs;
+	mc_findings_init(&fs);
+	mc_error err;
+	for (size_t i = 0; i < 3; i++) {
+		size_t mark = fs.n;
+		assert_int_equal(mc_check_related(f->st.s, DATE, bad[i].code, bad[i].said, "$.related_codes[0]", &fs,
+						  &err), 0);
+		assert_int_equal(fs.n, mark + 1);
+		const mc_finding *x = &fs.items[mark];
+		assert_string_equal(x->rule, "related.meaning");
+		assert_int_equal(x->severity, MC_SEV_ERROR);
+		char want[160];
+		snprintf(want, sizeof(want), "by %s '%s'", bad[i].dim, bad[i].said_value);
+		assert_non_null(strstr(x->message, want));
+		snprintf(want, sizeof(want), "names %s '%s'", bad[i].dim, bad[i].official_value);
+		assert_non_null(strstr(x->message, want));
+		assert_non_null(strstr(x->source, "PPRRVU2025_Oct.csv"));
+		assert_non_null(strstr(x->source, "data/descriptor_contrasts.tsv"));
+	}
+	/* Descriptions that agree, or name nothing the table knows, pass. */
+	size_t mark = fs.n;
+	assert_int_equal(mc_check_related(f->st.s, DATE, "37224", "femoral and popliteal angioplasty", "", &fs, &err), 0);
+	assert_int_equal(mc_check_related(f->st.s, DATE, "36200", "a catheter placed in the aorta, iliac or femoral "
+					  "artery", "", &fs, &err), 0);
+	assert_int_equal(mc_check_related(f->st.s, DATE, "75710", "x-rays of the arteries of a limb", "", &fs, &err), 0);
+	assert_int_equal(mc_check_related(f->st.s, DATE, "36475", "Data not available in the input.", "", &fs, &err), 0);
+	assert_int_equal(mc_check_related(f->st.s, DATE, "J1100", "an injected steroid", "", &fs, &err), 0);
+	assert_int_equal(fs.n, mark);
+	/* A code that does not exist is only that finding. */
+	assert_int_equal(mc_check_related(f->st.s, DATE, "0000Z", "tibial stent", "", &fs, &err), 0);
+	assert_int_equal(fs.n, mark + 1);
+	assert_string_equal(fs.items[mark].rule, "related.exists");
+	mc_findings_release(&fs);
+}
+
 static void related_codes_exist(void **state)
 {
 	fx *f = *state;
@@ -357,6 +404,7 @@ int main(void)
 		cmocka_unit_test(seed_37249_addon_51),
 		cmocka_unit_test(seed_0620T_taxonomy),
 		cmocka_unit_test(seed_0620T_diagnoses),
+		cmocka_unit_test(related_code_meaning),
 		cmocka_unit_test(related_codes_exist),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
