@@ -11,6 +11,7 @@
 
 #include "core/core.h"
 #include "medcode/check.h"
+#include "medcode/history.h"
 #include "medcode/lookup.h"
 #include "medcode/publish.h"
 #include "store/store_int.h"
@@ -338,17 +339,35 @@ static void modifier_rules(bld *b)
 	pb_tbl_end(b, &t);
 }
 
+/* When the code was added, changed, deleted, and the earliest releases
+ * naming it (medcode/history.h); each row cites its release. */
 static void history(bld *b)
 {
 	const mc_code_record *r = b->rec;
-	static const char *const cols[] = { "Date", "Change", "Detail" };
-	pb_table t = pb_tbl(b, "History", 3, cols);
-	const char *c = pb_cite(b, &r->source);
-	for (size_t i = 0; i < r->nhistory; i++) {
-		const mc_history_item *h = &r->history[i];
-		pb_row(b, &t, c, (const char *[]){ h->date, h->change, pb_has(h->new_) ? h->new_ : h->old });
+	mc_code_history h;
+	int rc = mc_store_code_history(b->p->s, r->system, r->code, b->p->date, &h, b->err);
+	if (rc < 0) {
+		mc_code_history_release(&h);
+		if (!b->rc)
+			b->rc = rc;
+		return;
 	}
+	static const char *const cols[] = { "Event", "Date", "How it is known" };
+	pb_table t = pb_tbl(b, "History", 3, cols);
+	bool added = false;
+	for (size_t i = 0; i < h.n; i++) {
+		const mc_hist_event *e = &h.items[i];
+		added |= e->kind == MC_HIST_ADDED;
+		const char *when = e->from ? pb_bprintf(b, "%s to %s", e->from, e->date)
+			: e->kind == MC_HIST_IN_FORCE_BY ? pb_bprintf(b, "by %s", e->date) : pb_bdup(b, e->date);
+		pb_row(b, &t, pb_cite(b, &e->source),
+		    (const char *[]){ mc_hist_kind_name(e->kind), when, pb_bdup(b, e->detail) });
+	}
+	/* Said plainly when no release or file dates the code's addition. */
+	if (!added)
+		pb_row(b, &t, NULL, (const char *[]){ "added", MC_PUB_MISSING, MC_PUB_MISSING });
 	pb_tbl_end(b, &t);
+	mc_code_history_release(&h);
 }
 
 static void reference(bld *b)

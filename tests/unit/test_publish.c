@@ -367,6 +367,46 @@ static void code_page_37249(void **state)
 	mc_pub_input_free(in);
 }
 
+/* The cells of row i of a table block. */
+static const char *cell(json_t *block, size_t row, size_t col)
+{
+	json_t *r = json_array_get(json_object_get(block, "rows"), row);
+	return json_string_value(json_array_get(json_object_get(r, "cells"), col));
+}
+
+static const char *row_source(json_t *block, size_t row)
+{
+	return json_string_value(json_object_get(json_array_get(json_object_get(block, "rows"), row), "source"));
+}
+
+static void code_page_0620T(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	json_t *j = build_json(f, "0620T", NULL);
+	all_rows_sourced(j);
+	/* History: no file dates the addition; the earliest releases naming
+	 * the code bound it (MUE 2024Q2, then the fee-schedule file). */
+	json_t *h = find_block(j, "History");
+	assert_non_null(h);
+	assert_int_equal(json_array_size(json_object_get(h, "rows")), 3);
+	assert_string_equal(cell(h, 0, 0), "in force by");
+	assert_string_equal(cell(h, 0, 1), "by 2024-04-01");
+	assert_non_null(strstr(row_source(h, 0), "(mue 2024Q2)"));
+	assert_string_equal(cell(h, 1, 1), "by 2025-10-01");
+	assert_non_null(strstr(row_source(h, 1), "RVU25D"));
+	assert_string_equal(cell(h, 2, 0), "added");
+	assert_string_equal(cell(h, 2, 1), MC_PUB_MISSING);
+	json_decref(j);
+	/* An ICD-10-CM code added in FY2022 says so, with its range. */
+	j = build_json(f, "U09.9", NULL);
+	h = find_block(j, "History");
+	assert_string_equal(cell(h, 0, 0), "added");
+	assert_string_equal(cell(h, 0, 1), "2021-10-01 to 2022-04-01");
+	assert_non_null(strstr(cell(h, 0, 2), "FY2022"));
+	json_decref(j);
+}
+
 static void code_lists(void **state)
 {
 	fx *f = *state;
@@ -396,6 +436,7 @@ int main(void)
 		cmocka_unit_test(publish_0620T),
 		cmocka_unit_test(publish_34712),
 		cmocka_unit_test(code_page_37249),
+		cmocka_unit_test(code_page_0620T),
 		cmocka_unit_test(code_lists),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
