@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "medcode/error.h"
+#include "medcode/history.h"
 #include "medcode/lookup.h"
 #include "medcode/store.h"
 
@@ -121,6 +122,18 @@ int mc_check_code_exists(mc_store *s, const char *date, const char *code, const 
  * "related.meaning" (error) names both and the rule's source. */
 int mc_check_related(mc_store *s, const char *date, const char *code, const char *description,
 		     const char *where, mc_findings *out, mc_error *err);
+
+/* Time-bound words in publisher text about code, against the code's
+ * history (h, from mc_store_code_history up to date): "new", "newly",
+ * "recent(ly)", "latest" next to the code or the word "code" (within
+ * three words) while the store shows the code in force more than a year
+ * before date; "upcoming", "forthcoming", "soon", "will take effect"
+ * while it is already in force.  One "claim.stale" warning per sentence,
+ * quoting it and naming the evidence (h->earliest_event, cited).  A
+ * history with no date (h->earliest NULL) gives nothing.  Returns 0 or
+ * MC_ENOMEM. */
+int mc_check_time_claims(const char *text, const char *code, const char *date, const mc_code_history *h,
+			 const char *where, mc_findings *out);
 
 #ifdef __cplusplus
 }

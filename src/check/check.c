@@ -942,3 +942,107 @@ done:
 	mc_lookup_result_release(&r);
 	return rc;
 }
+
+/* ---- time-bound claims ---------------------------------------------- */
+
+enum { CLAIM_WINDOW = 3, CLAIM_MAX_TOKENS = 256 };
+
+typedef struct tok {
+	const char *p;
+	size_t n;
+} tok;
+
+static bool tok_is(const tok *t, const char *w)
+{
+	return strlen(w) == t->n && mc_str_istarts(t->p, w);
+}
+
+/* Words that date a code: "new" kinds need the code to be young, "soon"
+ * kinds need it not yet in force. */
+static int claim_kind(const tok *t, const tok *next)
+{
+	static const char *const young[] = { "new", "newly", "brand-new", "recent", "recently", "latest", NULL };
+	static const char *const soon[] = { "upcoming", "forthcoming", "soon", NULL };
+	for (size_t i = 0; young[i]; i++)
+		if (tok_is(t, young[i]))
+			return 1;
+	for (size_t i = 0; soon[i]; i++)
+		if (tok_is(t, soon[i]))
+			return 2;
+	if (tok_is(t, "will") && next && (tok_is(next, "take") || tok_is(next, "become")))
+		return 2;
+	return 0;
+}
+
+static bool names_code(const tok *t, const char *code)
+{
+	char a[MC_CODE_MAX], b[MC_CODE_MAX], w[MC_CODE_MAX];
+	if (tok_is(t, "code") || tok_is(t, "codes"))
+		return true;
+	if (t->n >= sizeof(w))
+		return false;
+	memcpy(w, t->p, t->n);
+	w[t->n] = '\0';
+	return code && mc_code_compact(w, a) && mc_code_compact(code, b) && strcmp(a, b) == 0;
+}
+
+int mc_check_time_claims(const char *text, const char *code, const char *date, const mc_code_history *h,
+			 const char *where, mc_findings *out)
+{
+	if (!text || !h || !h->earliest || !h->earliest_event || !date)
+		return 0;
+	char year_before[MC_DATE_LEN];
+	if (!mc_date_add_days(date, -365, year_before))
+		return 0;
+	char cite[CITE_MAX], subject[64];
+	mc_check_cite(&h->earliest_event->source, cite, sizeof(cite));
+	snprintf(subject, sizeof(subject), "claim about %s", code ? code : "the code");
+	const char *p = text;
+	while (*p) {
+		/* One sentence: up to . ! ? or a line break followed by space or the end. */
+		const char *s0 = p;
+		while (*p && !((*p == '.' || *p == '!' || *p == '?') && (!p[1] || isspace((unsigned char)p[1]))) &&
+		       *p != '\n')
+			p++;
+		const char *s1 = *p ? p + 1 : p;
+		tok t[CLAIM_MAX_TOKENS];
+		size_t nt = 0;
+		for (const char *q = s0; q < p && nt < CLAIM_MAX_TOKENS;) {
+			while (q < p && !isalnum((unsigned char)*q))
+				q++;
+			const char *b = q;
+			while (q < p && (isalnum((unsigned char)*q) || ((*q == '-' || *q == '.') && q + 1 < p &&
+									 isalnum((unsigned char)q[1]) && q > b)))
+				q++;
+			if (q > b)
+				t[nt++] = (tok){ b, (size_t)(q - b) };
+		}
+		int found = 0;
+		size_t at = 0;
+		for (size_t i = 0; i < nt && !found; i++) {
+			int k = claim_kind(&t[i], i + 1 < nt ? &t[i + 1] : NULL);
+			if (!k)
+				continue;
+			size_t lo = i > CLAIM_WINDOW ? i - CLAIM_WINDOW : 0, hi = i + CLAIM_WINDOW + 1;
+			for (size_t j = lo; j < nt && j < hi && !found; j++)
+				if (j != i && names_code(&t[j], code))
+					found = k, at = i;
+		}
+		bool stale = (found == 1 && strcmp(h->earliest, year_before) <= 0) ||
+			     (found == 2 && strcmp(h->earliest, date) <= 0);
+		if (stale) {
+			int len = (int)(p - s0);
+			int rc = mc_findings_add(out, MC_SEV_WARNING, "claim.stale", subject, where, cite, NULL,
+						 "'%.*s' (in '%.*s'): %s has been in force since %s at the latest (%s), %s %s",
+						 (int)t[at].n, t[at].p, len, s0, code ? code : "the code", h->earliest,
+						 h->earliest_event->detail ? h->earliest_event->detail : "",
+						 found == 1 ? "more than a year before" : "before", date);
+			if (rc < 0)
+				return rc;
+		}
+		p = s1;
+		while (*p && isspace((unsigned char)*p))
+			p++;
+	}
+	return 0;
+}

@@ -553,28 +553,59 @@ static void input_table(bld *b, const char *heading, size_t ncols, const char *c
 	pb_tbl_end(b, &t);
 }
 
-static void publication(bld *b, const mc_pub_input *in)
+static const char WITHHELD[] =
+	"Withheld: the record's text makes a time-bound claim that the code's history contradicts "
+	"(claim.stale); see Validation.";
+
+/* Publisher text checked for time-bound claims (mc_check_time_claims):
+ * text that fails is withheld, the finding says why. */
+static const char *claims_checked(bld *b, const mc_code_history *h, const char *t, const char *path)
+{
+	if (!pb_has(t) || !h || b->rc)
+		return t;
+	size_t mark = b->d->findings.n;
+	check_rc(b, mc_check_time_claims(t, b->rec->code, b->p->date, h, path, &b->d->findings));
+	return mc_findings_failed_since(&b->d->findings, mark) ? WITHHELD : t;
+}
+
+static void checked_text(bld *b, const mc_code_history *h, const char *heading, const char *t, const char *field)
+{
+	pb_text(b, heading, claims_checked(b, h, t, pb_bprintf(b, "$.%s", field)), b->in_cite);
+}
+
+static void checked_list(bld *b, const mc_code_history *h, const char *heading, const char *const *items, size_t n,
+			 const char *field)
+{
+	const char **c = n ? pb_balloc(b, n * sizeof(*c)) : NULL;
+	if (n && !c)
+		return;
+	for (size_t i = 0; i < n; i++)
+		c[i] = claims_checked(b, h, items[i], pb_bprintf(b, "$.%s[%zu]", field, i));
+	pb_list(b, heading, c, n, b->in_cite);
+}
+
+static void publication(bld *b, const mc_pub_input *in, const mc_code_history *h)
 {
 	const char *ic = b->in_cite;
 	pb_section(b, "summary", "Summary & Overview");
-	pb_text(b, "Title", in->title, ic);
-	pb_text(b, "Headline", in->headline, ic);
-	pb_text(b, "Lead", in->lead, ic);
-	pb_text(b, "Summary", in->summary, ic);
+	checked_text(b, h, "Title", in->title, "title");
+	checked_text(b, h, "Headline", in->headline, "headline");
+	checked_text(b, h, "Lead", in->lead, "lead");
+	checked_text(b, h, "Summary", in->summary, "summary");
 	pb_list(b, "Key payers covered", in->key_payers, in->nkey_payers, ic);
 
 	pb_section(b, "billing", "Billing Code Overview");
 	descriptors(b);
-	pb_text(b, "Description", in->description, ic);
-	pb_text(b, "Service type", in->service_type, ic);
-	pb_text(b, "Typical site of service", in->site_of_service, ic);
+	checked_text(b, h, "Description", in->description, "description");
+	checked_text(b, h, "Service type", in->service_type, "service_type");
+	checked_text(b, h, "Typical site of service", in->site_of_service, "site_of_service");
 
 	pb_section(b, "clinical", "Clinical & Coding Specifications");
-	pb_text(b, "Clinical context", in->clinical_context, ic);
-	pb_list(b, "Clinical workflow", in->workflow, in->nworkflow, ic);
-	pb_list(b, "Indications", in->indications, in->nindications, ic);
-	pb_list(b, "Procedure", in->procedure_steps, in->nprocedure_steps, ic);
-	pb_text(b, "Post-procedure", in->post_procedure, ic);
+	checked_text(b, h, "Clinical context", in->clinical_context, "clinical_context");
+	checked_list(b, h, "Clinical workflow", in->workflow, in->nworkflow, "workflow");
+	checked_list(b, h, "Indications", in->indications, in->nindications, "indications");
+	checked_list(b, h, "Procedure", in->procedure_steps, in->nprocedure_steps, "procedure_steps");
+	checked_text(b, h, "Post-procedure", in->post_procedure, "post_procedure");
 	modifiers(b, in);
 	taxonomy(b, in);
 	diagnoses(b, in);
@@ -700,11 +731,15 @@ int mc_publish_build(mc_publisher *p, const char *code, mc_system system, const 
 	d->title = pb_bdup(&b, rec->title_long ? rec->title_long : rec->title_short);
 	d->date = pb_bdup(&b, p->date);
 	d->notice = strcmp(rec->system, "cpt") == 0 ? PUB_AMA_NOTICE : NULL;
+	mc_code_history hist = { 0 };
 	if (in) {
 		const char *base = strrchr(in->name, '/');
 		b.in_cite = pb_add_source(&b, pb_bprintf(&b, "input record %s (publisher-provided, not official)",
 						   base ? base + 1 : in->name));
-		publication(&b, in);
+		if ((rc = mc_store_code_history(p->s, rec->system, rec->code, p->date, &hist, err)) < 0)
+			b.rc = rc;
+		publication(&b, in, &hist);
+		mc_code_history_release(&hist);
 	} else {
 		code_page(&b);
 	}

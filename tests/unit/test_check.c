@@ -139,6 +139,59 @@ static void indicator_rules_fixture(void **state)
 	mc_findings_release(&f);
 }
 
+/* A made-up history (in force by 2024-04-01) drives the time-bound claims
+ * with no store. */
+static void time_claims_fixture(void **state)
+{
+	(void)state;
+	mc_hist_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = MC_HIST_IN_FORCE_BY;
+	ev.date = "2024-04-01";
+	ev.detail = "listed in MUE 2024Q2";
+	ev.source.stream = "mue";
+	ev.source.label = "2024Q2";
+	ev.source.files = "mue.tsv";
+	mc_code_history h;
+	memset(&h, 0, sizeof(h));
+	h.items = &ev;
+	h.n = 1;
+	h.earliest = ev.date;
+	h.earliest_event = &ev;
+	mc_findings f;
+	mc_findings_init(&f);
+	const char *headline = "New CPT code 0620T defines a procedure for limb salvage";
+	assert_int_equal(mc_check_time_claims(headline, "0620T", "2026-12-07", &h, "$.headline", &f), 0);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.items[0].rule, "claim.stale");
+	assert_int_equal(f.items[0].severity, MC_SEV_WARNING);
+	assert_string_equal(f.items[0].where, "$.headline");
+	assert_non_null(strstr(f.items[0].message, "'New'"));
+	assert_non_null(strstr(f.items[0].message, "since 2024-04-01 at the latest (listed in MUE 2024Q2)"));
+	assert_string_equal(f.items[0].source, "mue.tsv (mue 2024Q2)");
+	/* Within its first year a code may be called new. */
+	assert_int_equal(mc_check_time_claims(headline, "0620T", "2025-03-31", &h, "", &f), 0);
+	assert_int_equal(f.n, 1);
+	/* "new" about something else, or no time word about the code. */
+	assert_int_equal(mc_check_time_claims("The new wound dressing is applied daily. A dedicated CPT code enables "
+					      "clearer documentation.", "0620T", "2026-12-07", &h, "", &f), 0);
+	assert_int_equal(f.n, 1);
+	/* One finding per sentence; the code named after the word counts. */
+	assert_int_equal(mc_check_time_claims("0620T is a recently added code. It is new, and the code 0620T is the "
+					      "latest.", "0620T", "2026-12-07", &h, "", &f), 0);
+	assert_int_equal(f.n, 3);
+	/* "upcoming" is stale once the code is in force. */
+	assert_int_equal(mc_check_time_claims("The upcoming code 0620T.", "0620T", "2024-01-01", &h, "", &f), 0);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(mc_check_time_claims("The upcoming code 0620T.", "0620T", "2024-05-01", &h, "", &f), 0);
+	assert_int_equal(f.n, 4);
+	/* No date in the history, no verdict. */
+	h.earliest = NULL;
+	assert_int_equal(mc_check_time_claims(headline, "0620T", "2026-12-07", &h, "", &f), 0);
+	assert_int_equal(f.n, 4);
+	mc_findings_release(&f);
+}
+
 /* ---- the seeds' content against the real store ---------------------- */
 
 static void seed_0620T_modifiers(void **state)
@@ -399,6 +452,7 @@ int main(void)
 		cmocka_unit_test(text_matches_normalised),
 		cmocka_unit_test(findings_list),
 		cmocka_unit_test(indicator_rules_fixture),
+		cmocka_unit_test(time_claims_fixture),
 		cmocka_unit_test(seed_0620T_modifiers),
 		cmocka_unit_test(seed_34712_modifier_11),
 		cmocka_unit_test(seed_37249_addon_51),

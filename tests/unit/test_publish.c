@@ -304,6 +304,12 @@ static void publish_0620T(void **state)
 		assert_true(finding(j, "icd10cm.title", dx[i]));
 	}
 	assert_true(finding(j, "icd10cm.title", "E11.51"));
+	/* "New CPT code 0620T": in force since 2024-04-01 at the latest. */
+	assert_true(finding(j, "claim.stale", "0620T"));
+	json_t *hl = find_block(j, "Headline");
+	assert_true(strncmp(json_string_value(json_object_get(hl, "text")), "Withheld:", 9) == 0);
+	json_t *lead = find_block(j, "Lead");
+	assert_non_null(strstr(json_string_value(json_object_get(lead, "text")), "CPT code 0620T captures"));
 	/* The taxonomy table has no row left; the diagnoses only I96. */
 	json_t *tax = find_block(j, "Taxonomy");
 	assert_string_equal(json_string_value(json_object_get(tax, "text")), MC_PUB_MISSING);
