@@ -53,6 +53,13 @@ int mc_store_exec(mc_store *s, const char *sql, mc_error *err);
 /* Bind a text or NULL. */
 int mc_bind_text(sqlite3_stmt *st, int idx, const char *s);
 
+/* Fill a release age (medcode/release_age.h) from a release's fields
+ * (age.c); superseded_by is the label of the release that replaces it on
+ * date, or NULL. */
+struct mc_release_age;
+void mc_store_age_fill(struct mc_release_age *out, const char *stream, const char *label, const char *from,
+		       const char *superseded_by, const char *date);
+
 /* Schema creation and migration (store_schema.c). */
 int mc_store_schema(mc_store *s, mc_error *err);
 

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "medcode/import.h"
+#include "medcode/json.h"
+#include "medcode/lookup.h"
 #include "medcode/release_age.h"
 #include "medcode/store.h"
 
@@ -198,6 +200,44 @@ static void sentences(void **state)
 	assert_int_equal(strlen(buf), 7);
 }
 
+/* A lookup's sources carry their age on the lookup date, and the JSON
+ * API (the same encoder as lookup --json) says it. */
+static void lookup_sources_carry_age(void **state)
+{
+	fx *f = *state;
+	mc_error err;
+	mc_lookup_result r;
+	mc_lookup_opts o = { "2026-12-07", MC_SYS_HCPCS, 0, false };
+	assert_int_equal(mc_lookup(f->s, "G0008", &o, &r, &err), 0);
+	assert_int_equal(r.n, 1);
+	const mc_source *src = &r.items[0].source;
+	assert_string_equal(src->next_due, "2026-01-01");
+	assert_non_null(src->age_note);
+	assert_non_null(strstr(src->age_note, "HCPCS Level II release 2025-10"));
+	assert_non_null(strstr(src->age_note, "may be out of date on 2026-12-07"));
+	size_t len;
+	char *j = mc_json_lookup(&r, false, &len);
+	assert_non_null(j);
+	assert_non_null(strstr(j, "\"next_release_due\":\"2026-01-01\",\"may_be_out_of_date\":true,\"age_note\":\"The loaded"));
+	free(j);
+	mc_lookup_result_release(&r);
+	o.date = "2025-11-01";
+	assert_int_equal(mc_lookup(f->s, "G0008", &o, &r, &err), 0);
+	assert_null(r.items[0].source.age_note);
+	assert_string_equal(r.items[0].source.next_due, "2026-01-01");
+	j = mc_json_lookup(&r, false, &len);
+	assert_non_null(strstr(j, "\"may_be_out_of_date\":false,\"age_note\":null"));
+	free(j);
+	mc_lookup_result_release(&r);
+	/* medcode's own list has no schedule: no due date, never stale. */
+	o.system = MC_SYS_MODIFIER;
+	o.date = "2030-01-01";
+	assert_int_equal(mc_lookup(f->s, "62", &o, &r, &err), 0);
+	assert_null(r.items[0].source.next_due);
+	assert_null(r.items[0].source.age_note);
+	mc_lookup_result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +248,7 @@ int main(void)
 		cmocka_unit_test(errors),
 		cmocka_unit_test(all_streams),
 		cmocka_unit_test(sentences),
+		cmocka_unit_test(lookup_sources_carry_age),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
