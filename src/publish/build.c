@@ -407,10 +407,7 @@ static int lookup_one(bld *b, const char *code, mc_system sys, mc_lookup_result 
 
 static const char *row_cite(bld *b, const mc_source *src)
 {
-	char buf[CITE_MAX];
-	mc_check_cite(src, buf, sizeof(buf));
-	pb_add_source(b, buf);
-	return pb_bprintf(b, "%s; %s", buf, b->in_cite);
+	return pb_bprintf(b, "%s; %s", pb_cite(b, src), b->in_cite);
 }
 
 static const char *where(bld *b, const char *list_name, size_t i)

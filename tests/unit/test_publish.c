@@ -11,6 +11,7 @@
 
 #include "medcode/import.h"
 #include "medcode/publish.h"
+#include "medcode/search.h"
 #include "medcode/store.h"
 
 #define DATE "2026-06-01"
@@ -413,6 +414,61 @@ static void code_page_0620T(void **state)
 	json_decref(j);
 }
 
+/* The first section says which cited releases may be out of date. */
+static json_t *data_age_rows(json_t *doc, char *out, size_t cap)
+{
+	json_t *s0 = json_array_get(json_object_get(doc, "sections"), 0);
+	assert_string_equal(json_string_value(json_object_get(s0, "id")), "data-age");
+	json_t *t = find_block(doc, "Releases cited for facts in force");
+	assert_non_null(t);
+	out[0] = '\0';
+	for (size_t i = 0; i < json_array_size(json_object_get(t, "rows")); i++) {
+		size_t n = strlen(out);
+		snprintf(out + n, cap - n, "%s=%s;", cell(t, i, 0), cell(t, i, 3));
+	}
+	return find_block(doc, "Releases that may be out of date");
+}
+
+static void data_age_on_pages_and_answers(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	char rows[1024];
+	/* On DATE (2026-06-01) the fee-schedule file (due 2026-01-01) and
+	 * MUE 2024Q2 (due 2024-07-01) may be out of date. */
+	json_t *j = build_json(f, "0620T", NULL);
+	json_t *txt = data_age_rows(j, rows, sizeof(rows));
+	assert_non_null(strstr(rows, "Medicare PFS relative value file RVU25D=may be out of date;"));
+	assert_non_null(strstr(rows, "NCCI MUE tables 2024Q2=may be out of date;"));
+	const char *t = json_string_value(json_object_get(txt, "text"));
+	assert_non_null(strstr(t, "release 2024Q2 (in force from 2024-04-01) may be out of date on 2026-06-01"));
+	assert_non_null(strstr(t, "next release was due 2026-01-01"));
+	json_decref(j);
+	/* On 2025-11-01 the fee-schedule file is current; MUE still is not. */
+	mc_publisher *p;
+	mc_error err;
+	assert_int_equal(mc_publisher_new(&p, f->st.s, "2025-11-01", &err), 0);
+	mc_pub_doc *d;
+	assert_int_equal(mc_publish_build(p, "0620T", MC_SYS_NONE, NULL, &d, &err), 0);
+	j = mc_publish_json(d);
+	data_age_rows(j, rows, sizeof(rows));
+	assert_non_null(strstr(rows, "Medicare PFS relative value file RVU25D=current;"));
+	assert_non_null(strstr(rows, "NCCI MUE tables 2024Q2=may be out of date;"));
+	json_decref(j);
+	mc_pub_doc_free(d);
+	mc_publisher_free(p);
+	/* Answers say it too. */
+	mc_searcher *q;
+	assert_int_equal(mc_searcher_new(&q, f->st.s, &err), 0);
+	assert_int_equal(mc_publish_answer(f->p, q, "What is the CPT code for fluoroscopy imaging?", &d, &err), 0);
+	j = mc_publish_json(d);
+	data_age_rows(j, rows, sizeof(rows));
+	assert_non_null(strstr(rows, "=may be out of date;"));
+	json_decref(j);
+	mc_pub_doc_free(d);
+	mc_searcher_free(q);
+}
+
 static void code_lists(void **state)
 {
 	fx *f = *state;
@@ -443,6 +499,7 @@ int main(void)
 		cmocka_unit_test(publish_34712),
 		cmocka_unit_test(code_page_37249),
 		cmocka_unit_test(code_page_0620T),
+		cmocka_unit_test(data_age_on_pages_and_answers),
 		cmocka_unit_test(code_lists),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
