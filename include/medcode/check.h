@@ -123,6 +123,37 @@ int mc_check_code_exists(mc_store *s, const char *date, const char *code, const 
 int mc_check_related(mc_store *s, const char *date, const char *code, const char *description,
 		     const char *where, mc_findings *out, mc_error *err);
 
+/* ---- modifiers a coder checks for a code (data/modifier_rules.tsv) --- */
+
+/* One modifier's verdict for a code: whether it applies and why, by the
+ * first rule of data/modifier_rules.tsv whose condition the code's facts
+ * meet (E/M or anesthesia code; fee-schedule global days, bilateral
+ * indicator, a priced '53' row; NCCI PTP edits allowing a modifier). */
+typedef struct mc_mod_advice {
+	char modifier[8];          /* "22", "LT", "XU" */
+	char *description;         /* store's description (HCPCS Level II list or medcode's Level I
+	                              label), NULL when the modifier is not in force on the date */
+	char *description_source;  /* its citation, "" when none */
+	bool label_only;           /* description is medcode's Level I label (no AMA file imported) */
+	const char *verdict;       /* static: "applies", "may apply", "contractor decides",
+	                              "does not apply", "not checked", "not in force" */
+	char *reason;              /* one sentence, with the code's own values */
+	char *source;              /* the rule's source, then the citations of the facts used */
+} mc_mod_advice;
+
+typedef struct mc_mod_guide {
+	mc_mod_advice *items;      /* in the order of data/modifier_rules.tsv */
+	size_t n;
+} mc_mod_guide;
+
+/* The verdict on every modifier data/modifier_rules.tsv has rules for
+ * (22, 53, GC, LT, RT, Q0, Q1, 59, XE, XP, XS, XU), for code (borrowed)
+ * on date (NULL = today).  out is initialised here and released with
+ * mc_mod_guide_release even on error.  Returns 0, MC_ENOMEM, MC_EDB. */
+int mc_check_modifier_guide(mc_store *s, const char *date, const mc_code_record *code, mc_mod_guide *out,
+			    mc_error *err);
+void mc_mod_guide_release(mc_mod_guide *g);
+
 /* Time-bound words in publisher text about code, against the code's
  * history (h, from mc_store_code_history up to date): "new", "newly",
  * "recent(ly)", "latest" next to the code or the word "code" (within

@@ -15,6 +15,7 @@
 #include "core/core.h"
 #include "medcode/check.h"
 #include "medcode/codes.h"
+#include "medcode/edits.h"
 #include "store/store_int.h"
 
 enum { CITE_MAX = 512, MAX_WORDS = 32, WORD_MAX = 32, CHILDREN_SHOWN = 10 };
@@ -1045,4 +1046,260 @@ int mc_check_time_claims(const char *text, const char *code, const char *date, c
 			p++;
 	}
 	return 0;
+}
+
+/* ---- modifiers a coder checks --------------------------------------- */
+
+extern const unsigned char mc_embedded_modifier_rules[];
+extern const size_t mc_embedded_modifier_rules_len;
+
+enum { MAX_MOD_RULES = 96 };
+
+typedef struct mod_rule {
+	char mod[8], when[48], verdict[24], reason[400], source[400];
+} mod_rule;
+
+static mod_rule mod_rules[MAX_MOD_RULES];
+static size_t nmod_rules;
+static pthread_once_t mod_rules_once = PTHREAD_ONCE_INIT;
+
+static void mod_rules_load(void)
+{
+	mc_csv r;
+	mc_csv_row row;
+	mc_csv_init(&r, (const char *)mc_embedded_modifier_rules, mc_embedded_modifier_rules_len, '\t', false);
+	bool header = true;
+	while (mc_csv_next(&r, &row, NULL) == 1 && nmod_rules < MAX_MOD_RULES) {
+		if (header || row.count < 5) {
+			header = false;
+			continue;
+		}
+		mod_rule *m = &mod_rules[nmod_rules++];
+		mc_copy_trim(m->mod, sizeof(m->mod), row.field[0], SIZE_MAX);
+		mc_copy_trim(m->when, sizeof(m->when), row.field[1], SIZE_MAX);
+		mc_copy_trim(m->verdict, sizeof(m->verdict), row.field[2], SIZE_MAX);
+		mc_copy_trim(m->reason, sizeof(m->reason), row.field[3], SIZE_MAX);
+		mc_copy_trim(m->source, sizeof(m->source), row.field[4], SIZE_MAX);
+	}
+	mc_csv_release(&r);
+}
+
+static const char *const VERDICTS[] = { "applies", "may apply", "contractor decides", "does not apply",
+					"not checked", NULL };
+
+static const char *verdict_static(const char *v)
+{
+	for (size_t i = 0; VERDICTS[i]; i++)
+		if (strcmp(VERDICTS[i], v) == 0)
+			return VERDICTS[i];
+	return "not checked";
+}
+
+static bool is_em_code(const mc_code_record *c)
+{
+	const char *k = c->code;
+	if (strcmp(c->system, "cpt") != 0 || strlen(k) != 5)
+		return false;
+	for (int i = 0; i < 5; i++)
+		if (!isdigit((unsigned char)k[i]))
+			return false;
+	return strcmp(k, "99202") >= 0 && strcmp(k, "99499") <= 0;
+}
+
+static bool has_rvu_mod(const mc_code_record *c, const char *mod)
+{
+	for (size_t i = 0; i < c->nrvu; i++)
+		if (strcmp(c->rvu[i].mod, mod) == 0)
+			return true;
+	return false;
+}
+
+/* "field:a,b" / "field:*" against a fee-schedule value. */
+static bool value_in(const char *list, const char *v)
+{
+	if (!v || !*v)
+		return false;
+	if (strcmp(list, "*") == 0)
+		return true;
+	return has_kind(list, v);
+}
+
+typedef struct guide_ctx {
+	mc_store *s;
+	const char *date;
+	const mc_code_record *code;
+	mc_ptp_summary ptp;
+	bool ptp_read;
+	mc_error *err;
+} guide_ctx;
+
+/* Does the code meet the rule's condition?  *facts gets which facts it
+ * read ('r' fee schedule, 'p' PTP), for the citation. */
+static int rule_holds(guide_ctx *g, const mod_rule *m, char *facts, bool *holds)
+{
+	const char *w = m->when;
+	*holds = false;
+	if (strcmp(w, "*") == 0) {
+		*holds = true;
+	} else if (strcmp(w, "em") == 0) {
+		*holds = is_em_code(g->code);
+	} else if (strcmp(w, "anesthesia") == 0) {
+		*holds = is_anesthesia_code(g->code);
+	} else if (strcmp(w, "rvu53") == 0) {
+		*facts = 'r';
+		*holds = has_rvu_mod(g->code, "53");
+	} else if (strncmp(w, "global:", 7) == 0) {
+		*facts = 'r';
+		*holds = value_in(w + 7, field_of(g->code, MC_RVU_GLOBAL));
+	} else if (strncmp(w, "bilat:", 6) == 0) {
+		*facts = 'r';
+		*holds = value_in(w + 6, field_of(g->code, MC_RVU_BILAT));
+	} else if (strcmp(w, "ptp_mi1") == 0 || strcmp(w, "ptp_loaded") == 0) {
+		if (!g->ptp_read) {
+			int rc = mc_store_ptp_summary(g->s, g->code->code, g->date, &g->ptp, g->err);
+			if (rc < 0)
+				return rc;
+			g->ptp_read = true;
+		}
+		*facts = 'p';
+		*holds = strcmp(w, "ptp_loaded") == 0 ? g->ptp.loaded : g->ptp.loaded && g->ptp.modifier_allowed > 0;
+	}
+	return 0;
+}
+
+/* The rule's reason with {global}, {bilat}, {ptp}, {ptp1} filled in. */
+static int fill_reason(guide_ctx *g, const char *tmpl, mc_buf *out)
+{
+	for (const char *p = tmpl; *p;) {
+		const char *v = NULL;
+		char num[32];
+		size_t skip = 0;
+		if (strncmp(p, "{global}", 8) == 0)
+			v = field_of(g->code, MC_RVU_GLOBAL), skip = 8;
+		else if (strncmp(p, "{bilat}", 7) == 0)
+			v = field_of(g->code, MC_RVU_BILAT), skip = 7;
+		else if (strncmp(p, "{ptp1}", 6) == 0)
+			snprintf(num, sizeof(num), "%ld", g->ptp.modifier_allowed), v = num, skip = 6;
+		else if (strncmp(p, "{ptp}", 5) == 0)
+			snprintf(num, sizeof(num), "%ld", g->ptp.total), v = num, skip = 5;
+		int rc = skip ? mc_buf_puts(out, v ? v : "?") : mc_buf_putc(out, *p);
+		if (rc < 0)
+			return MC_ENOMEM;
+		p += skip ? skip : 1;
+	}
+	if (!out->ptr && mc_buf_puts(out, "") < 0)
+		return MC_ENOMEM;
+	return 0;
+}
+
+static int advise(guide_ctx *g, const char *mod, mc_mod_advice *a)
+{
+	memset(a, 0, sizeof(*a));
+	size_t ml = strnlen(mod, sizeof(a->modifier) - 1);
+	memcpy(a->modifier, mod, ml);
+	a->modifier[ml] = '\0';
+	mc_lookup_result r;
+	int rc;
+	char cite[CITE_MAX] = "";
+	const mc_code_record *m = find(g->s, g->date, mod, MC_SYS_MODIFIER, &r, &rc, g->err);
+	if (rc < 0)
+		goto done;
+	if (m) {
+		const char *d = m->title_long ? m->title_long : m->title_short;
+		a->description = mc_strdup(d ? d : PLACEHOLDER);
+		a->description_source = mc_strdup(mc_check_cite(&m->source, cite, sizeof(cite)));
+		a->label_only = m->source.stream && strcmp(m->source.stream, "modifier-l1") == 0;
+	} else {
+		a->description_source = mc_strdup("");
+	}
+	if ((m && !a->description) || !a->description_source) {
+		rc = mc_error_set(g->err, MC_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (!m) {
+		a->verdict = "not in force";
+		a->reason = mc_strdup("no such modifier is in force on the date in the store's modifier lists");
+		a->source = mc_strdup("HCPCS Level II modifier list and data/modifiers.tsv in the store");
+		if (!a->reason || !a->source)
+			rc = mc_error_set(g->err, MC_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < nmod_rules; i++) {
+		const mod_rule *x = &mod_rules[i];
+		if (strcmp(x->mod, mod) != 0)
+			continue;
+		char facts = 0;
+		bool holds;
+		if ((rc = rule_holds(g, x, &facts, &holds)) < 0)
+			goto done;
+		if (!holds)
+			continue;
+		mc_buf why = MC_BUF_INIT, src = MC_BUF_INIT;
+		rc = fill_reason(g, x->reason, &why);
+		if (rc == 0)
+			rc = mc_buf_printf(&src, "data/modifier_rules.tsv: %s", x->source);
+		if (rc == 0 && facts == 'r' && g->code->rvu_source.stream)
+			rc = mc_buf_printf(&src, "; %s", mc_check_cite(&g->code->rvu_source, cite, sizeof(cite)));
+		if (rc == 0 && facts == 'p' && g->ptp.loaded)
+			rc = mc_buf_printf(&src, "; %s (ptp %s)", g->ptp.files, g->ptp.label);
+		if (rc < 0) {
+			mc_buf_release(&why);
+			mc_buf_release(&src);
+			rc = mc_error_set(g->err, MC_ENOMEM, "out of memory");
+			goto done;
+		}
+		a->verdict = verdict_static(x->verdict);
+		a->reason = mc_buf_detach(&why);
+		a->source = mc_buf_detach(&src);
+		if (!a->reason || !a->source)
+			rc = mc_error_set(g->err, MC_ENOMEM, "out of memory");
+		goto done;
+	}
+	a->verdict = "not checked";
+	a->reason = mc_strdup("no rule of data/modifier_rules.tsv covers this code");
+	a->source = mc_strdup("data/modifier_rules.tsv");
+	if (!a->reason || !a->source)
+		rc = mc_error_set(g->err, MC_ENOMEM, "out of memory");
+done:
+	mc_lookup_result_release(&r);
+	return rc;
+}
+
+int mc_check_modifier_guide(mc_store *s, const char *date, const mc_code_record *code, mc_mod_guide *out,
+			    mc_error *err)
+{
+	char dbuf[MC_DATE_LEN];
+	today_if_null(&date, dbuf);
+	out->items = NULL;
+	out->n = 0;
+	pthread_once(&mod_rules_once, mod_rules_load);
+	out->items = mc_calloc(nmod_rules ? nmod_rules : 1, sizeof(*out->items));
+	if (!out->items)
+		return mc_error_set(err, MC_ENOMEM, "out of memory");
+	guide_ctx g = { s, date, code, { 0 }, false, err };
+	for (size_t i = 0; i < nmod_rules; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = strcmp(mod_rules[k].mod, mod_rules[i].mod) == 0;
+		if (seen)
+			continue;
+		int rc = advise(&g, mod_rules[i].mod, &out->items[out->n]);
+		out->n++;
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+void mc_mod_guide_release(mc_mod_guide *g)
+{
+	for (size_t i = 0; g->items && i < g->n; i++) {
+		mc_free(g->items[i].description);
+		mc_free(g->items[i].description_source);
+		mc_free(g->items[i].reason);
+		mc_free(g->items[i].source);
+	}
+	mc_free(g->items);
+	g->items = NULL;
+	g->n = 0;
 }

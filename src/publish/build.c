@@ -341,6 +341,35 @@ static void modifier_rules(bld *b)
 
 /* When the code was added, changed, deleted, and the earliest releases
  * naming it (medcode/history.h); each row cites its release. */
+/* The modifiers a coder checks for the code (22, 53, GC, LT/RT, Q0/Q1,
+ * 59 and X{EPSU}): whether each applies and why, by the sourced rules of
+ * data/modifier_rules.tsv (mc_check_modifier_guide). */
+static void modifier_guide(bld *b)
+{
+	mc_mod_guide g;
+	int rc = mc_check_modifier_guide(b->p->s, b->p->date, b->rec, &g, b->err);
+	if (rc < 0) {
+		mc_mod_guide_release(&g);
+		if (!b->rc)
+			b->rc = rc;
+		return;
+	}
+	static const char *const cols[] = { "Modifier", "Description", "Applies", "Why" };
+	pb_table t = pb_tbl(b, "Other modifiers a coder checks", 4, cols);
+	for (size_t i = 0; i < g.n; i++) {
+		const mc_mod_advice *a = &g.items[i];
+		const char *src = pb_has(a->description_source)
+			? pb_bprintf(b, "%s; %s", pb_add_source(b, a->description_source), a->source)
+			: pb_bdup(b, a->source);
+		const char *desc = a->description && a->label_only
+			? pb_bprintf(b, "%s (medcode label; AMA descriptor not imported)", a->description)
+			: pb_bdup(b, a->description);
+		pb_row(b, &t, src, (const char *[]){ pb_bdup(b, a->modifier), desc, a->verdict, pb_bdup(b, a->reason) });
+	}
+	pb_tbl_end(b, &t);
+	mc_mod_guide_release(&g);
+}
+
 static void history(bld *b)
 {
 	const mc_code_record *r = b->rec;
@@ -377,6 +406,7 @@ static void reference(bld *b)
 	if (strcmp(r->system, "cpt") == 0 || strcmp(r->system, "hcpcs") == 0) {
 		fee_schedule(b);
 		modifier_rules(b);
+		modifier_guide(b);
 		mue(b);
 		addon(b);
 	} else {

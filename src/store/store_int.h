@@ -17,6 +17,7 @@ enum {
 	LK_AOC_ADDON, LK_AOC_PRIMARY, LK_PTP, LK_PTP_COUNT, LK_HISTORY, LK_BEGIN, LK_END,
 	/* code history (history.c) */
 	LK_HIST_ROWS, LK_HIST_ATTRS, LK_HIST_CODE, LK_HIST_RVU, LK_HIST_MUE, LK_HIST_AOC, LK_HIST_PTP,
+	LK_PTP_SUMMARY,            /* edits.c */
 	ST_COUNT_
 };
 

@@ -404,6 +404,18 @@ static void code_page_0620T(void **state)
 	assert_non_null(strstr(row_source(h, 1), "RVU25D"));
 	assert_string_equal(cell(h, 2, 0), "added");
 	assert_string_equal(cell(h, 2, 1), MC_PUB_MISSING);
+	/* The modifiers of the seed page, each with its verdict and why. */
+	json_t *m = find_block(j, "Other modifiers a coder checks");
+	char cells[256];
+	first_cells(m, cells, sizeof(cells));
+	assert_string_equal(cells, "22 53 GC LT RT Q0 Q1 59 XE XP XS XU");
+	assert_string_equal(cell(m, 0, 2), "contractor decides");
+	assert_non_null(strstr(cell(m, 0, 1), "(medcode label; AMA descriptor not imported)"));
+	assert_string_equal(cell(m, 4, 2), "applies");
+	assert_non_null(strstr(cell(m, 4, 1), "Right side"));
+	assert_non_null(strstr(row_source(m, 4), "HCPC2025_OCT_ANWEB.xlsx (modifier-l2 2025-10)"));
+	assert_non_null(strstr(row_source(m, 4), "Ch. 12 §40.7"));
+	assert_string_equal(cell(m, 11, 2), "not checked");
 	json_decref(j);
 	/* An ICD-10-CM code added in FY2022 says so, with its range. */
 	j = build_json(f, "U09.9", NULL);
