@@ -143,6 +143,20 @@ typedef struct mc_rec_ptp {
 	size_t line;
 } mc_rec_ptp;
 
+/* One row of the CMS ASP NDC-HCPCS crosswalk: a drug product as sold (by
+ * NDC) and the HCPCS Level II code it is billed under.  Fields are trimmed
+ * text as the file gives them ("" when blank), converted to UTF-8. */
+typedef struct mc_rec_drug {
+	const char *hcpcs;        /* "J0897" */
+	const char *short_desc;   /* the HCPCS short description in the file */
+	const char *labeler;      /* "Amgen Inc" */
+	const char *ndc;          /* 11-digit NDC in 5-4-2 form: "55513-0710-01" */
+	const char *drug_name;    /* the name as sold: "Prolia", "Ketorolac Tromethamine" */
+	const char *dosage;       /* the HCPCS dosage: "1 MG" */
+	const char *pkg_size, *pkg_qty, *bill_units, *bill_units_pkg;
+	size_t line;
+} mc_rec_drug;
+
 /* The callbacks a parser streams to.  Any callback may be NULL (records of
  * that type are then skipped).  payload is passed back unchanged. */
 typedef struct mc_sink {
@@ -156,6 +170,8 @@ typedef struct mc_sink {
 	int (*aoc)(const mc_rec_aoc *rec, void *payload);
 	int (*ptp)(const mc_rec_ptp *rec, void *payload);
 	void *payload;
+	/* after payload, so positional initialisers of the fields above stay valid */
+	int (*drug)(const mc_rec_drug *rec, void *payload);
 } mc_sink;
 
 /* ---- formats ---------------------------------------------------------- */
@@ -204,6 +220,7 @@ MC_DECLARE_FORMAT(ptp_xlsx);          /* PTP edits as xlsx */
 MC_DECLARE_FORMAT(cpt_ama);           /* AMA LONGULT/MEDU/SHORTU tab-delimited */
 MC_DECLARE_FORMAT(cpt_consumer);      /* AMA consumer-friendly descriptors */
 MC_DECLARE_FORMAT(codelist);          /* plain CSV/TSV code list */
+MC_DECLARE_FORMAT(asp_crosswalk);     /* CMS ASP NDC-HCPCS crosswalk CSV */
 
 #ifdef __cplusplus
 }

@@ -64,29 +64,6 @@ int mc_detect_cpt_consumer(const mc_input *in)
 	return score;
 }
 
-static void release_from_name(const char *name, char *label, size_t cap, char from[MC_DATE_LEN])
-{
-	size_t len = strlen(name);
-	from[0] = '\0';
-	/* The last year in the path: the file's own folder beats its parents. */
-	for (size_t i = len; i-- > 0;) {
-		const char *p = name + i;
-		if (len - i < 4 || (i && isdigit((unsigned char)p[-1])) || p[0] != '2' || p[1] != '0' ||
-		    !isdigit((unsigned char)p[2]) || !isdigit((unsigned char)p[3]) ||
-		    isdigit((unsigned char)p[4]))
-			continue;
-		int year = 2000 + (p[2] - '0') * 10 + (p[3] - '0');
-		char tmp[32];
-		snprintf(label, cap, "%04d", year);
-		snprintf(tmp, sizeof(tmp), "%04d-01-01", year);
-		mc_copy_trim(from, MC_DATE_LEN, tmp, sizeof(tmp));
-		return;
-	}
-	const char *b = mc_ingest_base_name(name);
-	size_t n = strcspn(b, ".");
-	snprintf(label, cap, "%.*s", (int)(n < 48 ? n : 48), b);
-}
-
 static bool cpt_code_ok(const char *s)
 {
 	if (strlen(s) != 5)
@@ -109,7 +86,7 @@ int mc_parse_cpt_consumer(const mc_input *in, const mc_sink *sink, mc_error *err
 		goto done;
 	}
 	bool consumer = mc_csvtab_has(&t, COL_CONSUMER);
-	release_from_name(t.name, label, sizeof(label), from);
+	mc_ingest_year_release(t.name, label, sizeof(label), from);
 	while ((rc = mc_csvtab_next(&t, err)) > 0) {
 		const char *const *f = t.f;
 		if (!cpt_code_ok(f[COL_CODE])) {

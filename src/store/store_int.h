@@ -18,6 +18,8 @@ enum {
 	/* code history (history.c) */
 	LK_HIST_ROWS, LK_HIST_ATTRS, LK_HIST_CODE, LK_HIST_RVU, LK_HIST_MUE, LK_HIST_AOC, LK_HIST_PTP,
 	LK_PTP_SUMMARY,            /* edits.c */
+	/* drugs.c */
+	ST_DRUG_PUT, ST_DRUG_NAMES, ST_DRUG_NAMES_OF,
 	ST_COUNT_
 };
 
