@@ -269,7 +269,9 @@ static void release_from_name(asp_release *r, const char *name)
 		    p[5] < '1' || p[5] > '4' || isdigit((unsigned char)p[6]))
 			continue;
 		int q = p[5] - '0';
-		snprintf(r->from, sizeof(r->from), "%04d-%02d-01", y, (q - 1) * 3 + 1);
+		char tmp[32];
+		snprintf(tmp, sizeof(tmp), "%04d-%02d-01", y, (q - 1) * 3 + 1);
+		mc_copy_trim(r->from, sizeof(r->from), tmp, sizeof(tmp));
 		snprintf(r->label, sizeof(r->label), "%04dQ%d", y, q);
 		r->rank = 1;
 	}
