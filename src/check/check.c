@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -825,25 +826,42 @@ static contrast contrasts[MAX_CONTRASTS];
 static size_t ncontrasts;
 static pthread_once_t contrasts_once = PTHREAD_ONCE_INIT;
 
-static void contrasts_load(void)
+/* Copy the rows of an embedded TSV (header skipped) into fixed-size
+ * string fields: row i of at most max rows goes to base + i * row_size,
+ * field k to the char array at offs[k] of size sizes[k].  Rows with fewer
+ * than ncols fields are skipped.  Returns the rows kept. */
+static size_t tsv_load(const unsigned char *data, size_t len, void *base, size_t row_size, size_t max,
+		       size_t ncols, const size_t *offs, const size_t *sizes)
 {
 	mc_csv r;
 	mc_csv_row row;
-	mc_csv_init(&r, (const char *)mc_embedded_descriptor_contrasts, mc_embedded_descriptor_contrasts_len,
-		    '\t', false);
+	mc_csv_init(&r, (const char *)data, len, '\t', false);
 	bool header = true;
-	while (mc_csv_next(&r, &row, NULL) == 1 && ncontrasts < MAX_CONTRASTS) {
-		if (header || row.count < 4) {
+	size_t n = 0;
+	while (mc_csv_next(&r, &row, NULL) == 1 && n < max) {
+		if (header || row.count < ncols) {
 			header = false;
 			continue;
 		}
-		contrast *c = &contrasts[ncontrasts++];
-		mc_copy_trim(c->dim, sizeof(c->dim), row.field[0], SIZE_MAX);
-		mc_copy_trim(c->value, sizeof(c->value), row.field[1], SIZE_MAX);
-		mc_copy_trim(c->forms, sizeof(c->forms), row.field[2], SIZE_MAX);
-		mc_copy_trim(c->source, sizeof(c->source), row.field[3], SIZE_MAX);
+		char *dst = (char *)base + n++ * row_size;
+		for (size_t k = 0; k < ncols; k++)
+			mc_copy_trim(dst + offs[k], sizes[k], row.field[k], SIZE_MAX);
 	}
 	mc_csv_release(&r);
+	return n;
+}
+
+#define FIELD(type, f) offsetof(type, f)
+#define FSIZE(type, f) sizeof(((type *)0)->f)
+
+static void contrasts_load(void)
+{
+	static const size_t offs[] = { FIELD(contrast, dim), FIELD(contrast, value), FIELD(contrast, forms),
+				       FIELD(contrast, source) };
+	static const size_t sizes[] = { FSIZE(contrast, dim), FSIZE(contrast, value), FSIZE(contrast, forms),
+					FSIZE(contrast, source) };
+	ncontrasts = tsv_load(mc_embedded_descriptor_contrasts, mc_embedded_descriptor_contrasts_len, contrasts,
+			      sizeof(contrast), MAX_CONTRASTS, 4, offs, sizes);
 }
 
 static bool form_in(const char *forms, const char *w, size_t n)
@@ -1065,23 +1083,12 @@ static pthread_once_t mod_rules_once = PTHREAD_ONCE_INIT;
 
 static void mod_rules_load(void)
 {
-	mc_csv r;
-	mc_csv_row row;
-	mc_csv_init(&r, (const char *)mc_embedded_modifier_rules, mc_embedded_modifier_rules_len, '\t', false);
-	bool header = true;
-	while (mc_csv_next(&r, &row, NULL) == 1 && nmod_rules < MAX_MOD_RULES) {
-		if (header || row.count < 5) {
-			header = false;
-			continue;
-		}
-		mod_rule *m = &mod_rules[nmod_rules++];
-		mc_copy_trim(m->mod, sizeof(m->mod), row.field[0], SIZE_MAX);
-		mc_copy_trim(m->when, sizeof(m->when), row.field[1], SIZE_MAX);
-		mc_copy_trim(m->verdict, sizeof(m->verdict), row.field[2], SIZE_MAX);
-		mc_copy_trim(m->reason, sizeof(m->reason), row.field[3], SIZE_MAX);
-		mc_copy_trim(m->source, sizeof(m->source), row.field[4], SIZE_MAX);
-	}
-	mc_csv_release(&r);
+	static const size_t offs[] = { FIELD(mod_rule, mod), FIELD(mod_rule, when), FIELD(mod_rule, verdict),
+				       FIELD(mod_rule, reason), FIELD(mod_rule, source) };
+	static const size_t sizes[] = { FSIZE(mod_rule, mod), FSIZE(mod_rule, when), FSIZE(mod_rule, verdict),
+					FSIZE(mod_rule, reason), FSIZE(mod_rule, source) };
+	nmod_rules = tsv_load(mc_embedded_modifier_rules, mc_embedded_modifier_rules_len, mod_rules,
+			      sizeof(mod_rule), MAX_MOD_RULES, 5, offs, sizes);
 }
 
 static const char *const VERDICTS[] = { "applies", "may apply", "contractor decides", "does not apply",

@@ -147,7 +147,7 @@ static void fill(mc_release_age *out, const mc_rel_entry *e, const mc_rel_entry 
 			  date);
 }
 
-static int prepare(mc_store *s, const char **date, char buf[MC_DATE_LEN], mc_error *err)
+int mc_store_date_arg(const char **date, char buf[MC_DATE_LEN], mc_error *err)
 {
 	if (!*date) {
 		mc_date_today(buf);
@@ -155,7 +155,13 @@ static int prepare(mc_store *s, const char **date, char buf[MC_DATE_LEN], mc_err
 	} else if (!mc_date_valid(*date)) {
 		return mc_error_set(err, MC_EINVAL, "bad date '%s' (expected YYYY-MM-DD)", *date);
 	}
-	return mc_store_rel_cache(s, err);
+	return 0;
+}
+
+static int prepare(mc_store *s, const char **date, char buf[MC_DATE_LEN], mc_error *err)
+{
+	int rc = mc_store_date_arg(date, buf, err);
+	return rc < 0 ? rc : mc_store_rel_cache(s, err);
 }
 
 int mc_store_release_age(mc_store *s, const char *stream, const char *label, const char *date,

@@ -10,14 +10,8 @@ int mc_store_ptp_summary(mc_store *s, const char *code, const char *date, mc_ptp
 {
 	memset(out, 0, sizeof(*out));
 	char dbuf[MC_DATE_LEN];
-	if (!date) {
-		mc_date_today(dbuf);
-		date = dbuf;
-	} else if (!mc_date_valid(date)) {
-		return mc_error_set(err, MC_EINVAL, "bad date '%s' (expected YYYY-MM-DD)", date);
-	}
-	int rc = mc_store_rel_cache(s, err);
-	if (rc < 0)
+	int rc = mc_store_date_arg(&date, dbuf, err);
+	if (rc < 0 || (rc = mc_store_rel_cache(s, err)) < 0)
 		return rc;
 	/* The cache is ordered by stream, then effective date: the last ptp
 	 * release starting on or before date is in force. */

@@ -480,20 +480,16 @@ int mc_store_code_history(mc_store *s, const char *system, const char *code, con
 {
 	memset(out, 0, sizeof(*out));
 	char dbuf[MC_DATE_LEN];
-	if (!date) {
-		mc_date_today(dbuf);
-		date = dbuf;
-	} else if (!mc_date_valid(date)) {
-		return mc_error_set(err, MC_EINVAL, "bad date '%s' (expected YYYY-MM-DD)", date);
-	}
+	int rc = mc_store_date_arg(&date, dbuf, err);
+	if (rc < 0)
+		return rc;
 	if (!system || !code)
 		return mc_error_set(err, MC_EINVAL, "no system or code given");
 	mc_arena *a = mc_calloc(1, sizeof(*a));
 	if (!a)
 		return mc_error_set(err, MC_ENOMEM, "out of memory");
 	out->arena_ = a;
-	int rc = mc_store_rel_cache(s, err);
-	if (rc < 0)
+	if ((rc = mc_store_rel_cache(s, err)) < 0)
 		return rc;
 	hx x = { s, a, out, 0, system, code, date, err, 0 };
 	table_events(&x);

@@ -56,6 +56,10 @@ int mc_store_exec(mc_store *s, const char *sql, mc_error *err);
 /* Bind a text or NULL. */
 int mc_bind_text(sqlite3_stmt *st, int idx, const char *s);
 
+/* A read function's date argument: NULL becomes today (in buf), anything
+ * but YYYY-MM-DD is MC_EINVAL (age.c). */
+int mc_store_date_arg(const char **date, char buf[11], mc_error *err);
+
 /* Fill a release age (medcode/release_age.h) from a release's fields
  * (age.c); superseded_by is the label of the release that replaces it on
  * date, or NULL. */

@@ -15,38 +15,23 @@
 #include "medcode/store.h"
 
 typedef struct fx {
-	char dir[64], db[128];
-	mc_store *s;
+	th_store st;
+	mc_store *s;   /* st.s */
 } fx;
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof(*f));
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mc_history_test_XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
-	mc_error err;
-	if (mc_store_open(&f->s, f->db, MC_STORE_WRITE, &err) < 0)
-		return -1;
 	static const char *const rel[] = {
 		"store/order_2020.txt", "store/order_2021.txt", "publish/history/order_2024.txt",
 		"codelist/icd10cm_fy2026_sample.tsv", "hcpcs/hcpcs_sample.xlsx", "mue/mue_2024q2_sample.tsv",
 		"rvu/rvu_sample.csv", "ncci/AOC_V2025Q4-MCR_sample.xlsx",
 	};
-	enum { N = sizeof(rel) / sizeof(rel[0]) };
-	char paths[N][4096];
-	const char *p[N];
-	for (size_t i = 0; i < N; i++) {
-		snprintf(paths[i], sizeof(paths[i]), "%s", th_fixture(rel[i]));
-		p[i] = paths[i];
-	}
-	if (mc_import_paths(f->s, p, N, NULL, NULL, &err) < 0) {
-		fprintf(stderr, "import: %s\n", err.msg);
+	fx *f = calloc(1, sizeof(*f));
+	if (!f || th_store_fixtures(&f->st, rel, sizeof(rel) / sizeof(rel[0])) < 0) {
+		free(f);
 		return -1;
 	}
+	f->s = f->st.s;
 	*state = f;
 	return 0;
 }
@@ -54,12 +39,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fx *f = *state;
-	mc_store_free(f->s);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = th_store_remove(&f->st);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 static void hist(fx *f, const char *system, const char *code, const char *date, mc_code_history *h)

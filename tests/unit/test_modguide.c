@@ -17,34 +17,20 @@
 #define DATE "2026-06-01"
 
 typedef struct fx {
-	char dir[64], db[128];
-	mc_store *s;
+	th_store st;
+	mc_store *s;   /* st.s */
 } fx;
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof(*f));
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mc_modguide_test_XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
-	mc_error err;
-	if (mc_store_open(&f->s, f->db, MC_STORE_WRITE, &err) < 0)
-		return -1;
 	static const char *const rel[] = { "rvu/rvu_sample.csv", "ncci/ccipra-v321r0-f1-sample.txt",
 					   "hcpcs/hcpcs_sample.xlsx" };
-	char paths[3][4096];
-	const char *p[3];
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(paths[i], sizeof(paths[i]), "%s", th_fixture(rel[i]));
-		p[i] = paths[i];
-	}
-	if (mc_import_paths(f->s, p, 3, NULL, NULL, &err) < 0) {
-		fprintf(stderr, "import: %s\n", err.msg);
+	fx *f = calloc(1, sizeof(*f));
+	if (!f || th_store_fixtures(&f->st, rel, sizeof(rel) / sizeof(rel[0])) < 0) {
+		free(f);
 		return -1;
 	}
+	f->s = f->st.s;
 	*state = f;
 	return 0;
 }
@@ -52,12 +38,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fx *f = *state;
-	mc_store_free(f->s);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = th_store_remove(&f->st);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 static const mc_mod_advice *advice(const mc_mod_guide *g, const char *mod)
