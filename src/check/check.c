@@ -200,6 +200,15 @@ static bool word_like(const char *a, const char *b)
 	return (!a[i] && !b[i]) || i >= 6;
 }
 
+/* Whether w is like one of set[0..n) by like(). */
+static bool in_words(const char *w, char set[][WORD_MAX], size_t n, bool (*like)(const char *, const char *))
+{
+	for (size_t i = 0; i < n; i++)
+		if (like(w, set[i]))
+			return true;
+	return false;
+}
+
 /* ---- lookups -------------------------------------------------------- */
 
 static void today_if_null(const char **date, char buf[MC_DATE_LEN])
@@ -509,19 +518,11 @@ static int dx_suggest(mc_store *s, const char *date, const char *code, const cha
 		char tw[MAX_WORDS][WORD_MAX];
 		size_t nt = words(it->title, tw, true);
 		dx_cand x = { it->code, it->title, 0, 0 };
-		for (size_t k = 0; k < ns; k++) {
-			bool hit = false;
-			for (size_t j = 0; j < nt && !hit; j++)
-				hit = title_word_like(sw[k], tw[j]);
-			x.cover += hit;
-		}
-		for (size_t j = 0; j < nt; j++) {
-			bool hit = false;
-			for (size_t k = 0; k < ns && !hit; k++)
-				hit = title_word_like(sw[k], tw[j]);
-			if (!hit)
+		for (size_t k = 0; k < ns; k++)
+			x.cover += in_words(sw[k], tw, nt, title_word_like);
+		for (size_t j = 0; j < nt; j++)
+			if (!in_words(tw[j], sw, ns, title_word_like))
 				x.cost += extra_cost(tw[j]);
-		}
 		c[nc++] = x;
 	}
 	if (!nc)
@@ -544,13 +545,9 @@ static int dx_suggest(mc_store *s, const char *date, const char *code, const cha
 		else
 			rc = mc_buf_printf(msg, "has %d of %zu stated words", c[i].cover, ns);
 		size_t said = 0;
-		for (size_t j = 0; j < nt && rc == 0; j++) {
-			bool hit = false;
-			for (size_t k = 0; k < ns && !hit; k++)
-				hit = title_word_like(sw[k], tw[j]);
-			if (!hit)
+		for (size_t j = 0; j < nt && rc == 0; j++)
+			if (!in_words(tw[j], sw, ns, title_word_like))
 				rc = mc_buf_printf(msg, "%s%s", said++ ? ", " : "; adds: ", tw[j]);
-		}
 		if (rc < 0 || mc_buf_putc(msg, ')') < 0)
 			goto oom;
 	}
@@ -657,19 +654,10 @@ static tax_score score(char sw[MAX_WORDS][WORD_MAX], size_t ns, const char *grou
 	bool spec = specialization && *specialization;
 	no = words(spec ? specialization : classification, own, true);
 	tax_score t = { 0, 0, spec };
-	/* covered() takes at most MAX_WORDS candidates at a time. */
-	for (size_t i = 0; i < ns; i++) {
-		bool hit = false;
-		for (size_t k = 0; k < na && !hit; k++)
-			hit = word_like(sw[i], all[k]);
-		t.cover += hit;
-	}
-	for (size_t k = 0; k < no; k++) {
-		bool hit = false;
-		for (size_t i = 0; i < ns && !hit; i++)
-			hit = word_like(own[k], sw[i]);
-		t.extra += !hit;
-	}
+	for (size_t i = 0; i < ns; i++)
+		t.cover += in_words(sw[i], all, na, word_like);
+	for (size_t k = 0; k < no; k++)
+		t.extra += !in_words(own[k], sw, ns, word_like);
 	return t;
 }
 
