@@ -154,6 +154,12 @@ int mc_check_modifier_guide(mc_store *s, const char *date, const mc_code_record 
 			    mc_error *err);
 void mc_mod_guide_release(mc_mod_guide *g);
 
+/* A modifier stated for the code of guide g: when g's verdict on it is
+ * "does not apply", the finding "modifier.rule" (error) gives the reason
+ * and the rule's source.  Modifiers g has no verdict on add nothing.
+ * Returns 0 or MC_ENOMEM. */
+int mc_check_modifier_guided(const mc_mod_guide *g, const char *modifier, const char *where, mc_findings *out);
+
 /* Time-bound words in publisher text about code, against the code's
  * history (h, from mc_store_code_history up to date): "new", "newly",
  * "recent(ly)", "latest" next to the code or the word "code" (within

@@ -1298,3 +1298,20 @@ void mc_mod_guide_release(mc_mod_guide *g)
 	g->items = NULL;
 	g->n = 0;
 }
+
+int mc_check_modifier_guided(const mc_mod_guide *g, const char *modifier, const char *where, mc_findings *out)
+{
+	char up[MC_CODE_MAX];
+	if (!g || !modifier || !mc_code_compact(modifier, up))
+		return 0;
+	for (size_t i = 0; i < g->n; i++) {
+		const mc_mod_advice *a = &g->items[i];
+		if (strcmp(a->modifier, up) != 0 || strcmp(a->verdict, "does not apply") != 0)
+			continue;
+		char subject[64];
+		snprintf(subject, sizeof(subject), "modifier %s", up);
+		return mc_findings_add(out, MC_SEV_ERROR, "modifier.rule", subject, where, a->source, NULL,
+				       "%s does not apply to this code: %s", up, a->reason);
+	}
+	return 0;
+}

@@ -466,13 +466,20 @@ static void modifiers(bld *b, const mc_pub_input *in)
 {
 	static const char *const cols[] = { "Modifier", "Official description", "When to use" };
 	pb_table t = pb_tbl(b, "Modifiers", 3, cols);
+	/* The rules of data/modifier_rules.tsv judge the rows too. */
+	mc_mod_guide g = { NULL, 0 };
+	if (in->nmodifiers)
+		check_rc(b, mc_check_modifier_guide(b->p->s, b->p->date, b->rec, &g, b->err));
 	for (size_t i = 0; i < in->nmodifiers && !b->rc; i++) {
 		const mc_pub_modifier *m = &in->modifiers[i];
 		if (!need_code(b, m->code, "modifiers", i))
 			continue;
 		size_t mark = b->d->findings.n;
-		check_rc(b, mc_check_modifier(b->p->s, b->p->date, b->rec, m->code, m->description,
-					      where(b, "modifiers", i), &b->d->findings, b->err));
+		const char *w = where(b, "modifiers", i);
+		check_rc(b, mc_check_modifier(b->p->s, b->p->date, b->rec, m->code, m->description, w,
+					      &b->d->findings, b->err));
+		if (!b->rc && !mc_findings_failed_since(&b->d->findings, mark))
+			check_rc(b, mc_check_modifier_guided(&g, m->code, w, &b->d->findings));
 		if (b->rc || mc_findings_failed_since(&b->d->findings, mark))
 			continue;
 		mc_lookup_result res;
@@ -488,6 +495,7 @@ static void modifiers(bld *b, const mc_pub_input *in)
 		}
 		mc_lookup_result_release(&res);
 	}
+	mc_mod_guide_release(&g);
 	pb_tbl_end(b, &t);
 }
 

@@ -348,6 +348,33 @@ static void publish_34712(void **state)
 	mc_pub_input_free(in);
 }
 
+/* A stated modifier the rules say does not apply fails its row: 22 on an
+ * add-on code (global ZZZ), LT on a code whose bilateral indicator is 9;
+ * 53 on it may apply and stands. */
+static void publish_modifier_rules(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	static const char rec[] = "{\"code\": \"37249\", \"modifiers\": [{\"code\": \"22\"}, {\"code\": \"53\"}]}";
+	mc_pub_input *in = NULL;
+	mc_error err;
+	assert_int_equal(mc_pub_input_parse(&in, "r.json", rec, strlen(rec), &err), 0);
+	json_t *j = build_json(f, "37249", in);
+	assert_true(finding(j, "modifier.rule", "22"));
+	assert_false(finding(j, "modifier.rule", "53"));
+	char cells[64];
+	first_cells(find_block(j, "Modifiers"), cells, sizeof(cells));
+	assert_string_equal(cells, "53");
+	json_decref(j);
+	mc_pub_input_free(in);
+	static const char rec2[] = "{\"code\": \"J1100\", \"modifiers\": [{\"code\": \"LT\"}]}";
+	assert_int_equal(mc_pub_input_parse(&in, "r2.json", rec2, strlen(rec2), &err), 0);
+	j = build_json(f, "J1100", in);
+	assert_true(finding(j, "modifier.rule", "LT"));
+	json_decref(j);
+	mc_pub_input_free(in);
+}
+
 static void code_page_37249(void **state)
 {
 	fx *f = *state;
@@ -511,6 +538,7 @@ int main(void)
 		cmocka_unit_test(render_escapes),
 		cmocka_unit_test(publish_0620T),
 		cmocka_unit_test(publish_34712),
+		cmocka_unit_test(publish_modifier_rules),
 		cmocka_unit_test(code_page_37249),
 		cmocka_unit_test(code_page_0620T),
 		cmocka_unit_test(data_age_on_pages_and_answers),
