@@ -123,6 +123,12 @@ int mc_check_code_exists(mc_store *s, const char *date, const char *code, const 
 int mc_check_related(mc_store *s, const char *date, const char *code, const char *description,
 		     const char *where, mc_findings *out, mc_error *err);
 
+/* The comparison of mc_check_related on its own (no store): stated (the
+ * record's words) against official (the descriptor, cited as cite, may
+ * be NULL) for code.  Returns 0 or MC_ENOMEM. */
+int mc_check_meaning(const char *code, const char *stated, const char *official, const char *cite,
+		     const char *where, mc_findings *out);
+
 /* ---- modifiers a coder checks for a code (data/modifier_rules.tsv) --- */
 
 /* One modifier's verdict for a code: whether it applies and why, by the

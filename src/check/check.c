@@ -902,23 +902,16 @@ static void values_of(uint64_t set, const char *dim, char *out, size_t cap)
 			w += (size_t)snprintf(out + w, cap - w, "%s%s", w ? ", " : "", contrasts[i].value);
 }
 
-int mc_check_related(mc_store *s, const char *date, const char *code, const char *description,
-		     const char *where, mc_findings *out, mc_error *err)
+int mc_check_meaning(const char *code, const char *stated, const char *official, const char *cite,
+		     const char *where, mc_findings *out)
 {
-	char dbuf[MC_DATE_LEN], subject[64];
-	today_if_null(&date, dbuf);
-	size_t mark = out->n;
-	int rc = mc_check_code_exists(s, date, code, where, out, err);
-	if (rc < 0 || out->n > mark || !description || !*description || is_placeholder(description))
-		return rc;
+	if (!stated || !*stated || is_placeholder(stated) || !official || !*official)
+		return 0;
 	pthread_once(&contrasts_once, contrasts_load);
-	mc_lookup_result r;
-	const mc_code_record *c = find(s, date, code, MC_SYS_NONE, &r, &rc, err);
-	const char *official = c ? (c->title_long ? c->title_long : c->title_short) : NULL;
-	if (rc < 0 || !official)
-		goto done;
-	uint64_t said = contrasts_named(description), is = contrasts_named(official);
-	snprintf(subject, sizeof(subject), "code %s", c->code);
+	uint64_t said = contrasts_named(stated), is = contrasts_named(official);
+	char subject[64];
+	snprintf(subject, sizeof(subject), "code %s", code ? code : "");
+	int rc = 0;
 	for (size_t i = 0; i < ncontrasts && rc == 0; i++) {
 		const char *dim = contrasts[i].dim;
 		bool first = true;
@@ -933,19 +926,42 @@ int mc_check_related(mc_store *s, const char *date, const char *code, const char
 		uint64_t a = said & in_dim, b = is & in_dim;
 		if (!a || !b || (a & b))
 			continue;
-		char sv[200], ov[200], cite[CITE_MAX], src[CITE_MAX + 450];
+		char sv[200], ov[200];
 		values_of(a, dim, sv, sizeof(sv));
 		values_of(b, dim, ov, sizeof(ov));
 		size_t why = 0;
 		while (!(b >> why & 1))
 			why++;
-		snprintf(src, sizeof(src), "%s; data/descriptor_contrasts.tsv: %s",
-			 mc_check_cite(&c->source, cite, sizeof(cite)), contrasts[why].source);
-		rc = mc_findings_add(out, MC_SEV_ERROR, "related.meaning", subject, where, src, NULL,
+		mc_buf src = MC_BUF_INIT;
+		if (mc_buf_printf(&src, "%s%sdata/descriptor_contrasts.tsv: %s", cite ? cite : "",
+				  cite && *cite ? "; " : "", contrasts[why].source) < 0) {
+			mc_buf_release(&src);
+			return MC_ENOMEM;
+		}
+		rc = mc_findings_add(out, MC_SEV_ERROR, "related.meaning", subject, where, src.ptr, NULL,
 				     "the record describes %s by %s '%s', but its official descriptor '%s' names %s "
-				     "'%s'", c->code, dim, sv, official, dim, ov);
+				     "'%s'", code ? code : "the code", dim, sv, official, dim, ov);
+		mc_buf_release(&src);
 	}
-done:
+	return rc;
+}
+
+int mc_check_related(mc_store *s, const char *date, const char *code, const char *description,
+		     const char *where, mc_findings *out, mc_error *err)
+{
+	char dbuf[MC_DATE_LEN];
+	today_if_null(&date, dbuf);
+	size_t mark = out->n;
+	int rc = mc_check_code_exists(s, date, code, where, out, err);
+	if (rc < 0 || out->n > mark || !description || !*description || is_placeholder(description))
+		return rc;
+	mc_lookup_result r;
+	const mc_code_record *c = find(s, date, code, MC_SYS_NONE, &r, &rc, err);
+	if (rc == 0 && c) {
+		char cite[CITE_MAX];
+		rc = mc_check_meaning(c->code, description, c->title_long ? c->title_long : c->title_short,
+				      mc_check_cite(&c->source, cite, sizeof(cite)), where, out);
+	}
 	mc_lookup_result_release(&r);
 	return rc;
 }

@@ -192,6 +192,34 @@ static void time_claims_fixture(void **state)
 	mc_findings_release(&f);
 }
 
+/* Contradictions between made-up descriptions (no store, no CPT text). */
+static void meaning_fixture(void **state)
+{
+	(void)state;
+	mc_findings f;
+	mc_findings_init(&f);
+	/* Abbreviated and hyphenated spellings count; plurals too. */
+	assert_int_equal(mc_check_meaning("99999", "tibial arteries", "Fem/popl artery stenting", "f.csv (s 1)", "$.x",
+					  &f), 0);
+	assert_int_equal(f.n, 1);
+	assert_non_null(strstr(f.items[0].message, "by site 'tibial-peroneal'"));
+	assert_non_null(strstr(f.items[0].message, "names site 'femoral-popliteal'"));
+	assert_true(strncmp(f.items[0].source, "f.csv (s 1); data/descriptor_contrasts.tsv: ", 44) == 0);
+	assert_int_equal(mc_check_meaning("99999", "chest X-rays", "Chest ultrasound exam", NULL, "", &f), 0);
+	assert_int_equal(f.n, 2);
+	/* One shared value is enough; a dimension one side lacks says nothing. */
+	assert_int_equal(mc_check_meaning("99999", "iliac or femoral stents", "Fem stent placement", NULL, "", &f), 0);
+	assert_int_equal(mc_check_meaning("99999", "tibial stent", "Revascularization", NULL, "", &f), 0);
+	assert_int_equal(mc_check_meaning("99999", "Data not available in the input.", "Fem stent", NULL, "", &f), 0);
+	assert_int_equal(mc_check_meaning("99999", "", "Fem stent", NULL, "", &f), 0);
+	assert_int_equal(f.n, 2);
+	/* Two dimensions wrong: two findings. */
+	assert_int_equal(mc_check_meaning("99999", "tibial stent under ultrasound", "Fem ablation, fluoroscopic guidance",
+					  NULL, "", &f), 0);
+	assert_int_equal(f.n, 5);
+	mc_findings_release(&f);
+}
+
 /* ---- the seeds' content against the real store ---------------------- */
 
 static void seed_0620T_modifiers(void **state)
@@ -453,6 +481,7 @@ int main(void)
 		cmocka_unit_test(findings_list),
 		cmocka_unit_test(indicator_rules_fixture),
 		cmocka_unit_test(time_claims_fixture),
+		cmocka_unit_test(meaning_fixture),
 		cmocka_unit_test(seed_0620T_modifiers),
 		cmocka_unit_test(seed_34712_modifier_11),
 		cmocka_unit_test(seed_37249_addon_51),
