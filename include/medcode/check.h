@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "medcode/error.h"
+#include "medcode/history.h"
 #include "medcode/lookup.h"
 #include "medcode/store.h"
 
@@ -110,6 +111,72 @@ int mc_taxonomy_suggest(mc_store *s, const char *date, const char *specialty, ch
  * in force on date. */
 int mc_check_code_exists(mc_store *s, const char *date, const char *code, const char *where,
 			 mc_findings *out, mc_error *err);
+
+/* A related code stated with a description (description may be NULL):
+ * the code exists on date (as mc_check_code_exists), and the description
+ * does not contradict the code's official descriptor.  Contradiction is
+ * judged per dimension of data/descriptor_contrasts.tsv (vascular site,
+ * imaging modality, technique): when both texts name values of a
+ * dimension and share none ("tibial" against a femoral/popliteal
+ * descriptor, "ultrasound" against an x-ray one), the finding
+ * "related.meaning" (error) names both and the rule's source. */
+int mc_check_related(mc_store *s, const char *date, const char *code, const char *description,
+		     const char *where, mc_findings *out, mc_error *err);
+
+/* The comparison of mc_check_related on its own (no store): stated (the
+ * record's words) against official (the descriptor, cited as cite, may
+ * be NULL) for code.  Returns 0 or MC_ENOMEM. */
+int mc_check_meaning(const char *code, const char *stated, const char *official, const char *cite,
+		     const char *where, mc_findings *out);
+
+/* ---- modifiers a coder checks for a code (data/modifier_rules.tsv) --- */
+
+/* One modifier's verdict for a code: whether it applies and why, by the
+ * first rule of data/modifier_rules.tsv whose condition the code's facts
+ * meet (E/M or anesthesia code; fee-schedule global days, bilateral
+ * indicator, a priced '53' row; NCCI PTP edits allowing a modifier). */
+typedef struct mc_mod_advice {
+	char modifier[8];          /* "22", "LT", "XU" */
+	char *description;         /* store's description (HCPCS Level II list or medcode's Level I
+	                              label), NULL when the modifier is not in force on the date */
+	char *description_source;  /* its citation, "" when none */
+	bool label_only;           /* description is medcode's Level I label (no AMA file imported) */
+	const char *verdict;       /* static: "applies", "may apply", "contractor decides",
+	                              "does not apply", "not checked", "not in force" */
+	char *reason;              /* one sentence, with the code's own values */
+	char *source;              /* the rule's source, then the citations of the facts used */
+} mc_mod_advice;
+
+typedef struct mc_mod_guide {
+	mc_mod_advice *items;      /* in the order of data/modifier_rules.tsv */
+	size_t n;
+} mc_mod_guide;
+
+/* The verdict on every modifier data/modifier_rules.tsv has rules for
+ * (22, 53, GC, LT, RT, Q0, Q1, 59, XE, XP, XS, XU), for code (borrowed)
+ * on date (NULL = today).  out is initialised here and released with
+ * mc_mod_guide_release even on error.  Returns 0, MC_ENOMEM, MC_EDB. */
+int mc_check_modifier_guide(mc_store *s, const char *date, const mc_code_record *code, mc_mod_guide *out,
+			    mc_error *err);
+void mc_mod_guide_release(mc_mod_guide *g);
+
+/* A modifier stated for the code of guide g: when g's verdict on it is
+ * "does not apply", the finding "modifier.rule" (error) gives the reason
+ * and the rule's source.  Modifiers g has no verdict on add nothing.
+ * Returns 0 or MC_ENOMEM. */
+int mc_check_modifier_guided(const mc_mod_guide *g, const char *modifier, const char *where, mc_findings *out);
+
+/* Time-bound words in publisher text about code, against the code's
+ * history (h, from mc_store_code_history up to date): "new", "newly",
+ * "recent(ly)", "latest" next to the code or the word "code" (within
+ * three words) while the store shows the code in force more than a year
+ * before date; "upcoming", "forthcoming", "soon", "will take effect"
+ * while it is already in force.  One "claim.stale" warning per sentence,
+ * quoting it and naming the evidence (h->earliest_event, cited).  A
+ * history with no date (h->earliest NULL) gives nothing.  Returns 0 or
+ * MC_ENOMEM. */
+int mc_check_time_claims(const char *text, const char *code, const char *date, const mc_code_history *h,
+			 const char *where, mc_findings *out);
 
 #ifdef __cplusplus
 }

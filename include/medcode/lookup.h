@@ -62,6 +62,12 @@ typedef struct mc_history_item { const char *date, *change, *old, *new_; } mc_hi
 /* Where a group of facts came from. */
 typedef struct mc_source {
 	const char *stream, *label, *effective_from, *effective_to, *files;
+	/* Data age on the lookup date (medcode/release_age.h), set by
+	 * mc_lookup for the releases in force: the date the next release is
+	 * due (NULL when the stream has no schedule), and a sentence naming
+	 * the release when it may be out of date (NULL when current). */
+	const char *next_due;
+	const char *age_note;
 } mc_source;
 
 typedef struct mc_code_record {

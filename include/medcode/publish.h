@@ -115,6 +115,8 @@ typedef struct mc_pub_doc {
 	const char **sources; size_t nsources;  /* every release cited */
 	void *arena_, *lookup_;       /* internal: arena; array of mc_lookup_result */
 	size_t nlookups_;             /* internal */
+	void *ages_;                  /* internal: releases cited with their age */
+	size_t nages_;                /* internal */
 } mc_pub_doc;
 
 /* ---- building ------------------------------------------------------- */

@@ -43,6 +43,11 @@ const char *mc_release_period_name(mc_release_period p);
  * MC_PERIOD_NONE, its own name and "". */
 mc_release_period mc_release_period_of(const char *stream, const char **name, const char **schedule);
 
+/* The date the release after one of stream effective on effective_from
+ * is due (effective_from + the stream's period) into out; false (and "")
+ * when the stream has no schedule or the date is not YYYY-MM-DD. */
+bool mc_release_next_due(const char *stream, const char *effective_from, char out[MC_AGE_DATE_LEN]);
+
 typedef struct mc_release_age {
 	char stream[MC_AGE_NAME_MAX];          /* "hcpcs" */
 	char label[MC_AGE_NAME_MAX];           /* "2025-10" */

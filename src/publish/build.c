@@ -11,6 +11,7 @@
 
 #include "core/core.h"
 #include "medcode/check.h"
+#include "medcode/history.h"
 #include "medcode/lookup.h"
 #include "medcode/publish.h"
 #include "store/store_int.h"
@@ -338,17 +339,64 @@ static void modifier_rules(bld *b)
 	pb_tbl_end(b, &t);
 }
 
+/* When the code was added, changed, deleted, and the earliest releases
+ * naming it (medcode/history.h); each row cites its release. */
+/* The modifiers a coder checks for the code (22, 53, GC, LT/RT, Q0/Q1,
+ * 59 and X{EPSU}): whether each applies and why, by the sourced rules of
+ * data/modifier_rules.tsv (mc_check_modifier_guide). */
+static void modifier_guide(bld *b)
+{
+	mc_mod_guide g;
+	int rc = mc_check_modifier_guide(b->p->s, b->p->date, b->rec, &g, b->err);
+	if (rc < 0) {
+		mc_mod_guide_release(&g);
+		if (!b->rc)
+			b->rc = rc;
+		return;
+	}
+	static const char *const cols[] = { "Modifier", "Description", "Applies", "Why" };
+	pb_table t = pb_tbl(b, "Other modifiers a coder checks", 4, cols);
+	for (size_t i = 0; i < g.n; i++) {
+		const mc_mod_advice *a = &g.items[i];
+		const char *src = pb_has(a->description_source)
+			? pb_bprintf(b, "%s; %s", pb_add_source(b, a->description_source), a->source)
+			: pb_bdup(b, a->source);
+		const char *desc = a->description && a->label_only
+			? pb_bprintf(b, "%s (medcode label; AMA descriptor not imported)", a->description)
+			: pb_bdup(b, a->description);
+		pb_row(b, &t, src, (const char *[]){ pb_bdup(b, a->modifier), desc, a->verdict, pb_bdup(b, a->reason) });
+	}
+	pb_tbl_end(b, &t);
+	mc_mod_guide_release(&g);
+}
+
 static void history(bld *b)
 {
 	const mc_code_record *r = b->rec;
-	static const char *const cols[] = { "Date", "Change", "Detail" };
-	pb_table t = pb_tbl(b, "History", 3, cols);
-	const char *c = pb_cite(b, &r->source);
-	for (size_t i = 0; i < r->nhistory; i++) {
-		const mc_history_item *h = &r->history[i];
-		pb_row(b, &t, c, (const char *[]){ h->date, h->change, pb_has(h->new_) ? h->new_ : h->old });
+	mc_code_history h;
+	int rc = mc_store_code_history(b->p->s, r->system, r->code, b->p->date, &h, b->err);
+	if (rc < 0) {
+		mc_code_history_release(&h);
+		if (!b->rc)
+			b->rc = rc;
+		return;
 	}
+	static const char *const cols[] = { "Event", "Date", "How it is known" };
+	pb_table t = pb_tbl(b, "History", 3, cols);
+	bool added = false;
+	for (size_t i = 0; i < h.n; i++) {
+		const mc_hist_event *e = &h.items[i];
+		added |= e->kind == MC_HIST_ADDED;
+		const char *when = e->from ? pb_bprintf(b, "%s to %s", e->from, e->date)
+			: e->kind == MC_HIST_IN_FORCE_BY ? pb_bprintf(b, "by %s", e->date) : pb_bdup(b, e->date);
+		pb_row(b, &t, pb_cite(b, &e->source),
+		    (const char *[]){ mc_hist_kind_name(e->kind), when, pb_bdup(b, e->detail) });
+	}
+	/* Said plainly when no release or file dates the code's addition. */
+	if (!added)
+		pb_row(b, &t, NULL, (const char *[]){ "added", MC_PUB_MISSING, MC_PUB_MISSING });
 	pb_tbl_end(b, &t);
+	mc_code_history_release(&h);
 }
 
 static void reference(bld *b)
@@ -358,6 +406,7 @@ static void reference(bld *b)
 	if (strcmp(r->system, "cpt") == 0 || strcmp(r->system, "hcpcs") == 0) {
 		fee_schedule(b);
 		modifier_rules(b);
+		modifier_guide(b);
 		mue(b);
 		addon(b);
 	} else {
@@ -388,10 +437,7 @@ static int lookup_one(bld *b, const char *code, mc_system sys, mc_lookup_result 
 
 static const char *row_cite(bld *b, const mc_source *src)
 {
-	char buf[CITE_MAX];
-	mc_check_cite(src, buf, sizeof(buf));
-	pb_add_source(b, buf);
-	return pb_bprintf(b, "%s; %s", buf, b->in_cite);
+	return pb_bprintf(b, "%s; %s", pb_cite(b, src), b->in_cite);
 }
 
 static const char *where(bld *b, const char *list_name, size_t i)
@@ -420,13 +466,20 @@ static void modifiers(bld *b, const mc_pub_input *in)
 {
 	static const char *const cols[] = { "Modifier", "Official description", "When to use" };
 	pb_table t = pb_tbl(b, "Modifiers", 3, cols);
+	/* The rules of data/modifier_rules.tsv judge the rows too. */
+	mc_mod_guide g = { NULL, 0 };
+	if (in->nmodifiers)
+		check_rc(b, mc_check_modifier_guide(b->p->s, b->p->date, b->rec, &g, b->err));
 	for (size_t i = 0; i < in->nmodifiers && !b->rc; i++) {
 		const mc_pub_modifier *m = &in->modifiers[i];
 		if (!need_code(b, m->code, "modifiers", i))
 			continue;
 		size_t mark = b->d->findings.n;
-		check_rc(b, mc_check_modifier(b->p->s, b->p->date, b->rec, m->code, m->description,
-					      where(b, "modifiers", i), &b->d->findings, b->err));
+		const char *w = where(b, "modifiers", i);
+		check_rc(b, mc_check_modifier(b->p->s, b->p->date, b->rec, m->code, m->description, w,
+					      &b->d->findings, b->err));
+		if (!b->rc && !mc_findings_failed_since(&b->d->findings, mark))
+			check_rc(b, mc_check_modifier_guided(&g, m->code, w, &b->d->findings));
 		if (b->rc || mc_findings_failed_since(&b->d->findings, mark))
 			continue;
 		mc_lookup_result res;
@@ -442,6 +495,7 @@ static void modifiers(bld *b, const mc_pub_input *in)
 		}
 		mc_lookup_result_release(&res);
 	}
+	mc_mod_guide_release(&g);
 	pb_tbl_end(b, &t);
 }
 
@@ -503,8 +557,8 @@ static void related(bld *b, const mc_pub_input *in)
 		if (!need_code(b, x->code, "related_codes", i))
 			continue;
 		size_t mark = b->d->findings.n;
-		check_rc(b, mc_check_code_exists(b->p->s, b->p->date, x->code, where(b, "related_codes", i),
-						 &b->d->findings, b->err));
+		check_rc(b, mc_check_related(b->p->s, b->p->date, x->code, x->description,
+					     where(b, "related_codes", i), &b->d->findings, b->err));
 		if (b->rc || mc_findings_failed_since(&b->d->findings, mark))
 			continue;
 		mc_lookup_result res;
@@ -534,28 +588,59 @@ static void input_table(bld *b, const char *heading, size_t ncols, const char *c
 	pb_tbl_end(b, &t);
 }
 
-static void publication(bld *b, const mc_pub_input *in)
+static const char WITHHELD[] =
+	"Withheld: the record's text makes a time-bound claim that the code's history contradicts "
+	"(claim.stale); see Validation.";
+
+/* Publisher text checked for time-bound claims (mc_check_time_claims):
+ * text that fails is withheld, the finding says why. */
+static const char *claims_checked(bld *b, const mc_code_history *h, const char *t, const char *path)
+{
+	if (!pb_has(t) || !h || b->rc)
+		return t;
+	size_t mark = b->d->findings.n;
+	check_rc(b, mc_check_time_claims(t, b->rec->code, b->p->date, h, path, &b->d->findings));
+	return mc_findings_failed_since(&b->d->findings, mark) ? WITHHELD : t;
+}
+
+static void checked_text(bld *b, const mc_code_history *h, const char *heading, const char *t, const char *field)
+{
+	pb_text(b, heading, claims_checked(b, h, t, pb_bprintf(b, "$.%s", field)), b->in_cite);
+}
+
+static void checked_list(bld *b, const mc_code_history *h, const char *heading, const char *const *items, size_t n,
+			 const char *field)
+{
+	const char **c = n ? pb_balloc(b, n * sizeof(*c)) : NULL;
+	if (n && !c)
+		return;
+	for (size_t i = 0; i < n; i++)
+		c[i] = claims_checked(b, h, items[i], pb_bprintf(b, "$.%s[%zu]", field, i));
+	pb_list(b, heading, c, n, b->in_cite);
+}
+
+static void publication(bld *b, const mc_pub_input *in, const mc_code_history *h)
 {
 	const char *ic = b->in_cite;
 	pb_section(b, "summary", "Summary & Overview");
-	pb_text(b, "Title", in->title, ic);
-	pb_text(b, "Headline", in->headline, ic);
-	pb_text(b, "Lead", in->lead, ic);
-	pb_text(b, "Summary", in->summary, ic);
+	checked_text(b, h, "Title", in->title, "title");
+	checked_text(b, h, "Headline", in->headline, "headline");
+	checked_text(b, h, "Lead", in->lead, "lead");
+	checked_text(b, h, "Summary", in->summary, "summary");
 	pb_list(b, "Key payers covered", in->key_payers, in->nkey_payers, ic);
 
 	pb_section(b, "billing", "Billing Code Overview");
 	descriptors(b);
-	pb_text(b, "Description", in->description, ic);
-	pb_text(b, "Service type", in->service_type, ic);
-	pb_text(b, "Typical site of service", in->site_of_service, ic);
+	checked_text(b, h, "Description", in->description, "description");
+	checked_text(b, h, "Service type", in->service_type, "service_type");
+	checked_text(b, h, "Typical site of service", in->site_of_service, "site_of_service");
 
 	pb_section(b, "clinical", "Clinical & Coding Specifications");
-	pb_text(b, "Clinical context", in->clinical_context, ic);
-	pb_list(b, "Clinical workflow", in->workflow, in->nworkflow, ic);
-	pb_list(b, "Indications", in->indications, in->nindications, ic);
-	pb_list(b, "Procedure", in->procedure_steps, in->nprocedure_steps, ic);
-	pb_text(b, "Post-procedure", in->post_procedure, ic);
+	checked_text(b, h, "Clinical context", in->clinical_context, "clinical_context");
+	checked_list(b, h, "Clinical workflow", in->workflow, in->nworkflow, "workflow");
+	checked_list(b, h, "Indications", in->indications, in->nindications, "indications");
+	checked_list(b, h, "Procedure", in->procedure_steps, in->nprocedure_steps, "procedure_steps");
+	checked_text(b, h, "Post-procedure", in->post_procedure, "post_procedure");
 	modifiers(b, in);
 	taxonomy(b, in);
 	diagnoses(b, in);
@@ -681,11 +766,15 @@ int mc_publish_build(mc_publisher *p, const char *code, mc_system system, const 
 	d->title = pb_bdup(&b, rec->title_long ? rec->title_long : rec->title_short);
 	d->date = pb_bdup(&b, p->date);
 	d->notice = strcmp(rec->system, "cpt") == 0 ? PUB_AMA_NOTICE : NULL;
+	mc_code_history hist = { 0 };
 	if (in) {
 		const char *base = strrchr(in->name, '/');
 		b.in_cite = pb_add_source(&b, pb_bprintf(&b, "input record %s (publisher-provided, not official)",
 						   base ? base + 1 : in->name));
-		publication(&b, in);
+		if ((rc = mc_store_code_history(p->s, rec->system, rec->code, p->date, &hist, err)) < 0)
+			b.rc = rc;
+		publication(&b, in, &hist);
+		mc_code_history_release(&hist);
 	} else {
 		code_page(&b);
 	}

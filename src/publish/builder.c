@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "medcode/release_age.h"
 #include "publish/builder.h"
 
 void *pb_balloc(bld *b, size_t n)
@@ -61,10 +62,33 @@ const char *pb_add_source(bld *b, const char *cite)
 	return c;
 }
 
+/* Remember a dated release once, for the data-currency section. */
+static void note_age(bld *b, const char *cite, const mc_source *src)
+{
+	pb_age *ages = b->d->ages_;
+	for (size_t i = 0; i < b->d->nages_; i++)
+		if (strcmp(ages[i].cite, cite) == 0)
+			return;
+	pb_age *na = pb_balloc(b, (b->d->nages_ + 1) * sizeof(*na));
+	if (!na)
+		return;
+	if (b->d->nages_)
+		memcpy(na, ages, b->d->nages_ * sizeof(*na));
+	na[b->d->nages_++] = (pb_age){ cite, pb_bdup(b, src->stream), pb_bdup(b, src->label), pb_bdup(b, src->files),
+				       pb_bdup(b, src->effective_from), pb_bdup(b, src->next_due),
+				       pb_bdup(b, src->age_note) };
+	b->d->ages_ = na;
+}
+
 const char *pb_cite(bld *b, const mc_source *src)
 {
 	char buf[CITE_MAX];
-	return pb_add_source(b, mc_check_cite(src, buf, sizeof(buf)));
+	const char *c = pb_add_source(b, mc_check_cite(src, buf, sizeof(buf)));
+	/* Only lookups date their sources: history cites old releases for
+	 * what was, which is not stale. */
+	if (*c && src && (src->next_due || src->age_note))
+		note_age(b, c, src);
+	return c;
 }
 
 void pb_section(bld *b, const char *id, const char *title)
@@ -184,6 +208,57 @@ void pb_tbl_end(bld *b, pb_table *t)
 	(void)b;
 }
 
+static const char SCHEDULES[] =
+	"release dates in the store; publishers' schedules (CMS: HCPCS, PFS and NCCI quarterly; CDC/CMS: "
+	"ICD-10-CM yearly; NUCC: twice a year; AMA: CPT yearly)";
+
+/* "Data currency", first in the document: plainly, which cited release
+ * may be out of date and which is current. */
+static void data_age(bld *b)
+{
+	const pb_age *ages = b->d->ages_;
+	size_t n = b->d->nages_, stale = 0;
+	if (!n || b->rc)
+		return;
+	pb_section(b, "data-age", "Data currency");
+	mc_buf t = MC_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (!ages[i].note)
+			continue;
+		/* Two streams of one file (the PFS file's codes and its
+		 * indicators) age together: one sentence. */
+		bool dup = false;
+		for (size_t k = 0; k < i && !dup; k++)
+			dup = ages[k].note && pb_has(ages[k].files) && pb_has(ages[i].files) &&
+			      strcmp(ages[k].files, ages[i].files) == 0 && strcmp(ages[k].label, ages[i].label) == 0;
+		if (!dup && mc_buf_printf(&t, "%s%s", stale++ ? "\n\n" : "", ages[i].note) < 0)
+			break;
+	}
+	if (stale)
+		pb_text(b, "Releases that may be out of date", pb_bdup(b, t.ptr), SCHEDULES);
+	else
+		pb_text(b, "Releases that may be out of date",
+			pb_bprintf(b, "None: every release this document cites is current on %s.", b->d->date), SCHEDULES);
+	mc_buf_release(&t);
+	static const char *const cols[] = { "Release", "In force from", "Next release due", "Status" };
+	pb_table tb = pb_tbl(b, "Releases cited for facts in force", 4, cols);
+	for (size_t i = 0; i < n; i++) {
+		const char *name;
+		mc_release_period_of(ages[i].stream, &name, NULL);
+		pb_row(b, &tb, ages[i].cite,
+		    (const char *[]){ pb_bprintf(b, "%s %s", name, ages[i].label), ages[i].from,
+				      ages[i].next_due ? ages[i].next_due : "no schedule",
+				      ages[i].note ? "may be out of date" : "current" });
+	}
+	pb_tbl_end(b, &tb);
+	/* Put it first, after the header. */
+	mc_pub_section *sec = b->d->sections;
+	size_t last = b->d->nsections - 1;
+	mc_pub_section moved = sec[last];
+	memmove(&sec[1], &sec[0], last * sizeof(*sec));
+	sec[0] = moved;
+}
+
 void pb_sources(bld *b)
 {
 	size_t n = b->d->nsources;
@@ -194,5 +269,6 @@ void pb_sources(bld *b)
 	for (size_t i = 0; i < n; i++)
 		items[i] = b->d->sources[i];
 	pb_list(b, "Files and releases cited", items, n, "");
+	data_age(b);
 }
 

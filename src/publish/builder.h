@@ -64,7 +64,16 @@ pb_table pb_tbl(bld *b, const char *heading, size_t ncols, const char *const *co
 void pb_row(bld *b, pb_table *t, const char *src, const char *const *cells);
 /* An empty table says so instead of printing a header with no rows. */
 void pb_tbl_end(bld *b, pb_table *t);
-/* Sources section listing every citation of the document. */
+/* A release cited for facts in force (a source mc_lookup dated): its
+ * citation, effective date, next due date and, when it may be out of
+ * date, the sentence that says so. */
+typedef struct pb_age {
+	const char *cite, *stream, *label, *files, *from, *next_due, *note;
+} pb_age;
+
+/* Sources section listing every citation of the document, and a "Data
+ * currency" section put first: which cited releases may be out of date
+ * on the document's date (pb_age, recorded by pb_cite). */
 void pb_sources(bld *b);
 
 #endif

@@ -28,13 +28,26 @@ static const char CSS[] =
 	".missing{color:#8a5a00;font-style:italic}"
 	".src{font-size:.78rem;color:#5b6470;margin:.1rem 0 .6rem}"
 	"table{border-collapse:collapse;width:100%;margin:.4rem 0 .8rem;font-size:.92rem}"
-	"th,td{border:1px solid #dde1e6;padding:.35rem .5rem;text-align:left;vertical-align:top}"
+	"th,td{border:1px solid #dde1e6;padding:.35rem .5rem;text-align:left;vertical-align:top;"
+	"overflow-wrap:break-word}"
 	"th{background:#eef2f7}"
-	"td.src{font-size:.75rem;color:#5b6470;width:16%}"
+	"td.src{font-size:.75rem;color:#5b6470;width:16%;overflow-wrap:anywhere}"
 	"tr.error td:first-child{color:#b3261e;font-weight:600}"
 	"tr.warning td:first-child{color:#8a5a00;font-weight:600}"
 	"ul{margin:.3rem 0 .4rem 1.2rem;padding:0}"
-	"footer{font-size:.8rem;color:#5b6470;padding-bottom:2rem}";
+	"footer{font-size:.8rem;color:#5b6470;padding-bottom:2rem}"
+	/* The findings table: the finding gets the room, the short columns
+	 * stay short. */
+	"#validation td:nth-child(5){width:40%}"
+	/* Phones: each row a card of labelled fields, no sideways scroll. */
+	"@media (max-width:40rem){header,main,footer,nav{padding:0 .6rem}"
+	"section{padding:.4rem .7rem .8rem}"
+	"table,thead,tbody,tr,td{display:block;width:auto}thead{display:none}"
+	"tr{border:1px solid #dde1e6;border-radius:6px;margin:0 0 .6rem;padding:.2rem .4rem}"
+	"td,td.src{border:0;padding:.15rem 0;width:auto}"
+	"td::before{content:attr(data-label);display:block;font-size:.72rem;font-weight:600;color:#5b6470;"
+	"text-transform:uppercase;letter-spacing:.04em}"
+	"#validation td:nth-child(5){width:auto}}";
 
 typedef struct out {
 	mc_buf b;
@@ -174,11 +187,13 @@ static void html_block(out *o, const mc_pub_block *k, bool findings)
 			}
 			for (size_t c = 0; c < k->ncols; c++) {
 				const char *v = k->cells[r * k->ncols + c];
-				put(o, missing(v) ? "<td class=\"missing\">" : "<td>");
+				put(o, missing(v) ? "<td class=\"missing\" data-label=\"" : "<td data-label=\"");
+				html(o, k->cols[c]);
+				put(o, "\">");
 				html(o, v);
 				put(o, "</td>");
 			}
-			put(o, "<td class=\"src\">");
+			put(o, "<td class=\"src\" data-label=\"Source\">");
 			html(o, k->row_source[r] && *k->row_source[r] ? k->row_source[r] : "-");
 			put(o, "</td></tr>\n");
 		}

@@ -29,24 +29,24 @@ static const schedule SCHEDULES[] = {
 	{ "modifier-l2", "HCPCS Level II modifiers", MC_PERIOD_QUARTERLY,
 	  "CMS issues the HCPCS Level II file (with its modifiers) quarterly, effective January, April, "
 	  "July and October 1" },
-	{ "rvu", "Medicare physician fee schedule relative value file", MC_PERIOD_QUARTERLY,
+	{ "rvu", "Medicare PFS relative value file", MC_PERIOD_QUARTERLY,
 	  "CMS issues the PFS relative value file (releases A to D) quarterly, effective January, April, "
 	  "July and October 1" },
-	{ "cpt-pfs", "CPT short descriptors of the fee-schedule file", MC_PERIOD_QUARTERLY,
+	{ "cpt-pfs", "Medicare PFS relative value file (CPT short descriptors)", MC_PERIOD_QUARTERLY,
 	  "CMS issues the PFS relative value file (releases A to D) quarterly, effective January, April, "
 	  "July and October 1" },
 	{ "cpt-ama", "AMA CPT data files", MC_PERIOD_YEARLY,
 	  "the AMA issues the CPT code set yearly, effective January 1" },
 	{ "modifier-ama", "AMA CPT modifiers", MC_PERIOD_YEARLY,
 	  "the AMA issues the CPT code set yearly, effective January 1" },
-	{ "mue", "NCCI medically unlikely edits", MC_PERIOD_QUARTERLY,
+	{ "mue", "NCCI MUE tables", MC_PERIOD_QUARTERLY,
 	  "CMS issues the NCCI MUE tables quarterly, effective January, April, July and October 1" },
-	{ "ptp", "NCCI procedure-to-procedure edits", MC_PERIOD_QUARTERLY,
+	{ "ptp", "NCCI PTP edit tables", MC_PERIOD_QUARTERLY,
 	  "CMS issues the NCCI PTP edit tables quarterly, effective January, April, July and October 1" },
-	{ "aoc", "NCCI add-on code edits", MC_PERIOD_QUARTERLY,
+	{ "aoc", "NCCI add-on code edit tables", MC_PERIOD_QUARTERLY,
 	  "CMS issues the NCCI add-on code edit tables quarterly, effective January, April, July and "
 	  "October 1" },
-	{ "taxonomy", "NUCC health care provider taxonomy", MC_PERIOD_SEMIANNUAL,
+	{ "taxonomy", "NUCC taxonomy", MC_PERIOD_SEMIANNUAL,
 	  "NUCC issues the taxonomy code set twice a year, effective January 1 and July 1" },
 	{ "modifier-l1", "medcode's Level I modifier list", MC_PERIOD_NONE,
 	  "medcode's reviewed list, versioned with medcode" },
@@ -116,24 +116,38 @@ static long in_force_at(const mc_store *s, const char *stream, const char *date)
 	return hit;
 }
 
-static void fill(mc_release_age *out, const mc_rel_entry *e, const mc_rel_entry *now, const char *date)
+bool mc_release_next_due(const char *stream, const char *effective_from, char out[MC_AGE_DATE_LEN])
+{
+	out[0] = '\0';
+	mc_release_period per = mc_release_period_of(stream, NULL, NULL);
+	if (per == MC_PERIOD_NONE || !effective_from || !add_months(effective_from, (int)per, out)) {
+		out[0] = '\0';
+		return false;
+	}
+	return true;
+}
+
+void mc_store_age_fill(mc_release_age *out, const char *stream, const char *label, const char *from,
+		       const char *superseded_by, const char *date)
 {
 	memset(out, 0, sizeof(*out));
-	snprintf(out->stream, sizeof(out->stream), "%s", e->stream);
-	snprintf(out->label, sizeof(out->label), "%s", e->label ? e->label : "");
-	snprintf(out->effective_from, sizeof(out->effective_from), "%s",
-		 e->from && mc_date_valid(e->from) ? e->from : "");
+	snprintf(out->stream, sizeof(out->stream), "%s", stream ? stream : "");
+	snprintf(out->label, sizeof(out->label), "%s", label ? label : "");
+	snprintf(out->effective_from, sizeof(out->effective_from), "%s", from && mc_date_valid(from) ? from : "");
 	snprintf(out->date, sizeof(out->date), "%s", date);
-	out->period = mc_release_period_of(e->stream, &out->name, &out->schedule);
-	if (out->period != MC_PERIOD_NONE && *out->effective_from &&
-	    !add_months(out->effective_from, (int)out->period, out->next_due))
-		out->next_due[0] = '\0';
-	if (now && now != e)
-		snprintf(out->superseded_by, sizeof(out->superseded_by), "%s", now->label ? now->label : "");
+	out->period = mc_release_period_of(out->stream, &out->name, &out->schedule);
+	mc_release_next_due(out->stream, out->effective_from, out->next_due);
+	snprintf(out->superseded_by, sizeof(out->superseded_by), "%s", superseded_by ? superseded_by : "");
 	out->may_be_stale = *out->superseded_by || (*out->next_due && strcmp(date, out->next_due) >= 0);
 }
 
-static int prepare(mc_store *s, const char **date, char buf[MC_DATE_LEN], mc_error *err)
+static void fill(mc_release_age *out, const mc_rel_entry *e, const mc_rel_entry *now, const char *date)
+{
+	mc_store_age_fill(out, e->stream, e->label, e->from, now && now != e ? (now->label ? now->label : "") : NULL,
+			  date);
+}
+
+int mc_store_date_arg(const char **date, char buf[MC_DATE_LEN], mc_error *err)
 {
 	if (!*date) {
 		mc_date_today(buf);
@@ -141,7 +155,13 @@ static int prepare(mc_store *s, const char **date, char buf[MC_DATE_LEN], mc_err
 	} else if (!mc_date_valid(*date)) {
 		return mc_error_set(err, MC_EINVAL, "bad date '%s' (expected YYYY-MM-DD)", *date);
 	}
-	return mc_store_rel_cache(s, err);
+	return 0;
+}
+
+static int prepare(mc_store *s, const char **date, char buf[MC_DATE_LEN], mc_error *err)
+{
+	int rc = mc_store_date_arg(date, buf, err);
+	return rc < 0 ? rc : mc_store_rel_cache(s, err);
 }
 
 int mc_store_release_age(mc_store *s, const char *stream, const char *label, const char *date,

@@ -18,6 +18,10 @@ static void source(mc_jsonw *w, const char *key, const mc_source *s)
 	mc_jsonw_kstr(w, "effective_from", s->effective_from);
 	mc_jsonw_kstr(w, "effective_to", s->effective_to);
 	mc_jsonw_kstr(w, "files", s->files);
+	mc_jsonw_kstr(w, "next_release_due", s->next_due);
+	mc_jsonw_key(w, "may_be_out_of_date");
+	mc_jsonw_bool(w, s->age_note != NULL);
+	mc_jsonw_kstr(w, "age_note", s->age_note);
 	mc_jsonw_end(w);
 }
 

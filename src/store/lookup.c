@@ -5,6 +5,7 @@
 
 #include "core/core.h"
 #include "medcode/lookup.h"
+#include "medcode/release_age.h"
 #include "store/store_int.h"
 
 enum { MAX_RELEASES = 256, DEFAULT_MAX_CODES = 500, MAX_CHILDREN = 100,
@@ -115,6 +116,15 @@ static void set_source(lk *k, mc_source *src, const rel_info *r)
 	src->effective_from = adup(k, r->from);
 	src->effective_to = adup(k, r->to);
 	src->files = adup(k, r->files);
+	/* Facts of a release past its next scheduled one may be stale. */
+	mc_release_age age;
+	mc_store_age_fill(&age, r->stream, r->label, r->from, NULL, k->date);
+	if (*age.next_due)
+		src->next_due = adup(k, age.next_due);
+	if (age.may_be_stale) {
+		char note[400];
+		src->age_note = adup(k, mc_release_age_sentence(&age, note, sizeof(note)));
+	}
 }
 
 /* ---- query parsing -------------------------------------------------------- */

@@ -15,6 +15,9 @@ enum {
 	LK_RELEASES, LK_EXACT, LK_RANGE, LK_PREFIX, LK_ANY, LK_CORE, LK_FILES, LK_ATTRS, LK_PARENT,
 	LK_DESC, LK_CHILDREN, LK_NOTES, LK_NOTES_ANY, LK_SEVENTH, LK_SEVENTH_ANY, LK_INDEX, LK_RVU, LK_MUE,
 	LK_AOC_ADDON, LK_AOC_PRIMARY, LK_PTP, LK_PTP_COUNT, LK_HISTORY, LK_BEGIN, LK_END,
+	/* code history (history.c) */
+	LK_HIST_ROWS, LK_HIST_ATTRS, LK_HIST_CODE, LK_HIST_RVU, LK_HIST_MUE, LK_HIST_AOC, LK_HIST_PTP,
+	LK_PTP_SUMMARY,            /* edits.c */
 	/* drugs.c */
 	ST_DRUG_PUT, ST_DRUG_NAMES, ST_DRUG_NAMES_OF,
 	ST_COUNT_
@@ -52,6 +55,17 @@ sqlite3_stmt *mc_store_stmt(mc_store *s, int id, const char *sql, mc_error *err)
 int mc_store_exec(mc_store *s, const char *sql, mc_error *err);
 /* Bind a text or NULL. */
 int mc_bind_text(sqlite3_stmt *st, int idx, const char *s);
+
+/* A read function's date argument: NULL becomes today (in buf), anything
+ * but YYYY-MM-DD is MC_EINVAL (age.c). */
+int mc_store_date_arg(const char **date, char buf[11], mc_error *err);
+
+/* Fill a release age (medcode/release_age.h) from a release's fields
+ * (age.c); superseded_by is the label of the release that replaces it on
+ * date, or NULL. */
+struct mc_release_age;
+void mc_store_age_fill(struct mc_release_age *out, const char *stream, const char *label, const char *from,
+		       const char *superseded_by, const char *date);
 
 /* Schema creation and migration (store_schema.c). */
 int mc_store_schema(mc_store *s, mc_error *err);

@@ -71,6 +71,21 @@ for f in "$tmp/site/index.html" "$tmp/site/search.html" "$tmp/site/207RI0011X.ht
 if [ -x /usr/bin/chromium ]; then
   shots=${MC_SCREENSHOT_DIR:-$tmp}
   mkdir -p "$shots"
+  # Every table fits its card, and nothing scrolls sideways, on a 1200 px
+  # desktop and a 390 px phone (a probe script is added to a copy only:
+  # pages themselves carry no scripts).
+  "$bin" --db "$db" report 0620T --format html $date >"$tmp/page_0620T.html"
+  probe='<script>window.addEventListener("load",function(){var bad=[];document.querySelectorAll("section").forEach(function(s){var r=s.getBoundingClientRect().right;s.querySelectorAll("table").forEach(function(t){if(t.getBoundingClientRect().right>r+1)bad.push(s.id)})});if(document.documentElement.scrollWidth>window.innerWidth+1)bad.push("page");document.body.setAttribute("data-overflow",bad.join(",")||"none")});</script></body>'
+  for page in 0620T 34712 page_0620T; do
+    sed "s#</body>#$probe#" "$tmp/$page.html" >"$tmp/fit_$page.html"
+    for w in 1200 390; do
+      got=$(timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+        --disable-quic --no-first-run --disable-background-networking --disable-component-update \
+        --disable-sync --user-data-dir="$tmp/chromium-profile" --window-size=$w,900 --virtual-time-budget=3000 \
+        --dump-dom "file://$tmp/fit_$page.html" 2>/dev/null | grep -o 'data-overflow="[^"]*"' || true)
+      [ "$got" = 'data-overflow="none"' ] || { echo "layout: $page at $w px: ${got:-no result}"; exit 1; }
+    done
+  done
   for page in 0620T 37249; do
     timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
       --disable-quic --no-first-run --disable-background-networking --disable-component-update \

@@ -203,6 +203,36 @@ int th_store_real(th_store *t)
 	return 0;
 }
 
+int th_store_fixtures(th_store *t, const char *const *rel, size_t n)
+{
+	memset(t, 0, sizeof(*t));
+	snprintf(t->dir, sizeof(t->dir), "/tmp/mc_test_XXXXXX");
+	if (!mkdtemp(t->dir)) {
+		t->dir[0] = '\0';
+		return -1;
+	}
+	snprintf(t->db, sizeof(t->db), "%s/fixtures.db", t->dir);
+	/* th_fixture returns a static buffer: copy each path at once. */
+	char(*paths)[4096] = calloc(n ? n : 1, sizeof(*paths));
+	const char **p = calloc(n ? n : 1, sizeof(*p));
+	mc_error err;
+	int rc = paths && p ? 0 : -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		snprintf(paths[i], sizeof(paths[i]), "%s", th_fixture(rel[i]));
+		p[i] = paths[i];
+	}
+	if (rc == 0 && (mc_store_open(&t->s, t->db, MC_STORE_WRITE, &err) < 0 ||
+			mc_import_paths(t->s, p, n, NULL, NULL, &err) < 0)) {
+		fprintf(stderr, "import of fixtures failed: %s\n", err.msg);
+		rc = -1;
+	}
+	free(paths);
+	free(p);
+	if (rc < 0)
+		th_store_remove(t);
+	return rc;
+}
+
 int th_store_remove(th_store *t)
 {
 	mc_store_free(t->s);

@@ -59,6 +59,10 @@ typedef struct th_store {
 	struct mc_store *s;
 } th_store;
 int th_store_real(th_store *t);
+/* A store in a new temporary directory holding the fixtures named by rel
+ * (paths under tests/fixtures/), imported together; 0 or -1 (the message
+ * goes to stderr). */
+int th_store_fixtures(th_store *t, const char *const *rel, size_t n);
 /* Close the store and remove its directory (t may be unused); 0 or -1. */
 int th_store_remove(th_store *t);
 

@@ -139,6 +139,87 @@ static void indicator_rules_fixture(void **state)
 	mc_findings_release(&f);
 }
 
+/* A made-up history (in force by 2024-04-01) drives the time-bound claims
+ * with no store. */
+static void time_claims_fixture(void **state)
+{
+	(void)state;
+	mc_hist_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = MC_HIST_IN_FORCE_BY;
+	ev.date = "2024-04-01";
+	ev.detail = "listed in MUE 2024Q2";
+	ev.source.stream = "mue";
+	ev.source.label = "2024Q2";
+	ev.source.files = "mue.tsv";
+	mc_code_history h;
+	memset(&h, 0, sizeof(h));
+	h.items = &ev;
+	h.n = 1;
+	h.earliest = ev.date;
+	h.earliest_event = &ev;
+	mc_findings f;
+	mc_findings_init(&f);
+	const char *headline = "New CPT code 0620T defines a procedure for limb salvage";
+	assert_int_equal(mc_check_time_claims(headline, "0620T", "2026-12-07", &h, "$.headline", &f), 0);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.items[0].rule, "claim.stale");
+	assert_int_equal(f.items[0].severity, MC_SEV_WARNING);
+	assert_string_equal(f.items[0].where, "$.headline");
+	assert_non_null(strstr(f.items[0].message, "'New'"));
+	assert_non_null(strstr(f.items[0].message, "since 2024-04-01 at the latest (listed in MUE 2024Q2)"));
+	assert_string_equal(f.items[0].source, "mue.tsv (mue 2024Q2)");
+	/* Within its first year a code may be called new. */
+	assert_int_equal(mc_check_time_claims(headline, "0620T", "2025-03-31", &h, "", &f), 0);
+	assert_int_equal(f.n, 1);
+	/* "new" about something else, or no time word about the code. */
+	assert_int_equal(mc_check_time_claims("The new wound dressing is applied daily. A dedicated CPT code enables "
+					      "clearer documentation.", "0620T", "2026-12-07", &h, "", &f), 0);
+	assert_int_equal(f.n, 1);
+	/* One finding per sentence; the code named after the word counts. */
+	assert_int_equal(mc_check_time_claims("0620T is a recently added code. It is new, and the code 0620T is the "
+					      "latest.", "0620T", "2026-12-07", &h, "", &f), 0);
+	assert_int_equal(f.n, 3);
+	/* "upcoming" is stale once the code is in force. */
+	assert_int_equal(mc_check_time_claims("The upcoming code 0620T.", "0620T", "2024-01-01", &h, "", &f), 0);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(mc_check_time_claims("The upcoming code 0620T.", "0620T", "2024-05-01", &h, "", &f), 0);
+	assert_int_equal(f.n, 4);
+	/* No date in the history, no verdict. */
+	h.earliest = NULL;
+	assert_int_equal(mc_check_time_claims(headline, "0620T", "2026-12-07", &h, "", &f), 0);
+	assert_int_equal(f.n, 4);
+	mc_findings_release(&f);
+}
+
+/* Contradictions between made-up descriptions (no store, no CPT text). */
+static void meaning_fixture(void **state)
+{
+	(void)state;
+	mc_findings f;
+	mc_findings_init(&f);
+	/* Abbreviated and hyphenated spellings count; plurals too. */
+	assert_int_equal(mc_check_meaning("99999", "tibial arteries", "Fem/popl artery stenting", "f.csv (s 1)", "$.x",
+					  &f), 0);
+	assert_int_equal(f.n, 1);
+	assert_non_null(strstr(f.items[0].message, "by site 'tibial-peroneal'"));
+	assert_non_null(strstr(f.items[0].message, "names site 'femoral-popliteal'"));
+	assert_true(strncmp(f.items[0].source, "f.csv (s 1); data/descriptor_contrasts.tsv: ", 44) == 0);
+	assert_int_equal(mc_check_meaning("99999", "chest X-rays", "Chest ultrasound exam", NULL, "", &f), 0);
+	assert_int_equal(f.n, 2);
+	/* One shared value is enough; a dimension one side lacks says nothing. */
+	assert_int_equal(mc_check_meaning("99999", "iliac or femoral stents", "Fem stent placement", NULL, "", &f), 0);
+	assert_int_equal(mc_check_meaning("99999", "tibial stent", "Revascularization", NULL, "", &f), 0);
+	assert_int_equal(mc_check_meaning("99999", "Data not available in the input.", "Fem stent", NULL, "", &f), 0);
+	assert_int_equal(mc_check_meaning("99999", "", "Fem stent", NULL, "", &f), 0);
+	assert_int_equal(f.n, 2);
+	/* Two dimensions wrong: two findings. */
+	assert_int_equal(mc_check_meaning("99999", "tibial stent under ultrasound", "Fem ablation, fluoroscopic guidance",
+					  NULL, "", &f), 0);
+	assert_int_equal(f.n, 5);
+	mc_findings_release(&f);
+}
+
 /* ---- the seeds' content against the real store ---------------------- */
 
 static void seed_0620T_modifiers(void **state)
@@ -169,7 +250,8 @@ static void seed_0620T_modifiers(void **state)
 		assert_non_null(has_finding(&fs, "modifier.anesthesia", q[i].mod));
 		x = has_finding(&fs, "modifier.description", q[i].mod);
 		assert_non_null(x);
-		assert_int_equal(x->severity, MC_SEV_ERROR);
+		/* QY's record gives no description: that alone is no error. */
+		assert_int_equal(x->severity, i == 2 ? MC_SEV_INFO : MC_SEV_ERROR);
 		assert_non_null(strstr(x->message, q[i].official));
 		assert_non_null(strstr(x->source, "HCPC2025_OCT_ANWEB.xlsx"));
 	}
@@ -178,6 +260,16 @@ static void seed_0620T_modifiers(void **state)
 	assert_int_equal(mc_check_modifier(f->st.s, DATE, &r.items[0], "LT", "Left side (used to identify procedures "
 					   "performed on the left side of the body)", "", &fs, &err), 0);
 	assert_false(mc_findings_failed_since(&fs, mark));
+	/* RT without a description in the record: valid, applies, and the
+	 * official description is what the page prints. */
+	mark = fs.n;
+	assert_int_equal(mc_check_modifier(f->st.s, DATE, &r.items[0], "RT", "Data not available in the input.",
+					   "$.modifiers[10]", &fs, &err), 0);
+	assert_false(mc_findings_failed_since(&fs, mark));
+	x = has_finding(&fs, "modifier.description", "RT");
+	assert_non_null(x);
+	assert_int_equal(x->severity, MC_SEV_INFO);
+	assert_non_null(strstr(x->message, "Right side"));
 	mc_findings_release(&fs);
 	mc_lookup_result_release(&r);
 }
@@ -258,15 +350,18 @@ static void seed_0620T_diagnoses(void **state)
 {
 	fx *f = *state;
 	NEED_DATA(f);
-	struct { const char *code, *title; bool header, title_wrong; } d[] = {
-		{ "I70.23", "Atherosclerosis of native arteries of the right leg with rest pain", true, true },
-		{ "I70.24", "Atherosclerosis of native arteries of the left leg with rest pain", true, true },
-		{ "I70.31", "Atherosclerosis of native arteries of the right leg with ulceration", true, true },
-		{ "I70.32", "Atherosclerosis of native arteries of the left leg with ulceration", true, true },
-		{ "I70.33", "Atherosclerosis of native arteries of the right leg with gangrene", true, true },
-		{ "I70.34", "Atherosclerosis of native arteries of the left leg with gangrene", true, true },
-		{ "E11.51", "Type 2 diabetes mellitus with diabetic peripheral angiopathy with gangrene", false, true },
-		{ "I96", "Gangrene, not elsewhere classified", false, false },
+	/* The suggestion follows what the row says (its title) across the
+	 * whole category, not the children of the header it named. */
+	struct { const char *code, *title; bool header, title_wrong; const char *suggest; } d[] = {
+		{ "I70.23", "Atherosclerosis of native arteries of the right leg with rest pain", true, true, "I70.221" },
+		{ "I70.24", "Atherosclerosis of native arteries of the left leg with rest pain", true, true, "I70.222" },
+		{ "I70.31", "Atherosclerosis of native arteries of the right leg with ulceration", true, true, "I70.239" },
+		{ "I70.32", "Atherosclerosis of native arteries of the left leg with ulceration", true, true, "I70.249" },
+		{ "I70.33", "Atherosclerosis of native arteries of the right leg with gangrene", true, true, "I70.261" },
+		{ "I70.34", "Atherosclerosis of native arteries of the left leg with gangrene", true, true, "I70.262" },
+		{ "E11.51", "Type 2 diabetes mellitus with diabetic peripheral angiopathy with gangrene", false, true,
+		  "E11.52" },
+		{ "I96", "Gangrene, not elsewhere classified", false, false, NULL },
 	};
 	mc_findings fs;
 	mc_findings_init(&fs);
@@ -279,13 +374,85 @@ static void seed_0620T_diagnoses(void **state)
 		const mc_finding *t = has_finding(&one, "icd10cm.title", d[i].code);
 		if (d[i].header != (h != NULL) || d[i].title_wrong != (t != NULL))
 			fail_msg("%s: header finding %d, title finding %d", d[i].code, h != NULL, t != NULL);
+		if (d[i].suggest) {
+			if (!t->suggest || strcmp(t->suggest, d[i].suggest) != 0)
+				fail_msg("%s: suggests %s, not %s", d[i].code, t->suggest ? t->suggest : "nothing",
+					 d[i].suggest);
+			/* Ranked first, with the reason. */
+			char first[64];
+			snprintf(first, sizeof(first), "1. %s '", d[i].suggest);
+			assert_non_null(strstr(t->message, first));
+			assert_non_null(strstr(t->message, "has every stated word"));
+			if (h)
+				assert_string_equal(h->suggest, d[i].suggest);
+		}
 	}
-	/* The header finding lists billable codes; the title finding says the official title. */
-	const mc_finding *h = has_finding(&fs, "icd10cm.billable", "I70.23");
-	assert_non_null(strstr(h->message, "I70.231"));
-	const mc_finding *t = has_finding(&fs, "icd10cm.title", "E11.51");
+	/* Rest pain is not ulceration: I70.23's children are not offered. */
+	const mc_finding *t = has_finding(&fs, "icd10cm.title", "I70.23");
+	assert_null(strstr(t->message, "I70.231"));
+	assert_non_null(strstr(t->message, "I70.221 'Atherosclerosis of native arteries of extremities with rest pain, right leg'"));
+	/* With gangrene is not without: E11.51 (the row's own code) is not offered. */
+	t = has_finding(&fs, "icd10cm.title", "E11.51");
 	assert_non_null(strstr(t->message, "without gangrene"));
+	assert_null(strstr(t->message, "2. E11.51"));
 	assert_non_null(strstr(t->source, "FY2026"));
+	/* A header stated without a title lists its billable codes. */
+	size_t mark = fs.n;
+	assert_int_equal(mc_check_icd10cm(f->st.s, DATE, "I70.23", NULL, "", &fs, &err), 0);
+	assert_int_equal(fs.n, mark + 1);
+	assert_non_null(strstr(fs.items[mark].message, "I70.231, I70.232"));
+	/* A code that does not exist is matched by its words too. */
+	assert_int_equal(mc_check_icd10cm(f->st.s, DATE, "I70.27", "Atherosclerosis of native arteries of "
+					  "extremities with gangrene, right leg", "", &fs, &err), 0);
+	assert_string_equal(fs.items[fs.n - 1].rule, "icd10cm.exists");
+	assert_string_equal(fs.items[fs.n - 1].suggest, "I70.261");
+	mc_findings_release(&fs);
+}
+
+/* What a record says a related code is must not contradict its official
+ * descriptor (descriptions here are our own words, not CPT text). */
+static void related_code_meaning(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	struct { const char *code, *said, *dim, *said_value, *official_value; } bad[] = {
+		{ "37224", "revascularization of the tibial and peroneal arteries", "site", "tibial-peroneal",
+		  "femoral-popliteal" },
+		{ "76140", "reading of an intravascular ultrasound study", "modality", "ultrasound", "x-ray" },
+		{ "36475", "opening a blocked vein and placing stents", "technique", "stent", "ablation" },
+	};
+	mc_findings fs;
+	mc_findings_init(&fs);
+	mc_error err;
+	for (size_t i = 0; i < 3; i++) {
+		size_t mark = fs.n;
+		assert_int_equal(mc_check_related(f->st.s, DATE, bad[i].code, bad[i].said, "$.related_codes[0]", &fs,
+						  &err), 0);
+		assert_int_equal(fs.n, mark + 1);
+		const mc_finding *x = &fs.items[mark];
+		assert_string_equal(x->rule, "related.meaning");
+		assert_int_equal(x->severity, MC_SEV_ERROR);
+		char want[160];
+		snprintf(want, sizeof(want), "by %s '%s'", bad[i].dim, bad[i].said_value);
+		assert_non_null(strstr(x->message, want));
+		snprintf(want, sizeof(want), "names %s '%s'", bad[i].dim, bad[i].official_value);
+		assert_non_null(strstr(x->message, want));
+		assert_non_null(strstr(x->source, "PPRRVU2025_Oct.csv"));
+		assert_non_null(strstr(x->source, "data/descriptor_contrasts.tsv"));
+	}
+	/* Descriptions that agree, or name nothing the table knows, pass. */
+	size_t mark = fs.n;
+	assert_int_equal(mc_check_related(f->st.s, DATE, "37224", "femoral and popliteal angioplasty", "", &fs, &err), 0);
+	assert_int_equal(mc_check_related(f->st.s, DATE, "36200", "a catheter placed in the aorta, iliac or femoral "
+					  "artery", "", &fs, &err), 0);
+	assert_int_equal(mc_check_related(f->st.s, DATE, "75710", "x-rays of the arteries of a limb", "", &fs, &err), 0);
+	assert_int_equal(mc_check_related(f->st.s, DATE, "36475", "Data not available in the input.", "", &fs, &err), 0);
+	assert_int_equal(mc_check_related(f->st.s, DATE, "J1100", "an injected steroid", "", &fs, &err), 0);
+	assert_int_equal(fs.n, mark);
+	/* A code that does not exist is only that finding. */
+	assert_int_equal(mc_check_related(f->st.s, DATE, "0000Z", "tibial stent", "", &fs, &err), 0);
+	assert_int_equal(fs.n, mark + 1);
+	assert_string_equal(fs.items[mark].rule, "related.exists");
 	mc_findings_release(&fs);
 }
 
@@ -313,11 +480,14 @@ int main(void)
 		cmocka_unit_test(text_matches_normalised),
 		cmocka_unit_test(findings_list),
 		cmocka_unit_test(indicator_rules_fixture),
+		cmocka_unit_test(time_claims_fixture),
+		cmocka_unit_test(meaning_fixture),
 		cmocka_unit_test(seed_0620T_modifiers),
 		cmocka_unit_test(seed_34712_modifier_11),
 		cmocka_unit_test(seed_37249_addon_51),
 		cmocka_unit_test(seed_0620T_taxonomy),
 		cmocka_unit_test(seed_0620T_diagnoses),
+		cmocka_unit_test(related_code_meaning),
 		cmocka_unit_test(related_codes_exist),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -11,6 +11,7 @@
 
 #include "medcode/import.h"
 #include "medcode/publish.h"
+#include "medcode/search.h"
 #include "medcode/store.h"
 
 #define DATE "2026-06-01"
@@ -138,7 +139,7 @@ static void bad_records(void **state)
 static void render_escapes(void **state)
 {
 	(void)state;
-	const char *cols[] = { "Code", "Text" };
+	const char *cols[] = { "Code", "Te<x>t" };
 	const char *cells[] = { "<b>", "a|b & \"c\"", "X", MC_PUB_MISSING };
 	const char *rsrc[] = { "f.csv (s 1)", "" };
 	const char *items[] = { "<script>alert(1)</script>" };
@@ -166,7 +167,9 @@ static void render_escapes(void **state)
 	assert_null(strstr(out, "<b>"));
 	assert_non_null(strstr(out, "&lt;script&gt;"));
 	assert_non_null(strstr(out, "a|b &amp; &quot;c&quot;"));
-	assert_non_null(strstr(out, "<td class=\"missing\">Data not available in the input.</td>"));
+	/* Each cell names its column (phones show it as the field's label). */
+	assert_non_null(strstr(out, "<td class=\"missing\" data-label=\"Te&lt;x&gt;t\">Data not available in the input.</td>"));
+	assert_non_null(strstr(out, "<td data-label=\"Code\">X</td>"));
 	assert_non_null(strstr(out, "T&#39;itle"));
 	assert_null(strstr(out, "http"));
 	mc_publish_text_free(out);
@@ -281,7 +284,12 @@ static void publish_0620T(void **state)
 	/* Failed rows are findings, never facts. */
 	char cells[512];
 	first_cells(find_block(j, "Modifiers"), cells, sizeof(cells));
-	assert_string_equal(cells, "22 50 51 52 53 78 79 LT");
+	assert_string_equal(cells, "22 50 51 52 53 78 79 LT RT");
+	/* RT's description, missing in the record, is the official one. */
+	json_t *rt = json_array_get(json_object_get(find_block(j, "Modifiers"), "rows"), 8);
+	assert_non_null(strstr(json_string_value(json_array_get(json_object_get(rt, "cells"), 1)),
+			       "Right side (used to identify procedures performed on the right side"));
+	assert_non_null(strstr(json_string_value(json_object_get(rt, "source")), "HCPC2025_OCT_ANWEB.xlsx"));
 	assert_true(finding(j, "modifier.cosurgeon", "62"));
 	assert_true(finding(j, "modifier.anesthesia", "QK"));
 	assert_true(finding(j, "modifier.anesthesia", "QX"));
@@ -299,13 +307,23 @@ static void publish_0620T(void **state)
 		assert_true(finding(j, "icd10cm.title", dx[i]));
 	}
 	assert_true(finding(j, "icd10cm.title", "E11.51"));
+	/* "New CPT code 0620T": in force since 2024-04-01 at the latest. */
+	assert_true(finding(j, "claim.stale", "0620T"));
+	json_t *hl = find_block(j, "Headline");
+	assert_true(strncmp(json_string_value(json_object_get(hl, "text")), "Withheld:", 9) == 0);
+	json_t *lead = find_block(j, "Lead");
+	assert_non_null(strstr(json_string_value(json_object_get(lead, "text")), "CPT code 0620T captures"));
 	/* The taxonomy table has no row left; the diagnoses only I96. */
 	json_t *tax = find_block(j, "Taxonomy");
 	assert_string_equal(json_string_value(json_object_get(tax, "text")), MC_PUB_MISSING);
 	first_cells(find_block(j, "Related diagnoses"), cells, sizeof(cells));
 	assert_string_equal(cells, "I96");
 	first_cells(find_block(j, "Related codes"), cells, sizeof(cells));
-	assert_string_equal(cells, "CPT 36200 CPT 75710 CPT 37224 CPT 76140 CPT 36475");
+	/* 37224, 76140 and 36475 are described as what their descriptors are not. */
+	assert_string_equal(cells, "CPT 36200 CPT 75710");
+	assert_true(finding(j, "related.meaning", "37224"));
+	assert_true(finding(j, "related.meaning", "76140"));
+	assert_true(finding(j, "related.meaning", "36475"));
 	/* Missing input says so; CPT content carries the AMA notice. */
 	json_t *pay = find_block(j, "Payers");
 	assert_string_equal(json_string_value(json_object_get(pay, "text")), MC_PUB_MISSING);
@@ -326,6 +344,33 @@ static void publish_34712(void **state)
 	char cells[256];
 	first_cells(find_block(j, "Modifiers"), cells, sizeof(cells));
 	assert_string_equal(cells, "22");
+	json_decref(j);
+	mc_pub_input_free(in);
+}
+
+/* A stated modifier the rules say does not apply fails its row: 22 on an
+ * add-on code (global ZZZ), LT on a code whose bilateral indicator is 9;
+ * 53 on it may apply and stands. */
+static void publish_modifier_rules(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	static const char rec[] = "{\"code\": \"37249\", \"modifiers\": [{\"code\": \"22\"}, {\"code\": \"53\"}]}";
+	mc_pub_input *in = NULL;
+	mc_error err;
+	assert_int_equal(mc_pub_input_parse(&in, "r.json", rec, strlen(rec), &err), 0);
+	json_t *j = build_json(f, "37249", in);
+	assert_true(finding(j, "modifier.rule", "22"));
+	assert_false(finding(j, "modifier.rule", "53"));
+	char cells[64];
+	first_cells(find_block(j, "Modifiers"), cells, sizeof(cells));
+	assert_string_equal(cells, "53");
+	json_decref(j);
+	mc_pub_input_free(in);
+	static const char rec2[] = "{\"code\": \"J1100\", \"modifiers\": [{\"code\": \"LT\"}]}";
+	assert_int_equal(mc_pub_input_parse(&in, "r2.json", rec2, strlen(rec2), &err), 0);
+	j = build_json(f, "J1100", in);
+	assert_true(finding(j, "modifier.rule", "LT"));
 	json_decref(j);
 	mc_pub_input_free(in);
 }
@@ -358,6 +403,113 @@ static void code_page_37249(void **state)
 	mc_pub_input_free(in);
 }
 
+/* The cells of row i of a table block. */
+static const char *cell(json_t *block, size_t row, size_t col)
+{
+	json_t *r = json_array_get(json_object_get(block, "rows"), row);
+	return json_string_value(json_array_get(json_object_get(r, "cells"), col));
+}
+
+static const char *row_source(json_t *block, size_t row)
+{
+	return json_string_value(json_object_get(json_array_get(json_object_get(block, "rows"), row), "source"));
+}
+
+static void code_page_0620T(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	json_t *j = build_json(f, "0620T", NULL);
+	all_rows_sourced(j);
+	/* History: no file dates the addition; the earliest releases naming
+	 * the code bound it (MUE 2024Q2, then the fee-schedule file). */
+	json_t *h = find_block(j, "History");
+	assert_non_null(h);
+	assert_int_equal(json_array_size(json_object_get(h, "rows")), 3);
+	assert_string_equal(cell(h, 0, 0), "in force by");
+	assert_string_equal(cell(h, 0, 1), "by 2024-04-01");
+	assert_non_null(strstr(row_source(h, 0), "(mue 2024Q2)"));
+	assert_string_equal(cell(h, 1, 1), "by 2025-10-01");
+	assert_non_null(strstr(row_source(h, 1), "RVU25D"));
+	assert_string_equal(cell(h, 2, 0), "added");
+	assert_string_equal(cell(h, 2, 1), MC_PUB_MISSING);
+	/* The modifiers of the seed page, each with its verdict and why. */
+	json_t *m = find_block(j, "Other modifiers a coder checks");
+	char cells[256];
+	first_cells(m, cells, sizeof(cells));
+	assert_string_equal(cells, "22 53 GC LT RT Q0 Q1 59 XE XP XS XU");
+	assert_string_equal(cell(m, 0, 2), "contractor decides");
+	assert_non_null(strstr(cell(m, 0, 1), "(medcode label; AMA descriptor not imported)"));
+	assert_string_equal(cell(m, 4, 2), "applies");
+	assert_non_null(strstr(cell(m, 4, 1), "Right side"));
+	assert_non_null(strstr(row_source(m, 4), "HCPC2025_OCT_ANWEB.xlsx (modifier-l2 2025-10)"));
+	assert_non_null(strstr(row_source(m, 4), "Ch. 12 §40.7"));
+	assert_string_equal(cell(m, 11, 2), "not checked");
+	json_decref(j);
+	/* An ICD-10-CM code added in FY2022 says so, with its range. */
+	j = build_json(f, "U09.9", NULL);
+	h = find_block(j, "History");
+	assert_string_equal(cell(h, 0, 0), "added");
+	assert_string_equal(cell(h, 0, 1), "2021-10-01 to 2022-04-01");
+	assert_non_null(strstr(cell(h, 0, 2), "FY2022"));
+	json_decref(j);
+}
+
+/* The first section says which cited releases may be out of date. */
+static json_t *data_age_rows(json_t *doc, char *out, size_t cap)
+{
+	json_t *s0 = json_array_get(json_object_get(doc, "sections"), 0);
+	assert_string_equal(json_string_value(json_object_get(s0, "id")), "data-age");
+	json_t *t = find_block(doc, "Releases cited for facts in force");
+	assert_non_null(t);
+	out[0] = '\0';
+	for (size_t i = 0; i < json_array_size(json_object_get(t, "rows")); i++) {
+		size_t n = strlen(out);
+		snprintf(out + n, cap - n, "%s=%s;", cell(t, i, 0), cell(t, i, 3));
+	}
+	return find_block(doc, "Releases that may be out of date");
+}
+
+static void data_age_on_pages_and_answers(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	char rows[1024];
+	/* On DATE (2026-06-01) the fee-schedule file (due 2026-01-01) and
+	 * MUE 2024Q2 (due 2024-07-01) may be out of date. */
+	json_t *j = build_json(f, "0620T", NULL);
+	json_t *txt = data_age_rows(j, rows, sizeof(rows));
+	assert_non_null(strstr(rows, "Medicare PFS relative value file RVU25D=may be out of date;"));
+	assert_non_null(strstr(rows, "NCCI MUE tables 2024Q2=may be out of date;"));
+	const char *t = json_string_value(json_object_get(txt, "text"));
+	assert_non_null(strstr(t, "release 2024Q2 (in force from 2024-04-01) may be out of date on 2026-06-01"));
+	assert_non_null(strstr(t, "next release was due 2026-01-01"));
+	json_decref(j);
+	/* On 2025-11-01 the fee-schedule file is current; MUE still is not. */
+	mc_publisher *p;
+	mc_error err;
+	assert_int_equal(mc_publisher_new(&p, f->st.s, "2025-11-01", &err), 0);
+	mc_pub_doc *d;
+	assert_int_equal(mc_publish_build(p, "0620T", MC_SYS_NONE, NULL, &d, &err), 0);
+	j = mc_publish_json(d);
+	data_age_rows(j, rows, sizeof(rows));
+	assert_non_null(strstr(rows, "Medicare PFS relative value file RVU25D=current;"));
+	assert_non_null(strstr(rows, "NCCI MUE tables 2024Q2=may be out of date;"));
+	json_decref(j);
+	mc_pub_doc_free(d);
+	mc_publisher_free(p);
+	/* Answers say it too. */
+	mc_searcher *q;
+	assert_int_equal(mc_searcher_new(&q, f->st.s, &err), 0);
+	assert_int_equal(mc_publish_answer(f->p, q, "What is the CPT code for fluoroscopy imaging?", &d, &err), 0);
+	j = mc_publish_json(d);
+	data_age_rows(j, rows, sizeof(rows));
+	assert_non_null(strstr(rows, "=may be out of date;"));
+	json_decref(j);
+	mc_pub_doc_free(d);
+	mc_searcher_free(q);
+}
+
 static void code_lists(void **state)
 {
 	fx *f = *state;
@@ -386,7 +538,10 @@ int main(void)
 		cmocka_unit_test(render_escapes),
 		cmocka_unit_test(publish_0620T),
 		cmocka_unit_test(publish_34712),
+		cmocka_unit_test(publish_modifier_rules),
 		cmocka_unit_test(code_page_37249),
+		cmocka_unit_test(code_page_0620T),
+		cmocka_unit_test(data_age_on_pages_and_answers),
 		cmocka_unit_test(code_lists),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

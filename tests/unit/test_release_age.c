@@ -10,40 +10,27 @@
 #include <unistd.h>
 
 #include "medcode/import.h"
+#include "medcode/json.h"
+#include "medcode/lookup.h"
 #include "medcode/release_age.h"
 #include "medcode/store.h"
 
 typedef struct fx {
-	char dir[64], db[128];
-	mc_store *s;
+	th_store st;
+	mc_store *s;   /* st.s */
 } fx;
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof(*f));
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/mc_age_test_XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
-	mc_error err;
-	if (mc_store_open(&f->s, f->db, MC_STORE_WRITE, &err) < 0)
-		return -1;
 	static const char *const rel[] = { "store/order_2020.txt", "store/order_2021.txt", "rvu/rvu_sample.csv",
 					   "nucc/taxonomy_sample.csv", "mue/mue_2024q2_sample.tsv",
 					   "hcpcs/hcpcs_sample.xlsx" };
-	enum { N = sizeof(rel) / sizeof(rel[0]) };
-	char paths[N][4096];
-	const char *p[N];
-	for (size_t i = 0; i < N; i++) {
-		snprintf(paths[i], sizeof(paths[i]), "%s", th_fixture(rel[i]));
-		p[i] = paths[i];
-	}
-	if (mc_import_paths(f->s, p, N, NULL, NULL, &err) < 0) {
-		fprintf(stderr, "import: %s\n", err.msg);
+	fx *f = calloc(1, sizeof(*f));
+	if (!f || th_store_fixtures(&f->st, rel, sizeof(rel) / sizeof(rel[0])) < 0) {
+		free(f);
 		return -1;
 	}
+	f->s = f->st.s;
 	*state = f;
 	return 0;
 }
@@ -51,12 +38,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fx *f = *state;
-	mc_store_free(f->s);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	int rc = system(cmd);
+	int rc = th_store_remove(&f->st);
 	free(f);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 static mc_release_age age(fx *f, const char *stream, const char *label, const char *date)
@@ -198,6 +182,44 @@ static void sentences(void **state)
 	assert_int_equal(strlen(buf), 7);
 }
 
+/* A lookup's sources carry their age on the lookup date, and the JSON
+ * API (the same encoder as lookup --json) says it. */
+static void lookup_sources_carry_age(void **state)
+{
+	fx *f = *state;
+	mc_error err;
+	mc_lookup_result r;
+	mc_lookup_opts o = { "2026-12-07", MC_SYS_HCPCS, 0, false };
+	assert_int_equal(mc_lookup(f->s, "G0008", &o, &r, &err), 0);
+	assert_int_equal(r.n, 1);
+	const mc_source *src = &r.items[0].source;
+	assert_string_equal(src->next_due, "2026-01-01");
+	assert_non_null(src->age_note);
+	assert_non_null(strstr(src->age_note, "HCPCS Level II release 2025-10"));
+	assert_non_null(strstr(src->age_note, "may be out of date on 2026-12-07"));
+	size_t len;
+	char *j = mc_json_lookup(&r, false, &len);
+	assert_non_null(j);
+	assert_non_null(strstr(j, "\"next_release_due\":\"2026-01-01\",\"may_be_out_of_date\":true,\"age_note\":\"The loaded"));
+	free(j);
+	mc_lookup_result_release(&r);
+	o.date = "2025-11-01";
+	assert_int_equal(mc_lookup(f->s, "G0008", &o, &r, &err), 0);
+	assert_null(r.items[0].source.age_note);
+	assert_string_equal(r.items[0].source.next_due, "2026-01-01");
+	j = mc_json_lookup(&r, false, &len);
+	assert_non_null(strstr(j, "\"may_be_out_of_date\":false,\"age_note\":null"));
+	free(j);
+	mc_lookup_result_release(&r);
+	/* medcode's own list has no schedule: no due date, never stale. */
+	o.system = MC_SYS_MODIFIER;
+	o.date = "2030-01-01";
+	assert_int_equal(mc_lookup(f->s, "62", &o, &r, &err), 0);
+	assert_null(r.items[0].source.next_due);
+	assert_null(r.items[0].source.age_note);
+	mc_lookup_result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +230,7 @@ int main(void)
 		cmocka_unit_test(errors),
 		cmocka_unit_test(all_streams),
 		cmocka_unit_test(sentences),
+		cmocka_unit_test(lookup_sources_carry_age),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
