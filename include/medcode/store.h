@@ -103,6 +103,49 @@ int mc_store_release_on(mc_store *s, const char *stream, const char *date,
 typedef int (*mc_store_text_fn)(const char *text, size_t len, void *payload);
 int mc_store_vocabulary(mc_store *s, mc_store_text_fn fn, void *payload, mc_error *err);
 
+/* ---- reading for index builders (search) --------------------------------- */
+
+/* A code in force in the latest release of its stream.  Strings are
+ * borrowed, valid during the callback only. */
+typedef struct mc_current_code {
+	const char *system;        /* "icd10cm", "hcpcs", "cpt", ... */
+	const char *code;          /* as printed: "E11.52" */
+	const char *compact;       /* without the dot: "E1152" */
+	const char *title_short;   /* may be NULL */
+	const char *title_long;    /* may be NULL */
+	const char *title_other;   /* may be NULL */
+	const char *kind;          /* "code", "category", "modifier", ... */
+	int billable;              /* 1, 0, -1 unknown */
+	bool licensed;             /* from the user's licensed (AMA) files */
+} mc_current_code;
+
+typedef int (*mc_current_code_fn)(const mc_current_code *c, void *payload);
+
+/* Call fn with each code of the latest release of every code stream,
+ * leaving out chapters, sections and codes terminated before that release
+ * took effect.  A code held by two streams of one system comes once from
+ * each.  fn returns non-zero to stop; that value is returned.  Otherwise
+ * 0, or MC_EDB. */
+int mc_store_current_codes(mc_store *s, mc_current_code_fn fn, void *payload, mc_error *err);
+
+/* Where ICD-10-CM terms come from (the latest release that has them). */
+typedef enum mc_term_source {
+	MC_TERMS_INCLUSION = 1,    /* inclusion terms: code as printed, text */
+	MC_TERMS_INDEX,            /* index entries: compact code, path, table column
+	                              (NULL for the external cause index) */
+	MC_TERMS_UNDER_HEADER      /* a header's inclusion terms, once for each code
+	                              under it in the latest release: compact code, text */
+} mc_term_source;
+
+typedef int (*mc_term_fn)(const char *code, const char *text, const char *extra, void *payload);
+
+/* Call fn with each ICD-10-CM term of source src (extra is NULL but for
+ * index entries of a table).  Strings borrowed for the call.  fn returns
+ * non-zero to stop; that value is returned.  Otherwise 0, or MC_EDB;
+ * MC_EINVAL for an unknown source. */
+int mc_store_icd10cm_terms(mc_store *s, mc_term_source src, mc_term_fn fn, void *payload,
+			   mc_error *err);
+
 /* Meaning of a fee-schedule indicator value (field is an mc_rvu_field_names
  * entry, e.g. "bilat_surg", value "1"); NULL when none is defined.  The
  * string is static. */

@@ -29,8 +29,8 @@
 #include <time.h>
 
 #include "medcode/drugs.h"
+#include "medcode/sys/store.h"
 #include "search/search_int.h"
-#include "store/store_int.h"
 
 #define TERMS_MAX 6000         /* bytes of index/inclusion text kept per code */
 
@@ -222,73 +222,57 @@ static char *adup(builder *b, const unsigned char *s)
 	return s && *s ? mc_arena_strdup(&b->arena, (const char *)s) : NULL;
 }
 
+/* One code of the store in force now becomes a document (a second stream
+ * of the same system only replaces it when it is the licensed one). */
+static int take_doc(const mc_current_code *c, void *payload)
+{
+	builder *b = payload;
+	char key[64];
+	int kn = snprintf(key, sizeof(key), "%s %s", c->system, c->compact);
+	if (kn < 0 || (size_t)kn >= sizeof(key))
+		return 0;
+	bool added;
+	int64_t *slot = mc_strmap_put(&b->bycode, key, (size_t)kn, &added);
+	if (!slot)
+		return MC_ENOMEM;
+	if (!added && !c->licensed)
+		return 0;
+	if (b->n == b->cap) {
+		size_t ncap = b->cap ? b->cap * 2 : 65536;
+		doc *d = mc_realloc(b->docs, ncap * sizeof(*d));
+		if (!d)
+			return MC_ENOMEM;
+		b->docs = d;
+		b->cap = ncap;
+	}
+	doc *d = added ? &b->docs[b->n] : &b->docs[*slot];
+	memset(d, 0, sizeof(*d));
+	d->system = adup(b, (const unsigned char *)c->system);
+	d->code = adup(b, (const unsigned char *)c->code);
+	d->compact = adup(b, (const unsigned char *)c->compact);
+	d->short_ = adup(b, (const unsigned char *)c->title_short);
+	const char *lng = adup(b, (const unsigned char *)c->title_long);
+	d->other = adup(b, (const unsigned char *)c->title_other);
+	d->billable = c->billable;
+	d->kind = adup(b, (const unsigned char *)c->kind);
+	d->descriptor = d->short_;
+	d->title = lng ? lng : d->short_;
+	if (d->title && d->short_ && !strcmp(d->title, d->short_))
+		d->short_ = NULL;
+	if (!d->system || !d->code || !d->compact || !d->kind || b->arena.failed)
+		return MC_ENOMEM;
+	if (!d->title)
+		d->title = d->code;
+	if (added)
+		*slot = (int64_t)b->n++;
+	return 0;
+}
+
 static int load_docs(builder *b, mc_error *err)
 {
-	static const char sql[] =
-		"WITH cur AS (SELECT r.id, r.stream, r.effective_from FROM release r"
-		" WHERE r.system IS NOT NULL AND NOT EXISTS (SELECT 1 FROM release r2"
-		"  WHERE r2.stream = r.stream AND r2.effective_from > r.effective_from))"
-		" SELECT c.system, c.code, c.compact, c.title_short, c.title_long, c.title_other,"
-		"  c.billable, c.kind, cur.stream LIKE '%-ama' FROM code c JOIN cur ON cur.id = c.release_id"
-		" WHERE c.kind NOT IN ('chapter', 'section')"
-		"  AND (c.valid_to IS NULL OR c.valid_to = '' OR c.valid_to >= cur.effective_from)";
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(b->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return mc_store_dberr(b->s, err, "search index: read codes");
-	int rc = 0, step;
-	char key[64];
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *sys = (const char *)sqlite3_column_text(st, 0);
-		const char *compact = (const char *)sqlite3_column_text(st, 2);
-		if (!sys || !compact)
-			continue;
-		int kn = snprintf(key, sizeof(key), "%s %s", sys, compact);
-		if (kn < 0 || (size_t)kn >= sizeof(key))
-			continue;
-		bool added;
-		int64_t *slot = mc_strmap_put(&b->bycode, key, (size_t)kn, &added);
-		if (!slot) {
-			rc = mc_error_set(err, MC_ENOMEM, "search index: out of memory");
-			break;
-		}
-		if (!added && !sqlite3_column_int(st, 8))
-			continue;  /* a second stream of the same system: the licensed one wins */
-		if (b->n == b->cap) {
-			size_t ncap = b->cap ? b->cap * 2 : 65536;
-			doc *d = mc_realloc(b->docs, ncap * sizeof(*d));
-			if (!d) {
-				rc = mc_error_set(err, MC_ENOMEM, "search index: out of memory");
-				break;
-			}
-			b->docs = d;
-			b->cap = ncap;
-		}
-		doc *d = added ? &b->docs[b->n] : &b->docs[*slot];
-		memset(d, 0, sizeof(*d));
-		d->system = adup(b, (const unsigned char *)sys);
-		d->code = adup(b, sqlite3_column_text(st, 1));
-		d->compact = adup(b, (const unsigned char *)compact);
-		d->short_ = adup(b, sqlite3_column_text(st, 3));
-		const char *lng = adup(b, sqlite3_column_text(st, 4));
-		d->other = adup(b, sqlite3_column_text(st, 5));
-		d->billable = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
-		d->kind = adup(b, sqlite3_column_text(st, 7));
-		d->descriptor = d->short_;
-		d->title = lng ? lng : d->short_;
-		if (d->title && d->short_ && !strcmp(d->title, d->short_))
-			d->short_ = NULL;
-		if (!d->system || !d->code || !d->compact || !d->kind || b->arena.failed) {
-			rc = mc_error_set(err, MC_ENOMEM, "search index: out of memory");
-			break;
-		}
-		if (!d->title)
-			d->title = d->code;
-		if (added)
-			*slot = (int64_t)b->n++;
-	}
-	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
-		rc = mc_store_dberr(b->s, err, "search index: read codes");
-	sqlite3_finalize(st);
+	int rc = mc_store_current_codes(b->s, take_doc, b, err);
+	if (rc == MC_ENOMEM)
+		rc = mc_error_set(err, rc, "search index: out of memory");
 	return rc;
 }
 
@@ -330,52 +314,27 @@ static int load_drugs(builder *b, mc_error *err)
 	return rc;
 }
 
+/* An ICD-10-CM term of the store becomes a term of its code. */
+static int take_term(const char *code, const char *text, const char *extra, void *payload)
+{
+	char compact[MC_CODE_MAX];
+	if (!mc_code_compact(code, compact))
+		return 0;
+	return add_terms(payload, "icd10cm", compact, text, extra);
+}
+
 static int load_terms(builder *b, mc_error *err)
 {
-	/* Inclusion terms of the latest ICD-10-CM release that has them; index
-	 * entries of the latest release that has them. */
-	static const char *const sql[] = {
-		"SELECT n.code, n.text, NULL FROM note n WHERE n.kind = 'inclusion' AND n.release_id ="
-		" (SELECT r.id FROM release r WHERE r.system = 'icd10cm' AND EXISTS"
-		"  (SELECT 1 FROM note x WHERE x.release_id = r.id AND x.kind = 'inclusion')"
-		"  ORDER BY r.effective_from DESC LIMIT 1)",
-		"SELECT i.compact, i.path, CASE WHEN i.kind = 'eindex' THEN NULL ELSE i.col END"
-		" FROM index_term i WHERE i.compact IS NOT NULL AND i.compact <> '' AND i.release_id ="
-		" (SELECT r.id FROM release r WHERE r.system = 'icd10cm' AND EXISTS"
-		"  (SELECT 1 FROM index_term x WHERE x.release_id = r.id)"
-		"  ORDER BY r.effective_from DESC LIMIT 1)",
-		/* a header's inclusion terms hold for the codes under it (M75.0
-		 * 'Frozen shoulder' for M75.00-M75.02), after their own terms */
-		"SELECT c.compact, n.text, NULL FROM note n JOIN code c"
-		" ON c.release_id = (SELECT r.id FROM release r WHERE r.stream = 'icd10cm'"
-		"  ORDER BY r.effective_from DESC LIMIT 1)"
-		" AND c.system = 'icd10cm' AND c.compact > replace(n.code, '.', '')"
-		" AND c.compact < replace(n.code, '.', '') || '~'"
-		" WHERE n.kind = 'inclusion' AND n.release_id ="
-		" (SELECT r.id FROM release r WHERE r.system = 'icd10cm' AND EXISTS"
-		"  (SELECT 1 FROM note x WHERE x.release_id = r.id AND x.kind = 'inclusion')"
-		"  ORDER BY r.effective_from DESC LIMIT 1)",
+	/* Inclusion terms, then index entries; a header's inclusion terms hold
+	 * for the codes under it (M75.0 'Frozen shoulder' for M75.00-M75.02),
+	 * after their own terms. */
+	static const mc_term_source sources[] = {
+		MC_TERMS_INCLUSION, MC_TERMS_INDEX, MC_TERMS_UNDER_HEADER,
 	};
-	for (size_t q = 0; q < sizeof(sql) / sizeof(sql[0]); q++) {
-		sqlite3_stmt *st = NULL;
-		if (sqlite3_prepare_v2(b->s->db, sql[q], -1, &st, NULL) != SQLITE_OK)
-			return mc_store_dberr(b->s, err, "search index: read terms");
-		int step, rc = 0;
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *code = (const char *)sqlite3_column_text(st, 0);
-			const char *text = (const char *)sqlite3_column_text(st, 1);
-			const char *text2 = (const char *)sqlite3_column_text(st, 2);
-			char compact[MC_CODE_MAX];
-			if (!code || !text || !mc_code_compact(code, compact))
-				continue;
-			if ((rc = add_terms(b, "icd10cm", compact, text, text2)) < 0)
-				break;
-		}
-		if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
-			rc = mc_store_dberr(b->s, err, "search index: read terms");
-		else if (rc < 0)
-			rc = mc_error_set(err, rc, "search index: out of memory");
-		sqlite3_finalize(st);
+	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
+		int rc = mc_store_icd10cm_terms(b->s, sources[i], take_term, b, err);
+		if (rc == MC_ENOMEM)
+			return mc_error_set(err, rc, "search index: out of memory");
 		if (rc < 0)
 			return rc;
 	}
@@ -626,12 +585,12 @@ static int write_docs(builder *b, mc_error *err)
 	sqlite3_stmt *ins = NULL, *fts = NULL;
 	mc_buf title = MC_BUF_INIT, alt = MC_BUF_INIT, marked = MC_BUF_INIT, tset = MC_BUF_INIT;
 	int rc = 0;
-	if (sqlite3_prepare_v2(b->s->db,
+	if (sqlite3_prepare_v2(mc_store_sys_db(b->s),
 			       "INSERT INTO search_doc(id, system, code, compact, title, billable, kind, stem, alt,"
 			       " tstem) VALUES(?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(b->s->db, "INSERT INTO search_fts(rowid, title, alt, terms) VALUES(?,?,?,?)",
+	    sqlite3_prepare_v2(mc_store_sys_db(b->s), "INSERT INTO search_fts(rowid, title, alt, terms) VALUES(?,?,?,?)",
 			       -1, &fts, NULL) != SQLITE_OK) {
-		rc = mc_store_dberr(b->s, err, "search index: prepare");
+		rc = mc_store_sys_dberr(b->s, err, "search index: prepare");
 		goto done;
 	}
 	for (size_t i = 0; i < b->n; i++) {
@@ -686,7 +645,7 @@ static int write_docs(builder *b, mc_error *err)
 		sqlite3_bind_text(fts, 3, alt.ptr ? alt.ptr : "", (int)alt.len, SQLITE_STATIC);
 		sqlite3_bind_text(fts, 4, b->out.ptr ? b->out.ptr : "", (int)b->out.len, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_step(fts) != SQLITE_DONE) {
-			rc = mc_store_dberr(b->s, err, "search index: insert");
+			rc = mc_store_sys_dberr(b->s, err, "search index: insert");
 			goto done;
 		}
 		sqlite3_reset(ins);
@@ -719,15 +678,15 @@ static int write_vocab(builder *b, mc_error *err)
 					   "INSERT INTO search_stem(stem, freq) VALUES(?,?)" };
 	for (int t = 0; t < 2 && rc == 0; t++) {
 		const mc_strmap *m = t ? &b->stemcount : &b->vocab;
-		if (sqlite3_prepare_v2(b->s->db, ins[t], -1, &st, NULL) != SQLITE_OK)
-			return mc_store_dberr(b->s, err, "search index: prepare");
+		if (sqlite3_prepare_v2(mc_store_sys_db(b->s), ins[t], -1, &st, NULL) != SQLITE_OK)
+			return mc_store_sys_dberr(b->s, err, "search index: prepare");
 		for (size_t i = 0; i < m->cap; i++) {
 			if (!m->key[i])
 				continue;
 			sqlite3_bind_text(st, 1, m->key[i], (int)m->klen[i], SQLITE_STATIC);
 			sqlite3_bind_int64(st, 2, m->val[i]);
 			if (sqlite3_step(st) != SQLITE_DONE) {
-				rc = mc_store_dberr(b->s, err, "search index: insert word");
+				rc = mc_store_sys_dberr(b->s, err, "search index: insert word");
 				break;
 			}
 			sqlite3_reset(st);
@@ -747,15 +706,15 @@ static int write_meta(builder *b, double secs, mc_error *err)
 	snprintf(took, sizeof(took), "%.3f", secs);
 	const char *kv[][2] = { { "version", MC_SEARCH_INDEX_VERSION }, { "docs", docs },
 				{ "words", words }, { "build_seconds", took } };
-	if (sqlite3_prepare_v2(b->s->db, "INSERT INTO search_meta(key, value) VALUES(?,?)", -1, &st,
+	if (sqlite3_prepare_v2(mc_store_sys_db(b->s), "INSERT INTO search_meta(key, value) VALUES(?,?)", -1, &st,
 			       NULL) != SQLITE_OK)
-		return mc_store_dberr(b->s, err, "search index: prepare");
+		return mc_store_sys_dberr(b->s, err, "search index: prepare");
 	int rc = 0;
 	for (size_t i = 0; i < sizeof(kv) / sizeof(kv[0]) && rc == 0; i++) {
 		sqlite3_bind_text(st, 1, kv[i][0], -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, kv[i][1], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = mc_store_dberr(b->s, err, "search index: meta");
+			rc = mc_store_sys_dberr(b->s, err, "search index: meta");
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
@@ -784,7 +743,7 @@ int mc_search_build(mc_store *s, mc_error *err)
 	if ((rc = mc_store_begin(s, err)) < 0)
 		goto done;
 	txn = true;
-	if ((rc = mc_store_exec(s, schema, err)) < 0 || (rc = load_docs(&b, err)) < 0 ||
+	if ((rc = mc_store_sys_exec(s, schema, err)) < 0 || (rc = load_docs(&b, err)) < 0 ||
 	    (rc = load_terms(&b, err)) < 0 || (rc = load_drugs(&b, err)) < 0)
 		goto done;
 	if ((rc = families(&b)) < 0) {
@@ -797,7 +756,7 @@ int mc_search_build(mc_store *s, mc_error *err)
 		qsort(b.docs, b.n, sizeof(*b.docs), doc_cmp);
 	if ((rc = write_docs(&b, err)) < 0 || (rc = write_vocab(&b, err)) < 0)
 		goto done;
-	if ((rc = mc_store_exec(s, "CREATE INDEX search_doc_by_compact ON search_doc(compact);"
+	if ((rc = mc_store_sys_exec(s, "CREATE INDEX search_doc_by_compact ON search_doc(compact);"
 				   "INSERT INTO search_fts(search_fts) VALUES('optimize');", err)) < 0)
 		goto done;
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -27,8 +27,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "medcode/sys/store.h"
 #include "search/search_int.h"
-#include "store/store_int.h"
 
 #define CAND_MAX 600
 #define CAND_SLOTS 1024        /* hash slots of the candidate ids (> CAND_MAX, power of 2) */
@@ -98,21 +98,21 @@ int mc_searcher_new(mc_searcher **out, mc_store *s, mc_error *err)
 		return mc_error_set(err, MC_ENOMEM, "search: out of memory");
 	}
 	for (int i = 0; i < Q_N_; i++) {
-		if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &q->st[i], NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v3(mc_store_sys_db(s), sql[i], -1, SQLITE_PREPARE_PERSISTENT, &q->st[i], NULL) != SQLITE_OK) {
 			int rc;
-			if (strstr(sqlite3_errmsg(s->db), "no such table"))
+			if (strstr(sqlite3_errmsg(mc_store_sys_db(s)), "no such table"))
 				rc = mc_error_set(err, MC_ENOTFOUND,
 						  "store '%s' has no search index: run 'medcode import --force'",
 						  mc_store_path(s));
 			else
-				rc = mc_store_dberr(s, err, "search: prepare");
+				rc = mc_store_sys_dberr(s, err, "search: prepare");
 			mc_searcher_free(q);
 			return rc;
 		}
 	}
 	q->ndocs = 100000;
 	sqlite3_stmt *m = NULL;
-	if (sqlite3_prepare_v2(s->db, "SELECT value FROM search_meta WHERE key = 'docs'", -1, &m, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(mc_store_sys_db(s), "SELECT value FROM search_meta WHERE key = 'docs'", -1, &m, NULL) == SQLITE_OK &&
 	    sqlite3_step(m) == SQLITE_ROW && sqlite3_column_int64(m, 0) > 0)
 		q->ndocs = (double)sqlite3_column_int64(m, 0);
 	sqlite3_finalize(m);
@@ -209,7 +209,7 @@ static int load_vocab_rows(mc_searcher *q, mc_error *err)
 		v->mask = letters(w, (size_t)n);
 		v->freq = sqlite3_column_int64(st, 1);
 	}
-	int rc = step == SQLITE_DONE ? 0 : mc_store_dberr(q->s, err, "search: read vocabulary");
+	int rc = step == SQLITE_DONE ? 0 : mc_store_sys_dberr(q->s, err, "search: read vocabulary");
 	sqlite3_reset(st);
 	return rc;
 }
@@ -677,7 +677,7 @@ static int fts(run *r, const char *match, bool rowid_order, bool and_, int limit
 		if (and_)
 			c->and_match = true;
 	}
-	int rc = step == SQLITE_DONE || step == SQLITE_ROW ? 0 : mc_store_dberr(r->q->s, r->err, "search: query");
+	int rc = step == SQLITE_DONE || step == SQLITE_ROW ? 0 : mc_store_sys_dberr(r->q->s, r->err, "search: query");
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return rc;
@@ -725,7 +725,7 @@ static int codes(run *r)
 			x->code_how = how;
 			found++;
 		}
-		int rc = step == SQLITE_DONE || step == SQLITE_ROW ? 0 : mc_store_dberr(r->q->s, r->err, "search: code");
+		int rc = step == SQLITE_DONE || step == SQLITE_ROW ? 0 : mc_store_sys_dberr(r->q->s, r->err, "search: code");
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 		if (rc < 0)
@@ -1262,10 +1262,10 @@ int mc_search(mc_searcher *q, const char *query, const mc_search_opts *opts, mc_
 	r->systems = o->systems ? o->systems : r->sq.systems;
 	r->hard_systems = o->systems != 0;
 	/* one read transaction: one file lock for the dozens of statements */
-	if (!q->s->in_txn && sqlite3_get_autocommit(q->s->db)) {
+	if (!mc_store_sys_in_txn(q->s) && sqlite3_get_autocommit(mc_store_sys_db(q->s))) {
 		if (sqlite3_step(q->st[Q_BEGIN]) != SQLITE_DONE) {
 			sqlite3_reset(q->st[Q_BEGIN]);
-			rc = mc_store_dberr(q->s, err, "search: begin");
+			rc = mc_store_sys_dberr(q->s, err, "search: begin");
 			goto done;
 		}
 		sqlite3_reset(q->st[Q_BEGIN]);
