@@ -146,6 +146,29 @@ typedef int (*mc_term_fn)(const char *code, const char *text, const char *extra,
 int mc_store_icd10cm_terms(mc_store *s, mc_term_source src, mc_term_fn fn, void *payload,
 			   mc_error *err);
 
+/* Call fn with each code of system (an mc_system_name: "cpt", "hcpcs",
+ * ...) in force on date (YYYY-MM-DD): the release of each of the system's
+ * streams in force then, codes valid on the date, no chapters or
+ * sections.  A code held by two streams comes once from each.  fn returns
+ * non-zero to stop; that value is returned.  Otherwise 0, or MC_EDB. */
+int mc_store_codes_in_force(mc_store *s, const char *system, const char *date,
+			    int (*fn)(const char *code, void *payload), void *payload,
+			    mc_error *err);
+
+/* A provider taxonomy code with its NUCC grouping, classification and
+ * specialization (each may be NULL); borrowed for the call. */
+typedef struct mc_taxonomy_row {
+	const char *code, *display, *grouping, *classification, *specialization;
+} mc_taxonomy_row;
+
+/* Call fn with each taxonomy code of the release in force on date, in
+ * code order.  fn returns non-zero to stop; that value is returned.
+ * Otherwise 0, MC_ENOTFOUND when no taxonomy release is in force, or
+ * MC_EDB. */
+int mc_store_taxonomy(mc_store *s, const char *date,
+		      int (*fn)(const mc_taxonomy_row *row, void *payload), void *payload,
+		      mc_error *err);
+
 /* Meaning of a fee-schedule indicator value (field is an mc_rvu_field_names
  * entry, e.g. "bilat_surg", value "1"); NULL when none is defined.  The
  * string is static. */

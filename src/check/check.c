@@ -11,13 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
 
 #include "core/core.h"
 #include "medcode/check.h"
 #include "medcode/codes.h"
 #include "medcode/edits.h"
-#include "store/store_int.h"
 
 enum { CITE_MAX = 512, MAX_WORDS = 32, WORD_MAX = 32, CHILDREN_SHOWN = 10 };
 
@@ -661,12 +659,31 @@ static tax_score score(char sw[MAX_WORDS][WORD_MAX], size_t ns, const char *grou
 	return t;
 }
 
-static const char TAX_SQL[] =
-	"SELECT c.code, c.title_long, g.value, cl.value, sp.value FROM code c"
-	" LEFT JOIN code_attr g ON g.code_id=c.id AND g.key='grouping'"
-	" LEFT JOIN code_attr cl ON cl.code_id=c.id AND cl.key='classification'"
-	" LEFT JOIN code_attr sp ON sp.code_id=c.id AND sp.key='specialization'"
-	" WHERE c.release_id=?1 AND c.system='taxonomy' ORDER BY c.code";
+/* The best taxonomy code for a specialty so far. */
+typedef struct tax_best {
+	char (*sw)[WORD_MAX];
+	size_t ns;
+	tax_score score;
+	bool have;
+	char *out, *name;
+	size_t cap, name_cap;
+} tax_best;
+
+static int tax_consider(const mc_taxonomy_row *r, void *payload)
+{
+	tax_best *b = payload;
+	tax_score t = score(b->sw, b->ns, r->grouping, r->classification, r->specialization);
+	if (!t.cover)
+		return 0;
+	if (!b->have || t.cover > b->score.cover ||
+	    (t.cover == b->score.cover && t.extra < b->score.extra)) {
+		b->score = t;
+		b->have = true;
+		snprintf(b->out, b->cap, "%s", r->code);
+		snprintf(b->name, b->name_cap, "%s", r->display ? r->display : "");
+	}
+	return 0;
+}
 
 int mc_taxonomy_suggest(mc_store *s, const char *date, const char *specialty, char *out,
 			size_t cap, char *name, size_t name_cap, mc_error *err)
@@ -681,41 +698,11 @@ int mc_taxonomy_suggest(mc_store *s, const char *date, const char *specialty, ch
 	size_t ns = words(specialty, sw, true);
 	if (!ns)
 		return mc_error_set(err, MC_ENOTFOUND, "no words to match in '%s'", specialty ? specialty : "");
-	int64_t rel;
-	int rc = mc_store_release_on(s, "taxonomy", date, &rel, err);
+	tax_best best = { sw, ns, { 0, 0, false }, false, out, name, cap, name_cap };
+	int rc = mc_store_taxonomy(s, date, tax_consider, &best, err);
 	if (rc < 0)
 		return rc;
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, TAX_SQL, -1, &st, NULL) != SQLITE_OK)
-		return mc_store_dberr(s, err, "taxonomy suggestion");
-	sqlite3_bind_int64(st, 1, rel);
-	tax_score best = { 0, 0, false };
-	bool have = false;
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(st, 0);
-		const char *disp = (const char *)sqlite3_column_text(st, 1);
-		tax_score t = score(sw, ns, (const char *)sqlite3_column_text(st, 2),
-				    (const char *)sqlite3_column_text(st, 3),
-				    (const char *)sqlite3_column_text(st, 4));
-		if (!t.cover || !code)
-			continue;
-		bool better = !have || t.cover > best.cover ||
-			      (t.cover == best.cover && t.extra < best.extra);
-		if (better) {
-			best = t;
-			have = true;
-			snprintf(out, cap, "%s", code);
-			snprintf(name, name_cap, "%s", disp ? disp : "");
-		}
-	}
-	if (step != SQLITE_DONE) {
-		rc = mc_store_dberr(s, err, "taxonomy suggestion");
-		sqlite3_finalize(st);
-		return rc;
-	}
-	sqlite3_finalize(st);
-	if (!have)
+	if (!best.have)
 		return mc_error_set(err, MC_ENOTFOUND, "no taxonomy code matches '%s'", specialty);
 	return 0;
 }

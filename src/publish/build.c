@@ -7,14 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
 
 #include "core/core.h"
 #include "medcode/check.h"
 #include "medcode/history.h"
 #include "medcode/lookup.h"
 #include "medcode/publish.h"
-#include "store/store_int.h"
 #include "publish/builder.h"
 
 
@@ -811,9 +809,28 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-static const char CODES_SQL[] =
-	"SELECT code FROM code WHERE release_id=?1 AND system=?2 AND kind NOT IN ('chapter','section')"
-	" AND (valid_from IS NULL OR valid_from<=?3) AND (valid_to IS NULL OR valid_to>=?3)";
+/* Codes gathered for a batch. */
+typedef struct code_list {
+	char **v;
+	size_t n, cap;
+} code_list;
+
+static int collect_code(const char *code, void *payload)
+{
+	code_list *l = payload;
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? l->cap * 2 : 1024;
+		char **x = mc_realloc(l->v, nc * sizeof(*x));
+		if (!x)
+			return MC_ENOMEM;
+		l->v = x;
+		l->cap = nc;
+	}
+	if (!(l->v[l->n] = mc_strdup(code)))
+		return MC_ENOMEM;
+	l->n++;
+	return 0;
+}
 
 int mc_publish_codes(mc_publisher *p, mc_system system, char ***out, size_t *n, mc_error *err)
 {
@@ -822,59 +839,12 @@ int mc_publish_codes(mc_publisher *p, mc_system system, char ***out, size_t *n, 
 	const char *sys = mc_system_name(system);
 	if (!sys)
 		return mc_error_set(err, MC_EINVAL, "no system given");
-	int rc = mc_store_rel_cache(p->s, err);
-	if (rc < 0)
-		return rc;
-	/* The streams of this system, each once (the cache is ordered by stream). */
-	char **codes = NULL;
-	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(p->s->db, CODES_SQL, -1, &st, NULL) != SQLITE_OK)
-		return mc_store_dberr(p->s, err, "listing codes");
-	const char *last = NULL;
-	for (size_t i = 0; i < p->s->nrel && rc == 0; i++) {
-		const mc_rel_entry *e = &p->s->rel[i];
-		if (!e->system || strcmp(e->system, sys) != 0 || (last && strcmp(last, e->stream) == 0))
-			continue;
-		last = e->stream;
-		int64_t id;
-		rc = mc_store_release_on(p->s, e->stream, p->date, &id, err);
-		if (rc == MC_ENOTFOUND) {
-			rc = 0;
-			mc_error_clear(err);
-			continue;
-		}
-		if (rc < 0)
-			break;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, sys, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, p->date, -1, SQLITE_STATIC);
-		int step;
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *c = (const char *)sqlite3_column_text(st, 0);
-			if (!c)
-				continue;
-			if (cnt == cap) {
-				size_t nc = cap ? cap * 2 : 1024;
-				char **x = mc_realloc(codes, nc * sizeof(*x));
-				if (!x) {
-					rc = mc_error_set(err, MC_ENOMEM, "out of memory");
-					break;
-				}
-				codes = x;
-				cap = nc;
-			}
-			if (!(codes[cnt] = mc_strdup(c))) {
-				rc = mc_error_set(err, MC_ENOMEM, "out of memory");
-				break;
-			}
-			cnt++;
-		}
-		if (rc == 0 && step != SQLITE_DONE)
-			rc = mc_store_dberr(p->s, err, "listing codes");
-	}
-	sqlite3_finalize(st);
+	code_list l = { NULL, 0, 0 };
+	int rc = mc_store_codes_in_force(p->s, sys, p->date, collect_code, &l, err);
+	if (rc == MC_ENOMEM)
+		rc = mc_error_set(err, rc, "out of memory");
+	char **codes = l.v;
+	size_t cnt = l.n;
 	if (rc < 0) {
 		mc_publish_codes_free(codes, cnt);
 		return rc;

@@ -1,6 +1,7 @@
-/* Reads for index builders: the codes in force in the latest release of
- * each stream, and the ICD-10-CM terms (inclusion terms, index entries)
- * that name them.  The search index is built from these. */
+/* Reads of whole code sets: the codes in force in the latest release of
+ * each stream and the ICD-10-CM terms that name them (the search index is
+ * built from these), the codes of a system in force on a date (batches of
+ * code pages), and the taxonomy with its NUCC fields (suggestions). */
 #include <string.h>
 
 #include "core/core.h"
@@ -93,6 +94,88 @@ int mc_store_icd10cm_terms(mc_store *s, mc_term_source src, mc_term_fn fn, void 
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = mc_store_dberr(s, err, "read terms");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const char in_force_sql[] =
+	"SELECT code FROM code WHERE release_id=?1 AND system=?2 AND kind NOT IN ('chapter','section')"
+	" AND (valid_from IS NULL OR valid_from<=?3) AND (valid_to IS NULL OR valid_to>=?3)";
+
+int mc_store_codes_in_force(mc_store *s, const char *system, const char *date,
+			    int (*fn)(const char *code, void *payload), void *payload,
+			    mc_error *err)
+{
+	int rc = mc_store_rel_cache(s, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, in_force_sql, -1, &st, NULL) != SQLITE_OK)
+		return mc_store_dberr(s, err, "list codes");
+	/* The streams of this system, each once (the cache is ordered by stream). */
+	const char *last = NULL;
+	for (size_t i = 0; i < s->nrel && rc == 0; i++) {
+		const mc_rel_entry *e = &s->rel[i];
+		if (!e->system || strcmp(e->system, system) != 0 || (last && strcmp(last, e->stream) == 0))
+			continue;
+		last = e->stream;
+		int64_t id;
+		rc = mc_store_release_on(s, e->stream, date, &id, err);
+		if (rc == MC_ENOTFOUND) {
+			rc = 0;
+			mc_error_clear(err);
+			continue;
+		}
+		if (rc < 0)
+			break;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, system, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
+		int step;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *c = (const char *)sqlite3_column_text(st, 0);
+			if (c && (rc = fn(c, payload)) != 0)
+				break;
+		}
+		if (rc == 0 && step != SQLITE_DONE)
+			rc = mc_store_dberr(s, err, "list codes");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const char taxonomy_sql[] =
+	"SELECT c.code, c.title_long, g.value, cl.value, sp.value FROM code c"
+	" LEFT JOIN code_attr g ON g.code_id=c.id AND g.key='grouping'"
+	" LEFT JOIN code_attr cl ON cl.code_id=c.id AND cl.key='classification'"
+	" LEFT JOIN code_attr sp ON sp.code_id=c.id AND sp.key='specialization'"
+	" WHERE c.release_id=?1 AND c.system='taxonomy' ORDER BY c.code";
+
+int mc_store_taxonomy(mc_store *s, const char *date,
+		      int (*fn)(const mc_taxonomy_row *row, void *payload), void *payload,
+		      mc_error *err)
+{
+	int64_t rel;
+	int rc = mc_store_release_on(s, "taxonomy", date, &rel, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, taxonomy_sql, -1, &st, NULL) != SQLITE_OK)
+		return mc_store_dberr(s, err, "read taxonomy");
+	sqlite3_bind_int64(st, 1, rel);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		mc_taxonomy_row r = {
+			(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+			(const char *)sqlite3_column_text(st, 4),
+		};
+		if (r.code && (rc = fn(&r, payload)) != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = mc_store_dberr(s, err, "read taxonomy");
 	sqlite3_finalize(st);
 	return rc;
 }
