@@ -41,6 +41,7 @@ typedef struct mc_phi_span {
 	size_t start, end;        /* byte offsets into the text, end exclusive */
 	size_t cp_start, cp_end;  /* the same in Unicode code points */
 	mc_phi_type type;
+	const char *rule;         /* the rule that typed it ("name.title", "pattern.ssn"; static) */
 } mc_phi_span;
 
 /* Spans sorted by start, never overlapping. */

@@ -19,7 +19,7 @@
 #include "medcode/store.h"
 
 enum { OPT_MODE = 256, OPT_JSONL, OPT_NAMES, OPT_KEY, OPT_SHIFT, OPT_WEEKDAY, OPT_WORDS, OPT_NO_STORE,
-       OPT_STATS };
+       OPT_STATS, OPT_EXPLAIN };
 
 static const cli_opt opts[] = {
 	{ "mode", OPT_MODE, true, "MODE", "mask (default: [NAME], [DATE]...), surrogate (realistic fakes) or spans (JSON)" },
@@ -30,6 +30,7 @@ static const cli_opt opts[] = {
 	{ "shift-dates", OPT_SHIFT, false, NULL, "replace dates by dates shifted by a per-patient offset (keeps intervals)" },
 	{ "keep-weekday", OPT_WEEKDAY, false, NULL, "shift dates by whole weeks so weekdays stay" },
 	{ "stats", OPT_STATS, false, NULL, "print the word lists' sizes and load times to stderr" },
+	{ "explain", OPT_EXPLAIN, false, NULL, "give each span the rule that found it (\"rule\": \"name.title\", see docs/phi.md)" },
 	{ "no-store", OPT_NO_STORE, false, NULL, "do not read the code store's clinical words (see above)" },
 	{ NULL, 0, false, NULL, NULL }
 };
@@ -37,7 +38,7 @@ static const cli_opt opts[] = {
 typedef struct args {
 	const cli_cmd *cmd;
 	mc_phi_mode mode;
-	bool jsonl, no_store, stats;
+	bool jsonl, no_store, stats, explain;
 	mc_phi_opts o;
 } args;
 
@@ -63,6 +64,7 @@ static int on_opt(int key, const char *val, void *p)
 	case OPT_WEEKDAY: a->o.keep_weekday = true; a->o.shift_dates = true; break;
 	case OPT_NO_STORE: a->no_store = true; break;
 	case OPT_STATS: a->stats = true; break;
+	case OPT_EXPLAIN: a->explain = true; break;
 	default: break;
 	}
 	return 0;
@@ -105,9 +107,11 @@ static void wipe_free(void *p)
 enum { LINE_MAX_BYTES = 64 << 20, PIECE_BYTES = 64 << 10 };
 
 /* One JSONL document. Returns 0, or CLI_USAGE on bad input (reported). */
-static int do_json_line(const cli_cmd *cmd, mc_phi *phi, mc_phi_doc **docp, mc_phi_mode mode,
-			const char *line, size_t n, size_t lineno, mc_phi_result *res)
+static int do_json_line(const args *a, mc_phi *phi, mc_phi_doc **docp, const char *line, size_t n,
+			size_t lineno, mc_phi_result *res)
 {
+	const cli_cmd *cmd = a->cmd;
+	mc_phi_mode mode = a->mode;
 	json_error_t jerr;
 	json_t *in = json_loadb(line, n, 0, &jerr);
 	if (!in || !json_is_object(in)) {
@@ -140,6 +144,11 @@ static int do_json_line(const cli_cmd *cmd, mc_phi *phi, mc_phi_doc **docp, mc_p
 	}
 	json_t *o = json_object();
 	json_t *spans = mc_json_phi_spans(res);
+	for (size_t i = 0; a->explain && spans && i < res->n; i++)
+		if (json_object_set_new(json_array_get(spans, i), "rule", json_string(res->spans[i].rule)) < 0) {
+			json_decref(spans);
+			spans = NULL;
+		}
 	json_t *id = json_object_get(in, "id");
 	int bad = !o || !spans;
 	if (!bad) {
@@ -161,8 +170,9 @@ static int do_json_line(const cli_cmd *cmd, mc_phi *phi, mc_phi_doc **docp, mc_p
 	return 0;
 }
 
-static int run_jsonl(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
+static int run_jsonl(const args *a, mc_phi *phi)
 {
+	const cli_cmd *cmd = a->cmd;
 	char *line = NULL;
 	size_t cap = 0, lineno = 0;
 	ssize_t n;
@@ -182,7 +192,7 @@ static int run_jsonl(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 			wipe(line, cap);
 			continue;
 		}
-		if (do_json_line(cmd, phi, &doc, mode, line, len, lineno, &res) != 0)
+		if (do_json_line(a, phi, &doc, line, len, lineno, &res) != 0)
 			code = CLI_USAGE;
 		wipe(line, cap);
 	}
@@ -196,8 +206,10 @@ static int run_jsonl(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 
 /* Plain text: pieces end at a blank line or after PIECE_BYTES (at a line
  * end when there is one); a form feed ends the document. */
-static int run_plain(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
+static int run_plain(const args *a, mc_phi *phi)
 {
+	const cli_cmd *cmd = a->cmd;
+	mc_phi_mode mode = a->mode;
 	char *piece = malloc(PIECE_BYTES + 1);
 	if (!piece)
 		return cli_fail(cmd, CLI_USAGE, "out of memory");
@@ -255,9 +267,12 @@ static int run_plain(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 		}
 		if (mode == MC_PHI_MODE_SPANS) {
 			for (size_t i = 0; i < res.n; i++) {
-				printf("%s\n{\"start\":%zu,\"end\":%zu,\"type\":\"%s\"}", first_span ? "" : ",",
+				printf("%s\n{\"start\":%zu,\"end\":%zu,\"type\":\"%s\"", first_span ? "" : ",",
 				       cp_base + res.spans[i].cp_start, cp_base + res.spans[i].cp_end,
 				       mc_phi_type_name(res.spans[i].type));
+				if (a->explain)
+					printf(",\"rule\":\"%s\"", res.spans[i].rule);
+				putchar('}');
 				first_span = false;
 			}
 			/* advance by the piece's code points */
@@ -350,7 +365,7 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 			mc_phi_vocabulary_size(phi), now_s() - t1);
 	}
 	json_set_alloc_funcs(wipe_malloc, wipe_free);
-	code = a.jsonl ? run_jsonl(ctx->cmd, phi, a.mode) : run_plain(ctx->cmd, phi, a.mode);
+	code = a.jsonl ? run_jsonl(&a, phi) : run_plain(&a, phi);
 	mc_phi_free(phi);
 	if (fflush(stdout) != 0)
 		code = cli_fail(ctx->cmd, CLI_USAGE, "cannot write output");

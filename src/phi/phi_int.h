@@ -149,10 +149,91 @@ int phi_shapes_scan_tokens(const char *s, size_t len, const mc_tokens *t, phi_sh
 /* True for the patterns phi_shapes_scan_tokens reads. */
 bool phi_shapes_owns(unsigned id);
 
+/* Which candidate names a merged span: overlapping candidates become one
+ * span, typed by the one with the highest priority (on a tie, by the one
+ * that sorts first: the earlier start, then the longer).  One name per
+ * kind of evidence, weakest first; kinds of equal weight share a value. */
+typedef enum phi_prio {
+	PRI_ROOM = 15,            /* "room 12" (OTHER) */
+	PRI_HOLIDAY = 20,         /* "Christmas" */
+	PRI_LONG_NUMBER = 20,     /* six digits or more */
+	PRI_ID_DASHED = 21,       /* 12-34-567 */
+	PRI_ID_PREFIXED = 22,     /* AB12345 */
+	PRI_ACCESSION = 23,       /* S23-018842 */
+	PRI_PHONE_LOCAL = 25,     /* 555-1234 */
+	PRI_DATE_YMD8 = 30,       /* 20210304 */
+	PRI_PHONE_GROUPS = 30,    /* 06 12 34 56 78 */
+	PRI_ORG_SUFFIX = 30,      /* a capitalised run ending in Hospital */
+	PRI_TOWN = 31,            /* "in Gloucester", "Flagstaff, AZ" */
+	PRI_PLACE_CUE = 32,       /* "lives in X", "seen at X" */
+	PRI_SAINT_ORG = 33,       /* "st. ansgar nursing home" */
+	PRI_PHONE_TRUNK = 35,     /* 0171 123 4567 */
+	PRI_MONTH_ALONE = 35,     /* "since Aug" */
+	PRI_NAME_PROPAGATED = 38, /* a name found elsewhere in the document */
+	PRI_NAME_LISTED = 39,     /* "Smith and Bowers" */
+	PRI_NAME_RUN = 40,        /* name-list words side by side */
+	PRI_DATE_MD = 40,         /* 3/14 */
+	PRI_DATE_MD_WORD = 42,    /* "on 10-2" */
+	PRI_NAME_INITIALS = 44,   /* "-- TMR, RN", a quoted first name */
+	PRI_NAME_CUE = 45,        /* "Patient: X", "his wife X" */
+	PRI_DATE_NTH = 45,        /* "on the 4th" */
+	PRI_NAME_SIGNED = 46,     /* "J. Amaral, RN", "SMITH, JOHN MRN" */
+	PRI_USER = 48,            /* "user jmartinez" */
+	PRI_REFERENCE = 49,       /* "accession RAD-24-0918833" */
+	PRI_NAME_TITLE = 50,      /* "Dr. X" */
+	PRI_AGE = 50,             /* ages over 89 */
+	PRI_DATE_MON_Y = 50,      /* "March 2021" */
+	PRI_ID_LABEL = 50,        /* "ID: AB-1234" */
+	PRI_BOX = 50,             /* "PO Box 12", "Suite 377", "APO AE 09012" */
+	PRI_WARD = 52,            /* "Kessler 6" */
+	PRI_DATE_MONTH = 55,      /* "March 4", "4 March" */
+	PRI_ZIP4 = 55,            /* 12345-6789 */
+	PRI_POSTCODE = 56,        /* "in Tujetsch 7188" */
+	PRI_ADDRESS_CUE = 57,     /* "lives at 255 hersnapvej 18" */
+	PRI_ADDRESS = 58,         /* "12 Oak Street" */
+	PRI_DATE = 60,            /* 3/14/2021, 2021-03-14 */
+	PRI_DOMAIN = 60,          /* example.org */
+	PRI_CITY_STATE_ZIP = 60,  /* "Springfield, IL 62704" */
+	PRI_ZIP_LABEL = 60,       /* "zip code 90010" */
+	PRI_PHONE_PAREN = 65,     /* (0171) 123 4567 */
+	PRI_EXTENSION = 69,       /* "ext. 22" */
+	PRI_PHONE = 70,           /* 617-555-1234, +44 20 ... */
+	PRI_VIN = 70,             /* 17 characters */
+	PRI_PAGER = 71,           /* "pager 38817" */
+	PRI_PHONE_LABEL = 72,     /* "phone: 555 1234 567" */
+	PRI_IPV6_SHORT = 75,
+	PRI_IP = 80,
+	PRI_URL = 85,
+	PRI_IBAN = 85,
+	PRI_CARD = 88,
+	PRI_EMAIL = 90,
+	PRI_LABELLED = 91,        /* "member ID", "licence", "VIN", "serial" ... */
+	PRI_MRN = 92,
+	PRI_SSN = 95,
+	PRI_SSN_LABEL = 96
+} phi_prio;
+
+/* The token rules, by name (for --explain); the patterns are rules too,
+ * numbered by enum phi_pat below R_FIRST. */
+typedef enum phi_rule {
+	R_FIRST = 64,
+	R_NAME_TITLE = R_FIRST, R_NAME_CUE, R_NAME_RELATION, R_NAME_RUN, R_NAME_LISTED,
+	R_NAME_PROPAGATED, R_NAME_QUOTED, R_NAME_LINE, R_NAME_SIGNATURE, R_NAME_INITIALS,
+	R_NAME_SIGN_OFF, R_PLACE_CUE, R_ORG_SUFFIX, R_SAINT_ORG, R_WARD, R_TOWN, R_TOWN_LOWER,
+	R_TOWN_STATE, R_CITY_LISTED, R_ADDRESS, R_ADDRESS_ORDINAL, R_ADDRESS_CUE, R_POSTCODE,
+	R_POSTCODE_TOWN, R_UNIT, R_AGE_PERSON, R_AGE_DECADE, R_AGE_WORDS, R_ACCESSION,
+	R_DATE_MD_WORD, R_MONTH_ALONE,
+	R_END
+} phi_rule;
+
+/* "name.title", "date_mdy", ... (static; "?" when unknown). */
+const char *phi_rule_name(int rule);
+
 typedef struct phi_cand {
 	size_t start, end;
 	int type;      /* mc_phi_type */
-	int prio;      /* higher wins the type of a merged span */
+	int prio;      /* phi_prio: higher wins the type of a merged span */
+	int rule;      /* phi_rule or enum phi_pat */
 } phi_cand;
 
 /* The pattern set (for the PCRE2 baseline in bench/): expression i, its
@@ -165,7 +246,13 @@ int phi_patterns_scan(mc_phi_doc *d, const char *s, size_t len, mc_error *err);
  * every pattern by its expression, with the same post-checks. */
 int phi_patterns_scan_reference(mc_phi_doc *d, mc_scanner *ref, const char *s, size_t len,
 				mc_error *err);
-int phi_cand_add(mc_phi_doc *d, size_t start, size_t end, int type, int prio);
+/* Add a candidate span [start, end) of a type, found by a rule. */
+int phi_cand_add(mc_phi_doc *d, size_t start, size_t end, int type, phi_prio prio, int rule);
+/* Sort d's candidates and merge them into out: sorted, non-overlapping
+ * spans with code-point offsets (merge.c).  Returns 0 or MC_ENOMEM. */
+int phi_merge(mc_phi_doc *d, const char *s, size_t len, mc_phi_result *out);
+/* "pattern.date_mdy", ... (static; "?" for an unknown id). */
+const char *phi_pattern_name(unsigned id);
 
 /* The equivalence check of the fast engine (Hyperscan part + shapes +
  * value rules) against the reference (every expression through
