@@ -134,12 +134,11 @@ static size_t ordinal_street(const view *v, size_t i, size_t *first)
 	      ascii_caseeq(w + d, "th", 2)))
 		return (size_t)-1;
 	if (!(t[i + 1].flags & MC_TOK_CAP) ||
-	    !IS_ANY(v, i + 1, "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
-		    "terrace", "parkway", "pkwy", "highway", "hwy"))
+	    !is_class(v, i + 1, W_STREET_SHORT))
 		return (size_t)-1;
 	*first = i;
 	if (i > 0 && (t[i - 1].flags & MC_TOK_CAP) && !(t[i].flags & MC_TOK_NL) &&
-	    IS_ANY(v, i - 1, "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"))
+	    is_class(v, i - 1, W_COMPASS))
 		*first = i - 1;
 	return i + 1;
 }
@@ -234,7 +233,7 @@ int phi_address_rule(view *v, size_t i, size_t *skip)
 	/* a flat or unit before the house number: "Flat 6, 19 Tanners Row", "Apt 4B, 12 Oak St" */
 	if (first >= 3 && is_punct(v, first - 1, ',') && (v->t[first - 2].flags & MC_TOK_DIGIT) && tlen(v, first - 2) <= 4 &&
 	    (v->t[first - 3].flags & MC_TOK_CAP) && !(v->t[first].flags & MC_TOK_NL) && !(v->t[first - 2].flags & MC_TOK_NL) &&
-	    IS_ANY(v, first - 3, "flat", "apt", "apartment", "unit", "suite", "ste"))
+	    is_class(v, first - 3, W_FLAT))
 		first -= 3;
 	return phi_cand_add(v->d, v->t[first].start, v->t[last].end, MC_PHI_ADDRESS, PRI_ADDRESS, R_ADDRESS);
 }
@@ -337,10 +336,7 @@ int phi_postcode_rule(view *v, size_t i)
 		return 0; /* "NPN 1900-0700": a shift */
 	/* not a measurement or a count: "1500 mL", "1000 patients", "2000 units" */
 	if (end + 1 < v->n && is_word(v, end + 1) && !(v->t[end + 1].flags & MC_TOK_NL) &&
-	    ((v->df[end + 1] & D_MEDICAL) || tlen(v, end + 1) <= 3 || tok_is(v, end + 1, "units") ||
-	     tok_is(v, end + 1, "patients") || tok_is(v, end + 1, "cells") || tok_is(v, end + 1, "times") ||
-	     tok_is(v, end + 1, "days") || tok_is(v, end + 1, "hours") || tok_is(v, end + 1, "years") ||
-	     tok_is(v, end + 1, "people") || tok_is(v, end + 1, "steps") || tok_is(v, end + 1, "calories")) &&
+	    ((v->df[end + 1] & D_MEDICAL) || tlen(v, end + 1) <= 3 || is_class(v, end + 1, W_COUNT_NOUN)) &&
 	    !tok_is(v, end + 1, "in") && !tok_is(v, end + 1, "and"))
 		return 0;
 	if (end + 1 < v->n && (is_punct(v, end + 1, '%') || is_punct(v, end + 1, '/') || is_punct(v, end + 1, '.')) &&

@@ -1,6 +1,7 @@
 /* Word dictionary: names (Census, SSA), English words, the reviewed
- * clinical allow list (data/phi_medical.tsv) and the small cue lists the
- * context rules use.  One open-addressing table keyed by lower-case words. */
+ * clinical allow list (data/phi_medical.tsv) and the cue lists the
+ * context rules use (data/phi_words.tsv, words.c).  One open-addressing
+ * table keyed by lower-case words. */
 #include <ctype.h>
 #include <dirent.h>
 #include <stdlib.h>
@@ -285,147 +286,6 @@ void phi_dict_release(phi_dict *d)
 	d->cap = d->n = 0;
 }
 
-/* ---- built-in cue lists ------------------------------------------------- */
-
-typedef struct word_list {
-	uint32_t flags;
-	const char *words;   /* space-separated */
-} word_list;
-
-static const word_list builtin[] = {
-	{ D_STREET, "street st avenue ave av road rd boulevard blvd lane ln drive dr court ct way "
-		    "place pl terrace ter circle cir parkway pkwy highway hwy square sq trail trl "
-		    "loop row path pike plaza alley crescent close gardens mews walk heights hts "
-		    "turnpike tpke expressway expy route rte freeway fwy ridge point pt landing "
-		    "crossing xing run hollow glen park grove view vista commons" },
-	{ D_STREET_START, "via rue calle avenida rua viale piazza corso chemin plac ul ulica strada "
-			  "largo travessa carrer plaza paseo camino avenue boulevard route rambla ronda "
-			  "pra\xc3\xa7" "a aleja vicolo contrada quai place impasse all\xc3\xa9" "e" },
-	{ D_PARTICLE, "van von de der del la da di du le al bin ten" },
-	{ D_UNIT, "apt apartment suite ste unit box room rm floor fl bldg building po pmb psc" },
-	{ D_STATE, "alabama alaska arizona arkansas california colorado connecticut delaware florida "
-		   "georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine "
-		   "maryland massachusetts michigan minnesota mississippi missouri montana nebraska "
-		   "nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia "
-		   "washington wisconsin wyoming al ak az ar ca co ct de fl ga hi id il in ia ks ky la "
-		   "me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va "
-		   "wa wv wi wy dc pr" },
-	{ D_TITLE, "dr doctor mr mrs ms miss mx prof professor nurse rn sister brother father fr "
-		   "rev reverend sr jr" },
-	{ D_CUE, "patient pt name named called contact attending pcp provider physician surgeon "
-		 "resident fellow intern dictated signed cosigned transcribed referred referring "
-		 "seen evaluated examined by cc son daughter wife husband mother father brother "
-		 "sister spouse partner friend fiance fiancee boyfriend girlfriend grandson "
-		 "granddaughter grandmother grandfather aunt uncle niece nephew cousin guardian "
-		 "caregiver mom dad neighbor roommate colleague hcp poa am is" },
-	{ D_DEGREE, "md do rn np pa phd dds dmd pharmd lpn cna crna msw lcsw mph facp facs mbbs "
-		    "dnp aprn pac ot pt slp rd" },
-	{ D_PLACE_CUE, "in at from to near" },
-	{ D_ORG_SUFFIX, "hospital clinic center centre medical health healthcare institute "
-			"university college school hospice rehab rehabilitation nursing home "
-			"pharmacy practice associates group inc llc corp company laboratories "
-			"labs infirmary sanatorium foundation church memorial imaging radiology dialysis "
-			"care living convent parish chapel temple synagogue mosque vna lodge house "
-			"respiratory diagnostics partners services industries manufacturing bank market "
-			"restaurant cafe bakery store shop academy logistics plan insurance surgical "
-			"orthopedics pediatrics physicians shelter elementary daycare preschool commons "
-			"squad lines transit transport salvage dentistry accounting llp ltd co assoc drug drugs general "
-			"association fabrication mines mining recovery agency authority district works "
-			"mills farms trucking freight motors auto" },
-	{ D_GENERIC, "internal intensive critical general regional community university medical medicine "
-		     "surgery surgical pediatric pediatrics neonatal coronary palliative primary urgent "
-		     "emergency family mental behavioral rehabilitation physical occupational infectious "
-		     "disease diseases diagnostic diagnostics outpatient inpatient ambulatory national state "
-		     "county city veterans department service services unit division care health clinic "
-		     "hospital center centre institute ward floor team program day night early detection "
-		     "transfusion blood bank sports oral dental maxillofacial plastic vascular thoracic "
-		     "cardiac heart kidney liver cancer breast women's children's childrens adult adults "
-		     "senior trauma burn stroke sleep pain wound dialysis imaging laboratory lab labs "
-		     "pharmacy nursing home residential assisted living step down intermediate acute "
-		     "chronic long term" },
-	{ D_EPONYM_NOUN, "disease syndrome palsy phenomenon sign test criteria score classification "
-			 "disorder lymphoma tumor tumour fracture maneuver manoeuvre reflex reflexes ulcer "
-			 "node nodes scale procedure operation repair anomaly aneurysm dystrophy "
-			 "encephalopathy tremor ophthalmopathy orbitopathy catheter arteritis thyroiditis "
-			 "esophagus oesophagus sarcoma granulomatosis chorea triad cell cells ring rings stage "
-			 "stages grade index nomogram protocol tear tears body bodies lesion lesions formula "
-			 "equation rule method technique staging type tube drain bag stockings incision flap "
-			 "bundle sinus canal duct gland glands muscle nerve artery ligament tendon bone loop "
-			 "knot suture needle mask murmur pouch diverticulum hernia cyst cysts membrane valve "
-			 "shunt fistula anastomosis splint cast position sequence view solution stain stains "
-			 "culture cultures medium agar protein proteins implant implants questionnaire "
-			 "inventory tests signs approach pump" },
-	{ D_NOT_PLACE, "english spanish french german italian portuguese russian chinese japanese "
-		       "korean arabic hindi vietnamese polish greek hebrew latin creole haitian american "
-		       "catholic christian jewish muslim hispanic latino latina caucasian african asian "
-		       "european medicare medicaid internet tylenol advil motrin" },
-	{ D_COUNTRY, "usa america canada mexico uruguay brazil argentina chile peru colombia "
-		     "england scotland wales ireland france germany austria switzerland belgium "
-		     "netherlands denmark norway sweden finland iceland poland czechia slovakia "
-		     "hungary romania bulgaria greece cyprus turkey italy spain portugal russia "
-		     "ukraine china japan korea india pakistan vietnam philippines thailand "
-		     "australia zealand nigeria kenya egypt israel iran iraq estonia latvia "
-		     "lithuania slovenia croatia serbia luxembourg malta" },
-	{ D_MONTH, "january february march april may june july august september october november "
-		   "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday "
-		   "wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
-		   "sat sun today yesterday tomorrow" },
-	{ D_STOP, "the a an and or of on in at to for with by from as is was were be been this "
-		  "that these those he she his her him they them their we our you your it its "
-		  "not no yes per pt patient history hx exam plan assessment impression "
-		  "diagnosis diagnoses procedure procedures medications medication allergies "
-		  "allergy labs lab vitals vital signs admission discharge date time follow up "
-		  "chief complaint hpi ros pmh psh fh sh social physical review systems "
-		  "heent neck lungs heart abdomen extremities neuro skin psych "
-		  "dear sincerely regards thanks thank please hello hi ok okay report note "
-		  "clinic hospital unit room bed floor ward service team department emergency "
-		  "er ed icu ccu micu sicu nicu picu pacu or mri ct cxr ekg ecg eeg echo us "
-		  "bp hr rr spo2 temp wt ht bmi pain record number chart" },
-	{ D_RELATION, "son daughter dtr wife husband mother father brother sister spouse partner friend "
-		      "fiance fiancee boyfriend girlfriend grandson granddaughter grandmother grandfather "
-		      "aunt uncle niece nephew cousin guardian caregiver mom dad neighbor roommate sis bro "
-		      "stepson stepdaughter stepmother stepfather sitter chaplain boy girl law" },
-	{ D_AUX, "will would can could may might must shall should did does do has have had is was are "
-		 "were be been being to note notes noted see saw says said called calls came went visited "
-		 "aware here there in at on also not just still now then ok okay wants wanted asked asks "
-		 "spoke states stated reports reported feels felt agrees agreed updated notified informed "
-		 "plans planned present bedside visit visits rounds ordered wrote recommends requested and "
-		 "or who which that with from for of by about brought took left arrived" },
-	/* context words (see phi_int.h): the word before a token, tested by flag */
-	{ D_CUE_WORD, "me him her to from was" },
-	{ D_CITY_VERB, "lives living lived live resides reside residing born moved grew up native "
-		       "relocated visiting traveled travelled trip originally stays staying flew drove "
-		       "farm vacation vacationing" },
-	{ D_ORG_VERB, "seen admitted transferred presented followed works worked employed treated "
-		      "discharged referred evaluated hospitalized student attends transfer transferring "
-		      "sent send sending admit readmitted transported" },
-	{ D_ADDR_VERB, "lives living located resides sent mailed off moved ship shipped delivered" },
-	{ D_ADDR_LABEL, "address addr" },
-	{ D_CITY, "boston chicago houston phoenix philadelphia dallas austin denver seattle "
-		  "portland atlanta miami detroit cleveland pittsburgh baltimore nashville memphis "
-		  "louisville milwaukee minneapolis omaha tulsa albuquerque tucson sacramento "
-		  "oakland fresno sandiego losangeles brooklyn queens bronx manhattan newark "
-		  "buffalo rochester albany hartford providence worcester springfield cambridge "
-		  "richmond raleigh charlotte columbus cincinnati indianapolis orlando tampa "
-		  "jacksonville" },
-};
-
-static int add_words(phi_dict *d, const char *words, uint32_t flags)
-{
-	const char *p = words;
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		const char *q = p;
-		while (*q && *q != ' ')
-			q++;
-		if (q > p && phi_dict_add(d, p, (size_t)(q - p), flags, 0) < 0)
-			return MC_ENOMEM;
-		p = q;
-	}
-	return 0;
-}
-
 static bool all_alpha(const char *s, size_t n)
 {
 	if (!n)
@@ -589,11 +449,7 @@ static int load_medical(phi_dict *d)
 int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *names, size_t *words, mc_error *err)
 {
 	*names = *words = 0;
-	int rc = 0;
-	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]) && rc == 0; i++)
-		rc = add_words(d, builtin[i].words, builtin[i].flags);
-	if (rc == 0)
-		rc = load_medical(d);
+	int rc = load_medical(d);
 	if (rc == 0) {
 		const char *dir = o ? o->names_dir : NULL;
 		mc_buf def = MC_BUF_INIT;

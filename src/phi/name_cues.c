@@ -122,14 +122,7 @@ static bool cue_before(const view *v, size_t i, bool *strong, bool *lower_ok)
 		return true;
 	}
 	if (tok_is(v, p, "by") || tok_is(v, p, "cc") || tok_is(v, p, "to") || tok_is(v, p, "from")) {
-		if (tok_is(v, p, "by") && p > 0 && is_word(v, p - 1) &&
-		    (tok_is(v, p - 1, "signed") || tok_is(v, p - 1, "dictated") || tok_is(v, p - 1, "seen") ||
-		     tok_is(v, p - 1, "referred") || tok_is(v, p - 1, "evaluated") || tok_is(v, p - 1, "examined") ||
-		     tok_is(v, p - 1, "cosigned") || tok_is(v, p - 1, "transcribed") || tok_is(v, p - 1, "reviewed") ||
-		     tok_is(v, p - 1, "written") || tok_is(v, p - 1, "authored") || tok_is(v, p - 1, "prepared") ||
-		     tok_is(v, p - 1, "attested") || tok_is(v, p - 1, "approved") || tok_is(v, p - 1, "accompanied") ||
-		     tok_is(v, p - 1, "directed") || tok_is(v, p - 1, "performed") || tok_is(v, p - 1, "interpreted") ||
-		     tok_is(v, p - 1, "read") || tok_is(v, p - 1, "ordered") || tok_is(v, p - 1, "called"))) {
+		if (tok_is(v, p, "by") && p > 0 && is_word(v, p - 1) && is_class(v, p - 1, W_BY_VERB)) {
 			*strong = true;
 			return true;
 		}
@@ -347,7 +340,7 @@ static size_t line_name_before_id(const view *v, size_t i)
 	size_t k = j + 1;
 	if (k >= v->n || (v->t[k].flags & MC_TOK_NL))
 		return (size_t)-1;
-	bool id = IS_ANY(v, k, "mrn", "dob", "id", "acct", "ssn");
+	bool id = is_class(v, k, W_ID_WORD);
 	/* a date of birth: 11/2/1939, 1939-11-02, 010145 */
 	if (!id && (v->t[k].flags & MC_TOK_DIGIT) && !(v->t[k].flags & MC_TOK_ALPHA))
 		id = tlen(v, k) == 6 || tlen(v, k) == 8 ||

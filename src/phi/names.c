@@ -78,16 +78,13 @@ bool phi_drug_use(const view *v, size_t i, bool verb_ok)
 		while (k + 1 < v->n && (is_punct(v, k, ',') || is_punct(v, k, '.')) && v->t[k].start == v->t[k - 1].end &&
 		       (v->t[k + 1].flags & MC_TOK_DIGIT) && v->t[k + 1].start == v->t[k].end)
 			k += 2;
-		if (IS_ANY(v, k, "mg", "mcg", "g", "gm", "units", "unit", "ml", "meq", "iu", "tab", "tabs", "tablet",
-			   "tablets", "puff", "puffs", "cap", "caps", "drops", "mg/kg", "mcg/kg"))
+		if (is_class(v, k, W_DOSE_UNIT))
 			return true;
 	}
 	if (!verb_ok || i == 0 || !is_word(v, i - 1) || (v->t[i - 1].flags & MC_TOK_CAP) || tlen(v, i - 1) < 4 ||
 	    tlen(v, i - 1) > 12)
 		return false;
-	return IS_ANY(v, i - 1, "started", "start", "starting", "restarted", "restart", "continue", "continued",
-			       "stopped", "stop", "discontinued", "hold", "held", "taking", "takes", "prescribed", "dose",
-			       "increased", "decreased", "titrated", "switched", "trial");
+	return is_class(v, i - 1, W_RX_VERB);
 }
 
 /* Name strength of word token i: 3 a name and no common word, 2 a name that
@@ -239,9 +236,8 @@ static bool person_verb_after(const view *v, size_t i)
 	if (!is_word(v, j) || (v->t[j].flags & MC_TOK_NL))
 		return false;
 	if (IS_ANY(v, j, "is", "was") && is_word(v, j + 1))
-		return IS_ANY(v, j + 1, "from", "very", "a", "an", "my", "our", "your", "his", "her", "married", "born");
-	return IS_ANY(v, j, "lives", "lived", "spent", "began", "says", "said", "shouted", "told", "asked", "wants",
-		      "works", "worked", "married", "writes", "wrote", "called", "replied", "answered", "added");
+		return is_class(v, j + 1, W_PERSON_IS);
+	return is_class(v, j, W_PERSON_VERB);
 }
 
 /* A word's strength inside a run of name words:

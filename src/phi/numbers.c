@@ -60,9 +60,7 @@ int phi_number_rules(view *v, size_t *ip)
 		bool unit_after = i + 1 < v->n && (v->t[i + 1].flags & MC_TOK_PUNCT) &&
 				  strchr("%/.", v->s[v->t[i + 1].start]) && v->t[i + 1].start == t->end;
 		if (person && !unit_after &&
-		    !(i + 1 < v->n && IS_ANY(v, i + 1, "mg", "kg", "lbs", "lb", "bpm", "mmhg", "percent", "degrees",
-					     "f", "c", "cm", "ml", "min", "minutes", "beats", "units", "points",
-					     "pounds")) &&
+		    !is_class(v, i + 1, W_AGE_UNIT_AFTER) &&
 		    phi_cand_add(v->d, t->start, t->end, MC_PHI_AGE, PRI_AGE, R_AGE_PERSON) < 0)
 			return MC_ENOMEM;
 	}
@@ -101,15 +99,13 @@ int phi_month_day_rule(view *v, size_t *ip)
 	if (is_num(v, i + 1, 2) && is_punct(v, i + 2, '-') && is_num(v, i + 3, 2) && is_word(v, i) &&
 	    v->t[i + 2].start == v->t[i + 1].end && v->t[i + 3].start == v->t[i + 2].end &&
 	    !((v->t[i + 1].flags | v->t[i + 3].flags) & MC_TOK_ALPHA) &&
-	    IS_ANY(v, i, "on", "since", "until", "till", "dated", "date")) {
+	    is_class(v, i, W_DATE_WORD)) {
 		long m = tok_value(v, i + 1), dd = tok_value(v, i + 3);
 		size_t k = i + 4;
 		bool glued = k < v->n && v->t[k].start == v->t[i + 3].end && (v->t[k].flags & MC_TOK_PUNCT) &&
 			     strchr("-/.%:", v->s[v->t[k].start]);
 		if (m >= 1 && m <= 12 && dd >= 1 && dd <= 31 && !glued &&
-		    !IS_ANY(v, k, "mg", "mcg", "ml", "cc", "units", "unit", "days", "day", "weeks", "week", "hours",
-			    "hour", "hrs", "hr", "min", "mins", "minutes", "months", "month", "years", "times", "x",
-			    "liters", "l", "tabs", "tab", "pills", "beats", "breaths", "mmhg", "cm", "mm")) {
+		    !is_class(v, k, W_MD_UNIT_AFTER)) {
 			if (phi_cand_add(v->d, v->t[i + 1].start, v->t[i + 3].end, MC_PHI_DATE, PRI_DATE_MD_WORD, R_DATE_MD_WORD) < 0)
 				return MC_ENOMEM;
 			*ip = i + 3;
@@ -124,8 +120,7 @@ int phi_month_alone_rule(view *v, size_t i)
 {
 	const mc_token *t = &v->t[i];
 	if (month_name(v, i) && i > 0 &&
-	    (IS_ANY(v, i - 1, "in", "since", "until", "till", "by", "during", "of", "last", "next", "early", "late",
-		    "mid", "from", "before", "after", "through", "thru", "this", "that") ||
+	    (is_class(v, i - 1, W_MONTH_BEFORE) ||
 	     ((t->flags & MC_TOK_CAP) && tok_is(v, i - 1, "the") && !is_num(v, i + 1, 2))) &&
 	    !(!(t->flags & MC_TOK_CAP) && IS_ANY(v, i, "may", "march", "august")) && !is_num(v, i + 1, 4)) {
 		size_t e = i;
@@ -146,8 +141,8 @@ int phi_age_words_rule(view *v, size_t *ip)
 		size_t a = tok_is(v, i, "hundred") ? i - 1 : i, k = ae + 1;
 		if (is_punct(v, k, '-'))
 			k++;
-		bool unit = IS_ANY(v, k, "year", "years", "yr", "yrs", "yo");
-		bool before = a > 0 && (IS_ANY(v, a - 1, "is", "was", "age", "aged", "turned", "turns") ||
+		bool unit = is_class(v, k, W_AGE_YEAR);
+		bool before = a > 0 && (is_class(v, a - 1, W_AGE_BEFORE) ||
 					(is_punct(v, a - 1, '(') && is_punct(v, ae + 1, ')')));
 		if ((unit || before) && phi_cand_add(v->d, v->t[a].start, v->t[ae].end, MC_PHI_AGE, PRI_AGE, R_AGE_WORDS) < 0)
 			return MC_ENOMEM;

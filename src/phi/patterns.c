@@ -319,35 +319,18 @@ static bool word_in(const char *w, const char *list)
 	return false;
 }
 
-/* Words around a number pair that make it a score, a ratio or a dose,
- * not a date: "pain 8/10", "5/5 strength", "abg 7.28/58", "1/2 tab". */
-static const char md_not_before[] =
-	"pain strength str power motor mmt score scale scales rated rating grade murmur murmurs "
-	"sem bp sbp dbp nbp abp nibp map abg vbg gcs bipap cpap peep ps fio2 vent ratio ie reflexes "
-	"dtr dtrs crackles rales rhonchi tab tabs tablet tablets apgar apgars apgar's pulses pulse edema "
-	"x ett vt tv bs ls lungs sounds weakness ef mrc sensation ankle knee grip day cas pod glasgow";
-static const char md_not_after[] =
-	"pain strength murmur murmurs tab tabs tablet tablets of up way pulses pulse edema scale "
-	"score cm mm ml cc mg mcg units unit power motor reflexes lobe lobes fingerbreadths fb "
-	"ratio bilat bilaterally throughout dose doses dosing normal ns saline nodes lesions "
-	"cores positive involved vision";
-/* Words after "the 4th" that make it a count, not a date. */
-static const char nth_counted[] =
-	"day days postoperative post week weeks month months year years cycle cycles dose doses course "
-	"session sessions visit time times line lines attempt trimester decade hour hours "
-	"minute minutes percentile centile grade stage degree generation rib ribs molar molars premolar "
-	"incisor tooth finger toe vertebra vertebrae lumbar thoracic cervical sacral intercostal space "
-	"metacarpal metatarsal phalanx ray digit lobe segment floor ventricle branch order "
-	"quadrant position place child pregnancy delivery";
+/* w (a NUL-terminated word) is of word class c (W_*, data/phi_words.tsv). */
+static bool word_class(const phi_words *wl, const char *w, unsigned c)
+{
+	return (phi_words_get(wl, w, strlen(w)) >> c) & 1;
+}
 
-/* Words before a fraction-like pair ("3/4", "2/6", "8/10") that make it a date. */
-static const char md_date_before[] =
-	"on since date dated from until till by admitted admission discharged discharge placed "
-	"started began begun stopped dc dc'd tomorrow today yesterday week last next drawn sent "
-	"cx ct mri cxr echo egd eeg ekg ecg surgery op seen visit done performed scheduled "
-	"planned dob born onset noted of";
-
-static bool md_is_date(const char *s, size_t len, size_t start, size_t end)
+/* Is the number pair s[start..end) ("3/14", "8/10") a date?  Not when the
+ * words around it make it a score, a ratio, a setting or a dose (pain
+ * 8/10, 5/5 strength, abg 7.28/58, bipap 12/5, 1/2 tab: the w_md_not_*
+ * classes); a fraction-like pair (x/10, n/d with n <= d <= 6) only with a
+ * date word before it (w_md_date_before). */
+static bool md_is_date(const phi_words *wl, const char *s, size_t len, size_t start, size_t end)
 {
 	size_t slash = start;
 	while (slash < end && s[slash] != '/')
@@ -371,8 +354,8 @@ static bool md_is_date(const char *s, size_t len, size_t start, size_t end)
 	size_t a1 = word_before(s, start, w1, sizeof(w1));
 	size_t a2 = a1 != SIZE_MAX ? word_before(s, a1, w2, sizeof(w2)) : SIZE_MAX;
 	word_after(s, len, end, n1, sizeof(n1));
-	if ((a1 != SIZE_MAX && word_in(w1, md_not_before)) || (a2 != SIZE_MAX && word_in(w2, md_not_before)) ||
-	    word_in(n1, md_not_after))
+	if ((a1 != SIZE_MAX && word_class(wl, w1, W_MD_NOT_BEFORE)) ||
+	    (a2 != SIZE_MAX && word_class(wl, w2, W_MD_NOT_BEFORE)) || word_class(wl, n1, W_MD_NOT_AFTER))
 		return false;
 	/* a fraction or a score (x/10, 5/5, 2/6, 1/2): only with a date word before */
 	bool fraction = den == 10 || (num <= den && den <= 6);
@@ -380,8 +363,9 @@ static bool md_is_date(const char *s, size_t len, size_t start, size_t end)
 		return true;
 	/* "completed 2/3", "2/2 at 1400", "12/29 to 1/1" */
 	size_t l1 = a1 != SIZE_MAX ? strlen(w1) : 0;
-	return (a1 != SIZE_MAX && (word_in(w1, md_date_before) || (l1 > 4 && w1[l1 - 2] == 'e' && w1[l1 - 1] == 'd'))) ||
-	       (a2 != SIZE_MAX && word_in(w2, md_date_before)) || word_in(n1, "at thru through to and");
+	return (a1 != SIZE_MAX &&
+		(word_class(wl, w1, W_MD_DATE_BEFORE) || (l1 > 4 && w1[l1 - 2] == 'e' && w1[l1 - 1] == 'd'))) ||
+	       (a2 != SIZE_MAX && word_class(wl, w2, W_MD_DATE_BEFORE)) || word_in(n1, "at thru through to and");
 }
 
 static int on_match(unsigned id, size_t start, size_t end, void *payload)
@@ -421,7 +405,7 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 	}
 	case P_DATE_MD:
 		/* 8/10 pain, 5/5 strength, 2/6 murmur, 1/2 tab, bipap 12/5: not dates */
-		if (!md_is_date(s, st->len, start, end))
+		if (!md_is_date(&st->d->phi->words, s, st->len, start, end))
 			return 0;
 		break;
 	case P_DATE_FULL: {
@@ -483,7 +467,7 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 		 * that counts something, not a day of the month */
 		char w[16];
 		word_after(s, st->len, end, w, sizeof(w));
-		if (word_in(w, nth_counted))
+		if (word_class(&st->d->phi->words, w, W_NTH_COUNTED))
 			return 0;
 		while (start < end && !isspace((unsigned char)s[start]))
 			start++;

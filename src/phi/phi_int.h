@@ -88,8 +88,40 @@ void phi_dict_release(phi_dict *d);
 /* Load the embedded lists and, when found, names and the English words. */
 int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *names, size_t *words, mc_error *err);
 
+/* ---- word classes: lower-case word -> W_* bits (data/phi_words.tsv) ---- */
+
+/* The context words a rule tests at one token ("w_" classes of
+ * data/phi_words.tsv; the others set dictionary flags, D_*). */
+enum {
+	W_DOSE_UNIT, W_RX_VERB, W_PERSON_IS, W_PERSON_VERB, W_BY_VERB, W_ID_WORD, W_WARD_AFTER,
+	W_WARD_BEFORE, W_TOWN_PREFIX, W_TOWN_PREFIX_CAP, W_TOWN_PREFIX_LOWER, W_STREET_SHORT, W_COMPASS,
+	W_FLAT, W_COUNT_NOUN, W_AGE_UNIT_AFTER, W_DATE_WORD, W_MD_UNIT_AFTER, W_MONTH_BEFORE, W_AGE_YEAR,
+	W_AGE_BEFORE, W_MD_NOT_BEFORE, W_MD_NOT_AFTER, W_NTH_COUNTED, W_MD_DATE_BEFORE,
+	W_COUNT
+};
+#define WC(c) (1ull << (c))
+
+typedef struct phi_words {
+	phi_dict dict;      /* word -> 1 + its index in mask */
+	uint64_t *mask;     /* WC() bits per word */
+	size_t n, cap;
+} phi_words;
+
+/* Add the classes cls to word w (any case). */
+int phi_words_add(phi_words *w, const char *word, size_t n, uint64_t cls);
+/* The classes of word[0..n) whose key is k; 0 when none. */
+uint64_t phi_words_get_k(const phi_words *w, const char *word, size_t n, phi_key k);
+/* The same, the key made here. */
+uint64_t phi_words_get(const phi_words *w, const char *word, size_t n);
+void phi_words_release(phi_words *w);
+/* Read data/phi_words.tsv (embedded) into d (the D_* lists) and w (the
+ * W_* classes).  Returns 0, MC_ENOMEM, or MC_EFORMAT for a class the
+ * code does not know. */
+int phi_words_load(phi_dict *d, phi_words *w, mc_error *err);
+
 struct mc_phi {
 	phi_dict dict;
+	phi_words words;
 	mc_scanner *scan;
 	size_t nnames, nwords, nvocab;
 	mc_tokens vtok;           /* mc_phi_add_vocabulary's tokens (offsets only) */

@@ -245,8 +245,8 @@ int phi_ward_rule(view *v, size_t i)
 	      strchr("/:.%-", v->s[v->t[i + 2].start]) &&
 	      (v->s[v->t[i + 2].start] != '.' || (i + 3 < v->n && (v->t[i + 3].flags & MC_TOK_DIGIT) &&
 						    v->t[i + 3].start == v->t[i + 2].end)))) {
-		bool before = i > 0 && IS_ANY(v, i - 1, "to", "on", "from", "at", "in", "our");
-		bool after = i + 2 < v->n && IS_ANY(v, i + 2, "unit", "icu", "floor", "ward", "overflow", "step", "tower");
+		bool before = i > 0 && is_class(v, i - 1, W_WARD_BEFORE);
+		bool after = i + 2 < v->n && is_class(v, i + 2, W_WARD_AFTER);
 		if (before || after)
 			return phi_cand_add(v->d, v->t[i].start, v->t[i + 1].end, MC_PHI_ORGANIZATION, PRI_WARD, R_WARD) < 0
 				       ? MC_ENOMEM : 1;
@@ -264,8 +264,7 @@ int phi_town_rule(view *v, size_t i)
 	size_t k = i + 1;
 	/* "EAST HARLOW", "New Bedford", "Port Addison" */
 	bool dir = is_word(v, k) && (v->t[k].flags & MC_TOK_CAP) &&
-		   IS_ANY(v, k, "east", "west", "north", "south", "new", "fort", "port", "mount", "lake", "glen",
-			  "upper", "lower", "saint", "santa", "san", "los", "las", "el", "la") &&
+		   (wclass(v, k) & (WC(W_TOWN_PREFIX) | WC(W_TOWN_PREFIX_CAP))) &&
 		   place_word(v, k + 1, false) && !(v->t[k + 1].flags & MC_TOK_NL);
 	if (dir || place_word(v, k, true)) {
 		size_t last = k;
@@ -276,8 +275,7 @@ int phi_town_rule(view *v, size_t i)
 	} else if ((prev_flags(v, i) & D_CITY_VERB) && is_word(v, k) && !(v->t[k].flags & MC_TOK_CAP)) {
 		/* "lives in wakefield", "lives in west tamsworth" (typed in lower case) */
 		size_t e = k;
-		if (IS_ANY(v, k, "east", "west", "north", "south", "new", "fort", "port", "mount", "lake", "glen",
-			   "upper", "lower", "saint", "st") &&
+		if ((wclass(v, k) & (WC(W_TOWN_PREFIX) | WC(W_TOWN_PREFIX_LOWER))) &&
 		    is_word(v, k + 1) && !(v->t[k + 1].flags & (MC_TOK_CAP | MC_TOK_NL)))
 			e = k + 1;
 		if (tlen(v, e) >= 4 && !(v->df[e] & (D_ENGLISH | D_MEDICAL | D_STOP | D_AUX | D_MONTH | D_VOCAB)))

@@ -160,6 +160,21 @@ static inline phi_key whole_word_key(const view *v, size_t i)
 	return phi_dict_key_len(w, n) == n ? v->key[i] : phi_dict_key(w, n);
 }
 
+/* The word classes (W_*, data/phi_words.tsv) of token i, by its whole
+ * text in any case; 0 for a token with no letter. */
+static inline uint64_t wclass(const view *v, size_t i)
+{
+	if (i >= v->n || !(v->t[i].flags & MC_TOK_ALPHA))
+		return 0;
+	return phi_words_get_k(&v->d->phi->words, tstr(v, i), tlen(v, i), whole_word_key(v, i));
+}
+
+/* Token i is a word of class c (W_*). */
+static inline bool is_class(const view *v, size_t i, unsigned c)
+{
+	return (wclass(v, i) >> c) & 1;
+}
+
 /* ---- names.c ------------------------------------------------------------ */
 
 /* Name strength of word token i: 3 a name and no common word, 2 a name
