@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "medcode/phi.h"
 #include "medcode/store.h"
+#include "medcode/wipe.h"
 
 enum { OPT_MODE = 256, OPT_JSONL, OPT_NAMES, OPT_KEY, OPT_SHIFT, OPT_WEEKDAY, OPT_WORDS, OPT_NO_STORE,
        OPT_STATS };
@@ -68,13 +69,6 @@ static int on_opt(int key, const char *val, void *p)
 	return 0;
 }
 
-static void wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-	while (n--)
-		*v++ = 0;
-}
-
 /* jansson's memory goes through these so every JSON string (the notes)
  * is wiped when jansson frees it. */
 typedef union wipe_hdr {
@@ -98,7 +92,7 @@ static void wipe_free(void *p)
 	if (!p)
 		return;
 	wipe_hdr *h = (wipe_hdr *)p - 1;
-	wipe(p, h->n);
+	mc_wipe(p, h->n);
 	free(h);
 }
 
