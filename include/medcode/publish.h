@@ -19,9 +19,9 @@
 
 #include "medcode/check.h"
 #include "medcode/error.h"
-#include "medcode/ingest.h"
 #include "medcode/search.h"
 #include "medcode/store.h"
+#include "medcode/types.h"
 
 #ifdef __cplusplus
 extern "C" {

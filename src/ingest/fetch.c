@@ -1,17 +1,16 @@
 /* medcode data fetch: the catalogue of official downloads and a verifying
  * downloader (libcurl), zip member checks (libzip), sha256 (libsodium).
  *
- * Why the catalogue pins releases: the checksums we know come from the
- * copies in shared/data (see shared/data/MANIFEST.md), which are particular
- * releases.  A newer release is a new entry with its own URL.  Where no copy
+ * Why the catalogue pins releases: the checksums we know come from copies
+ * of particular releases that were verified by hand.  A newer release is a new entry with its own URL.  Where no copy
  * of a release exists, sha256 is NULL and the first fetch records what it
  * got in SHA256SUMS, so later fetches notice a changed file.
  *
- * Where the download is exactly a MANIFEST file (NUCC) the whole-file
- * sha256 is given.  Where it is a zip holding MANIFEST files "as released"
- * (HCPCS, RVU25D, AOC) the members are checked.  The ICD-10-CM index XMLs
- * in shared/data may have had their line ends normalised by the repositories
- * they came from, so their sha256s are not used as a check.
+ * Where the download is exactly a verified file (NUCC) the whole-file
+ * sha256 is given.  Where it is a zip holding verified files "as released"
+ * (HCPCS, RVU25D, AOC) the members are checked.  The verified copies of the
+ * ICD-10-CM index XMLs may have had their line ends normalised by the
+ * repositories they came from, so their sha256s are not used as a check.
  */
 #include "medcode/fetch.h"
 
@@ -34,8 +33,14 @@
 
 #define CMS_ZIP "https://www.cms.gov/files/zip/"
 #define PTP_ZIP(n) "medicare-ncci-2026q2-practitioner-ptp-edits-ccipra-v321r0-f" n ".zip"
-#define NO_COPY "no copy of this release in shared/data: its sha256 is recorded " \
+#define NO_COPY "no verified copy of this release: its sha256 is recorded " \
 	"in SHA256SUMS on the first fetch"
+/* The practitioner PTP edits come as four zips, one per part. */
+#define PTP_ENTRY(n) { \
+		"ncci-ptp-f" n, MC_FETCH_NCCI_PTP, "2026 Q2 (v32.1)", \
+		"Medicare NCCI practitioner PTP edits, file " n " of 4, CMS", \
+		CMS_ZIP PTP_ZIP(n), PTP_ZIP(n), NULL, { { NULL, NULL } }, NO_COPY \
+	}
 
 static const mc_fetch_entry catalogue[] = {
 	{
@@ -51,7 +56,7 @@ static const mc_fetch_entry catalogue[] = {
 		CMS_ZIP "april-1-2026-code-tables-tabular-index.zip",
 		"april-1-2026-code-tables-tabular-index.zip",
 		NULL, { { NULL, NULL } },
-		"the index XMLs in shared/data may differ from the zip's in line ends only, "
+		"the verified copies of the index XMLs may differ from the zip's in line ends only, "
 		"so they are not used as a check; sha256 recorded in SHA256SUMS on the first fetch"
 	},
 	{
@@ -63,7 +68,7 @@ static const mc_fetch_entry catalogue[] = {
 		{ { "HCPC2025_OCT_ANWEB.xlsx",
 		    "6fcd04186caa69af047915d16426a05ba20e49c3eba2367f472a94b534f9be52" },
 		  { NULL, NULL } },
-		"member sha256 from shared/data/hcpcs/HCPC2025_OCT_ANWEB.xlsx"
+		"member sha256 of HCPC2025_OCT_ANWEB.xlsx as released"
 	},
 	{
 		"pfs-rvu", MC_FETCH_PFS_RVU, "RVU25D",
@@ -77,7 +82,7 @@ static const mc_fetch_entry catalogue[] = {
 		  { "RVU25D.pdf",
 		    "d5a0fc0ec94a74b41f1613af9115a1d9fe2a9b47c821c939ecbe61305425bfbc" },
 		  { NULL, NULL } },
-		"member sha256s from shared/data/mpfs_rvu/"
+		"member sha256s of PPRRVU2025_Oct.csv, GPCI2025.csv and RVU25D.pdf as released"
 	},
 	{
 		"ncci-aoc", MC_FETCH_NCCI_AOC, "2026 Q2",
@@ -88,32 +93,12 @@ static const mc_fetch_entry catalogue[] = {
 		{ { "AOC_V2026Q2-MCR.xlsx",
 		    "870a84912f91f8e8fdfa1acd01f076cfb1473ba10c98861fc18d040ce3fbdac6" },
 		  { NULL, NULL } },
-		"member sha256 from shared/data/ncci/AOC_V2026Q2-MCR.xlsx"
+		"member sha256 of AOC_V2026Q2-MCR.xlsx as released"
 	},
-	{
-		"ncci-ptp-f1", MC_FETCH_NCCI_PTP, "2026 Q2 (v32.1)",
-		"Medicare NCCI practitioner PTP edits, file 1 of 4, CMS",
-		CMS_ZIP PTP_ZIP("1"), PTP_ZIP("1"),
-		NULL, { { NULL, NULL } }, NO_COPY
-	},
-	{
-		"ncci-ptp-f2", MC_FETCH_NCCI_PTP, "2026 Q2 (v32.1)",
-		"Medicare NCCI practitioner PTP edits, file 2 of 4, CMS",
-		CMS_ZIP PTP_ZIP("2"), PTP_ZIP("2"),
-		NULL, { { NULL, NULL } }, NO_COPY
-	},
-	{
-		"ncci-ptp-f3", MC_FETCH_NCCI_PTP, "2026 Q2 (v32.1)",
-		"Medicare NCCI practitioner PTP edits, file 3 of 4, CMS",
-		CMS_ZIP PTP_ZIP("3"), PTP_ZIP("3"),
-		NULL, { { NULL, NULL } }, NO_COPY
-	},
-	{
-		"ncci-ptp-f4", MC_FETCH_NCCI_PTP, "2026 Q2 (v32.1)",
-		"Medicare NCCI practitioner PTP edits, file 4 of 4, CMS",
-		CMS_ZIP PTP_ZIP("4"), PTP_ZIP("4"),
-		NULL, { { NULL, NULL } }, NO_COPY
-	},
+	PTP_ENTRY("1"),
+	PTP_ENTRY("2"),
+	PTP_ENTRY("3"),
+	PTP_ENTRY("4"),
 	{
 		"ncci-mue-practitioner", MC_FETCH_NCCI_MUE, "2026 Q2",
 		"Medicare NCCI MUE table, practitioner services, CMS",
@@ -142,7 +127,7 @@ static const mc_fetch_entry catalogue[] = {
 		"nucc_taxonomy_251.csv",
 		"f824bb50c01b721be2277eeef222b0aeb5839de07a82b25ef292df1753695a0f",
 		{ { NULL, NULL } },
-		"sha256 from shared/data/nucc_taxonomy/nucc_taxonomy_251.csv"
+		"sha256 of nucc_taxonomy_251.csv as released"
 	},
 };
 

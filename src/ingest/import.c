@@ -11,7 +11,6 @@
 #include "ingest/xlsx.h"
 #include "ingest/zip.h"
 #include "medcode/import.h"
-#include "medcode/search.h"
 
 enum { KEY_MAX = 96, MAX_RELEASES_PER_GROUP = 32, PROGRESS_EVERY = 20000 };
 
@@ -613,9 +612,6 @@ int mc_import_paths(mc_store *s, const char *const *paths, size_t npaths,
 	mc_free(keys);
 	if (rc == 0)
 		rc = import_builtin(s, opts, &sum, err);
-	/* The search index follows the store. */
-	if (rc == 0 && (sum.groups || (opts && opts->force)))
-		rc = mc_search_build(s, err);
 done:
 	mc_free(x);
 	cand_list_release(&l);

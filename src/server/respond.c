@@ -57,7 +57,7 @@ int srv_docs_reply(srv_req *req, srv_resp *resp, size_t max_docs, srv_doc_fn fn,
 	int rc = srv_json_docs(req->body, req->body_len, max_docs, fn, ctx, &multi, msg, sizeof(msg));
 	if (rc != 0) {
 		if (out->ptr)
-			srv_wipe(out->ptr, out->cap);
+			mc_wipe(out->ptr, out->cap);
 		mc_buf_release(out);
 		return srv_error(resp, *status ? *status : 400, "%s", msg);
 	}

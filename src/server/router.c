@@ -213,7 +213,7 @@ int srv_dispatch(mc_server *s, srv_worker *w, const char *method, const char *ta
 	rc = route->handler(&req, resp);
 	if (rc < 0 || !resp->status) {
 		if (resp->body && resp->wipe)
-			srv_wipe(resp->body, resp->len);
+			mc_wipe(resp->body, resp->len);
 		mc_free(resp->body);
 		resp->body = NULL;
 		rc = fail(fhir, resp, 500, "exception", "internal error");

@@ -213,13 +213,6 @@ struct mc_detect *srv_detector(srv_req *req, mc_error *err)
 	return w->detect;
 }
 
-void srv_wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-	while (n--)
-		*v++ = 0;
-}
-
 /* ---- access log ----------------------------------------------------------- */
 
 static void access_log(mc_server *s, const conn_req *c, uint64_t usec)
@@ -286,7 +279,7 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **req_cls,
 		srv_metrics_observe(s, c->route, c->status, us);
 	access_log(s, c, us);
 	if (c->sensitive && c->body.ptr)
-		srv_wipe(c->body.ptr, c->body.len);
+		mc_wipe(c->body.ptr, c->body.len);
 	mc_buf_release(&c->body);
 	mc_free(c->target);
 	mc_free(c);
@@ -298,7 +291,7 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **req_cls,
 static void wipe_free(void *cls)
 {
 	srv_resp *r = cls;
-	srv_wipe(r->body, r->len);
+	mc_wipe(r->body, r->len);
 	mc_free(r->body);
 	mc_free(r);
 }
@@ -313,7 +306,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *con, conn_req *c, srv_re
 		if (!mr)
 			mc_free(keep);
 	} else if (r->body && r->wipe) {
-		srv_wipe(r->body, r->len);
+		mc_wipe(r->body, r->len);
 		mc_free(r->body);
 		return MHD_NO;
 	} else if (r->body)
@@ -322,7 +315,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *con, conn_req *c, srv_re
 		mr = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"", MHD_RESPMEM_PERSISTENT);
 	if (!mr) {
 		if (r->wipe && r->body)
-			srv_wipe(r->body, r->len);
+			mc_wipe(r->body, r->len);
 		mc_free(r->body);
 		return MHD_NO;
 	}
@@ -654,7 +647,7 @@ int mc_server_handle(mc_server *s, const char *method, const char *target, const
 void mc_server_response_release(mc_server_response *r)
 {
 	if (r->body)
-		srv_wipe(r->body, r->len);
+		mc_wipe(r->body, r->len);
 	mc_free(r->body);
 	memset(r, 0, sizeof(*r));
 }

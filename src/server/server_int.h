@@ -18,12 +18,13 @@
 #include <time.h>
 
 #include "core/core.h"
-#include "medcode/ingest.h"
 #include "medcode/lookup.h"
 #include "medcode/publish.h"
 #include "medcode/search.h"
 #include "medcode/server.h"
 #include "medcode/store.h"
+#include "medcode/types.h"
+#include "medcode/wipe.h"
 
 /* Methods, as bits so a route can take several. HEAD matches GET routes. */
 enum { SRV_GET = 1u, SRV_POST = 2u };
@@ -171,7 +172,6 @@ struct mc_phi *srv_phi(srv_req *req, mc_error *err);
  * on first use, remade when the store changes); NULL with err set. */
 struct mc_detect *srv_detector(srv_req *req, mc_error *err);
 /* Zero n bytes at p (not optimised away). */
-void srv_wipe(void *p, size_t n);
 
 /* Route, parse and run one request.  target_len counts the request target;
  * resp is filled (status and body always set unless MC_ENOMEM).  *route_out
