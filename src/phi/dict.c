@@ -296,97 +296,6 @@ static bool all_alpha(const char *s, size_t n)
 	return true;
 }
 
-/* Census 1990 dist.* (NAME freq cum rank) or CSV name,count / name,sex,count. */
-static int load_file(phi_dict *d, const char *path, uint32_t flags, int kind, size_t *count)
-{
-	char *data = NULL;
-	size_t len = 0;
-	if (mc_read_file(&data, &len, path, NULL) < 0)
-		return 0; /* optional */
-	int rc = 0;
-	const char *p = data, *end = data + len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		const char *a = p, *b = p;
-		uint32_t freq = 0;
-		if (kind == 0) { /* fixed width: name then percent */
-			while (b < le && *b != ' ')
-				b++;
-			const char *f = b;
-			while (f < le && *f == ' ')
-				f++;
-			/* percent with 3 decimals -> per 100k */
-			uint32_t v = 0;
-			for (; f < le && *f != ' '; f++)
-				if (*f >= '0' && *f <= '9')
-					v = v * 10 + (uint32_t)(*f - '0');
-			freq = v * 100;
-		} else {
-			while (b < le && *b != ',')
-				b++;
-			const char *f = le;
-			while (f > b && f[-1] != ',')
-				f--;
-			uint32_t v = 0;
-			for (; f < le && *f >= '0' && *f <= '9'; f++)
-				if (v < 100000000)
-					v = v * 10 + (uint32_t)(*f - '0');
-			freq = v;
-		}
-		if (all_alpha(a, (size_t)(b - a)) && !(b - a == 9 && mc_str_istarts(a, "last_name"))) {
-			rc = phi_dict_add(d, a, (size_t)(b - a), flags, freq);
-			if (rc < 0)
-				break;
-			(*count)++;
-		}
-		p = le + 1;
-	}
-	mc_free(data);
-	return rc;
-}
-
-static int load_names(phi_dict *d, const char *dir, size_t *count)
-{
-	static const struct { const char *rel; uint32_t flags; int kind; } files[] = {
-		{ "census1990/dist.all.last", D_LAST, 0 },
-		{ "census1990/dist.female.first", D_FIRST, 0 },
-		{ "census1990/dist.male.first", D_FIRST, 0 },
-		{ "census2010_derived/last-name.csv", D_LAST, 1 },
-	};
-	mc_buf path = MC_BUF_INIT;
-	int rc = 0;
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]) && rc == 0; i++) {
-		mc_buf_clear(&path);
-		if (mc_buf_printf(&path, "%s/%s", dir, files[i].rel) < 0) {
-			rc = MC_ENOMEM;
-			break;
-		}
-		rc = load_file(d, path.ptr, files[i].flags, files[i].kind, count);
-	}
-	mc_buf_clear(&path);
-	if (rc == 0 && mc_buf_printf(&path, "%s/ssa_national", dir) < 0)
-		rc = MC_ENOMEM;
-	DIR *dh = rc == 0 ? opendir(path.ptr) : NULL;
-	if (dh) {
-		struct dirent *de;
-		while (rc == 0 && (de = readdir(dh)) != NULL) {
-			size_t n = strlen(de->d_name);
-			if (n < 8 || strncmp(de->d_name, "yob", 3) != 0 || strcmp(de->d_name + n - 4, ".txt") != 0)
-				continue;
-			mc_buf_clear(&path);
-			if (mc_buf_printf(&path, "%s/ssa_national/%s", dir, de->d_name) < 0) {
-				rc = MC_ENOMEM;
-				break;
-			}
-			rc = load_file(d, path.ptr, D_FIRST, 1, count);
-		}
-		closedir(dh);
-	}
-	mc_buf_release(&path);
-	return rc;
-}
-
 static int load_wordlist(phi_dict *d, const char *path, size_t *count)
 {
 	char *data = NULL;
@@ -446,22 +355,10 @@ static int load_medical(phi_dict *d)
 	return rc < 0 ? MC_ENOMEM : 0;
 }
 
-int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *names, size_t *words, mc_error *err)
+int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *words, mc_error *err)
 {
-	*names = *words = 0;
+	*words = 0;
 	int rc = load_medical(d);
-	if (rc == 0) {
-		const char *dir = o ? o->names_dir : NULL;
-		mc_buf def = MC_BUF_INIT;
-		if (!dir) {
-			const char *data = getenv("MEDCODE_DATA");
-			if (data && *data && mc_buf_printf(&def, "%s/names", data) == 0)
-				dir = def.ptr;
-		}
-		if (dir && *dir)
-			rc = load_names(d, dir, names);
-		mc_buf_release(&def);
-	}
 	if (rc == 0)
 		rc = load_wordlist(d, o && o->wordlist ? o->wordlist : "/usr/share/dict/american-english",
 				   words);

@@ -85,8 +85,10 @@ uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k);
 void phi_dict_lookup_tokens(const phi_dict *d, const char *s, size_t len, const mc_token *t, size_t n, phi_key *key,
 			    uint32_t *df);
 void phi_dict_release(phi_dict *d);
-/* Load the embedded lists and, when found, names and the English words. */
-int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *names, size_t *words, mc_error *err);
+/* Load the embedded clinical list and, when found, the English words. */
+int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *words, mc_error *err);
+/* Add the name lists of a folder of official name files (lists.c). */
+int phi_load_name_dir(mc_phi *p, const char *dir, mc_error *err);
 
 /* ---- word classes: lower-case word -> W_* bits (data/phi_words.tsv) ---- */
 

@@ -15,10 +15,16 @@
 
 static mc_phi *phi;
 
+/* The redactor with the name lists of $MEDCODE_DATA/names when it is set
+ * (the tests that need them skip otherwise). */
 static int setup(void **state)
 {
 	mc_error err;
-	mc_phi_opts o = { 0 };
+	char names[4096] = "";
+	const char *data = getenv("MEDCODE_DATA");
+	if (data && *data)
+		snprintf(names, sizeof(names), "%s/names", data);
+	mc_phi_opts o = { .names_dir = names };
 	if (mc_phi_new(&phi, &o, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return -1;

@@ -345,14 +345,10 @@ static void ranges_on_real_codes(void **state)
 	mc_lookup_result_release(&r);
 }
 
-static int phi_add_text(const char *text, size_t len, void *payload)
-{
-	return mc_phi_add_vocabulary(payload, text, len, NULL);
-}
-
-/* The redactor with the store's vocabulary: clinical words of the titles
- * and index terms are no longer taken for names; eponyms that the name
- * lists hold as surnames do not take the vocabulary flag and stay names. */
+/* The redactor with the store's name lists and vocabulary (what medcode
+ * import loaded from $MEDCODE_DATA): clinical words of the titles and
+ * index terms are no longer taken for names; eponyms that the name lists
+ * hold as surnames do not take the vocabulary flag and stay names. */
 static void phi_store_vocabulary(void **state)
 {
 	fx *f = *state;
@@ -361,7 +357,8 @@ static void phi_store_vocabulary(void **state)
 	mc_phi *p = NULL;
 	mc_phi_opts o = { 0 };
 	assert_int_equal(mc_phi_new(&p, &o, &err), 0);
-	assert_int_equal(mc_store_vocabulary(f->st.s, phi_add_text, p, &err), 0);
+	assert_int_equal(mc_phi_load_store(p, f->st.s, &err), 0);
+	assert_int_equal(mc_phi_check(p, &err), 0);
 	size_t nv = mc_phi_vocabulary_size(p);
 	fprintf(stderr, "  %zu vocabulary words from the store\n", nv);
 	assert_true(nv > 5000);

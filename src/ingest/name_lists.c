@@ -1,0 +1,293 @@
+/* The name-frequency lists the PHI redactor reads (official layouts, see
+ * data/MANIFEST of the shared data): the Census Bureau's 1990 surname and
+ * first-name lists, its 2010 surnames with counts, and the SSA's national
+ * baby names by year of birth.  Each name becomes an mc_rec_name with its
+ * kind (first name or surname) and the list's own count.
+ *
+ *   names_census1990  dist.all.last, dist.female.first, dist.male.first:
+ *                     fixed width, no header, "NAME  FREQ  CUM  RANK" with
+ *                     the frequency in percent to 3 decimals; the kind is
+ *                     in the file name.  Stream "names-census1990", label "1990".
+ *   names_census2010  CSV "last_name,count" (surnames); a row with no name
+ *                     is skipped (the known defect of the derived file: one
+ *                     surname was read as a missing value).  Stream
+ *                     "names-census2010", label "2010".
+ *   names_ssa         yobYYYY.txt: CSV without a header, "Name,F|M,count"
+ *                     (first names; a name given to both sexes comes
+ *                     twice).  Every year is one release: stream "names-ssa",
+ *                     label "national".
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ingest/parse_util.h"
+#include "medcode/ingest.h"
+
+enum { NAME_MAX_LEN = 64, SNIFF_LINES = 5 };
+
+static bool letters(const char *s, size_t n)
+{
+	if (!n || n > NAME_MAX_LEN)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalpha((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Digits s[0..n) as a count (at most 12 digits); -1 when not a count. */
+static long long count_of(const char *s, size_t n)
+{
+	if (!n || n > 12)
+		return -1;
+	long long v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* ---- Census 1990 ---------------------------------------------------------- */
+
+/* A line "NAME  1.006  1.006  1": the name, and the percent in thousandths. */
+static bool census1990_line(const char *l, size_t n, const char **name, size_t *nlen, long long *milli)
+{
+	const char *f[4];
+	size_t fl[4], k = 0;
+	for (size_t i = 0; i < n && k < 5;) {
+		while (i < n && l[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		size_t a = i;
+		while (i < n && l[i] != ' ')
+			i++;
+		if (k == 4)
+			return false;
+		f[k] = l + a;
+		fl[k++] = i - a;
+	}
+	if (k != 4 || !letters(f[0], fl[0]))
+		return false;
+	/* two percentages "d.ddd" and a rank */
+	for (int j = 1; j <= 2; j++) {
+		const char *d = memchr(f[j], '.', fl[j]);
+		if (!d || f[j] + fl[j] - d != 4 || count_of(f[j], (size_t)(d - f[j])) < 0 || count_of(d + 1, 3) < 0)
+			return false;
+	}
+	if (count_of(f[3], fl[3]) < 0)
+		return false;
+	const char *d = memchr(f[1], '.', fl[1]);
+	*name = f[0];
+	*nlen = fl[0];
+	*milli = count_of(f[1], (size_t)(d - f[1])) * 1000 + count_of(d + 1, 3);
+	return true;
+}
+
+/* The kind a Census 1990 file holds, by its name; 0 when it does not say. */
+static mc_name_kind census1990_kind(const char *path)
+{
+	const char *b = mc_ingest_base_name(path);
+	if (strstr(b, ".last"))
+		return MC_NAME_LAST;
+	if (strstr(b, ".first"))
+		return MC_NAME_FIRST;
+	return 0;
+}
+
+/* How many of the first lines of in satisfy ok; -1 when one does not. */
+static int sniff(const mc_input *in, bool (*ok)(const char *l, size_t n))
+{
+	const char *p = (const char *)in->data, *end = p + in->len, *l;
+	size_t n;
+	int good = 0;
+	for (int k = 0; k < SNIFF_LINES && mc_ingest_next_line(&p, end, &l, &n); k++) {
+		if (!ok(l, n))
+			return -1;
+		good++;
+	}
+	return good;
+}
+
+static bool census1990_ok(const char *l, size_t n)
+{
+	const char *name;
+	size_t nl;
+	long long v;
+	return census1990_line(l, n, &name, &nl, &v);
+}
+
+int mc_detect_names_census1990(const mc_input *in)
+{
+	if (!in->data || in->len < 10 || sniff(in, census1990_ok) <= 0)
+		return 0;
+	return census1990_kind(in->name) ? 90 : 60;
+}
+
+/* Copy n bytes of s into buf[NAME_MAX_LEN + 1], NUL-terminated. */
+static const char *copy_name(char *buf, const char *s, size_t n)
+{
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+int mc_parse_names_census1990(const mc_input *in, const mc_sink *sink, mc_error *err)
+{
+	mc_name_kind kind = census1990_kind(in->name);
+	if (!kind)
+		return mc_error_set(err, MC_EFORMAT, "%s: expected a Census 1990 file named dist.all.last, "
+				    "dist.female.first or dist.male.first (the name says first names or surnames)",
+				    in->name);
+	if (sink->release) {
+		mc_rec_release r = { MC_SYS_NONE, "names-census1990", "1990", "", "names_census1990" };
+		int rc = sink->release(&r, sink->payload);
+		if (rc < 0)
+			return rc;
+	}
+	const char *p = (const char *)in->data, *end = p + in->len, *l;
+	size_t n, line = 0, names = 0;
+	char buf[NAME_MAX_LEN + 1];
+	while (mc_ingest_next_line(&p, end, &l, &n)) {
+		line++;
+		if (n == 0)
+			continue;
+		const char *name;
+		size_t nl;
+		long long milli;
+		if (!census1990_line(l, n, &name, &nl, &milli))
+			return mc_error_set(err, MC_EFORMAT, "%s:%zu: expected NAME FREQUENCY CUMULATIVE RANK "
+					    "(letters, two percentages with 3 decimals, a rank)", in->name, line);
+		mc_rec_name r = { copy_name(buf, name, nl), kind, milli, line };
+		int rc = sink->name ? sink->name(&r, sink->payload) : 0;
+		if (rc < 0)
+			return rc;
+		names++;
+	}
+	if (!names)
+		return mc_error_set(err, MC_EFORMAT, "%s:1: expected name rows, the file has none", in->name);
+	return 0;
+}
+
+/* ---- Census 2010 surnames ------------------------------------------------ */
+
+static bool header_2010(const char *l, size_t n)
+{
+	return n == 15 && memcmp(l, "last_name,count", 15) == 0;
+}
+
+int mc_detect_names_census2010(const mc_input *in)
+{
+	const char *l;
+	size_t n;
+	bool nl;
+	if (!mc_ingest_first_line(in, &l, &n, &nl) || !header_2010(l, n))
+		return 0;
+	return 95;
+}
+
+/* "name,count" (name may be empty: skipped) */
+static int parse_pairs(const mc_input *in, const mc_sink *sink, mc_error *err)
+{
+	const char *p = (const char *)in->data, *end = p + in->len, *l;
+	size_t n, line = 0, names = 0;
+	char buf[NAME_MAX_LEN + 1];
+	while (mc_ingest_next_line(&p, end, &l, &n)) {
+		if (++line == 1 || n == 0)
+			continue; /* the header */
+		const char *comma = memchr(l, ',', n);
+		long long c = comma ? count_of(comma + 1, (size_t)(l + n - comma - 1)) : -1;
+		size_t nlen = comma ? (size_t)(comma - l) : 0;
+		if (!comma || c < 0 || (nlen && !letters(l, nlen)))
+			return mc_error_set(err, MC_EFORMAT, "%s:%zu: expected last_name,count (letters, digits)",
+					    in->name, line);
+		if (!nlen)
+			continue; /* a surname lost by the conversion (see above) */
+		mc_rec_name r = { copy_name(buf, l, nlen), MC_NAME_LAST, c, line };
+		int rc = sink->name ? sink->name(&r, sink->payload) : 0;
+		if (rc < 0)
+			return rc;
+		names++;
+	}
+	if (!names)
+		return mc_error_set(err, MC_EFORMAT, "%s:2: expected surname rows after the header", in->name);
+	return 0;
+}
+
+int mc_parse_names_census2010(const mc_input *in, const mc_sink *sink, mc_error *err)
+{
+	const char *l;
+	size_t n;
+	bool nl;
+	if (!mc_ingest_first_line(in, &l, &n, &nl) || !header_2010(l, n))
+		return mc_error_set(err, MC_EFORMAT, "%s:1: expected the header last_name,count", in->name);
+	if (sink->release) {
+		mc_rec_release r = { MC_SYS_NONE, "names-census2010", "2010", "", "names_census2010" };
+		int rc = sink->release(&r, sink->payload);
+		if (rc < 0)
+			return rc;
+	}
+	return parse_pairs(in, sink, err);
+}
+
+/* ---- SSA national baby names --------------------------------------------- */
+
+/* "Olivia,F,17677" */
+static bool ssa_line(const char *l, size_t n, size_t *nlen, long long *count)
+{
+	const char *c1 = memchr(l, ',', n);
+	if (!c1 || c1 + 3 > l + n || (c1[1] != 'F' && c1[1] != 'M') || c1[2] != ',')
+		return false;
+	*nlen = (size_t)(c1 - l);
+	*count = count_of(c1 + 3, (size_t)(l + n - c1 - 3));
+	return letters(l, *nlen) && *count >= 0;
+}
+
+static bool ssa_ok(const char *l, size_t n)
+{
+	size_t nl;
+	long long c;
+	return ssa_line(l, n, &nl, &c);
+}
+
+int mc_detect_names_ssa(const mc_input *in)
+{
+	if (!in->data || sniff(in, ssa_ok) <= 0)
+		return 0;
+	const char *b = mc_ingest_base_name(in->name);
+	return strncmp(b, "yob", 3) == 0 ? 90 : 70;
+}
+
+int mc_parse_names_ssa(const mc_input *in, const mc_sink *sink, mc_error *err)
+{
+	if (sink->release) {
+		mc_rec_release r = { MC_SYS_NONE, "names-ssa", "national", "", "names_ssa" };
+		int rc = sink->release(&r, sink->payload);
+		if (rc < 0)
+			return rc;
+	}
+	const char *p = (const char *)in->data, *end = p + in->len, *l;
+	size_t n, line = 0, names = 0;
+	char buf[NAME_MAX_LEN + 1];
+	while (mc_ingest_next_line(&p, end, &l, &n)) {
+		line++;
+		if (n == 0)
+			continue;
+		size_t nl;
+		long long c;
+		if (!ssa_line(l, n, &nl, &c))
+			return mc_error_set(err, MC_EFORMAT, "%s:%zu: expected name,sex,count (letters, F or M, digits)",
+					    in->name, line);
+		mc_rec_name r = { copy_name(buf, l, nl), MC_NAME_FIRST, c, line };
+		int rc = sink->name ? sink->name(&r, sink->payload) : 0;
+		if (rc < 0)
+			return rc;
+		names++;
+	}
+	if (!names)
+		return mc_error_set(err, MC_EFORMAT, "%s:1: expected name rows, the file has none", in->name);
+	return 0;
+}
