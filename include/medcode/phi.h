@@ -68,6 +68,9 @@ typedef struct mc_phi_opts {
 	const char *names_dir;
 	/* English word list; NULL means /usr/share/dict/american-english. */
 	const char *wordlist;
+	/* Hunspell medical dictionary (clinical words, brands, eponyms); NULL
+	 * means /usr/share/hunspell/en_med_glut.dic (Debian hunspell-en-med). */
+	const char *clinical_dict;
 	/* Secret for surrogates and date offsets that stay the same across
 	 * documents and runs; NULL means a fresh random key per document. */
 	const char *key;
@@ -101,7 +104,8 @@ int mc_phi_load_store(mc_phi *p, mc_store *st, mc_error *err);
  * skipped.  Returns 0, MC_EINVAL or MC_ENOMEM. */
 int mc_phi_add_name(mc_phi *p, const mc_name_entry *e, mc_error *err);
 
-/* Is p complete: name lists and the English word list loaded?  0, or
+/* Is p complete: name lists, the English word list and the medical
+ * dictionary loaded?  0, or
  * MC_ENOTFOUND with a message naming what is missing.  A redactor without
  * them finds names by context alone and lets many through: front ends
  * refuse to run (unless the user opts out explicitly). */

@@ -56,13 +56,62 @@ static __attribute__((noinline)) int second_pass(view *v)
 }
 
 /* Lines written in capitals ("PT IS 90 YO, LIVES ALONE"): three or more
- * words of two letters or more, three in four of them all capitals.
- * Tokens [a, b) are one line with these counts. */
-static void mark_shouting(view *v, size_t a, size_t b, size_t words, size_t upper)
+ * words of two letters or more, three in four of them all capitals; in a
+ * text mostly in capitals (three words in five), every line with no word
+ * in lower case.  Tokens [a, b) are one line with these counts. */
+static void mark_shouting(view *v, size_t a, size_t b, size_t words, size_t upper, bool text_upper)
 {
-	if (upper >= 3 && upper * 4 >= words * 3)
+	if ((upper >= 3 && upper * 4 >= words * 3) || (text_upper && upper == words))
 		for (size_t k = a; k < b; k++)
 			v->st[k] |= ST_SHOUT;
+}
+
+/* Case in text written in capitals says nothing: a word there is read as
+ * if it were in lower case (its CAP and UPPER flags are cleared), so that
+ * "PACER", "VERY" or "BOLUS" are what "pacer", "very" and "bolus" are, and
+ * the rules for notes typed in lower case apply.  Nor does lower case in a
+ * note typed in lower case (most of its sentences open in lower case).
+ * Both are ST_CASELESS: there a proper name is told by the word lists
+ * (rules.h, proper).  An acronym of the clinical list in capitals is
+ * clinical first ("GRACE score"). */
+static void read_case(view *v, mc_token *tok)
+{
+	size_t n = v->n, line = 0, words = 0, upper = 0, all = 0, all_upper = 0, starts = 0, lower_starts = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t tf = tok[i].flags;
+		if ((tf & MC_TOK_ALPHA) && (v->df[i] & D_ACRONYM) && (tf & MC_TOK_UPPER))
+			v->df[i] |= D_MEDICAL; /* "GRACE score", not "Grace" */
+		if ((tf & MC_TOK_ALPHA) && !(tf & MC_TOK_DIGIT) && tok[i].end - tok[i].start >= 2) {
+			all++;
+			all_upper += (tf & MC_TOK_UPPER) != 0;
+			if (tf & (MC_TOK_SENT | MC_TOK_NL)) {
+				starts++;
+				lower_starts += !(tf & MC_TOK_CAP);
+			}
+		}
+	}
+	bool text_lower = starts >= 2 && lower_starts * 2 >= starts;
+	bool text_upper = all_upper * 5 >= all * 3 && all_upper >= 3;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t tf = tok[i].flags;
+		if (tf & MC_TOK_NL) {
+			mark_shouting(v, line, i, words, upper, text_upper);
+			line = i, words = upper = 0;
+		}
+		if ((tf & MC_TOK_ALPHA) && tok[i].end - tok[i].start >= 2) {
+			words++;
+			upper += (tf & MC_TOK_UPPER) != 0;
+		}
+	}
+	mark_shouting(v, line, n, words, upper, text_upper);
+	for (size_t i = 0; i < n; i++) {
+		if (v->st[i] & ST_SHOUT) {
+			tok[i].flags &= ~(uint32_t)(MC_TOK_CAP | MC_TOK_UPPER);
+			v->st[i] |= ST_CASELESS;
+		} else if (text_lower && !(tok[i].flags & MC_TOK_CAP)) {
+			v->st[i] |= ST_CASELESS;
+		}
+	}
 }
 
 int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *out, mc_error *err)
@@ -87,30 +136,20 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	 * it, and the lines written in capitals */
 	phi_dict_lookup_tokens(v.dict, text, len, d->tok.v, n, key, v.df);
 	memset(v.name, 0, 2 * n);
-	size_t line = 0, words = 0, upper = 0, drugs[16], ndrugs = 0;
+	read_case(&v, d->tok.v);
+	size_t drugs[16], ndrugs = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t tf = d->tok.v[i].flags;
-		if (tf & MC_TOK_NL) {
-			mark_shouting(&v, line, i, words, upper);
-			line = i, words = upper = 0;
-		}
 		if (!(tf & MC_TOK_ALPHA))
 			continue;
-		if ((v.df[i] & D_ACRONYM) && (tf & MC_TOK_UPPER))
-			v.df[i] |= D_MEDICAL; /* "GRACE score", not "Grace" */
 		/* (a word in lower case that no name list knows has none: most words) */
 		if ((tf & MC_TOK_CAP) || (v.df[i] & (D_FIRST | D_LAST)))
-			v.st[i] = (unsigned char)phi_word_strength(&v, i);
+			v.st[i] |= (unsigned char)phi_word_strength(&v, i);
 		/* a word no list knows, used as a drug here, is one everywhere in the text */
-		if (!v.st[i] && (tf & MC_TOK_CAP) && !(tf & (MC_TOK_UPPER | MC_TOK_DIGIT)) && !v.df[i] && ndrugs < 16 &&
+		if (!(v.st[i] & 3) && (tf & MC_TOK_CAP) && !(tf & (MC_TOK_UPPER | MC_TOK_DIGIT)) && !v.df[i] && ndrugs < 16 &&
 		    tlen(&v, i) >= 4 && phi_drug_use(&v, i, true))
 			drugs[ndrugs++] = i;
-		if (tlen(&v, i) >= 2) {
-			words++;
-			upper += (tf & MC_TOK_UPPER) != 0;
-		}
 	}
-	mark_shouting(&v, line, n, words, upper);
 	for (size_t i = 0; ndrugs && i < n; i++)
 		for (size_t k = 0; k < ndrugs && (v.st[i] & 3) == 1; k++)
 			if (v.key[i].h == v.key[drugs[k]].h && v.key[i].k8 == v.key[drugs[k]].k8 &&
@@ -119,7 +158,8 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		/* the place and address rules start only at a number, a capitalised
 		 * word or one of their cue words: skip the rest fast */
-		if (!(v.t[i].flags & (MC_TOK_DIGIT | MC_TOK_CAP)) && !place_cue_word(&v, i))
+		if (!(v.t[i].flags & (MC_TOK_DIGIT | MC_TOK_CAP)) && !place_cue_word(&v, i) &&
+		    !((v.st[i] & ST_CASELESS) && (v.df[i] & D_ORG_SUFFIX)))
 			continue;
 		size_t skip = i;
 		rc = phi_address_rule(&v, i, &skip);

@@ -9,8 +9,8 @@
 
 #include "phi/phi_int.h"
 
-extern const unsigned char mc_embedded_phi_medical[];
-extern const size_t mc_embedded_phi_medical_len;
+extern const unsigned char mc_embedded_phi_medical[], mc_embedded_phi_clinical_terms[];
+extern const size_t mc_embedded_phi_medical_len, mc_embedded_phi_clinical_terms_len;
 
 /* ASCII lower case of a byte (other bytes unchanged): no locale lookups */
 static inline unsigned char low(unsigned char c)
@@ -321,11 +321,13 @@ static int load_wordlist(phi_dict *d, const char *path, size_t *count)
 	return rc;
 }
 
-static int load_medical(phi_dict *d)
+/* A reviewed list of clinical words (word, kind, ...): data/phi_medical.tsv
+ * or data/phi_clinical_terms.tsv. */
+static int load_medical(phi_dict *d, const unsigned char *data, size_t len)
 {
 	mc_csv r;
 	mc_csv_row row;
-	mc_csv_init(&r, (const char *)mc_embedded_phi_medical, mc_embedded_phi_medical_len, '\t', false);
+	mc_csv_init(&r, (const char *)data, len, '\t', false);
 	int rc;
 	while ((rc = mc_csv_next(&r, &row, NULL)) == 1) {
 		if (row.count < 1 || row.field[0][0] == '#')
@@ -355,13 +357,48 @@ static int load_medical(phi_dict *d)
 	return rc < 0 ? MC_ENOMEM : 0;
 }
 
-int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *words, mc_error *err)
+/* A Hunspell medical dictionary (hunspell-en-med: OpenMedSpel and
+ * MT-Herald's lists, about 90,000 words): "word" or "word/FLAGS" a line
+ * after a count and an indented header.  Its words in lower case, of
+ * letters only, become D_CLINICAL.  Its capitalised words are left out:
+ * brands, but also the surnames of eponyms (Arvidsson, Lindqvist) that
+ * would hide a patient's name; and so are its acronyms (initials would be
+ * taken for them). */
+static int load_clinical_dict(phi_dict *d, const char *path, size_t *count)
 {
-	*words = 0;
-	int rc = load_medical(d);
+	char *data = NULL;
+	size_t len = 0;
+	if (mc_read_file(&data, &len, path, NULL) < 0)
+		return 0;
+	int rc = 0;
+	const char *p = data, *end = data + len;
+	while (p < end && rc == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *slash = memchr(p, '/', (size_t)(le - p));
+		size_t n = (size_t)((slash ? slash : le) - p);
+		if (n >= 3 && all_alpha(p, n) && islower((unsigned char)p[0])) {
+			rc = phi_dict_add(d, p, n, D_CLINICAL, 0);
+			(*count)++;
+		}
+		p = le + 1;
+	}
+	mc_free(data);
+	return rc;
+}
+
+int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *words, size_t *clinical, mc_error *err)
+{
+	*words = *clinical = 0;
+	int rc = load_medical(d, mc_embedded_phi_medical, mc_embedded_phi_medical_len);
+	if (rc == 0)
+		rc = load_medical(d, mc_embedded_phi_clinical_terms, mc_embedded_phi_clinical_terms_len);
 	if (rc == 0)
 		rc = load_wordlist(d, o && o->wordlist ? o->wordlist : "/usr/share/dict/american-english",
 				   words);
+	if (rc == 0)
+		rc = load_clinical_dict(d, o && o->clinical_dict ? o->clinical_dict
+							      : "/usr/share/hunspell/en_med_glut.dic", clinical);
 	if (rc < 0)
 		return mc_error_set(err, MC_ENOMEM, "out of memory loading word lists");
 	return 0;

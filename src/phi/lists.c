@@ -154,5 +154,8 @@ int mc_phi_check(const mc_phi *p, mc_error *err)
 	if (p->nwords == 0)
 		return mc_error_set(err, MC_ENOTFOUND, "no English word list loaded (Debian package wamerican: "
 				    "/usr/share/dict/american-english)");
+	if (p->nclinical == 0)
+		return mc_error_set(err, MC_ENOTFOUND, "no medical dictionary loaded (Debian package hunspell-en-med: "
+				    "/usr/share/hunspell/en_med_glut.dic)");
 	return 0;
 }

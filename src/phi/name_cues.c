@@ -312,7 +312,7 @@ static bool line_name_word(const view *v, size_t i)
 		return false;
 	uint32_t f = v->df[i];
 	if (f & (D_STOP | D_MEDICAL | D_MONTH | D_TITLE | D_DEGREE | D_STATE | D_COUNTRY | D_STREET | D_ORG_SUFFIX |
-		 D_UNIT | D_CUE | D_RELATION | D_AUX | D_ACRONYM | D_VOCAB))
+		 D_UNIT | D_CUE | D_RELATION | D_AUX | D_ACRONYM) || phi_vocab_only(f))
 		return false;
 	return (f & (D_FIRST | D_LAST)) || !(f & (D_ENGLISH | D_PROPER));
 }
@@ -360,7 +360,8 @@ static bool enclosed_first_name(const view *v, size_t i)
 		return false;
 	uint32_t f = v->df[i];
 	return is_word(v, i) && !(v->t[i].flags & MC_TOK_CAP) && (f & D_FIRST) && (f & D_NAME_COMMON) &&
-	       !(f & (D_ENGLISH | D_MEDICAL | D_VOCAB | D_STOP | D_ACRONYM | D_MONTH | D_AUX | D_DEGREE | D_TITLE));
+	       !(f & (D_ENGLISH | D_MEDICAL | D_STOP | D_ACRONYM | D_MONTH | D_AUX | D_DEGREE | D_TITLE)) &&
+	       !phi_vocab_only(f);
 }
 
 /* A name that opens a line before an identifier: "OYELARAN, FUNMILAYO MRN

@@ -108,7 +108,7 @@ int phi_word_strength(const view *v, size_t i)
 			return 0;
 	}
 	/* a word of the store's vocabulary is no name, unless a name list says so */
-	if ((f & D_VOCAB) && !(f & (D_FIRST | D_LAST)))
+	if (phi_vocab_only(f))
 		return 0;
 	if ((f & D_STATE) && n == 2)
 		return 0;
@@ -200,7 +200,7 @@ bool phi_lower_name_word(const view *v, size_t i)
 		return false;
 	uint32_t f = v->df[i];
 	return (f & (D_FIRST | D_LAST)) &&
-	       !(f & (D_MEDICAL | D_STOP | D_AUX | D_MONTH | D_TITLE | D_DEGREE | D_RELATION | D_VOCAB));
+	       !(f & (D_MEDICAL | D_STOP | D_AUX | D_MONTH | D_TITLE | D_DEGREE | D_RELATION)) && !phi_vocab_only(f);
 }
 
 /* Lower-case words i and j of the name lists side by side read as a name
@@ -399,7 +399,8 @@ int phi_name_rules(view *v)
 		    (count == 1 || (count == 2 && last > i && (is_punct(v, last - 1, '-') || tok_is(v, last - 1, "and")))))
 			accept = false;
 		if (accept)
-			rc = phi_add_name(v, i, last, PRI_NAME_RUN, R_NAME_RUN);
+			rc = phi_add_name(v, i, last, PRI_NAME_RUN,
+					  count > 1 ? R_NAME_RUN : maxst == 1 ? R_NAME_UNKNOWN : R_NAME_ALONE);
 		i = last;
 	}
 	return rc;

@@ -50,7 +50,7 @@ int mc_phi_new(mc_phi **out, const mc_phi_opts *opts, mc_error *err)
 	if (rc == 0)
 		rc = phi_words_load(&p->dict, &p->words, err);
 	if (rc == 0)
-		rc = phi_dict_load(&p->dict, opts, &p->nwords, err);
+		rc = phi_dict_load(&p->dict, opts, &p->nwords, &p->nclinical, err);
 	if (rc == 0 && opts && opts->names_dir && *opts->names_dir)
 		rc = phi_load_name_dir(p, opts->names_dir, err);
 	if (rc < 0) {

@@ -29,9 +29,9 @@ enum {
 	D_CITY = 1u << 16,     /* a (US) city name */
 	D_STREET_START = 1u << 17, /* a street name follows: Via, Rue, Calle */
 	D_PARTICLE = 1u << 18, /* inside a name: van, de, al, bin */
-	D_VOCAB = 1u << 19,    /* a word of the store's vocabulary (mc_phi_add_vocabulary),
-				* only ever on words no other list knows: not a name
-				* (strength 0), but no say in address and place rules */
+	D_CLINICAL = 1u << 19, /* a word of a clinical vocabulary (the store's titles and
+				* index terms, mc_phi_add_vocabulary), whatever other list
+				* holds it; alone (phi_vocab_only) it is no name */
 	/* context words: flags that let a rule test the word before a token
 	 * with one AND instead of a string compare per candidate word */
 	D_CUE_WORD = 1u << 20, /* me him her to from was: read by cue_before with D_CUE */
@@ -51,6 +51,14 @@ enum {
 /* the flags that say how a word is used, not which list it is from */
 #define D_CONTEXT ((uint32_t)(D_CUE_WORD | D_CITY_VERB | D_ORG_VERB | D_ADDR_VERB | D_ADDR_LABEL | D_RELATION | \
 			      D_AUX | D_NOT_PLACE | D_GENERIC) | D_EPONYM_NOUN)
+
+/* A word of a clinical vocabulary that no other list knows (no name, no
+ * English word, no word of the built-in lists): a clinical term, never a
+ * name by itself; no say in address and place rules either. */
+static inline bool phi_vocab_only(uint32_t f)
+{
+	return (f & D_CLINICAL) && !(f & ~(D_CONTEXT | D_CLINICAL));
+}
 
 typedef struct phi_dict {
 	/* kw: a key of up to 8 bytes itself (lower case, little-endian), else
@@ -85,8 +93,9 @@ uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k);
 void phi_dict_lookup_tokens(const phi_dict *d, const char *s, size_t len, const mc_token *t, size_t n, phi_key *key,
 			    uint32_t *df);
 void phi_dict_release(phi_dict *d);
-/* Load the embedded clinical list and, when found, the English words. */
-int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *words, mc_error *err);
+/* Load the embedded clinical list and, when found, the English words and
+ * the medical dictionary (*clinical: its words). */
+int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *words, size_t *clinical, mc_error *err);
 /* Add the name lists of a folder of official name files (lists.c). */
 int phi_load_name_dir(mc_phi *p, const char *dir, mc_error *err);
 
@@ -125,7 +134,7 @@ struct mc_phi {
 	phi_dict dict;
 	phi_words words;
 	mc_scanner *scan;
-	size_t nnames, nwords, nvocab;
+	size_t nnames, nwords, nvocab, nclinical;
 	mc_tokens vtok;           /* mc_phi_add_vocabulary's tokens (offsets only) */
 	unsigned char key[32];
 	bool has_key, shift_dates, keep_weekday;
@@ -251,7 +260,7 @@ typedef enum phi_prio {
  * numbered by enum phi_pat below R_FIRST. */
 typedef enum phi_rule {
 	R_FIRST = 64,
-	R_NAME_TITLE = R_FIRST, R_NAME_CUE, R_NAME_RELATION, R_NAME_RUN, R_NAME_LISTED,
+	R_NAME_TITLE = R_FIRST, R_NAME_CUE, R_NAME_RELATION, R_NAME_RUN, R_NAME_ALONE, R_NAME_UNKNOWN, R_NAME_LISTED,
 	R_NAME_PROPAGATED, R_NAME_QUOTED, R_NAME_LINE, R_NAME_SIGNATURE, R_NAME_INITIALS,
 	R_NAME_SIGN_OFF, R_PLACE_CUE, R_ORG_SUFFIX, R_SAINT_ORG, R_WARD, R_TOWN, R_TOWN_LOWER,
 	R_TOWN_STATE, R_CITY_LISTED, R_ADDRESS, R_ADDRESS_ORDINAL, R_ADDRESS_CUE, R_POSTCODE,

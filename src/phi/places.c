@@ -4,6 +4,19 @@
  * "Flagstaff, AZ") and a saint's organisation typed in lower case. */
 #include "phi/rules.h"
 
+/* A word that may be part of an organisation's or a place's name:
+ * capitalised, or where case says nothing a proper word or one of the
+ * words organisations are named with (Hospital, General, Maryland). */
+static bool org_word(const view *v, size_t i)
+{
+	if (!is_word(v, i))
+		return false;
+	if (v->t[i].flags & MC_TOK_CAP)
+		return true;
+	return (v->st[i] & ST_CASELESS) &&
+	       (proper(v, i) || (v->df[i] & (D_ORG_SUFFIX | D_GENERIC | D_STATE | D_CITY | D_COUNTRY)));
+}
+
 /* A place or organisation name: capitalised words (and "of", "the", "&"). */
 static size_t take_place(const view *v, size_t i, bool *org)
 {
@@ -18,7 +31,7 @@ static size_t take_place(const view *v, size_t i, bool *org)
 			j++;
 			continue;
 		}
-		if (!is_word(v, j) || !(v->t[j].flags & MC_TOK_CAP))
+		if (!org_word(v, j))
 			break;
 		uint32_t f = v->df[j];
 		if (f & (D_MONTH | D_TITLE))
@@ -51,7 +64,7 @@ static bool specialty_word(const view *v, size_t i)
  * one (Mercy); "Internal Medicine", "Intensive Care Unit" have none. */
 static bool org_name_word(const view *v, size_t i)
 {
-	if (!is_word(v, i) || !(v->t[i].flags & MC_TOK_CAP))
+	if (!proper(v, i))
 		return false;
 	uint32_t f = v->df[i];
 	if (f & (D_GENERIC | D_ORG_SUFFIX | D_STOP | D_MONTH | D_TITLE | D_UNIT | D_AUX))
@@ -122,7 +135,7 @@ int phi_place_rules(view *v, size_t i)
 int phi_org_rule(view *v, size_t i, size_t *skip)
 {
 	/* ends in a suffix (Hospital, Clinic) or a specialty ("Port Addison Urology") */
-	if (!(v->t[i].flags & MC_TOK_CAP) || !is_word(v, i) || !((v->df[i] & D_ORG_SUFFIX) || specialty_word(v, i)))
+	if (!org_word(v, i) || !((v->df[i] & D_ORG_SUFFIX) || specialty_word(v, i)))
 		return 0;
 	size_t a = i;
 	bool specific = false;
@@ -138,7 +151,7 @@ int phi_org_rule(view *v, size_t i, size_t *skip)
 			a = p;
 			continue;
 		}
-		if (!is_word(v, p) || !(v->t[p].flags & MC_TOK_CAP) || (v->t[a].flags & MC_TOK_NL))
+		if (!org_word(v, p) || (v->t[a].flags & MC_TOK_NL))
 			break;
 		uint32_t f = v->df[p];
 		/* (a title inside a name: "Visiting Nurse Association") */
@@ -154,21 +167,19 @@ int phi_org_rule(view *v, size_t i, size_t *skip)
 	/* also "Hospital of Saint Mary" style: words after */
 	size_t b = i;
 	for (;;) {
-		if (b + 2 < v->n && tok_is(v, b + 1, "of") && is_word(v, b + 2) && (v->t[b + 2].flags & MC_TOK_CAP) &&
-		    !(v->df[b + 2] & D_STOP)) {
+		if (b + 2 < v->n && tok_is(v, b + 1, "of") && org_word(v, b + 2) && !(v->df[b + 2] & D_STOP)) {
 			b += 2;
 			specific = true;
-		} else if (b + 1 < v->n && is_word(v, b + 1) && (v->t[b + 1].flags & MC_TOK_CAP) &&
-			   (v->df[b + 1] & D_ORG_SUFFIX) && !(v->t[b + 1].flags & MC_TOK_NL)) {
+		} else if (b + 1 < v->n && org_word(v, b + 1) && (v->df[b + 1] & D_ORG_SUFFIX) &&
+			   !(v->t[b + 1].flags & MC_TOK_NL)) {
 			b += 1; /* "Urgent Care Center" */
-		} else if (b + 2 < v->n && is_word(v, b + 1) && (v->t[b + 1].flags & MC_TOK_CAP) &&
+		} else if (b + 2 < v->n && org_word(v, b + 1) &&
 			   !(v->df[b + 1] & D_MONTH) && (!(v->df[b + 1] & D_STOP) || (v->df[b + 1] & D_GENERIC)) &&
-			   is_word(v, b + 2) &&
-			   (v->t[b + 2].flags & MC_TOK_CAP) && (v->df[b + 2] & D_ORG_SUFFIX) &&
+			   org_word(v, b + 2) && (v->df[b + 2] & D_ORG_SUFFIX) &&
 			   !((v->t[b + 1].flags | v->t[b + 2].flags) & MC_TOK_NL)) {
 			b += 2; /* "Glenmorrow Health Heart Center" */
-		} else if (b + 2 < v->n && (tok_is(v, b + 1, "and") || is_punct(v, b + 1, '&')) && is_word(v, b + 2) &&
-			   (v->t[b + 2].flags & MC_TOK_CAP) && (v->df[b + 2] & D_ORG_SUFFIX)) {
+		} else if (b + 2 < v->n && (tok_is(v, b + 1, "and") || is_punct(v, b + 1, '&')) && org_word(v, b + 2) &&
+			   (v->df[b + 2] & D_ORG_SUFFIX)) {
 			b += 2; /* "Nursing and Rehabilitation" */
 		} else {
 			break;
@@ -186,11 +197,11 @@ int phi_org_rule(view *v, size_t i, size_t *skip)
  * calendar or context word, and not a language or a payer. */
 static bool place_word(const view *v, size_t i, bool first)
 {
-	if (!is_word(v, i) || !(v->t[i].flags & MC_TOK_CAP) || tlen(v, i) < 3)
+	if (!proper(v, i) || tlen(v, i) < 3)
 		return false;
 	uint32_t f = v->df[i];
 	if (f & (D_STOP | D_MONTH | D_TITLE | D_MEDICAL | D_ORG_SUFFIX | D_COUNTRY | D_STATE | D_NOT_PLACE | D_DEGREE |
-		 D_UNIT | D_RELATION | D_AUX | D_VOCAB))
+		 D_UNIT | D_RELATION | D_AUX) || phi_vocab_only(f))
 		return false;
 	if ((v->t[i].flags & MC_TOK_UPPER) && tlen(v, i) <= 4 && !(f & D_CITY))
 		return false; /* "in NSR", "from ICU", "in LSD": abbreviations */
@@ -237,8 +248,7 @@ int phi_saint_org_rule(view *v, size_t *i)
 /* Wards named after people or places: "transfer to Kessler 6", "Weston 4 unit". */
 int phi_ward_rule(view *v, size_t i)
 {
-	const mc_token *t = &v->t[i];
-	if ((t->flags & MC_TOK_CAP) && is_num(v, i + 1, 2) && !(v->t[i + 1].flags & (MC_TOK_ALPHA | MC_TOK_NL)) &&
+	if (proper(v, i) && is_num(v, i + 1, 2) && !(v->t[i + 1].flags & (MC_TOK_ALPHA | MC_TOK_NL)) &&
 	    is_word(v, i) && tlen(v, i) >= 3 && specific_word(v->df[i]) &&
 	    !(v->df[i] & (D_MONTH | D_TITLE | D_STOP | D_MEDICAL | D_DEGREE | D_STREET | D_UNIT | D_STATE | D_COUNTRY)) &&
 	    !(i + 2 < v->n && v->t[i + 2].start == v->t[i + 1].end && (v->t[i + 2].flags & MC_TOK_PUNCT) &&
@@ -263,7 +273,7 @@ int phi_town_rule(view *v, size_t i)
 	int rc = 0;
 	size_t k = i + 1;
 	/* "EAST HARLOW", "New Bedford", "Port Addison" */
-	bool dir = is_word(v, k) && (v->t[k].flags & MC_TOK_CAP) &&
+	bool dir = is_word(v, k) && ((v->t[k].flags & MC_TOK_CAP) || (v->st[k] & ST_CASELESS)) &&
 		   (wclass(v, k) & (WC(W_TOWN_PREFIX) | WC(W_TOWN_PREFIX_CAP))) &&
 		   place_word(v, k + 1, false) && !(v->t[k + 1].flags & MC_TOK_NL);
 	if (dir || place_word(v, k, true)) {
@@ -278,7 +288,8 @@ int phi_town_rule(view *v, size_t i)
 		if ((wclass(v, k) & (WC(W_TOWN_PREFIX) | WC(W_TOWN_PREFIX_LOWER))) &&
 		    is_word(v, k + 1) && !(v->t[k + 1].flags & (MC_TOK_CAP | MC_TOK_NL)))
 			e = k + 1;
-		if (tlen(v, e) >= 4 && !(v->df[e] & (D_ENGLISH | D_MEDICAL | D_STOP | D_AUX | D_MONTH | D_VOCAB)))
+		if (tlen(v, e) >= 4 && !(v->df[e] & (D_ENGLISH | D_MEDICAL | D_STOP | D_AUX | D_MONTH)) &&
+		    !phi_vocab_only(v->df[e]))
 			rc = phi_cand_add(v->d, v->t[k].start, v->t[e].end, MC_PHI_CITY, PRI_TOWN, R_TOWN_LOWER);
 	}
 	return rc < 0 ? rc : 1;

@@ -36,7 +36,11 @@ typedef struct view {
 	size_t org_last;     /* the last token of the last organisation place_rules found */
 } view;
 
-enum { ST_SHOUT = 0x40 }; /* v->st: the token is on a line written in capitals */
+enum {
+	ST_SHOUT = 0x40,    /* v->st: the token is on a line written in capitals */
+	ST_CASELESS = 0x80  /* its case says nothing: in capitals, or in lower case in a
+			     * note typed in lower case (detect.c, read_case) */
+};
 
 static inline size_t tlen(const view *v, size_t i)
 {
@@ -122,6 +126,25 @@ static inline int strength(const view *v, size_t i)
 static inline bool shouting(const view *v, size_t i)
 {
 	return i < v->n && (v->st[i] & ST_SHOUT);
+}
+
+/* Token i may be (part of) a proper name: capitalised where case tells;
+ * where it does not (ST_CASELESS), a word of three letters or more that no
+ * English, clinical or context list holds, or a place the lists know
+ * ("quartermain", "harford", "baltimore", "rome"). */
+static inline bool proper(const view *v, size_t i)
+{
+	if (!is_word(v, i))
+		return false;
+	if (v->t[i].flags & MC_TOK_CAP)
+		return true;
+	if (!(v->st[i] & ST_CASELESS) || tlen(v, i) < 3)
+		return false;
+	uint32_t f = v->df[i];
+	if ((f & (D_STOP | D_MEDICAL | D_MONTH | D_AUX | D_TITLE | D_DEGREE | D_UNIT | D_RELATION | D_CUE |
+		  D_NOT_PLACE)) || phi_vocab_only(f))
+		return false;
+	return !(f & D_ENGLISH) || (f & (D_PROPER | D_CITY | D_STATE | D_COUNTRY));
 }
 
 /* Dictionary flags of the word token before i (0 when it is not a word). */
