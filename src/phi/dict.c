@@ -263,6 +263,52 @@ void phi_dict_lookup_tokens(const phi_dict *d, const char *s, size_t len, const 
 			df[i] = get_in(d, s + t[i].start, token_key_len(s, &t[i]), key[i]);
 }
 
+bool phi_dict_near(const phi_dict *d, const char *w, size_t n, uint32_t want, uint32_t refuse)
+{
+	enum { MAXW = 24 };
+	if (n < 6 || n > MAXW - 2 || !d->cap)
+		return false;
+	char src[MAXW], buf[MAXW];
+	for (size_t k = 0; k < n; k++)
+		src[k] = (char)low((unsigned char)w[k]);
+#define NEAR_TRY(s, m)                                                   \
+	do {                                                             \
+		uint32_t f_ = get_in(d, (s), (m), phi_dict_key((s), (m))); \
+		if ((f_ & want) && !(f_ & refuse))                       \
+			return true;                                     \
+	} while (0)
+	/* (the first letter is kept: a slip of the pen seldom starts a word) */
+	for (size_t k = 1; k < n; k++) { /* deletions */
+		memcpy(buf, src, k);
+		memcpy(buf + k, src + k + 1, n - k - 1);
+		NEAR_TRY(buf, n - 1);
+	}
+	for (size_t k = 1; k + 1 < n; k++) { /* transpositions */
+		memcpy(buf, src, n);
+		buf[k] = src[k + 1];
+		buf[k + 1] = src[k];
+		NEAR_TRY(buf, n);
+	}
+	for (size_t k = 1; k < n; k++) { /* substitutions */
+		memcpy(buf, src, n);
+		for (char c = 'a'; c <= 'z'; c++)
+			if (c != src[k]) {
+				buf[k] = c;
+				NEAR_TRY(buf, n);
+			}
+	}
+	for (size_t k = 1; k <= n; k++) { /* insertions */
+		memcpy(buf, src, k);
+		memcpy(buf + k + 1, src + k, n - k);
+		for (char c = 'a'; c <= 'z'; c++) {
+			buf[k] = c;
+			NEAR_TRY(buf, n + 1);
+		}
+	}
+#undef NEAR_TRY
+	return false;
+}
+
 void phi_dict_clear(phi_dict *d)
 {
 	if (!d->n)

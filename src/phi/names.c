@@ -36,6 +36,22 @@ static bool clinical_ending(const char *w, size_t n)
 	return false;
 }
 
+/* A capital inside a word ("BiLevel", "IgMAg", "HBeAg"): a code or a term;
+ * not after Mc, Mac, O', De, Di, La, Le or Van ("McDonald", "DeBakey"). */
+static bool inner_capital(const char *w, size_t n)
+{
+	for (size_t k = 1; k < n; k++) {
+		if (w[k] < 'A' || w[k] > 'Z')
+			continue;
+		if ((k == 2 && (ascii_caseeq(w, "mc", 2) || ascii_caseeq(w, "de", 2) || ascii_caseeq(w, "di", 2) ||
+				ascii_caseeq(w, "la", 2) || ascii_caseeq(w, "le", 2) || w[1] == '\'')) ||
+		    (k == 3 && (ascii_caseeq(w, "mac", 3) || ascii_caseeq(w, "van", 3))))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 /* Token i glued by '-' to a lower-case word before it ("anti-Xa", not the
  * "al-" of "al-Rashid") or to a number after it ("Ki-67"). */
 static bool glued_term(const view *v, size_t i)
@@ -99,6 +115,15 @@ int phi_word_strength(const view *v, size_t i)
 	size_t n = tlen(v, i);
 	if (f & (D_MEDICAL | D_MONTH | D_STOP | D_STREET | D_ORG_SUFFIX | D_COUNTRY | D_DEGREE | D_TITLE))
 		return 0;
+	if (flags & MC_TOK_APOS) {
+		/* ABG's, DC'd, TF's: an acronym with an ending */
+		const char *w = tstr(v, i), *ap = memchr(w, '\'', n);
+		bool caps = ap && ap - w >= 2;
+		for (const char *c = w; caps && c < ap; c++)
+			caps = *c >= 'A' && *c <= 'Z';
+		if (caps)
+			return 0;
+	}
 	if (n >= 3 && tstr(v, i)[n - 1] == 's') {
 		/* PFTs, ADLs, DOBs: the plural of an acronym */
 		bool caps = true;
@@ -121,6 +146,13 @@ int phi_word_strength(const view *v, size_t i)
 		/* "Creon 36,000 units", not the "Smith" of "Mary Smith 2 tabs" */
 		if (n < 2 || (cap && n >= 4 && phi_drug_use(v, i, false)))
 			return 0;
+		/* a rare name that is a clinical word ("Bolus", "Sternal",
+		 * "Candida"): opening a sentence or a line it is the clinical word,
+		 * elsewhere a weak name, as one that is a common word (a name
+		 * next to another, never alone); next to a first name it is still
+		 * part of a name (run_strength) */
+		if ((f & D_CLINICAL) && !(f & D_NAME_COMMON))
+			return !cap || (flags & (MC_TOK_SENT | MC_TOK_NL)) ? 0 : 2;
 		if (f & D_ENGLISH)
 			return cap ? 2 : 0;
 		if (!cap)
@@ -134,7 +166,8 @@ int phi_word_strength(const view *v, size_t i)
 	/* a word no list knows, with the ending of a clinical word
 	 * ("Traumatology", "Tomography", "Mycobacterium", "Rifampicin"), a trade
 	 * mark sign after it ("Sintrom®") or used as a drug: a term, not a name */
-	if (clinical_ending(tstr(v, i), n) || trademark_after(v, i) || phi_drug_use(v, i, true))
+	if (clinical_ending(tstr(v, i), n) || trademark_after(v, i) || phi_drug_use(v, i, true) ||
+	    inner_capital(tstr(v, i), n))
 		return 0;
 	return 1;
 }
@@ -273,7 +306,7 @@ static int run_strength(const view *v, size_t i)
 	/* "April Summers", "June Carter": a month that is a first name, before a surname */
 	if ((f & D_MONTH) && (f & D_FIRST) && next_name && (v->df[i + 1] & D_LAST))
 		return 1;
-	if ((f & D_MEDICAL) && !(f & (D_STOP | D_MONTH))) {
+	if ((f & (D_MEDICAL | D_CLINICAL)) && !(f & (D_STOP | D_MONTH))) {
 		/* a clinical word that is a first name, before a name: "Ana Lucia Moreno" */
 		if ((f & D_FIRST) && next_name)
 			return 1;
@@ -283,6 +316,22 @@ static int run_strength(const view *v, size_t i)
 			return 1;
 	}
 	return 0;
+}
+
+/* A lone capitalised word no list knows that reads as a term after all:
+ * a misspelt common or clinical word ("Famliy", "Brusies", "Amniodarone":
+ * one edit away), or a word the text also writes in lower case
+ * ("Carevue" ... "carevue"). */
+static bool term_like(const view *v, size_t i)
+{
+	if (!v->df[i] && phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL,
+				       D_FIRST | D_LAST))
+		return true;
+	for (size_t k = 0; k < v->n; k++)
+		if (k != i && is_word(v, k) && !(v->t[k].flags & MC_TOK_CAP) && tlen(v, k) == tlen(v, i) &&
+		    v->key[k].h == v->key[i].h && v->key[k].k8 == v->key[i].k8)
+			return true;
+	return false;
 }
 
 int phi_name_rules(view *v)
@@ -384,7 +433,7 @@ int phi_name_rules(view *v)
 			accept = true;
 		else if (count == 1 && st == 1 && !sent && tlen(v, i) >= 4 &&
 			 !(i + 1 < v->n && (v->t[i + 1].flags & MC_TOK_DIGIT)) &&
-			 !((v->df[i] & D_PROPER) && !(v->df[i] & (D_FIRST | D_LAST))))
+			 !((v->df[i] & D_PROPER) && !(v->df[i] & (D_FIRST | D_LAST))) && !term_like(v, i))
 			accept = true;
 		else if (count == 1 && st == 1 && sent && tlen(v, i) >= 4 && !v->df[i] && !(t->flags & MC_TOK_UPPER) &&
 			 person_verb_after(v, i))

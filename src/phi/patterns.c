@@ -18,7 +18,8 @@ enum post {
 	P_LONGNUM,    /* long digit run: not after a decimal point */
 	P_ID_MIXED,   /* mixed letters and digits: needs >= 2 digits */
 	P_DATE_FULL,  /* m/d/y: one separator twice, not inside a longer run ("7.28/58/61" is a blood gas) */
-	P_USER        /* a user name: has a digit, '.' or '_', or is no dictionary word */
+	P_USER,       /* a user name: has a digit, '.' or '_', or is no dictionary word */
+	P_DOMAIN      /* not two words run together at a full stop: "needed.Pt", "urine.no" */
 };
 
 #define MONTH "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -97,7 +98,7 @@ static const pat pats[] = {
 	[PAT_EMAIL] = { "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b", 0, MC_PHI_EMAIL, PRI_EMAIL, P_NONE },
 	[PAT_URL] = { "\\b(?:https?|ftp)://[^\\s<>\"']+", MC_SCAN_CASELESS, MC_PHI_URL, PRI_URL, P_NONE },
 	[PAT_URL_WWW] = { "\\bwww\\.[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?:/[^\\s<>\"']*)?", MC_SCAN_CASELESS, MC_PHI_URL, PRI_URL, P_NONE },
-	[PAT_DOMAIN] = { "\\b[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.(?:com|org|net|edu|gov|mil|info|biz|io|us|uk|ca|au|de|fr|es|it|nl|be|at|ch|pl|cz|hu|fi|se|no|dk|ee|pt|gr|cy|ru|jp|cn|in|br|mx|nz|ie|eu|health|care)(?:/[^\\s<>\"']*)?\\b", MC_SCAN_CASELESS, MC_PHI_URL, PRI_DOMAIN, P_NONE },
+	[PAT_DOMAIN] = { "\\b[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.(?:com|org|net|edu|gov|mil|info|biz|io|us|uk|ca|au|de|fr|es|it|nl|be|at|ch|pl|cz|hu|fi|se|no|dk|ee|pt|gr|cy|ru|jp|cn|in|br|mx|nz|ie|eu|health|care)(?:/[^\\s<>\"']*)?\\b", MC_SCAN_CASELESS, MC_PHI_URL, PRI_DOMAIN, P_DOMAIN },
 	[PAT_IPV4] = { "\\b(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}\\b", 0, MC_PHI_IP, PRI_IP, P_NONE },
 	[PAT_IPV6] = { "\\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\\b", 0, MC_PHI_IP, PRI_IP, P_NONE },
 	[PAT_IPV6_SHORT] = { "\\b(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?\\b", 0, MC_PHI_IP, PRI_IPV6_SHORT, P_NONE },
@@ -462,6 +463,26 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 		if (before_has(s, start, 14, "fax"))
 			type = MC_PHI_FAX;
 		break;
+	case P_DOMAIN: {
+		/* a sentence run into the next at its full stop ("needed.Pt",
+		 * "urine.no", "2.Pt"): one dot, a two-letter ending that is
+		 * capitalised or a word (no, at, pt), or a word or number before it */
+		size_t dot = end, dots = 0;
+		for (size_t k = start; k < end && s[k] != '/'; k++)
+			if (s[k] == '.')
+				dot = k, dots++;
+		if (dots != 1 || dot + 3 != end)
+			break;
+		const phi_dict *dict = &st->d->phi->dict;
+		uint32_t words = D_ENGLISH | D_STOP | D_MEDICAL | D_CLINICAL | D_CUE | D_AUX;
+		bool digits = true;
+		for (size_t k = start; k < dot && digits; k++)
+			digits = is_digit(s[k]);
+		if ((s[dot + 1] >= 'A' && s[dot + 1] <= 'Z') || digits || (phi_dict_get(dict, s + dot + 1, 2) & words) ||
+		    (phi_dict_get(dict, s + start, dot - start) & words))
+			return 0;
+		break;
+	}
 	case P_THE_NTH: {
 		/* "on the 3rd day", "the 2nd molar", "by the 4th cycle": an ordinal
 		 * that counts something, not a day of the month */

@@ -93,6 +93,12 @@ uint32_t phi_dict_get_k(const phi_dict *d, const char *w, size_t n, phi_key k);
 void phi_dict_lookup_tokens(const phi_dict *d, const char *s, size_t len, const mc_token *t, size_t n, phi_key *key,
 			    uint32_t *df);
 void phi_dict_release(phi_dict *d);
+/* Is w[0..n) (6 letters or more) one edit after its first letter (a
+ * letter left out, added, changed, or two swapped) away from a word whose
+ * flags have a bit of
+ * want and none of refuse?  A misspelt common or clinical word
+ * ("aggitated", "Famliy", "Amniodarone") is no name. */
+bool phi_dict_near(const phi_dict *d, const char *w, size_t n, uint32_t want, uint32_t refuse);
 /* Load the embedded clinical list and, when found, the English words and
  * the medical dictionary (*clinical: its words). */
 int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *words, size_t *clinical, mc_error *err);
@@ -107,7 +113,7 @@ enum {
 	W_DOSE_UNIT, W_RX_VERB, W_PERSON_IS, W_PERSON_VERB, W_BY_VERB, W_ID_WORD, W_WARD_AFTER,
 	W_WARD_BEFORE, W_TOWN_PREFIX, W_TOWN_PREFIX_CAP, W_TOWN_PREFIX_LOWER, W_STREET_SHORT, W_COMPASS,
 	W_FLAT, W_COUNT_NOUN, W_AGE_UNIT_AFTER, W_DATE_WORD, W_MD_UNIT_AFTER, W_MONTH_BEFORE, W_AGE_YEAR,
-	W_AGE_BEFORE, W_MD_NOT_BEFORE, W_MD_NOT_AFTER, W_NTH_COUNTED, W_MD_DATE_BEFORE,
+	W_AGE_BEFORE, W_MD_NOT_BEFORE, W_MD_NOT_AFTER, W_NTH_COUNTED, W_MD_DATE_BEFORE, W_ORG_SUFFIX_STRONG,
 	W_COUNT
 };
 #define WC(c) (1ull << (c))

@@ -66,6 +66,10 @@ static bool org_name_word(const view *v, size_t i)
 {
 	if (!proper(v, i))
 		return false;
+	/* (where case says nothing, a misspelt common word names nothing: "reeval") */
+	if (!(v->t[i].flags & MC_TOK_CAP) && !v->df[i] &&
+	    phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL, D_FIRST | D_LAST))
+		return false;
 	uint32_t f = v->df[i];
 	if (f & (D_GENERIC | D_ORG_SUFFIX | D_STOP | D_MONTH | D_TITLE | D_UNIT | D_AUX))
 		return false;
@@ -136,6 +140,10 @@ int phi_org_rule(view *v, size_t i, size_t *skip)
 {
 	/* ends in a suffix (Hospital, Clinic) or a specialty ("Port Addison Urology") */
 	if (!org_word(v, i) || !((v->df[i] & D_ORG_SUFFIX) || specialty_word(v, i)))
+		return 0;
+	/* where case says nothing, only a strong suffix: "harford memorial",
+	 * not "resp care" or "plan of care" */
+	if (!(v->t[i].flags & MC_TOK_CAP) && !is_class(v, i, W_ORG_SUFFIX_STRONG))
 		return 0;
 	size_t a = i;
 	bool specific = false;

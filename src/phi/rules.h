@@ -144,7 +144,7 @@ static inline bool proper(const view *v, size_t i)
 	if ((f & (D_STOP | D_MEDICAL | D_MONTH | D_AUX | D_TITLE | D_DEGREE | D_UNIT | D_RELATION | D_CUE |
 		  D_NOT_PLACE)) || phi_vocab_only(f))
 		return false;
-	return !(f & D_ENGLISH) || (f & (D_PROPER | D_CITY | D_STATE | D_COUNTRY));
+	return !(f & D_ENGLISH) || (f & (D_CITY | D_STATE | D_COUNTRY));
 }
 
 /* Dictionary flags of the word token before i (0 when it is not a word). */
