@@ -8,6 +8,7 @@
 static const char *const rule_names[R_END - R_FIRST] = {
 	[R_NAME_TITLE - R_FIRST] = "name.title",
 	[R_NAME_CUE - R_FIRST] = "name.cue",
+	[R_NAME_ROLE - R_FIRST] = "name.role",
 	[R_NAME_RELATION - R_FIRST] = "name.relation",
 	[R_NAME_RUN - R_FIRST] = "name.run",
 	[R_NAME_ALONE - R_FIRST] = "name.alone",

@@ -72,9 +72,12 @@ static size_t take_name_after(const view *v, size_t i, int min_strength, bool al
 			     (taken == 1 && (f & D_STREET) && (v->df[last] & D_FIRST) && !(v->df[last] & D_ENGLISH) &&
 			      !is_num(v, j + 1, 5) && !(v->t[last].flags & MC_TOK_UPPER));
 		else if (allow_lower && min_strength == 0)
-			/* "my name is lena andersson": any word but common or clinical ones */
+			/* "my name is lena andersson": any word but common or clinical ones;
+			 * where case says nothing, right after a title any word but those
+			 * ("DR TYRO") */
 			ok = !(f & (D_STOP | D_MONTH | D_MEDICAL | D_DEGREE | D_TITLE | D_AUX)) &&
-			     (!(f & D_ENGLISH) || (f & (D_FIRST | D_LAST)));
+			     (!(f & D_ENGLISH) || (f & (D_FIRST | D_LAST)) ||
+			      (taken == 0 && (v->st[j] & ST_CASELESS) && !(f & D_CLINICAL) && tlen(v, j) >= 3));
 		else
 			ok = allow_lower && st >= 2;
 		if (!ok)
@@ -188,7 +191,8 @@ static bool first_name_after_relation(const view *v, size_t i)
 	if (!(f & D_FIRST) || (f & (D_AUX | D_STOP | D_MONTH | D_DEGREE | D_TITLE | D_RELATION)) ||
 	    ((f & D_MEDICAL) && !cap))
 		return false; /* "mother Grace" is a name, "wife grace" too, "son ng tube" not */
-	return !(f & D_ENGLISH) || (f & D_NAME_COMMON);
+	/* (where case says nothing, any first name: "GIRLFRIEND EVE", "wife, rose") */
+	return !(f & D_ENGLISH) || (f & D_NAME_COMMON) || (v->st[i] & ST_CASELESS);
 }
 
 /* A name-list word in lower case that is no English word ("darnell",
@@ -236,6 +240,25 @@ static bool title_here(const view *v, size_t i)
 	       (dot && (tok_is(v, i, "ms") || tok_is(v, i, "fr") || tok_is(v, i, "prof")));
 }
 
+/* Where case says nothing, a word that reads as a name: one of the name
+ * lists that is no common, clinical or context word (or is a common
+ * name), or a word of four letters or more no list knows and no
+ * misspelling of one. */
+static bool name_word(const view *v, size_t i)
+{
+	if (!is_word(v, i) || tlen(v, i) < 2)
+		return false;
+	uint32_t f = v->df[i];
+	if (f & (D_STOP | D_AUX | D_MEDICAL | D_MONTH | D_DEGREE | D_TITLE | D_RELATION | D_CUE | D_STREET |
+		 D_ORG_SUFFIX | D_GENERIC))
+		return false;
+	if (f & (D_FIRST | D_LAST))
+		return (!(f & (D_ENGLISH | D_CLINICAL)) || (f & D_NAME_COMMON));
+	if (f || tlen(v, i) < 4 || (v->t[i].flags & MC_TOK_APOS))
+		return false;
+	return !phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL, D_FIRST | D_LAST);
+}
+
 /* At token *i: a title ("Dr. X", and in notes typed in lower case
  * "dr. ashworth", "mr tanaka") or a cue before a name ("Patient: John
  * Smith", "his wife Mary", "wife gail", "pt darnell"). */
@@ -249,6 +272,18 @@ int phi_name_by_cue(view *v, size_t *ip)
 		size_t last = take_name_after(v, j, 0, true);
 		if (last != (size_t)-1 && phi_add_name(v, j + 1, last, PRI_NAME_TITLE, R_NAME_TITLE) < 0)
 			return MC_ENOMEM;
+		return 1;
+	}
+	/* where case says nothing, a role before a name: "NP Wolfe", "md wyman",
+	 * "psych nurse leslie kiezulas", "RABBI KLEIN" */
+	if (i > 0 && (v->st[i] & ST_CASELESS) && name_word(v, i) && is_class(v, i - 1, W_ROLE) &&
+	    !(v->t[i].flags & MC_TOK_NL)) {
+		size_t last = i;
+		if (name_word(v, i + 1) && !(v->t[i + 1].flags & MC_TOK_NL) && (v->df[i] & D_FIRST))
+			last = i + 1;
+		if (phi_add_name(v, i, last, PRI_NAME_CUE, R_NAME_ROLE) < 0)
+			return MC_ENOMEM;
+		*ip = last;
 		return 1;
 	}
 	/* (cue_before is false at once after a word that is no cue word) */
@@ -285,10 +320,14 @@ int phi_coordination(view *v)
 			j++;
 		if (tok_is(v, j, "and") || tok_is(v, j, "or") || is_punct(v, j, '&'))
 			j++;
-		if (j == i + 1 || j >= v->n || v->name[j] || !is_word(v, j) || !(v->t[j].flags & MC_TOK_CAP) ||
-		    (v->t[j].flags & MC_TOK_NL))
+		if (j == i + 1 || j >= v->n || v->name[j] || !is_word(v, j) || (v->t[j].flags & MC_TOK_NL))
 			continue;
 		uint32_t f = v->df[j];
+		/* where case says nothing, a first name of the lists: "daughters sarah and margie" */
+		if (!(v->t[j].flags & MC_TOK_CAP) &&
+		    !((v->st[j] & ST_CASELESS) && (f & D_FIRST) && (!(f & D_ENGLISH) || (f & D_NAME_COMMON)) &&
+		      !(f & (D_AUX | D_MEDICAL | D_RELATION | D_CUE))))
+			continue;
 		if (f & (D_MONTH | D_STOP | D_TITLE | D_STREET | D_ORG_SUFFIX | D_COUNTRY | D_DEGREE | D_STATE |
 			 D_CITY))
 			continue;
@@ -398,8 +437,18 @@ int phi_signature_rules(view *v, size_t *ip)
 		size_t k = i + 3;
 		if (is_punct(v, k, ','))
 			k++;
-		if (k < v->n && is_word(v, k) && (v->df[k] & D_DEGREE) && !(v->t[k].flags & MC_TOK_NL)) {
-			if (phi_add_name(v, i, i + 2, PRI_NAME_SIGNED, R_NAME_SIGNATURE) < 0)
+		bool degree = k < v->n && is_word(v, k) && (v->df[k] & D_DEGREE) && !(v->t[k].flags & MC_TOK_NL);
+		/* where case says nothing, an initial and a name: "Z. MILLER AWARE",
+		 * "AS PER B. KARGAS" (a space after the full stop) */
+		bool initial = (v->st[i + 2] & ST_CASELESS) && v->t[i + 1].start == v->t[i].end &&
+			       v->t[i + 2].start > v->t[i + 1].end && name_word(v, i + 2);
+		if (degree || initial) {
+			/* a first name before the initial: "ANTHONY C. KOZICKI, RRT" */
+			size_t a = i;
+			if (i > 0 && is_word(v, i - 1) && (v->df[i - 1] & D_FIRST) && !(v->df[i - 1] & (D_STOP | D_AUX)) &&
+			    !(v->t[i].flags & MC_TOK_NL) && tlen(v, i - 1) >= 3)
+				a = i - 1;
+			if (phi_add_name(v, a, i + 2, PRI_NAME_SIGNED, R_NAME_SIGNATURE) < 0)
 				return MC_ENOMEM;
 			*ip = i + 2;
 			return 1;
