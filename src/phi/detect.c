@@ -105,6 +105,8 @@ static void read_case(view *v, mc_token *tok)
 	}
 	mark_shouting(v, line, n, words, upper, text_upper);
 	for (size_t i = 0; i < n; i++) {
+		if ((tok[i].flags & MC_TOK_UPPER) && tok[i].end - tok[i].start >= 2)
+			v->st[i] |= ST_WAS_UPPER;
 		if (v->st[i] & ST_SHOUT) {
 			tok[i].flags &= ~(uint32_t)(MC_TOK_CAP | MC_TOK_UPPER);
 			v->st[i] |= ST_CASELESS;
@@ -185,6 +187,8 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 		rc = second_pass(&v);
 	if (rc == 0)
 		rc = phi_propagate(&v);
+	if (rc == 0)
+		rc = phi_place_propagate(&v);
 	if (rc == 0)
 		rc = phi_merge(d, text, len, out);
 	mc_wipe(d->scratch.ptr, need);

@@ -28,6 +28,7 @@ static const char *const rule_names[R_END - R_FIRST] = {
 	[R_TOWN_LOWER - R_FIRST] = "place.town_lower",
 	[R_TOWN_STATE - R_FIRST] = "place.town_state",
 	[R_CITY_LISTED - R_FIRST] = "place.city_listed",
+	[R_PLACE_PROPAGATED - R_FIRST] = "place.propagated",
 	[R_ADDRESS - R_FIRST] = "address.street",
 	[R_ADDRESS_ORDINAL - R_FIRST] = "address.ordinal_street",
 	[R_ADDRESS_CUE - R_FIRST] = "address.cue",
@@ -40,6 +41,7 @@ static const char *const rule_names[R_END - R_FIRST] = {
 	[R_ACCESSION - R_FIRST] = "number.accession",
 	[R_DATE_MD_WORD - R_FIRST] = "number.date_md_word",
 	[R_MONTH_ALONE - R_FIRST] = "number.month_alone",
+	[R_DATE_MONTH_YEAR - R_FIRST] = "number.month_year",
 };
 
 const char *phi_rule_name(int rule)

@@ -518,7 +518,7 @@ int phi_propagate(view *v)
 		phi_key k = whole_word_key(v, i);
 		if (!(d->names_bloom >> (k.h >> 58) & 1))
 			continue;
-		uint32_t m = phi_dict_get_k(&d->names, tstr(v, i), tlen(v, i), k);
+		uint32_t m = phi_dict_get_k(&d->names, tstr(v, i), tlen(v, i), k) & 3; /* (4: a place) */
 		if (!m)
 			continue;
 		if ((m & 2) && !(m & 1) && !(v->t[i].flags & MC_TOK_CAP))

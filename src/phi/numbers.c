@@ -36,6 +36,50 @@ static size_t age_words(const view *v, size_t i)
 	return (size_t)-1;
 }
 
+/* A month and a two-digit year that cannot be a day: "fx 4/97", "CABG
+ * 1/78", "(12/93)"; not a titer (1/40, 1/80), nor after a setting or a
+ * score word (w_md_not_before: "CPAP 5/40"), nor inside a longer run of
+ * numbers ("10/5/40", "7.28/58"). */
+static bool month_year(const view *v, size_t i)
+{
+	if (!is_num(v, i, 2) || !is_punct(v, i + 1, '/') || !is_num(v, i + 2, 2) || tlen(v, i + 2) != 2 ||
+	    ((v->t[i].flags | v->t[i + 2].flags) & MC_TOK_ALPHA) || v->t[i + 1].start != v->t[i].end ||
+	    v->t[i + 2].start != v->t[i + 1].end)
+		return false;
+	long m = tok_value(v, i), y = tok_value(v, i + 2);
+	if (m < 1 || m > 12 || y < 32 || (m == 1 && (y == 32 || y == 40 || y == 64 || y == 80)))
+		return false;
+	size_t e = v->t[i + 2].end;
+	if (e < v->len && (v->s[e] == '/' || v->s[e] == '%' || ((v->s[e] == '.' || v->s[e] == '-') && e + 1 < v->len &&
+								 v->s[e + 1] >= '0' && v->s[e + 1] <= '9')))
+		return false;
+	size_t a = v->t[i].start;
+	if (a > 0 && (v->s[a - 1] == '/' || v->s[a - 1] == '.' || v->s[a - 1] == '-'))
+		return false;
+	for (size_t k = i, back = 0; k > 0 && back < 2; back++) {
+		k--;
+		if (is_word(v, k) && is_class(v, k, W_MD_NOT_BEFORE))
+			return false;
+		if (!is_word(v, k))
+			break;
+	}
+	return true;
+}
+
+/* A year written with an apostrophe: "CABGx4 '79", ", '09 PTCA". */
+static bool apostrophe_year(const view *v, size_t i)
+{
+	if (!is_num(v, i, 2) || tlen(v, i) != 2 || (v->t[i].flags & MC_TOK_ALPHA) || i == 0 ||
+	    !(is_punct(v, i - 1, '\'') || is_punct(v, i - 1, '`')) || v->t[i - 1].end != v->t[i].start)
+		return false;
+	/* not the end of a quotation or a possessive: a space or '(' before the apostrophe */
+	size_t a = v->t[i - 1].start;
+	if (a > 0 && !(v->s[a - 1] == ' ' || v->s[a - 1] == '(' || v->s[a - 1] == ','))
+		return false;
+	size_t e = v->t[i].end;
+	return !(e < v->len && ((v->s[e] | 0x20) >= 'a' && (v->s[e] | 0x20) <= 'z'));
+}
+
 /* At a number or letter-and-digit token (always taken): an age from 90
  * after a person ("his wife Mei is 91", "He's 93"), an accession-like
  * number ("S23-018842"). */
@@ -64,6 +108,14 @@ int phi_number_rules(view *v, size_t *ip)
 		    phi_cand_add(v->d, t->start, t->end, MC_PHI_AGE, PRI_AGE, R_AGE_PERSON) < 0)
 			return MC_ENOMEM;
 	}
+	if (month_year(v, i)) {
+		if (phi_cand_add(v->d, t->start, v->t[i + 2].end, MC_PHI_DATE, PRI_DATE_MD, R_DATE_MONTH_YEAR) < 0)
+			return MC_ENOMEM;
+		*ip = i + 2;
+		return 1;
+	}
+	if (apostrophe_year(v, i))
+		return phi_cand_add(v->d, v->t[i - 1].start, t->end, MC_PHI_DATE, PRI_DATE_MD, R_DATE_MONTH_YEAR) < 0 ? MC_ENOMEM : 1;
 	/* accession-like numbers: "S23-018842" */
 	if ((tf & MC_TOK_ALPHA) && tlen(v, i) <= 8 && (unsigned)((v->s[t->start] | 0x20) - 'a') < 26u &&
 	    is_punct(v, i + 1, '-') && v->t[i + 1].start == t->end && i + 2 < v->n &&

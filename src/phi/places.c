@@ -320,3 +320,62 @@ int phi_town_state_rule(view *v, size_t i)
 	}
 	return 0;
 }
+
+/* The words that name a place the rules found (a ward, an organisation,
+ * a town): no common, generic or clinical word. */
+static bool place_name_word(const view *v, size_t i)
+{
+	uint32_t f = v->df[i];
+	return proper(v, i) && !(f & (D_ENGLISH | D_GENERIC | D_ORG_SUFFIX | D_STATE | D_COUNTRY | D_STOP | D_TITLE)) &&
+	       !(v->t[i].flags & MC_TOK_APOS);
+}
+
+static bool place_rule(int rule)
+{
+	return rule == R_WARD || rule == R_PLACE_CUE || rule == R_ORG_SUFFIX || rule == R_TOWN || rule == R_TOWN_LOWER ||
+	       rule == R_SAINT_ORG;
+}
+
+/* (in the document's name memory with mark 4: a place) */
+int phi_place_propagate(view *v)
+{
+	mc_phi_doc *d = v->d;
+	size_t ncands = d->ncands, found = 0;
+	for (size_t c = 0; c < ncands; c++) {
+		const phi_cand *pc = &((const phi_cand *)d->cands)[c];
+		if (!place_rule(pc->rule))
+			continue;
+		/* the first token of the candidate (tokens are sorted by start) */
+		size_t lo = 0, hi = v->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (v->t[mid].start < pc->start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; i < v->n && v->t[i].start < pc->end; i++) {
+			if (!is_word(v, i) || !place_name_word(v, i) || d->names.n >= DOC_MAX_NAMES)
+				continue;
+			if (phi_dict_add(&d->names, tstr(v, i), tlen(v, i), 4, 0) < 0)
+				return MC_ENOMEM;
+			d->names_bloom |= 1ull << (whole_word_key(v, i).h >> 58);
+			found++;
+		}
+	}
+	if (!d->names.n)
+		return 0;
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->name[i] || !is_word(v, i) || tlen(v, i) < 2 || (v->df[i] & D_ENGLISH))
+			continue;
+		phi_key k = whole_word_key(v, i);
+		if (!(d->names_bloom >> (k.h >> 58) & 1))
+			continue;
+		if (!(phi_dict_get_k(&d->names, tstr(v, i), tlen(v, i), k) & 4))
+			continue;
+		if (phi_cand_add(d, v->t[i].start, v->t[i].end, MC_PHI_ORGANIZATION, PRI_TOWN, R_PLACE_PROPAGATED) < 0)
+			return MC_ENOMEM;
+	}
+	(void)found;
+	return 0;
+}

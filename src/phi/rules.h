@@ -37,6 +37,7 @@ typedef struct view {
 } view;
 
 enum {
+	ST_WAS_UPPER = 0x20,/* v->st: the token was written in capitals (before read_case) */
 	ST_SHOUT = 0x40,    /* v->st: the token is on a line written in capitals */
 	ST_CASELESS = 0x80  /* its case says nothing: in capitals, or in lower case in a
 			     * note typed in lower case (detect.c, read_case) */
@@ -138,9 +139,10 @@ static inline bool proper(const view *v, size_t i)
 		return false;
 	if (v->t[i].flags & MC_TOK_CAP)
 		return true;
-	if (!(v->st[i] & ST_CASELESS) || tlen(v, i) < 3)
-		return false;
 	uint32_t f = v->df[i];
+	/* (two capitals no list knows: a hospital's initials, "GH") */
+	if (!(v->st[i] & ST_CASELESS) || (tlen(v, i) < 3 && !(tlen(v, i) == 2 && !f && (v->st[i] & ST_WAS_UPPER))))
+		return false;
 	if ((f & (D_STOP | D_MEDICAL | D_MONTH | D_AUX | D_TITLE | D_DEGREE | D_UNIT | D_RELATION | D_CUE |
 		  D_NOT_PLACE)) || phi_vocab_only(f))
 		return false;
@@ -232,6 +234,9 @@ int phi_quoted_name_rule(view *v, size_t i);
 int phi_signature_rules(view *v, size_t *i);
 /* Remember the document's names; mark their other uses in this text. */
 int phi_propagate(view *v);
+/* The same for the words that name a place found (wards, organisations,
+ * towns): "transferred to GH" ... "at GH", "QUARTERMAIN 2" ... "quartermain". */
+int phi_place_propagate(view *v);
 
 /* ---- places.c ----------------------------------------------------------- */
 
