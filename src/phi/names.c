@@ -153,6 +153,10 @@ int phi_word_strength(const view *v, size_t i)
 		 * part of a name (run_strength) */
 		if ((f & D_CLINICAL) && !(f & D_NAME_COMMON))
 			return !cap || (flags & (MC_TOK_SENT | MC_TOK_NL)) ? 0 : 2;
+		/* a rare surname of three letters or fewer: an abbreviation as often
+		 * ("Gu", "Dk", "Mag"): a weak name */
+		if (n <= 3 && !(f & (D_NAME_COMMON | D_FIRST)) && cap && !upper)
+			return 2;
 		if (f & D_ENGLISH)
 			return cap ? 2 : 0;
 		if (!cap)

@@ -207,6 +207,9 @@ static bool place_word(const view *v, size_t i, bool first)
 {
 	if (!proper(v, i) || tlen(v, i) < 3)
 		return false;
+	/* (a misspelt common or clinical word is no town: "in afteroon") */
+	if (!v->df[i] && phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL, D_FIRST | D_LAST))
+		return false;
 	uint32_t f = v->df[i];
 	if (f & (D_STOP | D_MONTH | D_TITLE | D_MEDICAL | D_ORG_SUFFIX | D_COUNTRY | D_STATE | D_NOT_PLACE | D_DEGREE |
 		 D_UNIT | D_RELATION | D_AUX) || phi_vocab_only(f))

@@ -146,6 +146,9 @@ static inline bool proper(const view *v, size_t i)
 	if ((f & (D_STOP | D_MEDICAL | D_MONTH | D_AUX | D_TITLE | D_DEGREE | D_UNIT | D_RELATION | D_CUE |
 		  D_NOT_PLACE)) || phi_vocab_only(f))
 		return false;
+	/* a clinical word that is a rare name ("sternal") is the clinical word */
+	if ((f & D_CLINICAL) && !(f & (D_NAME_COMMON | D_CITY | D_STATE | D_COUNTRY)))
+		return false;
 	return !(f & D_ENGLISH) || (f & (D_CITY | D_STATE | D_COUNTRY));
 }
 
