@@ -215,6 +215,9 @@ int phi_address_rule(view *v, size_t i, size_t *skip)
 				break;
 			if (!cap && (tlen(v, j) > 3 || words == 0))
 				break;
+			/* (an acronym in capitals is a measure: "PCWP 16 CO 6.6") */
+			if ((v->t[j].flags & MC_TOK_UPPER) && tlen(v, j) <= 4)
+				break;
 			if (cap && !(f & D_ENGLISH))
 				specific++;
 			words++;

@@ -113,7 +113,7 @@ int phi_word_strength(const view *v, size_t i)
 	uint32_t f = v->df[i];
 	uint32_t flags = v->t[i].flags;
 	size_t n = tlen(v, i);
-	if (f & (D_MEDICAL | D_MONTH | D_STOP | D_STREET | D_ORG_SUFFIX | D_COUNTRY | D_DEGREE | D_TITLE))
+	if (f & (D_MEDICAL | D_MONTH | D_STOP | D_STREET | D_ORG_SUFFIX | D_COUNTRY | D_DEGREE | D_TITLE | D_NOT_PLACE))
 		return 0;
 	if (flags & MC_TOK_APOS) {
 		/* ABG's, DC'd, TF's: an acronym with an ending */

@@ -349,14 +349,31 @@ static bool md_is_date(const phi_words *wl, const char *s, size_t len, size_t st
 	if (end < len && (s[end] == '/' || s[end] == '%' ||
 			  ((s[end] == '.' || s[end] == '-') && end + 1 < len && is_digit(s[end + 1]) && !range)))
 		return false;
-	if (start > 1 && s[start - 1] == '-' && is_digit(s[start - 2]))
-		return true; /* the end of a range of dates */
+	if (start > 1 && s[start - 1] == '-' && is_digit(s[start - 2])) {
+		/* the end of a range of dates ("8/17-8/19"), not of "1-1/2" or "3-4/10" */
+		size_t b = start - 1;
+		while (b > 0 && is_digit(s[b - 1]))
+			b--;
+		if (b > 0 && s[b - 1] == '/')
+			return true;
+		return false;
+	}
 	char w1[16], w2[16], n1[16];
 	size_t a1 = word_before(s, start, w1, sizeof(w1));
 	size_t a2 = a1 != SIZE_MAX ? word_before(s, a1, w2, sizeof(w2)) : SIZE_MAX;
 	word_after(s, len, end, n1, sizeof(n1));
 	if ((a1 != SIZE_MAX && word_class(wl, w1, W_MD_NOT_BEFORE)) ||
 	    (a2 != SIZE_MAX && word_class(wl, w2, W_MD_NOT_BEFORE)) || word_class(wl, n1, W_MD_NOT_AFTER))
+		return false;
+	/* ventilator settings a few words back: "changed to PSV of 10/5", "trialed on 5/5" */
+	char w3[16];
+	size_t a3 = a2;
+	for (int back = 0; back < 2 && a3 != SIZE_MAX; back++) {
+		a3 = word_before(s, a3, w3, sizeof(w3));
+		if (a3 != SIZE_MAX && word_class(wl, w3, W_VENT))
+			return false;
+	}
+	if ((a1 != SIZE_MAX && word_class(wl, w1, W_VENT)) || (a2 != SIZE_MAX && word_class(wl, w2, W_VENT)))
 		return false;
 	/* a fraction or a score (x/10, 5/5, 2/6, 1/2): only with a date word before */
 	bool fraction = den == 10 || (num <= den && den <= 6);
@@ -451,6 +468,10 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 		break;
 	}
 	case P_PHONE:
+		/* "500-1000", "900-1100": a range of round numbers, not a number */
+		if (end - start >= 7 && end - start <= 9 && s[start + 3] == '-' && s[start + 2] == '0' && s[end - 1] == '0' &&
+		    s[end - 2] == '0' && (end - start == 9 || s[start] < s[start + 4]))
+			return 0;
 		/* "0700-1900": a shift, two clock times */
 		if (end - start == 9 && s[start + 4] == '-' && (s[start] - '0') * 10 + (s[start + 1] - '0') <= 23 &&
 		    s[start + 2] <= '5' && (s[start + 5] - '0') * 10 + (s[start + 6] - '0') <= 23 && s[start + 7] <= '5')

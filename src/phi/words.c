@@ -34,7 +34,7 @@ static const char *const word_classes[W_COUNT] = {
 	[W_MD_UNIT_AFTER] = "w_md_unit_after", [W_MONTH_BEFORE] = "w_month_before", [W_AGE_YEAR] = "w_age_year",
 	[W_AGE_BEFORE] = "w_age_before", [W_MD_NOT_BEFORE] = "w_md_not_before", [W_MD_NOT_AFTER] = "w_md_not_after",
 	[W_NTH_COUNTED] = "w_nth_counted", [W_MD_DATE_BEFORE] = "w_md_date_before",
-	[W_ORG_SUFFIX_STRONG] = "w_org_suffix_strong", [W_ROLE] = "w_role",
+	[W_ORG_SUFFIX_STRONG] = "w_org_suffix_strong", [W_ROLE] = "w_role", [W_VENT] = "w_vent",
 };
 
 _Static_assert(W_COUNT <= 64, "word classes fit a 64-bit mask");
