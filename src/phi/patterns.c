@@ -469,9 +469,18 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 	}
 	case P_PHONE:
 		/* "500-1000", "900-1100": a range of round numbers, not a number */
-		if (end - start >= 7 && end - start <= 9 && s[start + 3] == '-' && s[start + 2] == '0' && s[end - 1] == '0' &&
-		    s[end - 2] == '0' && (end - start == 9 || s[start] < s[start + 4]))
-			return 0;
+		if (end - start >= 7 && end - start <= 9) {
+			size_t dash = start;
+			while (dash < end && is_digit(s[dash]))
+				dash++;
+			long lo = 0, hi = 0;
+			for (size_t k = start; k < dash; k++)
+				lo = lo * 10 + (s[k] - '0');
+			for (size_t k = dash + 1; k < end && is_digit(s[k]); k++)
+				hi = hi * 10 + (s[k] - '0');
+			if (dash < end && s[dash] == '-' && lo % 10 == 0 && hi % 100 == 0 && hi > lo)
+				return 0;
+		}
 		/* "0700-1900": a shift, two clock times */
 		if (end - start == 9 && s[start + 4] == '-' && (s[start] - '0') * 10 + (s[start + 1] - '0') <= 23 &&
 		    s[start + 2] <= '5' && (s[start + 5] - '0') * 10 + (s[start + 6] - '0') <= 23 && s[start + 7] <= '5')

@@ -705,6 +705,24 @@ static void test_note_methods(void **state)
 		  { "letter to", "on file" } },
 		/* a month glued to a short lower-case part opens a given name; a month range stays a date */
 		{ "Provider: Jun-ho Quillbaek, MD. Seen 3 Jun-4 Jun.", { "Jun-ho", "Quillbaek", "3 Jun" }, { "Provider:", "MD" } },
+		/* text in capitals is read as lower case: clinical words stay, names go by context */
+		{ "PT GIVEN 500CC NS BOLUS. PACER WIRES ATTACHED, PACER OFF. WIFE CALLED.", { "" },
+		  { "BOLUS", "PACER WIRES", "PACER OFF" } },
+		{ "INR 6.0. E. QUILLBROOK AWARE. NO LABS PER NP ZORVANE. WILL REPEAT.", { "QUILLBROOK", "ZORVANE" },
+		  { "INR 6.0", "WILL REPEAT" } },
+		{ "PT WAS ADMITTED TO ZORVANE MEMORIAL FOR VFIB ARREST. TRANSFERRED TO QZMC FOR CATH. AT QZMC EW HE "
+		  "REMAINED INTUBATED.", { "ZORVANE", "QZMC FOR", "AT QZMC" }, { "VFIB ARREST", "REMAINED" } },
+		/* a note typed in lower case: a ward and a town in lower case */
+		{ "pt stable. transfer to quillbrook 2 today. daughter from zorvanesville called.",
+		  { "quillbrook", "zorvanesville" }, { "transfer to", "today" } },
+		/* month/yy and 'yy dates; a titer stays */
+		{ "s/p pelvic fx 4/97, CABG '79. ANA 1/40.", { "4/97", "'79" }, { "ANA 1/40" } },
+		/* sentences run together, ventilator settings, ranges of round numbers */
+		{ "will follow as needed.Pt also on PSV of 10/5, 60%; VT 900-1500 rr 24.", { "" },
+		  { "needed.Pt", "10/5", "900-1500" } },
+		/* a misspelt word, a word the note also writes in lower case, an acronym with an ending */
+		{ "Vent as per Zorbview, see zorbview. The Famliy is involved. Repeat ABG's pending; line DC'd.", { "" },
+		  { "Zorbview", "Famliy", "ABG's" } },
 		/* the words of a record label are no name ("Record" and "Number" are surnames too) */
 		{ "Patient Name: Quillbrook, Zorvane S. Medical Record Number: 000 551 872 Admit: 4/27",
 		  { "Quillbrook", "551 872", "4/27" }, { "Medical Record Number" } },

@@ -60,12 +60,16 @@ static mc_phi *fixture_phi(void)
 	write_file("names/census1990/dist.female.first", "MARY 2.629 2.629 1\n");
 	write_file("words", "stool\ncultures\ngrew\ntoday\nresults\nwere\ndiscussed\nwith\nseen\nby\n"
 			    "disease\nsign\n");
-	char names[128], words[128];
+	/* a medical dictionary of its own: the system's knows Strongyloides */
+	write_file("clinical", "ascites\nbilirubin\n");
+	char names[128], words[128], clinical[128];
 	snprintf(names, sizeof(names), "%s/names", dir);
 	snprintf(words, sizeof(words), "%s/words", dir);
+	snprintf(clinical, sizeof(clinical), "%s/clinical", dir);
 	mc_phi_opts o = { 0 };
 	o.names_dir = names;
 	o.wordlist = words;
+	o.clinical_dict = clinical;
 	mc_phi *p = NULL;
 	mc_error err;
 	assert_int_equal(mc_phi_new(&p, &o, &err), 0);
@@ -189,12 +193,15 @@ static void test_vocabulary_words(void **state)
 static void test_no_names_no_vocabulary(void **state)
 {
 	(void)state;
-	char words[128];
+	char words[128], clinical[128];
 	snprintf(words, sizeof(words), "%s/words", dir);
+	snprintf(clinical, sizeof(clinical), "%s/clinical", dir);
 	write_file("words", "stool\ncultures\ngrew\ntoday\n");
+	write_file("clinical", "ascites\n");
 	mc_phi_opts o = { 0 };
 	o.names_dir = "";
 	o.wordlist = words;
+	o.clinical_dict = clinical;
 	mc_phi *p = NULL;
 	mc_error err;
 	assert_int_equal(mc_phi_new(&p, &o, &err), 0);
