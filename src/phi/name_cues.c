@@ -186,13 +186,19 @@ static bool first_name_after_relation(const view *v, size_t i)
 		return false;
 	uint32_t f = v->df[i];
 	bool cap = (v->t[i].flags & MC_TOK_CAP) && !(v->t[i].flags & MC_TOK_UPPER);
-	if (!f && tlen(v, i) >= 4 && !(v->t[i].flags & MC_TOK_CAP))
-		return true; /* "dad segun": a word no list knows */
+	if (!f && tlen(v, i) >= 4 && !(v->t[i].flags & MC_TOK_CAP) && !(v->t[i].flags & MC_TOK_APOS) &&
+	    !phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL, D_FIRST | D_LAST))
+		return true; /* "dad segun": a word no list knows (and no misspelling: "son presnt") */
+	if (f & D_NOT_PLACE)
+		return false; /* "PT RUSSIAN SPEAKING" */
 	if (!(f & D_FIRST) || (f & (D_AUX | D_STOP | D_MONTH | D_DEGREE | D_TITLE | D_RELATION)) ||
 	    ((f & D_MEDICAL) && !cap))
 		return false; /* "mother Grace" is a name, "wife grace" too, "son ng tube" not */
-	/* (where case says nothing, any first name: "GIRLFRIEND EVE", "wife, rose") */
-	return !(f & D_ENGLISH) || (f & D_NAME_COMMON) || (v->st[i] & ST_CASELESS);
+	/* where case says nothing, right after the relation word any first name
+	 * no clinical list holds ("GIRLFRIEND EVE", "son rob") */
+	return !(f & D_ENGLISH) || (f & D_NAME_COMMON) ||
+	       ((v->st[i] & ST_CASELESS) && is_word(v, i - 1) && (v->df[i - 1] & D_RELATION) && !(f & D_CLINICAL) &&
+		tlen(v, i) >= 3);
 }
 
 /* A name-list word in lower case that is no English word ("darnell",
@@ -289,8 +295,16 @@ int phi_name_by_cue(view *v, size_t *ip)
 	/* (cue_before is false at once after a word that is no cue word) */
 	bool no_cue = i == 0 || ((v->t[i - 1].flags & MC_TOK_ALPHA) && !(v->df[i - 1] & (D_CUE | D_CUE_WORD | D_RELATION)));
 	bool strong = false, lower_ok = false;
-	if (no_cue || !cue_before(v, i, &strong, &lower_ok))
-		return 0;
+	if (no_cue || !cue_before(v, i, &strong, &lower_ok)) {
+		/* a relation word, a comma or '(' and a first name: "HIS CAREGIVER, BARBARA" */
+		if (i < 2 || !(v->df[i] & D_FIRST) || !first_name_after_relation(v, i))
+			return 0;
+		size_t last = lower_name_tail(v, i);
+		if (phi_add_name(v, i, last, PRI_NAME_CUE, R_NAME_RELATION) < 0)
+			return MC_ENOMEM;
+		*ip = last;
+		return 1;
+	}
 	size_t last = take_name_after(v, i - 1, strong ? 0 : 1, lower_ok);
 	bool rel = false;
 	if (last == (size_t)-1 && (first_name_after_relation(v, i) || name_after_patient(v, i)))
@@ -438,9 +452,13 @@ int phi_signature_rules(view *v, size_t *ip)
 		if (is_punct(v, k, ','))
 			k++;
 		bool degree = k < v->n && is_word(v, k) && (v->df[k] & D_DEGREE) && !(v->t[k].flags & MC_TOK_NL);
+		/* (an initial stands free: not the end of "O.R.", "A/C.", "r>l.") */
+		size_t at = v->t[i].start;
+		bool free = at == 0 || v->s[at - 1] == ' ' || v->s[at - 1] == '\t' || v->s[at - 1] == '\n' ||
+			    v->s[at - 1] == '(' || v->s[at - 1] == ',';
 		/* where case says nothing, an initial and a name: "Z. MILLER AWARE",
 		 * "AS PER B. KARGAS" (a space after the full stop) */
-		bool initial = (v->st[i + 2] & ST_CASELESS) && v->t[i + 1].start == v->t[i].end &&
+		bool initial = free && (v->st[i + 2] & ST_CASELESS) && v->t[i + 1].start == v->t[i].end &&
 			       v->t[i + 2].start > v->t[i + 1].end && name_word(v, i + 2);
 		if (degree || initial) {
 			/* a first name before the initial: "ANTHONY C. KOZICKI, RRT" */
@@ -499,9 +517,11 @@ int phi_propagate(view *v)
 		/* a common word is propagated only in its capitalised form, and so
 		 * is a word no name list knows that was found capitalised
 		 * ("Urethral" at a line start does not make "urethral" a name) */
-		bool lower_too = !(f & (D_ENGLISH | D_MEDICAL)) &&
-				 ((f & (D_FIRST | D_LAST)) || !(v->t[i].flags & MC_TOK_CAP));
+		bool lower_too = !(f & (D_ENGLISH | D_MEDICAL | D_CLINICAL)) && (f & (D_FIRST | D_LAST));
 		uint32_t mark = lower_too ? 1 : 2;
+		/* (a short word no name list knows is an abbreviation as often: "SM", "HO") */
+		if (tlen(v, i) < 3 || (!(f & (D_FIRST | D_LAST)) && tlen(v, i) < 4))
+			continue;
 		if (phi_dict_add(&d->names, tstr(v, i), tlen(v, i), mark, 0) < 0)
 			return MC_ENOMEM;
 		d->names_bloom |= 1ull << (whole_word_key(v, i).h >> 58);

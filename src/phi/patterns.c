@@ -365,14 +365,7 @@ static bool md_is_date(const phi_words *wl, const char *s, size_t len, size_t st
 	if ((a1 != SIZE_MAX && word_class(wl, w1, W_MD_NOT_BEFORE)) ||
 	    (a2 != SIZE_MAX && word_class(wl, w2, W_MD_NOT_BEFORE)) || word_class(wl, n1, W_MD_NOT_AFTER))
 		return false;
-	/* ventilator settings a few words back: "changed to PSV of 10/5", "trialed on 5/5" */
-	char w3[16];
-	size_t a3 = a2;
-	for (int back = 0; back < 2 && a3 != SIZE_MAX; back++) {
-		a3 = word_before(s, a3, w3, sizeof(w3));
-		if (a3 != SIZE_MAX && word_class(wl, w3, W_VENT))
-			return false;
-	}
+	/* ventilator settings just before: "changed to PSV of 10/5", "trialed on 5/5" */
 	if ((a1 != SIZE_MAX && word_class(wl, w1, W_VENT)) || (a2 != SIZE_MAX && word_class(wl, w2, W_VENT)))
 		return false;
 	/* a fraction or a score (x/10, 5/5, 2/6, 1/2): only with a date word before */

@@ -218,7 +218,10 @@ static bool place_word(const view *v, size_t i, bool first)
 		return false; /* "in NSR", "from ICU", "in LSD": abbreviations */
 	if (tlen(v, i) <= 3 && !(f & (D_CITY | D_PROPER | D_FIRST | D_LAST)))
 		return false; /* "in Hto" */
-	return !first || !(f & D_ENGLISH) || (f & (D_PROPER | D_CITY));
+	if (v->t[i].flags & MC_TOK_APOS)
+		return false; /* "in LE's" */
+	/* (a proper noun that is a common word counts where it is capitalised: "in Revere") */
+	return !first || !(f & D_ENGLISH) || (f & D_CITY) || ((f & D_PROPER) && (v->t[i].flags & MC_TOK_CAP));
 }
 
 /* "st. ansgar nursing home", "saint brendan's hospital": in lower case, a
@@ -259,7 +262,12 @@ int phi_saint_org_rule(view *v, size_t *i)
 /* Wards named after people or places: "transfer to Kessler 6", "Weston 4 unit". */
 int phi_ward_rule(view *v, size_t i)
 {
-	if (proper(v, i) && is_num(v, i + 1, 2) && !(v->t[i + 1].flags & (MC_TOK_ALPHA | MC_TOK_NL)) &&
+	/* (in lower case, a word of four letters or more no list knows and no
+	 * misspelling, whatever the rest of the text: "transfer to quartermain 2") */
+	bool lower_unknown = is_word(v, i) && !(v->t[i].flags & MC_TOK_CAP) && !v->df[i] && tlen(v, i) >= 4 &&
+			     is_num(v, i + 1, 2) &&
+			     !phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL, D_FIRST | D_LAST);
+	if ((proper(v, i) || lower_unknown) && is_num(v, i + 1, 2) && !(v->t[i + 1].flags & (MC_TOK_ALPHA | MC_TOK_NL)) &&
 	    is_word(v, i) && tlen(v, i) >= 3 && specific_word(v->df[i]) &&
 	    !(v->df[i] & (D_MONTH | D_TITLE | D_STOP | D_MEDICAL | D_DEGREE | D_STREET | D_UNIT | D_STATE | D_COUNTRY)) &&
 	    !(i + 2 < v->n && v->t[i + 2].start == v->t[i + 1].end && (v->t[i + 2].flags & MC_TOK_PUNCT) &&
@@ -292,6 +300,8 @@ int phi_town_rule(view *v, size_t i)
 		while (last + 1 < v->n && last < k + 2 && place_word(v, last + 1, false) &&
 		       !(v->t[last + 1].flags & MC_TOK_NL))
 			last++;
+		if (phi_eponym_use(v, last))
+			return 1; /* "fluid in Douglas pouch" */
 		rc = phi_cand_add(v->d, v->t[k].start, v->t[last].end, MC_PHI_CITY, PRI_TOWN, R_TOWN);
 	} else if ((prev_flags(v, i) & D_CITY_VERB) && is_word(v, k) && !(v->t[k].flags & MC_TOK_CAP)) {
 		/* "lives in wakefield", "lives in west tamsworth" (typed in lower case) */
