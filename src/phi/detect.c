@@ -91,6 +91,15 @@ static void read_case(view *v, mc_token *tok)
 		}
 	}
 	bool text_lower = starts >= 2 && lower_starts * 2 >= starts;
+	/* clinical prose: 150 words or more, one in six of four letters or
+	 * more a clinical word (a case report, a discharge summary) */
+	size_t long_words = 0, clinical = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((tok[i].flags & MC_TOK_ALPHA) && tok[i].end - tok[i].start >= 4) {
+			long_words++;
+			clinical += (v->df[i] & (D_CLINICAL | D_MEDICAL)) != 0;
+		}
+	v->clinical_prose = all >= 150 && clinical * 6 >= long_words;
 	bool text_upper = all_upper * 5 >= all * 3 && all_upper >= 3;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t tf = tok[i].flags;
@@ -128,7 +137,7 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	size_t need = n * (sizeof(phi_key) + sizeof(uint32_t) + 2) + 8;
 	if (mc_buf_grow(&d->scratch, need) < 0)
 		return mc_error_set(err, MC_ENOMEM, "out of memory finding names");
-	view v = { d, &d->phi->dict, text, len, d->tok.v, n, NULL, NULL, NULL, NULL, (size_t)-1 };
+	view v = { d, &d->phi->dict, text, len, d->tok.v, n, NULL, NULL, NULL, NULL, (size_t)-1, false };
 	phi_key *key = (phi_key *)(void *)d->scratch.ptr;
 	v.key = key;
 	v.df = (uint32_t *)(key + n);
@@ -160,8 +169,7 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		/* the place and address rules start only at a number, a capitalised
 		 * word or one of their cue words: skip the rest fast */
-		if (!(v.t[i].flags & (MC_TOK_DIGIT | MC_TOK_CAP)) && !place_cue_word(&v, i) &&
-		    !((v.st[i] & ST_CASELESS) && (v.df[i] & D_ORG_SUFFIX)))
+		if (!(v.t[i].flags & (MC_TOK_DIGIT | MC_TOK_CAP)) && !place_cue_word(&v, i) && !(v.df[i] & D_ORG_SUFFIX))
 			continue;
 		size_t skip = i;
 		rc = phi_address_rule(&v, i, &skip);

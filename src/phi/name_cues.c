@@ -224,7 +224,8 @@ static size_t lower_name_tail(const view *v, size_t i)
 			j++;
 		/* "daughter jolene harrigan", "nephew Gordon Pike" */
 		if (j >= v->n || (v->t[j].flags & MC_TOK_NL) ||
-		    !(lower_name_ok(v, j) || ((v->t[j].flags & MC_TOK_CAP) && strength(v, j) >= 2)))
+		    !(lower_name_ok(v, j) ||
+		      ((v->t[j].flags & MC_TOK_CAP) && strength(v, j) >= ((v->t[i].flags & MC_TOK_CAP) ? 1 : 2))))
 			break;
 		i = j;
 	}

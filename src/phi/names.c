@@ -322,6 +322,22 @@ static int run_strength(const view *v, size_t i)
 	return 0;
 }
 
+/* A person introduced after token i: "is a 62 yo man", "is a 70 yr old",
+ * "was a 45 year-old" (is/was, a/an, a number, an age word). */
+static bool introduced(const view *v, size_t i)
+{
+	size_t j = i + 1;
+	if (!(tok_is(v, j, "is") || tok_is(v, j, "was")) || !(tok_is(v, j + 1, "a") || tok_is(v, j + 1, "an")) ||
+	    !is_num(v, j + 2, 3))
+		return false;
+	size_t k = j + 3;
+	if (is_punct(v, k, '-'))
+		k++;
+	/* ("62yo", "70yr" in one token; "62 yo", "70 year-old", "45 y/o") */
+	return (v->t[j + 2].flags & MC_TOK_ALPHA) ? tlen(v, j + 2) <= 6
+						 : is_class(v, k, W_AGE_YEAR) || tok_is(v, k, "y") || tok_is(v, k, "month");
+}
+
 /* A lone capitalised word no list knows that reads as a term after all:
  * a misspelt common or clinical word ("Famliy", "Brusies", "Amniodarone":
  * one edit away), or a word the text also writes in lower case
@@ -426,7 +442,8 @@ int phi_name_rules(view *v)
 		if (degree)
 			accept = true;
 		else if (maxst == 3)
-			accept = !lower || count >= 2;
+			accept = (!lower || count >= 2) &&
+				 (count >= 2 || !v->clinical_prose || (v->df[i] & D_FIRST) || introduced(v, last));
 		else if (count >= 2 && sum >= 4)
 			accept = true;
 		else if (count >= 2 && unknown == count && !sent && !lower)
@@ -437,11 +454,15 @@ int phi_name_rules(view *v)
 			accept = true;
 		else if (count == 1 && st == 1 && !sent && tlen(v, i) >= 4 &&
 			 !(i + 1 < v->n && (v->t[i + 1].flags & MC_TOK_DIGIT)) &&
-			 !((v->df[i] & D_PROPER) && !(v->df[i] & (D_FIRST | D_LAST))) && !term_like(v, i))
-			accept = true;
+			 !((v->df[i] & D_PROPER) && !(v->df[i] & (D_FIRST | D_LAST))) && !v->clinical_prose &&
+			 !term_like(v, i))
+			accept = true; /* (in long clinical prose a lone word no list knows is a term
+					* as often as not: a name there needs context) */
 		else if (count == 1 && st == 1 && sent && tlen(v, i) >= 4 && !v->df[i] && !(t->flags & MC_TOK_UPPER) &&
 			 person_verb_after(v, i))
 			accept = true; /* "Shovda is from Tbilisi", "Dzhambek lives on": a word no list knows */
+		if (!accept && count <= 2 && st >= 1 && !lower && introduced(v, last))
+			accept = true; /* "Dombrowski is a 62 yo man" */
 		if (accept && count == 1 && is_initial(v, i))
 			accept = false;
 		if (accept && count == 1 && !degree && maxst < 3 && (t->flags & MC_TOK_HEADER) && is_punct(v, i + 1, ':'))

@@ -139,7 +139,11 @@ int phi_place_rules(view *v, size_t i)
 int phi_org_rule(view *v, size_t i, size_t *skip)
 {
 	/* ends in a suffix (Hospital, Clinic) or a specialty ("Port Addison Urology") */
-	if (!org_word(v, i) || !((v->df[i] & D_ORG_SUFFIX) || specialty_word(v, i)))
+	/* (a strong suffix in lower case after a capitalised name: "Kernan hospital") */
+	bool lower_after_name = is_word(v, i) && !(v->t[i].flags & MC_TOK_CAP) && i > 0 &&
+				(v->t[i - 1].flags & MC_TOK_CAP) && is_class(v, i, W_ORG_SUFFIX_STRONG) &&
+				org_name_word(v, i - 1) && !(v->t[i].flags & MC_TOK_NL);
+	if (!(org_word(v, i) || lower_after_name) || !((v->df[i] & D_ORG_SUFFIX) || specialty_word(v, i)))
 		return 0;
 	/* where case says nothing, only a strong suffix: "harford memorial",
 	 * not "resp care" or "plan of care" */
@@ -287,7 +291,7 @@ int phi_ward_rule(view *v, size_t i)
  * (at "in", "from" or "near": the token is taken whether or not a town follows). */
 int phi_town_rule(view *v, size_t i)
 {
-	if (!(is_word(v, i) && (v->df[i] & D_PLACE_CUE) && IS_ANY(v, i, "in", "from", "near")))
+	if (!(is_word(v, i) && (v->df[i] & D_PLACE_CUE) && IS_ANY(v, i, "in", "from", "near", "outside")))
 		return 0;
 	int rc = 0;
 	size_t k = i + 1;

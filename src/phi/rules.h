@@ -34,6 +34,7 @@ typedef struct view {
 	unsigned char *name; /* per token: 1 when already part of a name */
 	unsigned char *st;   /* per token: its name strength (word_strength) */
 	size_t org_last;     /* the last token of the last organisation place_rules found */
+	bool clinical_prose; /* a long text in clinical language (detect.c, read_case) */
 } view;
 
 enum {

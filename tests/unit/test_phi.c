@@ -723,6 +723,20 @@ static void test_note_methods(void **state)
 		/* a misspelt word, a word the note also writes in lower case, an acronym with an ending */
 		{ "Vent as per Zorbview, see zorbview. The Famliy is involved. Repeat ABG's pending; line DC'd.", { "" },
 		  { "Zorbview", "Famliy", "ABG's" } },
+		/* in long clinical prose a lone unknown word needs context; a person introduced by an age does not */
+		{ "Zorvanek is a 62 yo man with ARDS. He was admitted with fever and cough; sputum cultures grew "
+		  "Streptococcus pneumoniae and blood cultures were negative. Chest radiograph showed bilateral "
+		  "infiltrates with effusion. He was intubated for hypoxaemic respiratory failure, sedated with propofol "
+		  "and fentanyl, and ventilated with low tidal volumes. Norepinephrine was started for hypotension after "
+		  "induction. Echocardiography showed preserved ventricular function without effusion. Piperacillin and "
+		  "azithromycin were given; oseltamivir was added for influenza. Renal function worsened with oliguria "
+		  "and rising creatinine, and furosemide was given with partial response. Enteral nutrition was started "
+		  "through a nasogastric tube. Pressure injury prevention, glucose control and thromboprophylaxis with "
+		  "heparin were continued. Cultures were repeated and Zorbex was applied to the sacral wound. Repeat "
+		  "radiograph showed improvement, and sedation was lightened for a spontaneous breathing trial with "
+		  "pressure support. Family meeting planned. Physical therapy consulted for mobilisation after extubation. "
+		  "Diuresis continued with a negative balance. Antibiotics will continue for seven days in total.",
+		  { "Zorvanek" }, { "Zorbex was applied" } },
 		/* the words of a record label are no name ("Record" and "Number" are surnames too) */
 		{ "Patient Name: Quillbrook, Zorvane S. Medical Record Number: 000 551 872 Admit: 4/27",
 		  { "Quillbrook", "551 872", "4/27" }, { "Medical Record Number" } },
