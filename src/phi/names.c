@@ -322,6 +322,21 @@ static int run_strength(const view *v, size_t i)
 	return 0;
 }
 
+/* Tokens a..b hold no first name, and each word is a common or clinical
+ * word or one no list knows. */
+static bool term_run(const view *v, size_t a, size_t b)
+{
+	for (size_t k = a; k <= b; k++) {
+		if (!is_word(v, k))
+			continue;
+		uint32_t f = v->df[k];
+		if ((f & D_FIRST) || ((f & D_LAST) && !(f & (D_ENGLISH | D_CLINICAL))) || (f & (D_PROPER | D_CITY)) ||
+		    (v->t[k].flags & MC_TOK_NONASCII))
+			return false; /* (letters beyond ASCII: a foreign name, "Zbigniew Wójcik") */
+	}
+	return true;
+}
+
 /* A person introduced after token i: "is a 62 yo man", "is a 70 yr old",
  * "was a 45 year-old" (is/was, a/an, a number, an age word). */
 static bool introduced(const view *v, size_t i)
@@ -461,6 +476,11 @@ int phi_name_rules(view *v)
 		else if (count == 1 && st == 1 && sent && tlen(v, i) >= 4 && !v->df[i] && !(t->flags & MC_TOK_UPPER) &&
 			 person_verb_after(v, i))
 			accept = true; /* "Shovda is from Tbilisi", "Dzhambek lives on": a word no list knows */
+		/* in long clinical prose, capitalised words of which none is a first
+		 * name and each is a common or clinical word or one no list knows
+		 * are a term in title case ("Body Mass", "Western Blot", "Coma Scale") */
+		if (accept && count >= 2 && v->clinical_prose && !degree && term_run(v, i, last))
+			accept = false;
 		if (!accept && count <= 2 && st >= 1 && !lower && introduced(v, last))
 			accept = true; /* "Dombrowski is a 62 yo man" */
 		if (accept && count == 1 && is_initial(v, i))
