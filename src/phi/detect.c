@@ -55,6 +55,36 @@ static __attribute__((noinline)) int second_pass(view *v)
 	return rc < 0 ? rc : 0;
 }
 
+int phi_lower_word(view *v, size_t i)
+{
+	if (!v->lower) {
+		size_t words = 0;
+		for (size_t k = 0; k < v->n; k++)
+			words += is_word(v, k) && !(v->t[k].flags & MC_TOK_CAP);
+		size_t cap = 16;
+		while (cap < 2 * words + 2)
+			cap *= 2;
+		v->lower = mc_calloc(cap, sizeof(*v->lower));
+		if (!v->lower)
+			return MC_ENOMEM;
+		v->lower_cap = cap;
+		for (size_t k = 0; k < v->n; k++) {
+			if (!is_word(v, k) || (v->t[k].flags & MC_TOK_CAP))
+				continue;
+			uint64_t h = v->key[k].h | 1;
+			size_t j = (size_t)h & (cap - 1);
+			while (v->lower[j] && v->lower[j] != h)
+				j = (j + 1) & (cap - 1);
+			v->lower[j] = h;
+		}
+	}
+	uint64_t h = v->key[i].h | 1;
+	for (size_t j = (size_t)h & (v->lower_cap - 1); v->lower[j]; j = (j + 1) & (v->lower_cap - 1))
+		if (v->lower[j] == h)
+			return 1;
+	return 0;
+}
+
 /* Lines written in capitals ("PT IS 90 YO, LIVES ALONE"): three or more
  * words of two letters or more, three in four of them all capitals; in a
  * text mostly in capitals (three words in five), every line with no word
@@ -137,7 +167,7 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	size_t need = n * (sizeof(phi_key) + sizeof(uint32_t) + 2) + 8;
 	if (mc_buf_grow(&d->scratch, need) < 0)
 		return mc_error_set(err, MC_ENOMEM, "out of memory finding names");
-	view v = { d, &d->phi->dict, text, len, d->tok.v, n, NULL, NULL, NULL, NULL, (size_t)-1, false };
+	view v = { d, &d->phi->dict, text, len, d->tok.v, n, NULL, NULL, NULL, NULL, (size_t)-1, false, NULL, 0 };
 	phi_key *key = (phi_key *)(void *)d->scratch.ptr;
 	v.key = key;
 	v.df = (uint32_t *)(key + n);
@@ -200,6 +230,10 @@ int mc_phi_detect(mc_phi_doc *d, const char *text, size_t len, mc_phi_result *ou
 	if (rc == 0)
 		rc = phi_merge(d, text, len, out);
 	mc_wipe(d->scratch.ptr, need);
+	if (v.lower) {
+		mc_wipe(v.lower, v.lower_cap * sizeof(*v.lower));
+		mc_free(v.lower);
+	}
 	if (d->ncands)
 		mc_wipe(d->cands, d->ncands * sizeof(phi_cand));
 	d->ncands = 0;

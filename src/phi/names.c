@@ -357,16 +357,12 @@ static bool introduced(const view *v, size_t i)
  * a misspelt common or clinical word ("Famliy", "Brusies", "Amniodarone":
  * one edit away), or a word the text also writes in lower case
  * ("Carevue" ... "carevue"). */
-static bool term_like(const view *v, size_t i)
+static bool term_like(view *v, size_t i)
 {
 	if (!v->df[i] && phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL,
 				       D_FIRST | D_LAST))
 		return true;
-	for (size_t k = 0; k < v->n; k++)
-		if (k != i && is_word(v, k) && !(v->t[k].flags & MC_TOK_CAP) && tlen(v, k) == tlen(v, i) &&
-		    v->key[k].h == v->key[i].h && v->key[k].k8 == v->key[i].k8)
-			return true;
-	return false;
+	return phi_lower_word(v, i) == 1; /* (out of memory: no evidence, a name stays a name) */
 }
 
 int phi_name_rules(view *v)

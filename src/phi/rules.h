@@ -35,6 +35,9 @@ typedef struct view {
 	unsigned char *st;   /* per token: its name strength (word_strength) */
 	size_t org_last;     /* the last token of the last organisation place_rules found */
 	bool clinical_prose; /* a long text in clinical language (detect.c, read_case) */
+	uint64_t *lower;     /* the hashes of the words written in lower case, made on
+			      * first use (phi_lower_word); wiped and freed by detect.c */
+	size_t lower_cap;
 } view;
 
 enum {
@@ -203,6 +206,11 @@ static inline bool is_class(const view *v, size_t i, unsigned c)
 {
 	return (wclass(v, i) >> c) & 1;
 }
+
+/* Does the text write word token i's word in lower case somewhere? (The
+ * set of those words is made on the first call: one pass.)  Returns 0 or
+ * 1, or MC_ENOMEM. */
+int phi_lower_word(view *v, size_t i);
 
 /* ---- names.c ------------------------------------------------------------ */
 
