@@ -159,6 +159,20 @@ typedef struct mc_rec_name {
 	size_t line;
 } mc_rec_name;
 
+/* One row of the CMS ASP NDC-HCPCS crosswalk: a drug product as sold (by
+ * NDC) and the HCPCS Level II code it is billed under.  Fields are trimmed
+ * text as the file gives them ("" when blank), converted to UTF-8. */
+typedef struct mc_rec_drug {
+	const char *hcpcs;        /* "J0897" */
+	const char *short_desc;   /* the HCPCS short description in the file */
+	const char *labeler;      /* "Amgen Inc" */
+	const char *ndc;          /* 11-digit NDC in 5-4-2 form: "55513-0710-01" */
+	const char *drug_name;    /* the name as sold: "Prolia", "Ketorolac Tromethamine" */
+	const char *dosage;       /* the HCPCS dosage: "1 MG" */
+	const char *pkg_size, *pkg_qty, *bill_units, *bill_units_pkg;
+	size_t line;
+} mc_rec_drug;
+
 /* The callbacks a parser streams to.  Any callback may be NULL (records of
  * that type are then skipped).  payload is passed back unchanged. */
 typedef struct mc_sink {
@@ -171,8 +185,10 @@ typedef struct mc_sink {
 	int (*mue)(const mc_rec_mue *rec, void *payload);
 	int (*aoc)(const mc_rec_aoc *rec, void *payload);
 	int (*ptp)(const mc_rec_ptp *rec, void *payload);
-	int (*name)(const mc_rec_name *rec, void *payload);
 	void *payload;
+	/* after payload, so positional initialisers of the fields above stay valid */
+	int (*drug)(const mc_rec_drug *rec, void *payload);
+	int (*name)(const mc_rec_name *rec, void *payload);
 } mc_sink;
 
 /* ---- formats ---------------------------------------------------------- */
@@ -224,6 +240,7 @@ MC_DECLARE_FORMAT(names_census1990);  /* Census 1990 dist.all.last, dist.*.first
 MC_DECLARE_FORMAT(names_census2010);  /* Census 2010 surnames: last_name,count */
 MC_DECLARE_FORMAT(names_ssa);         /* SSA national baby names yobYYYY.txt */
 MC_DECLARE_FORMAT(codelist);          /* plain CSV/TSV code list */
+MC_DECLARE_FORMAT(asp_crosswalk);     /* CMS ASP NDC-HCPCS crosswalk CSV */
 
 #ifdef __cplusplus
 }

@@ -143,5 +143,7 @@ typedef struct mc_arena {
 void *mc_arena_alloc(mc_arena *a, size_t n);          /* zeroed; NULL on failure */
 char *mc_arena_strdup(mc_arena *a, const char *s);    /* NULL in -> NULL out */
 void mc_arena_release(mc_arena *a);
+/* Zero what was allocated (it may hold PHI or a password), then release. */
+void mc_arena_wipe_release(mc_arena *a);
 
 #endif

@@ -647,6 +647,87 @@ done:
 
 /* ---- fetch ---------------------------------------------------------------------- */
 
+/* Is the file final already there with the sha256 present?  Then res
+ * says so (skipped, verified).  0, or a negative code when it cannot be
+ * read. */
+static int already_current(mc_fetch_result *res, const char *final, const char *present,
+			   mc_error *err)
+{
+	char have[65];
+	uint64_t size = 0;
+	int rc = file_sha256(final, have, &size, err);
+	if (rc == MC_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return rc;
+	if (strcmp(have, present) == 0) {
+		memcpy(res->sha256, have, sizeof(have));
+		res->bytes = size;
+		res->skipped = res->verified = true;
+	}
+	return 0;
+}
+
+/* An entry the downloader can use: a plain file name, a URL, a target
+ * folder and well-formed checksums. */
+static int entry_check(const mc_fetch_entry *e, const char *dir, mc_error *err)
+{
+	if (!e || !e->file || !*e->file || strchr(e->file, '/') || strcmp(e->file, "..") == 0 ||
+	    strcmp(e->file, ".") == 0 || !e->url || !dir || !*dir)
+		return mc_error_set(err, MC_EINVAL, "bad download entry '%s'", e && e->id ? e->id : "?");
+	if (e->sha256 && !sha_valid(e->sha256))
+		return mc_error_set(err, MC_EINVAL, "bad sha256 in download entry '%s'", e->id);
+	for (size_t k = 0; k < MC_FETCH_MEMBERS_MAX && e->members[k].name; k++)
+		if (!sha_valid(e->members[k].sha256))
+			return mc_error_set(err, MC_EINVAL, "bad sha256 for member '%s' in download entry '%s'",
+					    e->members[k].name, e->id);
+	return 0;
+}
+
+/* Download url into the file part (created or truncated), synced to disk;
+ * its sha256 and size go to res. */
+static int download_part(mc_fetch_result *res, const mc_fetch_entry *e, const mc_fetch_opts *opts,
+			 const char *url, const char *part, mc_error *err)
+{
+	int fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return mc_error_set(err, MC_EIO, "cannot create '%s': %s", part, strerror(errno));
+	dl_ctx c;
+	memset(&c, 0, sizeof(c));
+	c.fd = fd;
+	c.entry = e;
+	c.opts = opts;
+	crypto_hash_sha256_init(&c.sha);
+	int rc = download(&c, url, part, err);
+	if (rc == 0 && fsync(fd) < 0)
+		rc = mc_error_set(err, MC_EIO, "cannot write '%s': %s", part, strerror(errno));
+	if (close(fd) < 0 && rc == 0)
+		rc = mc_error_set(err, MC_EIO, "cannot write '%s': %s", part, strerror(errno));
+	if (rc < 0)
+		return rc;
+	sha_final_hex(&c.sha, res->sha256);
+	res->bytes = c.bytes;
+	return 0;
+}
+
+/* The downloaded part against what is expected of it: the whole file's
+ * sha256 (the catalogue's, or the one SHA256SUMS recorded when
+ * from_sums), and the members the entry lists. */
+static int verify_part(const mc_fetch_result *res, const mc_fetch_entry *e, const char *url,
+		       const char *part, const char *expect, bool from_sums, mc_error *err)
+{
+	if (expect && strcmp(res->sha256, expect) != 0) {
+		if (from_sums)
+			return mc_error_set(err, MC_ECHECKSUM,
+					    "checksum mismatch for %s: got %s, %s records %s for '%s' "
+					    "(delete that line to accept a new release)",
+					    url, res->sha256, MC_FETCH_SUMS_FILE, expect, e->file);
+		return mc_error_set(err, MC_ECHECKSUM, "checksum mismatch for %s: expected %s, got %s",
+				    url, expect, res->sha256);
+	}
+	return e->members[0].name ? check_members(e, part, url, err) : 0;
+}
+
 int mc_fetch_one(mc_fetch_result *out, const mc_fetch_entry *e, const char *dir,
 		 const mc_fetch_opts *opts, mc_error *err)
 {
@@ -656,7 +737,6 @@ int mc_fetch_one(mc_fetch_result *out, const mc_fetch_entry *e, const char *dir,
 	char recorded[65] = "";
 	char *sums = NULL, *final = NULL, *part = NULL, *sums_path = NULL, *sums_part = NULL;
 	size_t sums_len = 0;
-	int fd = -1;
 	bool part_made = false;
 	int rc;
 
@@ -667,16 +747,8 @@ int mc_fetch_one(mc_fetch_result *out, const mc_fetch_entry *e, const char *dir,
 		mc_fetch_opts_init(&defaults);
 		opts = &defaults;
 	}
-	if (!e || !e->file || !*e->file || strchr(e->file, '/') || strcmp(e->file, "..") == 0 ||
-	    strcmp(e->file, ".") == 0 || !e->url || !dir || !*dir)
-		return mc_error_set(err, MC_EINVAL, "bad download entry '%s'", e && e->id ? e->id : "?");
-	if (e->sha256 && !sha_valid(e->sha256))
-		return mc_error_set(err, MC_EINVAL, "bad sha256 in download entry '%s'", e->id);
-	for (size_t k = 0; k < MC_FETCH_MEMBERS_MAX && e->members[k].name; k++)
-		if (!sha_valid(e->members[k].sha256))
-			return mc_error_set(err, MC_EINVAL, "bad sha256 for member '%s' in download entry '%s'",
-					    e->members[k].name, e->id);
-
+	if ((rc = entry_check(e, dir, err)) < 0)
+		return rc;
 	rc = mc_fetch_url(url, sizeof(url), e, opts->base_url, err);
 	if (rc < 0)
 		goto done;
@@ -705,65 +777,17 @@ int mc_fetch_one(mc_fetch_result *out, const mc_fetch_entry *e, const char *dir,
 	const char *expect = e->sha256 ? e->sha256 : e->members[0].name ? NULL : present;
 
 	if (present && !opts->force) {
-		char have[65];
-		uint64_t size = 0;
-		rc = file_sha256(final, have, &size, err);
-		if (rc < 0 && rc != MC_ENOTFOUND)
+		rc = already_current(&res, final, present, err);
+		if (rc < 0 || res.skipped)
 			goto done;
-		if (rc == 0 && strcmp(have, present) == 0) {
-			memcpy(res.sha256, have, sizeof(have));
-			res.bytes = size;
-			res.skipped = res.verified = true;
-			goto done;
-		}
-		rc = 0;
 	}
 
-	fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		rc = mc_error_set(err, MC_EIO, "cannot create '%s': %s", part, strerror(errno));
-		goto done;
-	}
 	part_made = true;
-
-	dl_ctx c;
-	memset(&c, 0, sizeof(c));
-	c.fd = fd;
-	c.entry = e;
-	c.opts = opts;
-	crypto_hash_sha256_init(&c.sha);
-	rc = download(&c, url, part, err);
+	rc = download_part(&res, e, opts, url, part, err);
+	if (rc == 0)
+		rc = verify_part(&res, e, url, part, expect, expect == recorded, err);
 	if (rc < 0)
 		goto done;
-	if (fsync(fd) < 0) {
-		rc = mc_error_set(err, MC_EIO, "cannot write '%s': %s", part, strerror(errno));
-		goto done;
-	}
-	int cr = close(fd);
-	fd = -1;
-	if (cr < 0) {
-		rc = mc_error_set(err, MC_EIO, "cannot write '%s': %s", part, strerror(errno));
-		goto done;
-	}
-	sha_final_hex(&c.sha, res.sha256);
-	res.bytes = c.bytes;
-
-	if (expect && strcmp(res.sha256, expect) != 0) {
-		if (expect == recorded)
-			rc = mc_error_set(err, MC_ECHECKSUM,
-					  "checksum mismatch for %s: got %s, %s records %s for '%s' "
-					  "(delete that line to accept a new release)",
-					  url, res.sha256, MC_FETCH_SUMS_FILE, expect, e->file);
-		else
-			rc = mc_error_set(err, MC_ECHECKSUM, "checksum mismatch for %s: expected %s, got %s",
-					  url, expect, res.sha256);
-		goto done;
-	}
-	if (e->members[0].name) {
-		rc = check_members(e, part, url, err);
-		if (rc < 0)
-			goto done;
-	}
 	res.verified = expect != NULL || e->members[0].name != NULL;
 	res.recorded = !res.verified;
 
@@ -784,8 +808,6 @@ int mc_fetch_one(mc_fetch_result *out, const mc_fetch_entry *e, const char *dir,
 	sums_part = NULL;
 	rc = fsync_dir(dir, err);
 done:
-	if (fd >= 0)
-		close(fd);
 	if (part_made)
 		unlink(part);
 	if (sums_part) {

@@ -206,6 +206,9 @@ static int field_of(const char *el)
 	return -1;
 }
 
+/* An element opens.  One switch over its parent's kind holds the whole
+ * grammar of the index, which is why this function is long: split, the
+ * rules of which element may stand where would be scattered. */
 static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts)
 {
 	idx_ctx *c = ud;

@@ -417,6 +417,9 @@ static void push_node(tab_ctx *c, int type, const XML_Char **atts)
 	c->frames[c->w.depth].el = EL_NODE;
 }
 
+/* An element opens.  One switch over its parent's kind holds the whole
+ * grammar of the tabular list, which is why this function is long: split, the
+ * rules of which element may stand where would be scattered. */
 static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts)
 {
 	tab_ctx *c = ud;

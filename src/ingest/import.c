@@ -10,6 +10,7 @@
 #include "ingest/builtin.h"
 #include "ingest/xlsx.h"
 #include "ingest/zip.h"
+#include "medcode/drugs.h"
 #include "medcode/import.h"
 #include "medcode/store_names.h"
 
@@ -228,7 +229,7 @@ typedef struct imp_ctx {
 	imp_release rel[MAX_RELEASES_PER_GROUP];
 	size_t nrel;
 	int64_t cur_sys[MC_SYS_COUNT_];
-	int64_t cur_rvu, cur_mue, cur_aoc, cur_ptp, cur_names;
+	int64_t cur_rvu, cur_mue, cur_aoc, cur_ptp, cur_asp, cur_names;
 	size_t records;
 	const mc_import_opts *opts;
 	const char *file, *format;
@@ -287,6 +288,8 @@ static int imp_release_cb(const mc_rec_release *r, void *payload)
 		x->cur_ptp = ir->id;
 	else if (strncmp(r->stream, "names-", 6) == 0)
 		x->cur_names = ir->id;
+	else if (strcmp(r->stream, "asp-ndc") == 0)
+		x->cur_asp = ir->id;
 	return 0;
 }
 
@@ -400,6 +403,15 @@ static int imp_name(const mc_rec_name *r, void *payload)
 	return rc < 0 ? rc : imp_count(x);
 }
 
+static int imp_drug(const mc_rec_drug *r, void *payload)
+{
+	imp_ctx *x = payload;
+	if (!x->cur_asp)
+		return no_release(x, "drug");
+	int rc = mc_store_put_drug(x->s, x->cur_asp, r, &x->cb_err);
+	return rc < 0 ? rc : imp_count(x);
+}
+
 /* The name a release records for a file: no directories, so stores are
  * portable and leak no local paths; "archive.zip:member" for members. */
 static const char *source_name(const char *display)
@@ -418,11 +430,11 @@ static int import_input(imp_ctx *x, const mc_format *fmt, const mc_input *in,
 			const char *sha256, size_t bytes, mc_error *err)
 {
 	mc_sink sink = { imp_release_cb, imp_code, imp_note, imp_seventh, imp_index,
-			 imp_rvu, imp_mue, imp_aoc, imp_ptp, imp_name, x };
+			 imp_rvu, imp_mue, imp_aoc, imp_ptp, x, imp_drug, imp_name };
 	for (size_t i = 0; i < x->nrel; i++)
 		x->rel[i].in_file = false;
 	memset(x->cur_sys, 0, sizeof(x->cur_sys));
-	x->cur_rvu = x->cur_mue = x->cur_aoc = x->cur_ptp = x->cur_names = 0;
+	x->cur_rvu = x->cur_mue = x->cur_aoc = x->cur_ptp = x->cur_asp = x->cur_names = 0;
 	mc_error_clear(&x->cb_err);
 	x->records = 0;
 	emit(x, MC_IMPORT_FILE_START, NULL);

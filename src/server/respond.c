@@ -111,3 +111,20 @@ int srv_fhir_error(srv_resp *resp, int status, const char *code, const char *fmt
 	va_end(ap);
 	return rc;
 }
+
+bool srv_header_add(srv_resp *resp, const char *name, const char *value)
+{
+	size_t nl = strlen(name), vl = strlen(value);
+	if (strpbrk(name, "\r\n:") || strpbrk(value, "\r\n") ||
+	    resp->hlen + nl + vl + 5 > sizeof(resp->headers))
+		return false;
+	memcpy(resp->headers + resp->hlen, name, nl);
+	resp->hlen += nl;
+	memcpy(resp->headers + resp->hlen, ": ", 2);
+	resp->hlen += 2;
+	memcpy(resp->headers + resp->hlen, value, vl);
+	resp->hlen += vl;
+	memcpy(resp->headers + resp->hlen, "\r\n", 3);
+	resp->hlen += 2;
+	return true;
+}
