@@ -361,7 +361,7 @@ static void phi_store_vocabulary(void **state)
 	assert_int_equal(mc_phi_check(p, &err), 0);
 	size_t nv = mc_phi_vocabulary_size(p);
 	fprintf(stderr, "  %zu vocabulary words from the store\n", nv);
-	assert_true(nv > 5000);
+	assert_true(nv > 3000); /* (words no other list knows: the medical dictionary knows most) */
 	static const char *const clinical[] = { "clostridium", "echinococcus", "hydronephrosis", "pseudomonas" };
 	for (size_t i = 0; i < sizeof(clinical) / sizeof(clinical[0]); i++)
 		assert_true(phi_vocab_only(phi_dict_get(&p->dict, clinical[i], strlen(clinical[i]))));
