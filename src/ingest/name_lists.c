@@ -127,12 +127,47 @@ int mc_detect_names_census1990(const mc_input *in)
 	return census1990_kind(in->name) ? 90 : 60;
 }
 
-/* Copy n bytes of s into buf[NAME_MAX_LEN + 1], NUL-terminated. */
-static const char *copy_name(char *buf, const char *s, size_t n)
+/* The reader of one layout's line: the name (its length 0 for a row to
+ * skip) and the count, or false when the line is not of the layout. */
+typedef bool (*line_fn)(const char *l, size_t n, const char **name, size_t *nlen, long long *count);
+
+/* Announce the release (stream, label), then one name record per
+ * non-blank line after `skip` header lines; a line the reader refuses is
+ * MC_EFORMAT "NAME:LINE: expected <expect>", a file without names too. */
+static int parse_lines(const mc_input *in, const mc_sink *sink, const char *stream, const char *label,
+		       const char *format, mc_name_kind kind, size_t skip, line_fn read, const char *expect,
+		       mc_error *err)
 {
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return buf;
+	if (sink->release) {
+		mc_rec_release r = { MC_SYS_NONE, stream, label, "", format };
+		int rc = sink->release(&r, sink->payload);
+		if (rc < 0)
+			return rc;
+	}
+	const char *p = (const char *)in->data, *end = p + in->len, *l;
+	size_t n, line = 0, names = 0;
+	char buf[NAME_MAX_LEN + 1];
+	while (mc_ingest_next_line(&p, end, &l, &n)) {
+		if (++line <= skip || n == 0)
+			continue;
+		const char *name;
+		size_t nlen;
+		long long count;
+		if (!read(l, n, &name, &nlen, &count))
+			return mc_error_set(err, MC_EFORMAT, "%s:%zu: expected %s", in->name, line, expect);
+		if (!nlen)
+			continue;
+		memcpy(buf, name, nlen);
+		buf[nlen] = '\0';
+		mc_rec_name r = { buf, kind, count, line };
+		int rc = sink->name ? sink->name(&r, sink->payload) : 0;
+		if (rc < 0)
+			return rc;
+		names++;
+	}
+	if (!names)
+		return mc_error_set(err, MC_EFORMAT, "%s:%zu: expected name rows, the file has none", in->name, skip + 1);
+	return 0;
 }
 
 int mc_parse_names_census1990(const mc_input *in, const mc_sink *sink, mc_error *err)
@@ -142,34 +177,8 @@ int mc_parse_names_census1990(const mc_input *in, const mc_sink *sink, mc_error 
 		return mc_error_set(err, MC_EFORMAT, "%s: expected a Census 1990 file named dist.all.last, "
 				    "dist.female.first or dist.male.first (the name says first names or surnames)",
 				    in->name);
-	if (sink->release) {
-		mc_rec_release r = { MC_SYS_NONE, "names-census1990", "1990", "", "names_census1990" };
-		int rc = sink->release(&r, sink->payload);
-		if (rc < 0)
-			return rc;
-	}
-	const char *p = (const char *)in->data, *end = p + in->len, *l;
-	size_t n, line = 0, names = 0;
-	char buf[NAME_MAX_LEN + 1];
-	while (mc_ingest_next_line(&p, end, &l, &n)) {
-		line++;
-		if (n == 0)
-			continue;
-		const char *name;
-		size_t nl;
-		long long milli;
-		if (!census1990_line(l, n, &name, &nl, &milli))
-			return mc_error_set(err, MC_EFORMAT, "%s:%zu: expected NAME FREQUENCY CUMULATIVE RANK "
-					    "(letters, two percentages with 3 decimals, a rank)", in->name, line);
-		mc_rec_name r = { copy_name(buf, name, nl), kind, milli, line };
-		int rc = sink->name ? sink->name(&r, sink->payload) : 0;
-		if (rc < 0)
-			return rc;
-		names++;
-	}
-	if (!names)
-		return mc_error_set(err, MC_EFORMAT, "%s:1: expected name rows, the file has none", in->name);
-	return 0;
+	return parse_lines(in, sink, "names-census1990", "1990", "names_census1990", kind, 0, census1990_line,
+			   "NAME FREQUENCY CUMULATIVE RANK (letters, two percentages with 3 decimals, a rank)", err);
 }
 
 /* ---- Census 2010 surnames ------------------------------------------------ */
@@ -189,32 +198,16 @@ int mc_detect_names_census2010(const mc_input *in)
 	return 95;
 }
 
-/* "name,count" (name may be empty: skipped) */
-static int parse_pairs(const mc_input *in, const mc_sink *sink, mc_error *err)
+/* "Smith,2442977"; a row with no name is read with length 0 (skipped) */
+static bool pair_line(const char *l, size_t n, const char **name, size_t *nlen, long long *count)
 {
-	const char *p = (const char *)in->data, *end = p + in->len, *l;
-	size_t n, line = 0, names = 0;
-	char buf[NAME_MAX_LEN + 1];
-	while (mc_ingest_next_line(&p, end, &l, &n)) {
-		if (++line == 1 || n == 0)
-			continue; /* the header */
-		const char *comma = memchr(l, ',', n);
-		long long c = comma ? count_of(comma + 1, (size_t)(l + n - comma - 1)) : -1;
-		size_t nlen = comma ? (size_t)(comma - l) : 0;
-		if (!comma || c < 0 || (nlen && !letters(l, nlen)))
-			return mc_error_set(err, MC_EFORMAT, "%s:%zu: expected last_name,count (letters, digits)",
-					    in->name, line);
-		if (!nlen)
-			continue; /* a surname lost by the conversion (see above) */
-		mc_rec_name r = { copy_name(buf, l, nlen), MC_NAME_LAST, c, line };
-		int rc = sink->name ? sink->name(&r, sink->payload) : 0;
-		if (rc < 0)
-			return rc;
-		names++;
-	}
-	if (!names)
-		return mc_error_set(err, MC_EFORMAT, "%s:2: expected surname rows after the header", in->name);
-	return 0;
+	const char *comma = memchr(l, ',', n);
+	if (!comma)
+		return false;
+	*name = l;
+	*nlen = (size_t)(comma - l);
+	*count = count_of(comma + 1, (size_t)(l + n - comma - 1));
+	return *count >= 0 && (!*nlen || letters(l, *nlen));
 }
 
 int mc_parse_names_census2010(const mc_input *in, const mc_sink *sink, mc_error *err)
@@ -224,23 +217,19 @@ int mc_parse_names_census2010(const mc_input *in, const mc_sink *sink, mc_error 
 	bool nl;
 	if (!mc_ingest_first_line(in, &l, &n, &nl) || !header_2010(l, n))
 		return mc_error_set(err, MC_EFORMAT, "%s:1: expected the header last_name,count", in->name);
-	if (sink->release) {
-		mc_rec_release r = { MC_SYS_NONE, "names-census2010", "2010", "", "names_census2010" };
-		int rc = sink->release(&r, sink->payload);
-		if (rc < 0)
-			return rc;
-	}
-	return parse_pairs(in, sink, err);
+	return parse_lines(in, sink, "names-census2010", "2010", "names_census2010", MC_NAME_LAST, 1, pair_line,
+			   "last_name,count (letters, digits)", err);
 }
 
 /* ---- SSA national baby names --------------------------------------------- */
 
 /* "Olivia,F,17677" */
-static bool ssa_line(const char *l, size_t n, size_t *nlen, long long *count)
+static bool ssa_line(const char *l, size_t n, const char **name, size_t *nlen, long long *count)
 {
 	const char *c1 = memchr(l, ',', n);
 	if (!c1 || c1 + 3 > l + n || (c1[1] != 'F' && c1[1] != 'M') || c1[2] != ',')
 		return false;
+	*name = l;
 	*nlen = (size_t)(c1 - l);
 	*count = count_of(c1 + 3, (size_t)(l + n - c1 - 3));
 	return letters(l, *nlen) && *count >= 0;
@@ -248,9 +237,10 @@ static bool ssa_line(const char *l, size_t n, size_t *nlen, long long *count)
 
 static bool ssa_ok(const char *l, size_t n)
 {
+	const char *name;
 	size_t nl;
 	long long c;
-	return ssa_line(l, n, &nl, &c);
+	return ssa_line(l, n, &name, &nl, &c);
 }
 
 int mc_detect_names_ssa(const mc_input *in)
@@ -263,31 +253,6 @@ int mc_detect_names_ssa(const mc_input *in)
 
 int mc_parse_names_ssa(const mc_input *in, const mc_sink *sink, mc_error *err)
 {
-	if (sink->release) {
-		mc_rec_release r = { MC_SYS_NONE, "names-ssa", "national", "", "names_ssa" };
-		int rc = sink->release(&r, sink->payload);
-		if (rc < 0)
-			return rc;
-	}
-	const char *p = (const char *)in->data, *end = p + in->len, *l;
-	size_t n, line = 0, names = 0;
-	char buf[NAME_MAX_LEN + 1];
-	while (mc_ingest_next_line(&p, end, &l, &n)) {
-		line++;
-		if (n == 0)
-			continue;
-		size_t nl;
-		long long c;
-		if (!ssa_line(l, n, &nl, &c))
-			return mc_error_set(err, MC_EFORMAT, "%s:%zu: expected name,sex,count (letters, F or M, digits)",
-					    in->name, line);
-		mc_rec_name r = { copy_name(buf, l, nl), MC_NAME_FIRST, c, line };
-		int rc = sink->name ? sink->name(&r, sink->payload) : 0;
-		if (rc < 0)
-			return rc;
-		names++;
-	}
-	if (!names)
-		return mc_error_set(err, MC_EFORMAT, "%s:1: expected name rows, the file has none", in->name);
-	return 0;
+	return parse_lines(in, sink, "names-ssa", "national", "names_ssa", MC_NAME_FIRST, 0, ssa_line,
+			   "name,sex,count (letters, F or M, digits)", err);
 }
