@@ -187,7 +187,7 @@ static bool first_name_after_relation(const view *v, size_t i)
 	uint32_t f = v->df[i];
 	bool cap = (v->t[i].flags & MC_TOK_CAP) && !(v->t[i].flags & MC_TOK_UPPER);
 	if (!f && tlen(v, i) >= 4 && !(v->t[i].flags & MC_TOK_CAP) && !(v->t[i].flags & MC_TOK_APOS) &&
-	    !phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL, D_FIRST | D_LAST))
+	    !misspelt(v, i))
 		return true; /* "dad segun": a word no list knows (and no misspelling: "son presnt") */
 	if (f & D_NOT_PLACE)
 		return false; /* "PT RUSSIAN SPEAKING" */
@@ -263,7 +263,7 @@ static bool name_word(const view *v, size_t i)
 		return (!(f & (D_ENGLISH | D_CLINICAL)) || (f & D_NAME_COMMON));
 	if (f || tlen(v, i) < 4 || (v->t[i].flags & MC_TOK_APOS))
 		return false;
-	return !phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL, D_FIRST | D_LAST);
+	return !misspelt(v, i);
 }
 
 /* At token *i: a title ("Dr. X", and in notes typed in lower case
@@ -283,8 +283,8 @@ int phi_name_by_cue(view *v, size_t *ip)
 	}
 	/* where case says nothing, a role before a name: "NP Wolfe", "md wyman",
 	 * "psych nurse leslie kiezulas", "RABBI KLEIN" */
-	if (i > 0 && (v->st[i] & ST_CASELESS) && name_word(v, i) && is_class(v, i - 1, W_ROLE) &&
-	    !(v->t[i].flags & MC_TOK_NL)) {
+	if (i > 0 && (v->st[i] & ST_CASELESS) && !(v->t[i].flags & MC_TOK_NL) && is_word(v, i - 1) &&
+	    is_class(v, i - 1, W_ROLE) && name_word(v, i)) {
 		size_t last = i;
 		if (name_word(v, i + 1) && !(v->t[i + 1].flags & MC_TOK_NL) && (v->df[i] & D_FIRST))
 			last = i + 1;

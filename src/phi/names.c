@@ -359,8 +359,7 @@ static bool introduced(const view *v, size_t i)
  * ("Carevue" ... "carevue"). */
 static bool term_like(view *v, size_t i)
 {
-	if (!v->df[i] && phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL,
-				       D_FIRST | D_LAST))
+	if (!v->df[i] && misspelt(v, i))
 		return true;
 	return phi_lower_word(v, i) == 1; /* (out of memory: no evidence, a name stays a name) */
 }

@@ -68,7 +68,7 @@ static bool org_name_word(const view *v, size_t i)
 		return false;
 	/* (where case says nothing, a misspelt common word names nothing: "reeval") */
 	if (!(v->t[i].flags & MC_TOK_CAP) && !v->df[i] &&
-	    phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL, D_FIRST | D_LAST))
+	    misspelt(v, i))
 		return false;
 	uint32_t f = v->df[i];
 	if (f & (D_GENERIC | D_ORG_SUFFIX | D_STOP | D_MONTH | D_TITLE | D_UNIT | D_AUX))
@@ -212,7 +212,7 @@ static bool place_word(const view *v, size_t i, bool first)
 	if (!proper(v, i) || tlen(v, i) < 3)
 		return false;
 	/* (a misspelt common or clinical word is no town: "in afteroon") */
-	if (!v->df[i] && phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL, D_FIRST | D_LAST))
+	if (!v->df[i] && misspelt(v, i))
 		return false;
 	uint32_t f = v->df[i];
 	if (f & (D_STOP | D_MONTH | D_TITLE | D_MEDICAL | D_ORG_SUFFIX | D_COUNTRY | D_STATE | D_NOT_PLACE | D_DEGREE |
@@ -270,7 +270,7 @@ int phi_ward_rule(view *v, size_t i)
 	 * misspelling, whatever the rest of the text: "transfer to quartermain 2") */
 	bool lower_unknown = is_word(v, i) && !(v->t[i].flags & MC_TOK_CAP) && !v->df[i] && tlen(v, i) >= 4 &&
 			     is_num(v, i + 1, 2) &&
-			     !phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL, D_FIRST | D_LAST);
+			     !misspelt(v, i);
 	if ((proper(v, i) || lower_unknown) && is_num(v, i + 1, 2) && !(v->t[i + 1].flags & (MC_TOK_ALPHA | MC_TOK_NL)) &&
 	    is_word(v, i) && tlen(v, i) >= 3 && specific_word(v->df[i]) &&
 	    !(v->df[i] & (D_MONTH | D_TITLE | D_STOP | D_MEDICAL | D_DEGREE | D_STREET | D_UNIT | D_STATE | D_COUNTRY)) &&

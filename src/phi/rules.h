@@ -41,6 +41,8 @@ typedef struct view {
 } view;
 
 enum {
+	ST_NEAR_KNOWN = 0x04,  /* v->st: misspelt() has read the token ... */
+	ST_MISSPELT = 0x08,    /* ... and found it one edit from a common or clinical word */
 	ST_WAS_UPPER = 0x20,/* v->st: the token was written in capitals (before read_case) */
 	ST_SHOUT = 0x40,    /* v->st: the token is on a line written in capitals */
 	ST_CASELESS = 0x80  /* its case says nothing: in capitals, or in lower case in a
@@ -154,6 +156,19 @@ static inline bool proper(const view *v, size_t i)
 	if ((f & D_CLINICAL) && !(f & (D_NAME_COMMON | D_CITY | D_STATE | D_COUNTRY)))
 		return false;
 	return !(f & D_ENGLISH) || (f & (D_CITY | D_STATE | D_COUNTRY));
+}
+
+/* Is word token i (six letters or more) one edit from a common or
+ * clinical word, and so a misspelling rather than a name ("aggitated",
+ * "Famliy")?  Read once per token (the answer is kept in v->st). */
+static inline bool misspelt(const view *v, size_t i)
+{
+	if (!(v->st[i] & ST_NEAR_KNOWN)) {
+		bool m = tlen(v, i) >= 6 && phi_dict_near(v->dict, tstr(v, i), tlen(v, i), D_ENGLISH | D_CLINICAL | D_MEDICAL,
+							  D_FIRST | D_LAST);
+		v->st[i] |= (unsigned char)(ST_NEAR_KNOWN | (m ? ST_MISSPELT : 0));
+	}
+	return v->st[i] & ST_MISSPELT;
 }
 
 /* Dictionary flags of the word token before i (0 when it is not a word). */
