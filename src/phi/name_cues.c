@@ -284,7 +284,7 @@ int phi_name_by_cue(view *v, size_t *ip)
 	/* where case says nothing, a role before a name: "NP Wolfe", "md wyman",
 	 * "psych nurse leslie kiezulas", "RABBI KLEIN" */
 	if (i > 0 && (v->st[i] & ST_CASELESS) && !(v->t[i].flags & MC_TOK_NL) && is_word(v, i - 1) &&
-	    is_class(v, i - 1, W_ROLE) && name_word(v, i)) {
+	    (v->df[i - 1] & ROLE_FLAGS) && is_class(v, i - 1, W_ROLE) && name_word(v, i)) {
 		size_t last = i;
 		if (name_word(v, i + 1) && !(v->t[i + 1].flags & MC_TOK_NL) && (v->df[i] & D_FIRST))
 			last = i + 1;

@@ -374,7 +374,7 @@ int phi_name_rules(view *v)
 		if (!is_word(v, i) && !is_initial(v, i))
 			continue;
 		/* context first: "Dr. X", "Patient: John Smith", "his wife Mary" */
-		rc = phi_name_by_cue(v, &i);
+		rc = may_follow_cue(v, i) ? phi_name_by_cue(v, &i) : 0;
 		if (rc != 0) {
 			rc = rc > 0 ? 0 : rc;
 			continue;

@@ -249,6 +249,18 @@ int phi_name_rules(view *v);
 
 /* ---- name_cues.c -------------------------------------------------------- */
 
+/* The dictionary flags every role word of w_role has one of. */
+#define ROLE_FLAGS (D_DEGREE | D_CUE | D_TITLE | D_RELATION)
+
+/* Can phi_name_by_cue take token i?  Only a title, a first name (after a
+ * relation and a comma), a token after a non-word or a cue, relation,
+ * degree or title word: most tokens are none of these. */
+static inline bool may_follow_cue(const view *v, size_t i)
+{
+	return i == 0 || (v->df[i] & (D_TITLE | D_FIRST)) || !(v->t[i - 1].flags & MC_TOK_ALPHA) ||
+	       (v->df[i - 1] & (D_CUE | D_CUE_WORD | ROLE_FLAGS));
+}
+
 /* At token *i: a title ("Dr. X") or a cue ("Patient: X", "his wife Mary")
  * with the name after it; *i moves to the name's last token.  Returns 1
  * when *i was taken, 0 when not, MC_ENOMEM. */
