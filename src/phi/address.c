@@ -95,8 +95,10 @@ static size_t address_tail(const view *v, size_t last)
 			good = j++;
 			continue;
 		}
-		if (!(t->flags & MC_TOK_CAP) && !(tok_is(v, j, "de") || tok_is(v, j, "la") || tok_is(v, j, "di") ||
-						  tok_is(v, j, "del") || tok_is(v, j, "am") || tok_is(v, j, "an")))
+		bool caps = (v->st[j] & ST_CASELESS) && (v->st[j] & ST_WAS_UPPER);
+		if (!(t->flags & MC_TOK_CAP) && !caps &&
+		    !(tok_is(v, j, "de") || tok_is(v, j, "la") || tok_is(v, j, "di") || tok_is(v, j, "del") ||
+		      tok_is(v, j, "am") || tok_is(v, j, "an")))
 			break;
 		if ((f & D_STOP) && !(f & (D_STATE | D_CITY | D_UNIT)))
 			break;
@@ -109,7 +111,7 @@ static size_t address_tail(const view *v, size_t last)
 			break;
 		if (++words > 4)
 			break;
-		if (t->flags & MC_TOK_CAP)
+		if ((t->flags & MC_TOK_CAP) || (caps && (proper(v, j) || (f & (D_CITY | D_STATE)))))
 			good = j;
 		j++;
 	}
@@ -157,8 +159,11 @@ int phi_address_rule(view *v, size_t i, size_t *skip)
 		size_t j = i + 1;
 		int words = 0;
 		while (j < v->n && words < 5 && !(v->t[j].flags & MC_TOK_NL)) {
-			if (is_word(v, j) && ((v->t[j].flags & MC_TOK_CAP) || tok_is(v, j, "de") || tok_is(v, j, "la"))) {
-				if (v->df[j] & D_STREET) {
+			/* (in text in capitals every word is capitalised: the lists say the rest) */
+			bool caps = (v->st[j] & ST_CASELESS) && (v->st[j] & ST_WAS_UPPER);
+			if (is_word(v, j) && ((v->t[j].flags & MC_TOK_CAP) || caps || tok_is(v, j, "de") || tok_is(v, j, "la"))) {
+				/* (in capitals only the unambiguous suffixes: no "14 BEAT RUN", "AV") */
+				if ((v->df[j] & D_STREET) && !(caps && !is_class(v, j, W_STREET_SHORT))) {
 					if (words > 0) {
 						last = j;
 						break;

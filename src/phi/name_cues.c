@@ -214,6 +214,8 @@ static bool name_after_patient(const view *v, size_t i)
 	return i > 0 && (tok_is(v, i - 1, "pt") || tok_is(v, i - 1, "patient")) && lower_name_ok(v, i);
 }
 
+static bool name_word(const view *v, size_t i);
+
 /* After a lower-case name at i: more of it ("jolene harrigan",
  * "ivanova, svetlana"); the last token of the name. */
 static size_t lower_name_tail(const view *v, size_t i)
@@ -224,7 +226,7 @@ static size_t lower_name_tail(const view *v, size_t i)
 			j++;
 		/* "daughter jolene harrigan", "nephew Gordon Pike" */
 		if (j >= v->n || (v->t[j].flags & MC_TOK_NL) ||
-		    !(lower_name_ok(v, j) ||
+		    !(lower_name_ok(v, j) || ((v->st[j] & ST_CASELESS) && (v->df[i] & D_FIRST) && name_word(v, j)) ||
 		      ((v->t[j].flags & MC_TOK_CAP) && strength(v, j) >= ((v->t[i].flags & MC_TOK_CAP) ? 1 : 2))))
 			break;
 		i = j;
@@ -240,7 +242,7 @@ static bool title_here(const view *v, size_t i)
 	if (tok_is(v, i, "sister") || tok_is(v, i, "brother") || tok_is(v, i, "father") || tok_is(v, i, "nurse") ||
 	    tok_is(v, i, "jr") || tok_is(v, i, "sr"))
 		return false;
-	if (v->t[i].flags & MC_TOK_CAP)
+	if ((v->t[i].flags & MC_TOK_CAP) || (v->st[i] & ST_WAS_UPPER))
 		return true;
 	bool dot = is_punct(v, i + 1, '.') && v->t[i + 1].start == v->t[i].end;
 	return tok_is(v, i, "dr") || tok_is(v, i, "mr") || tok_is(v, i, "mrs") ||
@@ -261,6 +263,11 @@ static bool name_word(const view *v, size_t i)
 		return false;
 	if (f & (D_FIRST | D_LAST))
 		return (!(f & (D_ENGLISH | D_CLINICAL)) || (f & D_NAME_COMMON));
+	/* (O'Fallon, D'Souza: a name the lists hold without its apostrophe) */
+	bool oapos = (v->t[i].flags & MC_TOK_APOS) && tlen(v, i) >= 4 && tstr(v, i)[1] == '\'' &&
+		     ((tstr(v, i)[0] | 0x20) == 'o' || (tstr(v, i)[0] | 0x20) == 'd');
+	if (oapos)
+		return true;
 	if (f || tlen(v, i) < 4 || (v->t[i].flags & MC_TOK_APOS))
 		return false;
 	return !misspelt(v, i);

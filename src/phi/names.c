@@ -157,6 +157,12 @@ int phi_word_strength(const view *v, size_t i)
 		 * ("Gu", "Dk", "Mag"): a weak name */
 		if (n <= 3 && !(f & (D_NAME_COMMON | D_FIRST)) && cap && !upper)
 			return 2;
+		/* in text written in capitals, a common name that is no common or
+		 * clinical word: a first name is a name (THERESA), a surname a
+		 * weak one (a name next to another) */
+		if (!cap && (v->st[i] & ST_WAS_UPPER) && (v->st[i] & ST_CASELESS) && (f & D_NAME_COMMON) &&
+		    !(f & (D_ENGLISH | D_CLINICAL)) && n >= 3)
+			return (f & D_FIRST) ? 3 : 2;
 		if (f & D_ENGLISH)
 			return cap ? 2 : 0;
 		if (!cap)
@@ -337,6 +343,14 @@ static bool term_run(const view *v, size_t a, size_t b)
 	return true;
 }
 
+/* Does token i count as capitalised in a run of names: capitalised, or
+ * written in capitals where capitals say nothing (every word is; the
+ * lists tell names from words there)? */
+static bool cased_like(const view *v, size_t i)
+{
+	return (v->t[i].flags & MC_TOK_CAP) || ((v->st[i] & ST_WAS_UPPER) && (v->st[i] & ST_CASELESS));
+}
+
 /* A person introduced after token i: "is a 62 yo man", "is a 70 yr old",
  * "was a 45 year-old" (is/was, a/an, a number, an age word). */
 static bool introduced(const view *v, size_t i)
@@ -388,7 +402,7 @@ int phi_name_rules(view *v)
 			continue;
 		size_t j = i, last = i;
 		int sum = 0, count = 0, maxst = 0, unknown = 0;
-		bool lower = !(t->flags & MC_TOK_CAP);
+		bool lower = !cased_like(v, i);
 		while (j < v->n) {
 			if (j > i && (v->t[j].flags & MC_TOK_NL))
 				break;
@@ -425,7 +439,7 @@ int phi_name_rules(view *v)
 				}
 				break;
 			}
-			if (lower != !(v->t[j].flags & MC_TOK_CAP) && !is_initial(v, j))
+			if (lower != !cased_like(v, j) && !is_initial(v, j))
 				break;
 			if (s2 == 1 && !is_initial(v, j))
 				unknown++;
@@ -441,7 +455,8 @@ int phi_name_rules(view *v)
 			size_t k = last + 1;
 			if (is_punct(v, k, ','))
 				k++;
-			if (k < v->n && is_word(v, k) && (v->df[k] & D_DEGREE) && (v->t[k].flags & MC_TOK_UPPER) &&
+			if (k < v->n && is_word(v, k) && (v->df[k] & D_DEGREE) &&
+			    ((v->t[k].flags & MC_TOK_UPPER) || (v->st[k] & ST_WAS_UPPER)) &&
 			    tlen(v, k) >= 2)
 				degree = true;
 		}

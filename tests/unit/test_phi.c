@@ -715,6 +715,9 @@ static void test_note_methods(void **state)
 		/* a note typed in lower case: a ward and a town in lower case */
 		{ "pt stable. transfer to quillbrook 2 today. daughter from zorvanesville called.",
 		  { "quillbrook", "zorvanesville" }, { "transfer to", "today" } },
+		/* an address in capitals: every word counts, only unambiguous suffixes */
+		{ "PT LIVES ALONE AT 14 QUILLWOOD TERRACE IN ZORVANEPORT. HAD 14 BEAT RUN OF VT.", { "QUILLWOOD", "ZORVANEPORT" },
+		  { "14 BEAT RUN" } },
 		/* month/yy and 'yy dates; a titer stays */
 		{ "s/p pelvic fx 4/97, CABG '79. ANA 1/40.", { "4/97", "'79" }, { "ANA 1/40" } },
 		/* sentences run together, ventilator settings, ranges of round numbers */
@@ -771,6 +774,13 @@ static void test_note_methods(void **state)
 		assert_null(strstr(s, "svetlana"));
 		assert_null(strstr(s, "Ng"));
 		assert_non_null(strstr(s, "bedside"));
+		free(s);
+		/* in capitals: a common first name alone, a name after a relation with an apostrophe */
+		s = redact("THERESA (PT'S SISTER) VISITED. WIFE MAUREEN O'QUILLAN CALLED, VERY UPSET.", MC_PHI_MODE_MASK, &r);
+		assert_null(strstr(s, "THERESA"));
+		assert_null(strstr(s, "MAUREEN"));
+		assert_null(strstr(s, "QUILLAN"));
+		assert_non_null(strstr(s, "VERY UPSET"));
 		free(s);
 	}
 	mc_phi_result_release(&r);
