@@ -1,7 +1,9 @@
 /* Search quality and speed, in-process, with every system loaded.
- *   bench_search [STORE] [QUERIES.tsv]
+ *   bench_search [STORE] [QUERIES.tsv | QUERIES.jsonl]
  *     STORE    default /tmp/medcode_bench.db (imported from $MEDCODE_DATA when empty)
- *     QUERIES  default tests/data/search_queries.tsv under $MC_SOURCE_DIR or "."
+ *     QUERIES  default tests/data/search_queries.tsv under $MC_SOURCE_DIR or ".";
+ *              a .jsonl file holds one {"q", "expected": [...], "system", "kind"}
+ *              per line (the evaluation sets' layout), scored by system/kind too
  * Prints hit@1, hit@10 and MRR over the query set, p50/p99 latency and
  * queries per second of mc_search and of type-ahead (mc_search_prefix on
  * the first letters of each query), the index build time, and, in the same
@@ -9,6 +11,7 @@
  * in-memory table, the query's words OR-ed), with the ratios.
  * Set BENCH_VERBOSE=1 to list the queries that miss. */
 #include <ctype.h>
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "bench_common.h"
@@ -25,10 +28,73 @@ typedef struct qcase {
 	char *query;
 	char *expected[12];
 	size_t nexp;
+	char *kind;             /* "system/kind" of a .jsonl query, else NULL */
 } qcase;
+
+/* Codes compare without dots and case ("E11.9" = "e119"), as the
+ * evaluation scorer does. */
+static void code_norm(char *s)
+{
+	char *w = s;
+	for (char *r = s; *r; r++)
+		if (*r != '.')
+			*w++ = (char)toupper((unsigned char)*r);
+	*w = '\0';
+}
+
+static qcase *load_jsonl(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "bench: cannot open %s\n", path);
+		exit(2);
+	}
+	qcase *q = NULL;
+	size_t cap = 0;
+	char line[8192];
+	*n = 0;
+	while (fgets(line, sizeof(line), f)) {
+		json_error_t je;
+		json_t *o = json_loads(line, 0, &je);
+		if (!o)
+			continue;
+		const char *text = json_string_value(json_object_get(o, "q"));
+		json_t *exp = json_object_get(o, "expected");
+		if (!text || !json_is_array(exp)) {
+			json_decref(o);
+			continue;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 128;
+			q = realloc(q, cap * sizeof(*q));
+			if (!q)
+				exit(2);
+		}
+		qcase *c = &q[(*n)++];
+		memset(c, 0, sizeof(*c));
+		c->query = strdup(text);
+		for (size_t i = 0; i < json_array_size(exp) && c->nexp < 12; i++) {
+			const char *e = json_string_value(json_array_get(exp, i));
+			if (e) {
+				c->expected[c->nexp] = strdup(e);
+				code_norm(c->expected[c->nexp++]);
+			}
+		}
+		char kind[128];
+		snprintf(kind, sizeof(kind), "%s/%s", json_string_value(json_object_get(o, "system")) ?: "?",
+			 json_string_value(json_object_get(o, "kind")) ?: "?");
+		c->kind = strdup(kind);
+		json_decref(o);
+	}
+	fclose(f);
+	return q;
+}
 
 static qcase *load_queries(const char *path, size_t *n)
 {
+	size_t pl = strlen(path);
+	if (pl > 6 && !strcmp(path + pl - 6, ".jsonl"))
+		return load_jsonl(path, n);
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		fprintf(stderr, "bench: cannot open %s\n", path);
@@ -62,7 +128,8 @@ static qcase *load_queries(const char *path, size_t *n)
 			char *comma = strchr(s, ',');
 			if (comma)
 				*comma = '\0';
-			c->expected[c->nexp++] = strdup(s);
+			c->expected[c->nexp] = strdup(s);
+			code_norm(c->expected[c->nexp++]);
 			if (!comma)
 				break;
 			s = comma + 1;
@@ -83,6 +150,30 @@ static size_t rank_of(const qcase *c, char codes[][32], size_t n)
 }
 
 typedef struct quality { double hit1, hit10, mrr; } quality;
+
+/* Quality by query kind (.jsonl sets): [0] medcode, [1] the baseline. */
+typedef struct kind_q { char *kind; quality q[2]; size_t n; } kind_q;
+static kind_q kinds[64];
+static size_t nkinds;
+
+static void add_rank(quality *q, size_t r);
+
+static void kind_rank(const char *kind, size_t rank, int which)
+{
+	if (!kind)
+		return;
+	size_t i = 0;
+	while (i < nkinds && strcmp(kinds[i].kind, kind))
+		i++;
+	if (i == nkinds) {
+		if (nkinds == 64)
+			return;
+		kinds[nkinds++].kind = strdup(kind);
+	}
+	add_rank(&kinds[i].q[which], rank);
+	if (which == 0)
+		kinds[i].n++;
+}
 
 static void add_rank(quality *q, size_t r)
 {
@@ -142,8 +233,10 @@ static size_t baseline_query(sqlite3_stmt *st, const char *q, char codes[][32], 
 		return 0;
 	size_t n = 0;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(codes[n++], 32, "%s", (const char *)sqlite3_column_text(st, 0));
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(codes[n], 32, "%s", (const char *)sqlite3_column_text(st, 0));
+		code_norm(codes[n++]);
+	}
 	sqlite3_reset(st);
 	return n;
 }
@@ -189,10 +282,13 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		size_t n = r.n < 10 ? r.n : 10;
-		for (size_t k = 0; k < n; k++)
+		for (size_t k = 0; k < n; k++) {
 			snprintf(codes[k], 32, "%s", r.hits[k].code);
+			code_norm(codes[k]);
+		}
 		size_t rk = rank_of(&qs[i], codes, n);
 		add_rank(&mine, rk);
+		kind_rank(qs[i].kind, rk, 0);
 		if (verbose && rk != 1)
 			printf("  miss@%zu %-45s want %-8s got %s %s\n", rk, qs[i].query, qs[i].expected[0],
 			       n ? codes[0] : "-", r.interpreted);
@@ -242,7 +338,9 @@ int main(int argc, char **argv)
 		return 2;
 	for (size_t i = 0; i < nq; i++) {
 		size_t n = baseline_query(bst, qs[i].query, codes, 10);
-		add_rank(&base, rank_of(&qs[i], codes, n));
+		size_t rk = rank_of(&qs[i], codes, n);
+		add_rank(&base, rk);
+		kind_rank(qs[i].kind, rk, 1);
 	}
 	double *bt = calloc(nq * ROUNDS, sizeof(double));
 	t0 = bench_now();
@@ -260,6 +358,15 @@ int main(int argc, char **argv)
 	printf("  baseline (titles BM25)   %.3f   %.3f   %.3f\n", base.hit1 / d, base.hit10 / d, base.mrr / d);
 	printf("  ratio medcode/baseline   %.2fx   %.2fx   %.2fx\n", base.hit1 ? mine.hit1 / base.hit1 : 0,
 	       base.hit10 ? mine.hit10 / base.hit10 : 0, base.mrr ? mine.mrr / base.mrr : 0);
+	if (nkinds) {
+		printf("by kind (hit@10, MRR)      %-16s %-16s\n", "medcode", "baseline");
+		for (size_t i = 0; i < nkinds; i++) {
+			double kn = (double)kinds[i].n;
+			printf("  %-24s %5.3f  %5.3f     %5.3f  %5.3f   n=%zu\n", kinds[i].kind,
+			       kinds[i].q[0].hit10 / kn, kinds[i].q[0].mrr / kn, kinds[i].q[1].hit10 / kn,
+			       kinds[i].q[1].mrr / kn, kinds[i].n);
+		}
+	}
 	qsort(bt, nq * ROUNDS, sizeof(double), bench_cmp_double);
 	printf("  speed: medcode p50/p99 vs baseline p50/p99: %.2fx / %.2fx slower; QPS ratio %.2f\n",
 	       bench_pct(t, nq * ROUNDS, 0.5) / bench_pct(bt, nq * ROUNDS, 0.5),

@@ -62,6 +62,9 @@ typedef struct mc_search_hit {
 	int billable;            /* 1 or 0; CPT and HCPCS codes count as billable,
 				    modifiers and taxonomy codes as not */
 	double score;            /* higher is better; comparable within one result */
+	double coverage;         /* share of the query's concepts the code holds, each
+				    weighed by how informative it is: 0..1 (1 for a
+				    code asked for by its code) */
 	const char *why;         /* with opts.explain: why the code matched; else NULL */
 } mc_search_hit;
 
@@ -89,6 +92,19 @@ int mc_search_prefix(mc_searcher *q, const char *query, const mc_search_opts *op
 		     mc_search_result *out, mc_error *err);
 
 void mc_search_result_release(mc_search_result *r);
+
+/* Spell out the abbreviations of a CMS short descriptor for display, from
+ * the reviewed table data/descriptor_abbrev.tsv: "Tcat dlvr enhncd fixj
+ * dev" -> "Transcatheter delivery enhanced fixation device", "Drain/inj
+ * joint/bursa w/o us" -> "Drainage/injection joint/bursa without
+ * ultrasound".  Words the table does not know and abbreviations it reads
+ * several ways ("sq": square or subcutaneous) are kept as written, as are
+ * numbers and punctuation; a capital first letter stays capital.  Needs
+ * no store.  Writes at most cap bytes (NUL included) to out, as snprintf
+ * does, and returns the length of the whole expansion (out was cut when
+ * that is >= cap; out may be NULL when cap is 0).  MC_EINVAL when text is
+ * NULL, MC_ENOMEM when the table cannot be loaded.  Thread-safe. */
+int mc_search_expand_abbrev(char *out, size_t cap, const char *text, mc_error *err);
 
 /* JSON of a result, the shape of `search --json` (DESIGN.md):
  * {"query", "results": [{"system", "code", "title", "billable", "score"

@@ -3,32 +3,87 @@
  * descriptors, add-on status with its primary codes, bundling edits,
  * fee-schedule indicators with their meaning, and MUE units.  Nothing is
  * written that is in neither the question nor the store. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "medcode/search.h"
 #include "publish/builder.h"
 
 enum {
-	ANSWER_MAX_CODES = 5,   /* codes an article discusses */
+	ANSWER_MAX_CODES = 8,   /* codes an article discusses */
+	ANSWER_MAX_HITS = 5,    /* search hits it takes when no family leads */
 	ANSWER_SEARCH = 10,     /* hits searched */
-	ANSWER_PRIMARIES = 12   /* primary codes named before "and N more" */
+	ANSWER_PRIMARIES = 12,  /* primary codes named before "and N more" */
+	FAMILY_MAX = 6          /* a family this small is listed whole */
 };
 
-/* Which hits answer: those of the best hit's system scoring at least half
- * of it, up to ANSWER_MAX_CODES (a question asks about one code set). */
-static size_t pick(const mc_search_result *r, size_t *idx)
+/* A CPT or HCPCS family: the codes that share the first four characters
+ * and the kind of the fifth (77001-77003; 3470F is no sibling of 34701).
+ * Writes "7700" plus '0' (digits) or the letter into key; false for other
+ * codes. */
+static bool family_key(const mc_search_hit *h, char key[6])
+{
+	size_t n = strlen(h->code);
+	if (n != 5 || (strcmp(h->system, "cpt") != 0 && strcmp(h->system, "hcpcs") != 0))
+		return false;
+	memcpy(key, h->code, 4);
+	key[4] = isdigit((unsigned char)h->code[4]) ? '0' : h->code[4];
+	key[5] = '\0';
+	return true;
+}
+
+/* Which hits answer.  Those of the best hit's system that score at least
+ * half of it and hold nearly as much of the question as the best one
+ * (coverage at least 3/4 of the best's: "type 2 diabetes with foot ulcer"
+ * is no question about E11.9, which holds no ulcer).  Then, for CPT and
+ * HCPCS, the family most of them share leads: when two or more belong to
+ * one family, the answer is that family's codes (the question named a
+ * kind of service, the family is its codes).  Returns the count of hit
+ * indexes in idx; *lead is the leading family ("" when none). */
+static size_t pick(const mc_search_result *r, size_t *idx, char lead[6])
 {
 	size_t n = 0;
+	lead[0] = '\0';
 	if (!r->n)
 		return 0;
 	const mc_search_hit *top = &r->hits[0];
-	for (size_t i = 0; i < r->n && n < ANSWER_MAX_CODES; i++) {
+	double best_cov = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->hits[i].system, top->system) && r->hits[i].coverage > best_cov)
+			best_cov = r->hits[i].coverage;
+	size_t cand[ANSWER_SEARCH];
+	size_t nc = 0;
+	for (size_t i = 0; i < r->n && nc < ANSWER_SEARCH; i++) {
 		const mc_search_hit *h = &r->hits[i];
 		if (strcmp(h->system, top->system) != 0)
 			continue;
 		if (top->score > 0 && h->score < top->score * 0.5)
 			continue;
-		idx[n++] = i;
+		if (h->coverage < best_cov * 0.75)
+			continue;
+		cand[nc++] = i;
+	}
+	/* the family most candidates share (ties: the better-ranked one) */
+	size_t best_count = 1;
+	for (size_t i = 0; i < nc; i++) {
+		char k[6], k2[6];
+		if (!family_key(&r->hits[cand[i]], k))
+			continue;
+		size_t count = 0;
+		for (size_t j = 0; j < nc; j++)
+			count += family_key(&r->hits[cand[j]], k2) && !strcmp(k, k2);
+		if (count > best_count) {
+			best_count = count;
+			memcpy(lead, k, 6);
+		}
+	}
+	for (size_t i = 0; i < nc; i++) {
+		char k[6];
+		if (lead[0] && !(family_key(&r->hits[cand[i]], k) && !strcmp(k, lead)))
+			continue;
+		if (n < (lead[0] ? (size_t)ANSWER_MAX_CODES : (size_t)ANSWER_MAX_HITS))
+			idx[n++] = cand[i];
 	}
 	return n;
 }
@@ -74,6 +129,20 @@ static const char *addon_sentence(bld *b, const mc_code_record *c)
 	return s;
 }
 
+/* The reader's name of an instructional note kind; NULL for kinds an
+ * answer leaves to the code page (inclusion terms, 7th characters). */
+static const char *note_label(const char *kind)
+{
+	static const char *const k[][2] = {
+		{ "use_additional", "Use additional code" }, { "code_first", "Code first" },
+		{ "code_also", "Code also" }, { "excludes1", "Excludes1" }, { "excludes2", "Excludes2" },
+	};
+	for (size_t i = 0; kind && i < sizeof(k) / sizeof(k[0]); i++)
+		if (!strcmp(kind, k[i][0]))
+			return k[i][1];
+	return NULL;
+}
+
 static void answer_sections(bld *b, const char *question, const mc_search_result *sr,
 			    const mc_code_record *const *recs, size_t n)
 {
@@ -83,11 +152,17 @@ static void answer_sections(bld *b, const char *question, const mc_search_result
 	} else {
 		mc_buf t = MC_BUF_INIT;
 		mc_buf_printf(&t, "%zu code(s) in the store answer this question, best match first:", n);
-		for (size_t i = 0; i < n; i++)
-			mc_buf_printf(&t, "%s %s (%s)", i ? ";" : "", recs[i]->code,
-				      recs[i]->title_long ? recs[i]->title_long
-							  : recs[i]->title_short ? recs[i]->title_short
-										 : MC_PUB_MISSING);
+		for (size_t i = 0; i < n; i++) {
+			const char *title = recs[i]->title_long ? recs[i]->title_long
+				: recs[i]->title_short ? recs[i]->title_short : MC_PUB_MISSING;
+			mc_buf_printf(&t, "%s %s (%s", i ? ";" : "", recs[i]->code, title);
+			/* an abbreviated descriptor, spelled out beside it */
+			char full[512];
+			int k = recs[i]->title_long ? -1 : mc_search_expand_abbrev(full, sizeof(full), title, NULL);
+			if (k > 0 && (size_t)k < sizeof(full) && strcmp(full, title) != 0)
+				mc_buf_printf(&t, "; that is, %s", full);
+			mc_buf_puts(&t, ")");
+		}
 		mc_buf_puts(&t, ".");
 		pb_text(b, NULL, t.ptr ? pb_bdup(b, t.ptr) : NULL, pb_cite(b, &recs[0]->source));
 		mc_buf_release(&t);
@@ -107,6 +182,25 @@ static void answer_sections(bld *b, const char *question, const mc_search_result
 					 rv ? rv->field[MC_RVU_GLOBAL] : NULL });
 	}
 	pb_tbl_end(b, &t);
+
+	/* The tabular instructions that come with each code: what else to
+	 * code with it ("use additional code to identify site of ulcer
+	 * (L97.4-, L97.5-)"), what to code first, what it excludes. */
+	pb_section(b, "notes", "Coding instructions");
+	size_t nnotes = 0;
+	for (size_t i = 0; i < n; i++) {
+		const mc_code_record *c = recs[i];
+		for (size_t k = 0; k < c->nnotes; k++) {
+			const char *label = note_label(c->notes[k].kind);
+			if (!label)
+				continue;
+			pb_text(b, c->code, pb_bprintf(b, "%s: %s", label, c->notes[k].text),
+				pb_cite(b, &c->notes_source));
+			nnotes++;
+		}
+	}
+	if (!nnotes)
+		pb_text(b, NULL, NULL, NULL);
 
 	pb_section(b, "addon", "Add-on codes and their primary codes");
 	if (!n)
@@ -167,7 +261,39 @@ int mc_publish_answer(mc_publisher *p, mc_searcher *q, const char *question, mc_
 		return rc;
 	}
 	size_t idx[ANSWER_MAX_CODES];
-	size_t n = pick(&sr, idx);
+	char lead[6];
+	size_t nhits = pick(&sr, idx, lead);
+	/* the codes to discuss: the hits picked, then the rest of a small
+	 * leading family from the store (77002 beside 77001 and 77003) */
+	char codes[ANSWER_MAX_CODES][16];
+	size_t n = 0;
+	mc_system sys = sr.n ? mc_system_from_name(sr.hits[0].system) : MC_SYS_NONE;
+	for (size_t i = 0; i < nhits; i++)
+		snprintf(codes[n++], sizeof(codes[0]), "%s", sr.hits[idx[i]].code);
+	if (lead[0] && isdigit((unsigned char)lead[4])) {
+		char range[32];
+		snprintf(range, sizeof(range), "%.4s0-%.4s9", lead, lead);
+		mc_lookup_opts fo = { p->date, sys, FAMILY_MAX + 1, true };
+		mc_lookup_result fam;
+		rc = mc_lookup(p->s, range, &fo, &fam, err);
+		size_t active = 0;
+		for (size_t k = 0; rc == 0 && k < fam.n; k++)
+			active += strcmp(fam.items[k].state, "active") == 0;
+		for (size_t k = 0; rc == 0 && !fam.truncated && active <= FAMILY_MAX && k < fam.n &&
+				   n < ANSWER_MAX_CODES; k++) {
+			const mc_code_record *c = &fam.items[k];
+			bool have = false;
+			for (size_t j = 0; j < n; j++)
+				have |= strcmp(codes[j], c->code) == 0;
+			if (!have && strcmp(c->state, "active") == 0)
+				snprintf(codes[n++], sizeof(codes[0]), "%s", c->code);
+		}
+		mc_lookup_result_release(&fam);
+		if (rc < 0) {
+			mc_search_result_release(&sr);
+			return rc;
+		}
+	}
 	mc_arena *a = mc_calloc(1, sizeof(*a));
 	mc_pub_doc *d = a ? mc_arena_alloc(a, sizeof(*d)) : NULL;
 	mc_pub_section *secs = d ? mc_arena_alloc(a, MAX_SECTIONS * sizeof(*secs)) : NULL;
@@ -191,9 +317,8 @@ int mc_publish_answer(mc_publisher *p, mc_searcher *q, const char *question, mc_
 	size_t nrec = 0;
 	bool cpt = false;
 	for (size_t i = 0; i < n && b.rc == 0; i++) {
-		const mc_search_hit *h = &sr.hits[idx[i]];
-		mc_lookup_opts o = { p->date, mc_system_from_name(h->system), 4, false };
-		rc = mc_lookup(p->s, h->code, &o, &res[d->nlookups_], err);
+		mc_lookup_opts o = { p->date, sys, 4, false };
+		rc = mc_lookup(p->s, codes[i], &o, &res[d->nlookups_], err);
 		d->nlookups_++;
 		if (rc < 0) {
 			b.rc = rc;
@@ -201,7 +326,7 @@ int mc_publish_answer(mc_publisher *p, mc_searcher *q, const char *question, mc_
 		}
 		for (size_t k = 0; k < res[d->nlookups_ - 1].n; k++) {
 			const mc_code_record *c = &res[d->nlookups_ - 1].items[k];
-			if (strcmp(c->state, "active") == 0 && strcmp(c->code, h->code) == 0) {
+			if (strcmp(c->state, "active") == 0 && strcmp(c->code, codes[i]) == 0) {
 				recs[nrec++] = c;
 				cpt |= strcmp(c->system, "cpt") == 0;
 				break;

@@ -21,18 +21,31 @@
  *       number of occurrences, for spelling correction.
  *   search_meta(key, value): index version and counts.
  */
+#include <ctype.h>
 #include <libstemmer.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "medcode/drugs.h"
 #include "search/search_int.h"
 #include "store/store_int.h"
 
 #define TERMS_MAX 6000         /* bytes of index/inclusion text kept per code */
 
 size_t mc_sq_stem(struct sb_stemmer *st, const char *word, size_t len, char *out, size_t cap)
+{
+	const char *as = mc_sq_morph_word(word, len);
+	if (as) {
+		word = as;
+		len = strlen(as);
+	}
+	size_t n = mc_sq_stem_plain(st, word, len, out, cap);
+	return mc_sq_morph_stem(out, n, cap);
+}
+
+size_t mc_sq_stem_plain(struct sb_stemmer *st, const char *word, size_t len, char *out, size_t cap)
 {
 	const sb_symbol *r = st ? sb_stemmer_stem(st, (const sb_symbol *)word, (int)len) : NULL;
 	size_t n = r ? (size_t)sb_stemmer_length(st) : len;
@@ -49,6 +62,7 @@ typedef struct doc {
 	const char *descriptor;    /* the short descriptor as given, for abbreviations */
 	int billable;
 	mc_buf terms;
+	const char *family;        /* stems most codes of its family hold (CPT, HCPCS) */
 	uint32_t rank;             /* static-order key, see doc_rank */
 } doc;
 
@@ -278,11 +292,11 @@ static int load_docs(builder *b, mc_error *err)
 	return rc;
 }
 
-/* Add "text" to the terms of the ICD-10-CM code with this compact form. */
-static int add_terms(builder *b, const char *compact, const char *text, const char *text2)
+/* Add "text" to the terms of the code of system sys with this compact form. */
+static int add_terms(builder *b, const char *sys, const char *compact, const char *text, const char *text2)
 {
 	char key[64];
-	int kn = snprintf(key, sizeof(key), "icd10cm %s", compact);
+	int kn = snprintf(key, sizeof(key), "%s %s", sys, compact);
 	if (kn < 0 || (size_t)kn >= sizeof(key))
 		return 0;
 	int64_t *slot = mc_strmap_get(&b->bycode, key, (size_t)kn);
@@ -295,6 +309,25 @@ static int add_terms(builder *b, const char *compact, const char *text, const ch
 	    (text2 && *text2 && (mc_buf_putc(&d->terms, ' ') < 0 || mc_buf_puts(&d->terms, text2) < 0)))
 		return MC_ENOMEM;
 	return 0;
+}
+
+/* Drug names as sold (the ASP NDC-HCPCS crosswalk) are terms of their
+ * HCPCS code: "Kenalog-40" for J3301. */
+static int drug_term(const char *name, const char *hcpcs, size_t labelers, void *payload)
+{
+	builder *b = payload;
+	char compact[MC_CODE_MAX];
+	if (!mc_code_compact(hcpcs, compact))
+		return 0;
+	return add_terms(b, "hcpcs", compact, name, NULL);
+}
+
+static int load_drugs(builder *b, mc_error *err)
+{
+	int rc = mc_store_drug_names(b->s, NULL, drug_term, b, err);
+	if (rc == MC_ENOMEM)
+		rc = mc_error_set(err, rc, "search index: out of memory");
+	return rc;
 }
 
 static int load_terms(builder *b, mc_error *err)
@@ -311,8 +344,19 @@ static int load_terms(builder *b, mc_error *err)
 		" (SELECT r.id FROM release r WHERE r.system = 'icd10cm' AND EXISTS"
 		"  (SELECT 1 FROM index_term x WHERE x.release_id = r.id)"
 		"  ORDER BY r.effective_from DESC LIMIT 1)",
+		/* a header's inclusion terms hold for the codes under it (M75.0
+		 * 'Frozen shoulder' for M75.00-M75.02), after their own terms */
+		"SELECT c.compact, n.text, NULL FROM note n JOIN code c"
+		" ON c.release_id = (SELECT r.id FROM release r WHERE r.stream = 'icd10cm'"
+		"  ORDER BY r.effective_from DESC LIMIT 1)"
+		" AND c.system = 'icd10cm' AND c.compact > replace(n.code, '.', '')"
+		" AND c.compact < replace(n.code, '.', '') || '~'"
+		" WHERE n.kind = 'inclusion' AND n.release_id ="
+		" (SELECT r.id FROM release r WHERE r.system = 'icd10cm' AND EXISTS"
+		"  (SELECT 1 FROM note x WHERE x.release_id = r.id AND x.kind = 'inclusion')"
+		"  ORDER BY r.effective_from DESC LIMIT 1)",
 	};
-	for (size_t q = 0; q < 2; q++) {
+	for (size_t q = 0; q < sizeof(sql) / sizeof(sql[0]); q++) {
 		sqlite3_stmt *st = NULL;
 		if (sqlite3_prepare_v2(b->s->db, sql[q], -1, &st, NULL) != SQLITE_OK)
 			return mc_store_dberr(b->s, err, "search index: read terms");
@@ -324,7 +368,7 @@ static int load_terms(builder *b, mc_error *err)
 			char compact[MC_CODE_MAX];
 			if (!code || !text || !mc_code_compact(code, compact))
 				continue;
-			if ((rc = add_terms(b, compact, text, text2)) < 0)
+			if ((rc = add_terms(b, "icd10cm", compact, text, text2)) < 0)
 				break;
 		}
 		if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
@@ -336,6 +380,146 @@ static int load_terms(builder *b, mc_error *err)
 			return rc;
 	}
 	return 0;
+}
+
+/* ---- code families ---------------------------------------------------------
+ * CPT and HCPCS codes are numbered in families: the codes that share their
+ * first four characters (77001-77003, A0420-A0429) mostly name one kind of
+ * service, and their short descriptors spell it out in some and not in
+ * others ("Fluoroguide for vein device", "Needle localization by xray",
+ * "Fluoroguide for spine inject"; "Ground mileage, per statute mile" among
+ * the ambulance services).  A word that at least half of a family's codes
+ * (and two or more) hold in their titles or descriptors is indexed with the
+ * terms of the family's other codes: found, and weighed as an index term. */
+
+#define FAMILY_MIN 3           /* codes a family needs */
+
+static bool in_words(const char *text, const char *w);
+
+typedef struct famword { const char *w; size_t n; } famword;
+
+static int doc_words(builder *b, const doc *d, mc_buf *out)
+{
+	mc_buf_clear(&b->out);
+	b->count = false;
+	int rc = put_stemmed(b, d->title);
+	if (rc == 0)
+		rc = put_stemmed(b, d->short_);
+	if (rc == 0)
+		rc = put_stemmed(b, d->other);
+	if (rc == 0 && d->descriptor)
+		rc = expand_descriptor(b, d->descriptor);
+	mc_buf_clear(out);
+	if (rc == 0 && b->out.len && mc_buf_put(out, b->out.ptr, b->out.len) < 0)
+		rc = MC_ENOMEM;
+	mc_buf_clear(&b->out);
+	return rc;
+}
+
+static bool family_word(const char *w, size_t n)
+{
+	if (n < 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return false;
+	char t[MC_SQ_WORD_MAX];
+	if (n >= sizeof(t))
+		return false;
+	memcpy(t, w, n);
+	t[n] = '\0';
+	return !mc_sq_stopword(t) && strcmp(t, "per") && strcmp(t, "each") && strcmp(t, "other");
+}
+
+/* Distinct words of text into m (value: the doc count so far, bumped once
+ * per doc: the value's high bits hold the last doc seen). */
+static int count_words(mc_strmap *m, const char *text, int64_t docno)
+{
+	for (const char *p = text; p && *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (family_word(p, l)) {
+			bool added;
+			int64_t *v = mc_strmap_put(m, p, l, &added);
+			if (!v)
+				return MC_ENOMEM;
+			if ((*v >> 32) != docno + 1)
+				*v = ((docno + 1) << 32) | ((*v & 0xffffffff) + 1);
+		}
+		p = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
+static int fam_cmp(const void *x, const void *y)
+{
+	const doc *const *a = x, *const *b = y;
+	int c = strcmp((*a)->system, (*b)->system);
+	return c ? c : strcmp((*a)->compact, (*b)->compact);
+}
+
+static int families(builder *b)
+{
+	doc **v = mc_calloc(b->n ? b->n : 1, sizeof(*v));
+	mc_buf *words = NULL;
+	mc_buf fam = MC_BUF_INIT;
+	int rc = v ? 0 : MC_ENOMEM;
+	size_t n = 0;
+	for (size_t i = 0; rc == 0 && i < b->n; i++)
+		if ((!strcmp(b->docs[i].system, "cpt") || !strcmp(b->docs[i].system, "hcpcs")) &&
+		    strlen(b->docs[i].compact) == 5)
+			v[n++] = &b->docs[i];
+	if (rc == 0 && n)
+		qsort(v, n, sizeof(*v), fam_cmp);
+	for (size_t i = 0; rc == 0 && i < n;) {
+		size_t j = i;
+		/* the same first four characters, and the same kind of fifth
+		 * (3470F, a performance measure, is no sibling of 34701) */
+		while (j < n && !strcmp(v[j]->system, v[i]->system) && !memcmp(v[j]->compact, v[i]->compact, 4) &&
+		       !!isdigit((unsigned char)v[j]->compact[4]) == !!isdigit((unsigned char)v[i]->compact[4]))
+			j++;
+		size_t size = j - i;
+		if (size >= FAMILY_MIN) {
+			mc_strmap m;
+			words = mc_calloc(size, sizeof(*words));
+			if (!words || mc_strmap_init(&m, 256) < 0) {
+				rc = MC_ENOMEM;
+				break;
+			}
+			for (size_t k = 0; rc == 0 && k < size; k++)
+				if ((rc = doc_words(b, v[i + k], &words[k])) == 0)
+					rc = count_words(&m, words[k].ptr, (int64_t)k);
+			size_t need = (size + 1) / 2 < 2 ? 2 : (size + 1) / 2;
+			for (size_t k = 0; rc == 0 && k < size; k++) {
+				mc_buf_clear(&fam);
+				for (size_t e = 0; e < m.cap && rc == 0; e++) {
+					if (!m.key[e] || (size_t)(m.val[e] & 0xffffffff) < need)
+						continue;
+					char w[MC_SQ_WORD_MAX];
+					snprintf(w, sizeof(w), "%.*s", (int)m.klen[e], m.key[e]);
+					if (in_words(words[k].ptr, w))
+						continue;
+					if ((fam.len && mc_buf_putc(&fam, ' ') < 0) || mc_buf_puts(&fam, w) < 0)
+						rc = MC_ENOMEM;
+				}
+				if (rc == 0 && fam.len) {
+					doc *d = v[i + k];
+					d->family = mc_arena_strdup(&b->arena, fam.ptr);
+					if (!d->family)
+						rc = MC_ENOMEM;
+				}
+			}
+			for (size_t k = 0; k < size; k++)
+				mc_buf_release(&words[k]);
+			mc_free(words);
+			words = NULL;
+			mc_strmap_release(&m);
+		}
+		i = j;
+	}
+	mc_buf_release(&fam);
+	mc_free(v);
+	return rc;
 }
 
 /* A title that names the default code of a condition: "unspecified",
@@ -377,21 +561,74 @@ static const char schema[] =
 	"DROP TABLE IF EXISTS search_meta;"
 	"CREATE TABLE search_doc(id INTEGER PRIMARY KEY, system TEXT NOT NULL, code TEXT NOT NULL,"
 	" compact TEXT NOT NULL, title TEXT NOT NULL, billable INTEGER NOT NULL, kind TEXT NOT NULL,"
-	" stem TEXT NOT NULL, alt TEXT NOT NULL);"
+	" stem TEXT NOT NULL, alt TEXT NOT NULL, tstem TEXT NOT NULL);"
 	"CREATE VIRTUAL TABLE search_fts USING fts5(title, alt, terms, content='',"
 	" prefix='2 3', tokenize='ascii');"
 	"CREATE TABLE search_stem(stem TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE search_vocab(word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE search_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);";
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool in_words(const char *text, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = text; p && *p;) {
+		if (*p == '(')
+			p++;
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == n && !memcmp(p, w, n))
+			return true;
+		p = e ? e + 1 : NULL;
+	}
+	return false;
+}
+
+/* The distinct stems of the index and inclusion terms (terms, space
+ * separated) that neither the title nor the descriptors hold, sorted, into
+ * out: the re-ranking reads from it which query words the terms match. */
+static int stem_set(const char *terms, const char *title, const char *alt, mc_buf *out)
+{
+	enum { MAXW = 1024 };
+	const char *w[MAXW];
+	size_t n = 0;
+	char *copy = terms && *terms ? mc_strdup(terms) : NULL;
+	mc_buf_clear(out);
+	if (terms && *terms && !copy)
+		return MC_ENOMEM;
+	for (char *p = copy; p && *p && n < MAXW;) {
+		char *e = strchr(p, ' ');
+		if (e)
+			*e = '\0';
+		if (!in_words(title, p) && !in_words(alt, p))
+			w[n++] = p;
+		p = e ? e + 1 : NULL;
+	}
+	if (n)
+		qsort(w, n, sizeof(w[0]), str_cmp);
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (i && !strcmp(w[i], w[i - 1]))
+			continue;
+		if ((out->len && mc_buf_putc(out, ' ') < 0) || mc_buf_puts(out, w[i]) < 0)
+			rc = MC_ENOMEM;
+	}
+	mc_free(copy);
+	return rc;
+}
+
 static int write_docs(builder *b, mc_error *err)
 {
 	sqlite3_stmt *ins = NULL, *fts = NULL;
-	mc_buf title = MC_BUF_INIT, alt = MC_BUF_INIT, marked = MC_BUF_INIT;
+	mc_buf title = MC_BUF_INIT, alt = MC_BUF_INIT, marked = MC_BUF_INIT, tset = MC_BUF_INIT;
 	int rc = 0;
 	if (sqlite3_prepare_v2(b->s->db,
-			       "INSERT INTO search_doc(id, system, code, compact, title, billable, kind, stem, alt)"
-			       " VALUES(?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) != SQLITE_OK ||
+			       "INSERT INTO search_doc(id, system, code, compact, title, billable, kind, stem, alt,"
+			       " tstem) VALUES(?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(b->s->db, "INSERT INTO search_fts(rowid, title, alt, terms) VALUES(?,?,?,?)",
 			       -1, &fts, NULL) != SQLITE_OK) {
 		rc = mc_store_dberr(b->s, err, "search index: prepare");
@@ -426,6 +663,13 @@ static int write_docs(builder *b, mc_error *err)
 		b->count = true;
 		if ((rc = put_stemmed(b, d->terms.ptr)) < 0)
 			break;
+		if (d->family && *d->family &&
+		    ((b->out.len && mc_buf_putc(&b->out, ' ') < 0) || mc_buf_puts(&b->out, d->family) < 0)) {
+			rc = MC_ENOMEM;
+			break;
+		}
+		if ((rc = stem_set(b->out.ptr, marked.ptr, alt.ptr, &tset)) < 0)
+			break;
 		sqlite3_int64 id = (sqlite3_int64)i + 1;
 		sqlite3_bind_int64(ins, 1, id);
 		sqlite3_bind_text(ins, 2, d->system, -1, SQLITE_STATIC);
@@ -436,6 +680,7 @@ static int write_docs(builder *b, mc_error *err)
 		sqlite3_bind_text(ins, 7, d->kind, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 8, marked.ptr ? marked.ptr : "", (int)marked.len, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 9, alt.ptr ? alt.ptr : "", (int)alt.len, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 10, tset.ptr ? tset.ptr : "", (int)tset.len, SQLITE_STATIC);
 		sqlite3_bind_int64(fts, 1, id);
 		sqlite3_bind_text(fts, 2, title.ptr ? title.ptr : "", (int)title.len, SQLITE_STATIC);
 		sqlite3_bind_text(fts, 3, alt.ptr ? alt.ptr : "", (int)alt.len, SQLITE_STATIC);
@@ -455,6 +700,7 @@ done:
 	mc_buf_release(&title);
 	mc_buf_release(&alt);
 	mc_buf_release(&marked);
+	mc_buf_release(&tset);
 	return rc;
 }
 
@@ -539,8 +785,12 @@ int mc_search_build(mc_store *s, mc_error *err)
 		goto done;
 	txn = true;
 	if ((rc = mc_store_exec(s, schema, err)) < 0 || (rc = load_docs(&b, err)) < 0 ||
-	    (rc = load_terms(&b, err)) < 0)
+	    (rc = load_terms(&b, err)) < 0 || (rc = load_drugs(&b, err)) < 0)
 		goto done;
+	if ((rc = families(&b)) < 0) {
+		rc = mc_error_set(err, rc, "search index: out of memory");
+		goto done;
+	}
 	for (size_t i = 0; i < b.n; i++)
 		b.docs[i].rank = doc_rank(&b.docs[i]);
 	if (b.n)

@@ -20,6 +20,8 @@ extern const unsigned char mc_embedded_lexicon[];
 extern const size_t mc_embedded_lexicon_len;
 extern const unsigned char mc_embedded_descriptor_abbrev[];
 extern const size_t mc_embedded_descriptor_abbrev_len;
+extern const unsigned char mc_embedded_drug_brands[];
+extern const size_t mc_embedded_drug_brands_len;
 
 /* ---- words ---------------------------------------------------------------- */
 
@@ -51,8 +53,8 @@ int mc_sq_words(const char *text, int (*fn)(const char *word, size_t len, void *
 static const char *const stopwords[] = {
 	"a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "best", "bill", "billed",
 	"billing", "by", "can", "code", "coded", "codes", "coding", "correct", "could", "do", "does",
-	"find", "for", "from", "get", "give", "have", "how", "i", "in", "is", "it", "list", "look",
-	"lookup", "me", "my", "need", "number", "of", "on", "or", "please", "proper", "search",
+	"find", "for", "from", "get", "give", "go", "goes", "going", "have", "how", "i", "in", "is", "it", "list", "look",
+	"lookup", "me", "mean", "meaning", "means", "my", "need", "number", "of", "on", "or", "please", "proper", "search",
 	"should", "show", "tell", "that", "the", "there", "this", "to", "under", "up", "use", "used",
 	"w", "want", "was", "what", "whats", "when", "where", "which", "who", "with", "would", "you",
 };
@@ -133,10 +135,12 @@ static int lex_load(const unsigned char *data, size_t len, bool has_kind, mc_lex
 		    strcmp(row.field[0], "term") == 0)
 			continue;
 		char *t = normalise(row.field[0]), *x = normalise(row.field[1]);
-		if (!t || !x || !*t || !*x) {
+		char *d = mc_strdup(row.field[1]);
+		if (!t || !x || !d || !*t || !*x) {
 			mc_free(t);
 			mc_free(x);
-			if (!t || !x) {
+			mc_free(d);
+			if (!t || !x || !d) {
 				rc = MC_ENOMEM;
 				break;
 			}
@@ -148,6 +152,7 @@ static int lex_load(const unsigned char *data, size_t len, bool has_kind, mc_lex
 			if (!e) {
 				mc_free(t);
 				mc_free(x);
+				mc_free(d);
 				rc = MC_ENOMEM;
 				break;
 			}
@@ -156,6 +161,7 @@ static int lex_load(const unsigned char *data, size_t len, bool has_kind, mc_lex
 		}
 		(*out)[*n].term = t;
 		(*out)[*n].expansion = x;
+		(*out)[*n].display = mc_trim(d);
 		(*out)[*n].kind = has_kind && row.count > 2 ? lex_kind(row.field[2]) : SQ_ABBREV;
 		(*n)++;
 	}
@@ -169,10 +175,29 @@ static int lex_load(const unsigned char *data, size_t len, bool has_kind, mc_lex
 
 static void lexicon_load(void)
 {
+	mc_lex_entry *drugs = NULL;
+	size_t ndrugs = 0;
 	lexicon_ok = lex_load(mc_embedded_lexicon, mc_embedded_lexicon_len, true, &lexicon.e,
 			      &lexicon.n) == 0 &&
 		     lex_load(mc_embedded_descriptor_abbrev, mc_embedded_descriptor_abbrev_len, false,
-			      &lexicon.abbr, &lexicon.nabbr) == 0;
+			      &lexicon.abbr, &lexicon.nabbr) == 0 &&
+		     lex_load(mc_embedded_drug_brands, mc_embedded_drug_brands_len, false, &drugs,
+			      &ndrugs) == 0;
+	/* brand names join the lexicon as synonyms of their generic names */
+	if (lexicon_ok && ndrugs) {
+		mc_lex_entry *e = mc_realloc(lexicon.e, (lexicon.n + ndrugs) * sizeof(*e));
+		if (!e) {
+			lexicon_ok = false;
+		} else {
+			for (size_t i = 0; i < ndrugs; i++)
+				drugs[i].kind = SQ_SYNONYM;
+			memcpy(e + lexicon.n, drugs, ndrugs * sizeof(*e));
+			lexicon.e = e;
+			lexicon.n += ndrugs;
+			qsort(lexicon.e, lexicon.n, sizeof(*lexicon.e), lex_cmp);
+		}
+	}
+	mc_free(drugs);
 }
 
 const mc_lexicon *mc_sq_lexicon(void)
@@ -525,8 +550,6 @@ static void concepts(parser *p, const mc_lexicon *lx)
 				continue;
 			if (p->prefix && i + n == p->nwords)
 				continue;  /* the word being typed is not finished */
-			if (n == 1 && p->words[i].code_like && p->words[i].upper && strlen(buf) == 2)
-				continue;  /* "LT" typed as a modifier */
 			hit = mc_lex_find(lx, false, buf, &cnt);
 			if (hit)
 				best = n;
@@ -548,6 +571,36 @@ static void concepts(parser *p, const mc_lexicon *lx)
 				p->words[k].gone = true;
 			i += best - 1;
 			continue;
+		}
+		/* a level and a substance: "low potassium", "high blood sugar",
+		 * "low sodium in blood" -> hypokalemia, hyperglycemia, hyponatremia */
+		if (mc_sq_level_word(p->words[i].w)) {
+			size_t j = i + 1;
+			while (j < p->nwords && !p->words[j].gone &&
+			       (!strcmp(p->words[j].w, "blood") || !strcmp(p->words[j].w, "serum") ||
+				!strcmp(p->words[j].w, "in")))
+				j++;
+			char word[MC_SQ_WORD_MAX];
+			if (j < p->nwords && !p->words[j].gone && !(p->prefix && j + 1 == p->nwords) &&
+			    mc_sq_compose(p->words[i].w, p->words[j].w, word, sizeof(word)) &&
+			    join(p, i, j - i + 1, buf, sizeof(buf))) {
+				int gi = add_group(q, buf, SQ_SYNONYM);
+				if (gi >= 0) {
+					add_alt(q, &q->group[gi], word);
+					add_alt(q, &q->group[gi], p->words[j].w);
+				}
+				/* "... in blood", "... level" say nothing more */
+				while (j + 1 < p->nwords && !p->words[j + 1].gone &&
+				       (!strcmp(p->words[j + 1].w, "in") || !strcmp(p->words[j + 1].w, "blood") ||
+					!strcmp(p->words[j + 1].w, "serum") || !strcmp(p->words[j + 1].w, "level") ||
+					!strcmp(p->words[j + 1].w, "levels")) &&
+				       !(p->prefix && j + 2 == p->nwords))
+					j++;
+				for (size_t k = i; k <= j; k++)
+					p->words[k].gone = true;
+				i = j;
+				continue;
+			}
 		}
 		qword *w = &p->words[i];
 		if (!(p->prefix && last) && !w->code_like && mc_sq_stopword(w->w)) {

@@ -30,12 +30,19 @@
 #include "search/search_int.h"
 #include "store/store_int.h"
 
-#define CAND_MAX 400
+#define CAND_MAX 600
+#define CAND_SLOTS 1024        /* hash slots of the candidate ids (> CAND_MAX, power of 2) */
 #define FTS_LIMIT 100          /* BM25-ordered matches read */
 #define ROWID_LIMIT 150        /* matches read in static order when BM25 would cost too much */
 #define TA_LIMIT 40            /* type-ahead matches read */
+#define BM25_MAX_WORD_DOCS 5000 /* ... or when a word of the query is commoner than this */
 #define BM25_MAX_DOCS 800      /* above this many matches, no BM25 ordering */
+#define OR_FILL 60             /* candidates below which any-word matches fill up */
 #define OR_MAX_DF 20000        /* concepts commoner than this do not widen a search */
+#define RARE_DF 3000           /* concepts rarer than this are also retrieved alone */
+#define RARE_LIMIT 30          /* matches read for each of them */
+#define LOO_LIMIT 20           /* matches read for each leave-one-out query */
+#define LOO_BM25_DOCS 300      /* above this, its matches are read in static order */
 
 enum { Q_CODE, Q_RANGE, Q_PREFIX, Q_FTS, Q_FTS_ROWID, Q_DOC, Q_TERM, Q_VOCAB, Q_BEGIN, Q_END, Q_N_ };
 
@@ -48,7 +55,7 @@ static const char *const sql[Q_N_] = {
 	"SELECT rowid, bm25(search_fts, 10.0, 4.0, 1.5) AS r FROM search_fts WHERE search_fts MATCH ?1"
 	" ORDER BY r LIMIT ?2",
 	"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 LIMIT ?2",
-	"SELECT system, code, title, billable, stem, alt FROM search_doc WHERE id = ?1",
+	"SELECT system, code, title, billable, stem, alt, tstem FROM search_doc WHERE id = ?1",
 	"SELECT freq FROM search_stem WHERE stem = ?1",
 	"SELECT word, freq FROM search_vocab",
 	"BEGIN",
@@ -71,6 +78,7 @@ struct mc_searcher {
 	mc_strmap vmap;            /* word -> index in vocab */
 	mc_arena varena;
 	bool vocab_loaded;
+	double ndocs;              /* documents in the index (for word weights) */
 };
 
 /* ---- life cycle ------------------------------------------------------------ */
@@ -102,6 +110,12 @@ int mc_searcher_new(mc_searcher **out, mc_store *s, mc_error *err)
 			return rc;
 		}
 	}
+	q->ndocs = 100000;
+	sqlite3_stmt *m = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM search_meta WHERE key = 'docs'", -1, &m, NULL) == SQLITE_OK &&
+	    sqlite3_step(m) == SQLITE_ROW && sqlite3_column_int64(m, 0) > 0)
+		q->ndocs = (double)sqlite3_column_int64(m, 0);
+	sqlite3_finalize(m);
 	*out = q;
 	return 0;
 }
@@ -298,6 +312,7 @@ typedef struct alt_plan {
 	char text[160];            /* words as searched (after correction) */
 	bool known;                /* every word is in the index */
 	int64_t df;                /* documents holding its rarest word (an upper bound) */
+	int64_t maxdf;             /* ... and its commonest word */
 	bool prefix;               /* the last word is a prefix (type-ahead) */
 } alt_plan;
 
@@ -308,6 +323,7 @@ typedef struct group_plan {
 	char corrected_from[MC_SQ_WORD_MAX], corrected_to[MC_SQ_WORD_MAX];
 	const char *surface;
 	uint8_t kind;
+	double weight;             /* how informative the concept is (idf) */
 } group_plan;
 
 typedef struct cand {
@@ -321,6 +337,7 @@ typedef struct cand {
 	int billable;
 	bool and_match;
 	unsigned in_title, in_alt;
+	double coverage;
 } cand;
 
 typedef struct run {
@@ -330,6 +347,8 @@ typedef struct run {
 	size_t ng;
 	cand c[CAND_MAX];
 	size_t nc;
+	int16_t slot[CAND_SLOTS];  /* id hash -> index+1 in c */
+	mc_buf colq;               /* a MATCH text with a column filter */
 	unsigned systems;
 	bool hard_systems;
 	bool widen;                /* retrieve any-word matches even when whole matches abound */
@@ -342,14 +361,19 @@ typedef struct run {
 static cand *cand_get(run *r, int64_t id, bool *fresh)
 {
 	*fresh = false;
-	for (size_t i = 0; i < r->nc; i++)
-		if (r->c[i].id == id)
-			return &r->c[i];
+	size_t h = ((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 54;  /* 10 bits */
+	while (r->slot[h]) {
+		cand *c = &r->c[r->slot[h] - 1];
+		if (c->id == id)
+			return c;
+		h = (h + 1) & (CAND_SLOTS - 1);
+	}
 	if (r->nc == CAND_MAX)
 		return NULL;
 	cand *c = &r->c[r->nc++];
 	memset(c, 0, sizeof(*c));
 	c->id = id;
+	r->slot[h] = (int16_t)r->nc;
 	*fresh = true;
 	return c;
 }
@@ -368,11 +392,12 @@ static void stem_append(run *r, alt_plan *a, const char *word, bool prefix)
 
 /* Documents holding the rarest word of an alternative (0 when a word is
  * not indexed; prefixes count as common). */
-static int64_t alt_df(run *r, const alt_plan *a, bool prefix)
+static int64_t alt_df(run *r, alt_plan *a, bool prefix)
 {
+	a->maxdf = INT64_MAX / 4;
 	if (prefix)
 		return INT64_MAX / 4;
-	int64_t best = INT64_MAX / 4;
+	int64_t best = INT64_MAX / 4, most = 0;
 	const char *p = a->stems;
 	while (*p) {
 		const char *e = strchr(p, ' ');
@@ -384,11 +409,14 @@ static int64_t alt_df(run *r, const alt_plan *a, bool prefix)
 			int64_t d = stem_docs(r->q, w);
 			if (d < best)
 				best = d;
+			if (d > most)
+				most = d;
 		}
 		if (!e)
 			break;
 		p = e + 1;
 	}
+	a->maxdf = most;
 	return best;
 }
 
@@ -544,17 +572,50 @@ static int64_t group_df(const group_plan *g)
 	return n;
 }
 
+/* Each concept's weight: the inverse document frequency of the concept
+ * (ln N/df, at least 0.3); a concept nothing in the index holds weighs
+ * little (it cannot discriminate). */
+static void weigh(run *r)
+{
+	for (size_t gi = 0; gi < r->ng; gi++) {
+		group_plan *g = &r->g[gi];
+		int64_t df = group_df(g);
+		double w = df > 0 ? log((r->q->ndocs + 1.0) / ((double)df + 1.0)) : 0.3;
+		if (g->prefix)
+			w = 1.0;
+		g->weight = w < 0.3 ? 0.3 : w;
+	}
+}
+
+/* The commonest word of the concepts a MATCH text uses (all but except):
+ * FTS5's BM25 reads the whole document list of every word to weigh it, so
+ * BM25 ordering pays only while every word is rare enough. */
+static int64_t commonest(const run *r, int except)
+{
+	int64_t most = 0;
+	for (size_t gi = 0; gi < r->ng; gi++) {
+		const group_plan *g = &r->g[gi];
+		if (g->skip || (except >= 0 && (size_t)except == gi))
+			continue;
+		for (size_t a = 0; a < g->nalts; a++)
+			if (g->alt[a].known && g->alt[a].maxdf > most)
+				most = g->alt[a].maxdf;
+	}
+	return most;
+}
+
 /* The FTS5 MATCH text: every concept (and_ true) or any of them (leaving
  * out concepts held by more than max_df documents).  *est is an upper
  * bound of the documents it matches. */
-static int match_text(run *r, bool and_, bool no_prefix, int64_t max_df, int64_t *est, mc_buf *b)
+static int match_text(run *r, bool and_, bool no_prefix, int64_t max_df, int only, int except,
+		      int64_t *est, mc_buf *b)
 {
 	size_t used = 0;
 	mc_buf_clear(b);
 	*est = and_ ? INT64_MAX / 4 : 0;
 	for (size_t gi = 0; gi < r->ng; gi++) {
 		group_plan *g = &r->g[gi];
-		if (g->skip)
+		if (g->skip || (only >= 0 && (size_t)only != gi) || (except >= 0 && (size_t)except == gi))
 			continue;
 		size_t known = 0;
 		for (size_t a = 0; a < g->nalts; a++)
@@ -712,6 +773,24 @@ static bool has_all(const char *text, const char *words, bool prefix)
 	return true;
 }
 
+/* True when every word of words occurs in one of the three texts. */
+static bool has_all_spread(const char *t1, const char *t2, const char *t3, const char *words, bool prefix)
+{
+	if (!*words)
+		return false;
+	for (const char *p = words; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		bool pre = prefix && !e;
+		if (!has_word(t1, p, l, pre) && !has_word(t2, p, l, pre) && !has_word(t3, p, l, pre))
+			return false;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return true;
+}
+
 /* True when the stems of phrase occur as whole words in text. */
 static bool has_phrase(const char *text, const char *phrase, bool prefix)
 {
@@ -736,12 +815,16 @@ static bool starts_with_phrase(const char *text, const char *phrase)
 /* Words that make a title no more specific. */
 static bool generic_stem(const char *w, size_t n)
 {
-	static const char *const g[] = { "unspecifi", "organ", "site", "nos", "without", "complic",
-					 "of", "the", "and", "or", "with", "by", "to", "in", "a", "due",
-					 "initi", "encount", "type", "for", "other", "elsewher", "classifi",
-					 "not", "specifi", "essenti" };
+#define G(s) { s, sizeof(s) - 1 }
+	static const struct { const char *s; size_t n; } g[] = {
+		G("unspecifi"), G("organ"), G("site"), G("nos"), G("without"), G("complic"), G("of"),
+		G("the"), G("and"), G("or"), G("with"), G("by"), G("to"), G("in"), G("a"), G("due"),
+		G("initi"), G("encount"), G("type"), G("for"), G("other"), G("elsewher"), G("classifi"),
+		G("not"), G("specifi"), G("essenti"),
+	};
+#undef G
 	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++)
-		if (strlen(g[i]) == n && !memcmp(g[i], w, n))
+		if (g[i].n == n && !memcmp(g[i].s, w, n))
 			return true;
 	return false;
 }
@@ -770,6 +853,8 @@ static bool query_has_stem(const run *r, const char *w, size_t n)
 static bool title_excludes_query(const run *r, const char *title)
 {
 	size_t tn = strlen(title);
+	if (!mc_memcasestr(title, tn, "without "))
+		return false;
 	for (size_t gi = 0; gi < r->ng; gi++) {
 		const group_plan *g = &r->g[gi];
 		if (g->skip || !g->surface || strlen(g->surface) < 3)
@@ -784,6 +869,16 @@ static bool title_excludes_query(const run *r, const char *title)
 		}
 	}
 	return false;
+}
+
+/* Copy src into out[cap], cut to fit. */
+static void copy_str(char *out, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, src, n);
+	out[n] = '\0';
 }
 
 static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
@@ -801,14 +896,14 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 	int billable = sqlite3_column_int(st, 3);
 	const char *stem = (const char *)sqlite3_column_text(st, 4);
 	const char *alt = (const char *)sqlite3_column_text(st, 5);
-	if (!sys || !code || !title || !stem || !alt) {
-		sqlite3_reset(st);
+	const char *tstem = (const char *)sqlite3_column_text(st, 6);
+	if (!sys || !code || !title || !stem || !alt || !tstem) {		sqlite3_reset(st);
 		c->score = -1e9;
 		return 0;
 	}
 	mc_system s = mc_system_from_name(sys);
-	snprintf(c->system, sizeof(c->system), "%s", sys);
-	snprintf(c->code, sizeof(c->code), "%s", code);
+	copy_str(c->system, sizeof(c->system), sys);
+	copy_str(c->code, sizeof(c->code), code);
 	c->title = mc_arena_strdup(r->arena, title);
 	if (billable < 0)
 		billable = s == MC_SYS_CPT || s == MC_SYS_HCPCS;
@@ -819,7 +914,9 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 		return c->title ? 0 : MC_ENOMEM;
 	}
 	double score = 0;
-	size_t groups = 0, in_title = 0, in_alt = 0;
+	c->coverage = 0;
+	size_t groups = 0, in_title = 0, in_alt = 0, found = 0;
+	double wsum = 0, wcov = 0;
 	bool first_start = false;
 	mc_buf_clear(why);
 	if (c->code_rank) {
@@ -833,7 +930,7 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 		if (g->skip)
 			continue;
 		groups++;
-		int where = 0; /* 1 title, 2 descriptor */
+		int where = 0; /* 1 title, 2 descriptor, 3 index or inclusion terms */
 		for (size_t a = 0; a < g->nalts && where != 1; a++) {
 			if (has_all(stem, g->alt[a].stems, g->alt[a].prefix)) {
 				where = 1;
@@ -843,16 +940,30 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 				where = 2;
 			}
 		}
+		/* words spread over the title and its spelled-out abbreviations
+		 * ("Assay thyroid stim hormone": stim = stimulating) are in the
+		 * descriptor; spread over the index terms too, in the terms */
+		for (size_t a = 0; a < g->nalts && !where; a++)
+			if (has_all_spread(stem, alt, "", g->alt[a].stems, g->alt[a].prefix))
+				where = 2;
+		for (size_t a = 0; a < g->nalts && !where; a++)
+			if (has_all_spread(stem, alt, tstem, g->alt[a].stems, g->alt[a].prefix))
+				where = 3;
 		/* CPT titles are the short descriptors: their spelled-out words count as title */
 		if (where == 2 && s == MC_SYS_CPT)
 			where = 1;
+		/* informative-word coverage: a concept counts by its weight, fully in
+		 * the title, less in the descriptors, least in the index terms */
+		wsum += g->weight;
+		wcov += g->weight * (where == 1 ? 1.0 : where == 2 ? 0.85 : where == 3 ? 0.6 : 0.0);
+		found += where != 0;
 		if (where == 1 && g->nalts > 1 && has_all(stem, g->alt[0].stems, false))
 			score += g->kind == SQ_ABBREV ? 0.3 : 0.8;  /* the lexicon's first reading */
 		if (where == 1)
 			in_title++;
 		else if (where == 2)
 			in_alt++;
-		if (r->o->explain) {
+		if (r->o->explain && where) {
 			mc_buf *b = where == 1 ? &tw : where == 2 ? &aw : &iw;
 			mc_buf_printf(b, "%s'%s'", b->len ? ", " : "", g->surface);
 		}
@@ -860,8 +971,9 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 	double bm = best_bm25 < 0 && c->bm25 < 0 ? c->bm25 / best_bm25 : 0;
 	if (groups) {
 		double cov_t = (double)in_title / (double)groups;
-		double cov_a = (double)in_alt / (double)groups;
-		score += 4.0 * cov_t + 1.5 * cov_a + 2.0 * bm + (c->and_match ? 1.0 : 0.0);
+		double cov_w = wsum > 0 ? wcov / wsum : 0;
+		c->coverage = cov_w;
+		score += 5.0 * cov_w + 1.0 * cov_t + 1.0 * bm + (found == groups ? 1.0 : 0.0);
 		if (first_start)
 			score += 0.75;
 		/* exact phrase: the whole query, in order, in the title */
@@ -903,7 +1015,7 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 			p = e + 1;
 		}
 		score -= 0.12 * (double)(extra > 12 ? 12 : extra);
-		if (unspec && in_title == groups && !c->code_rank)
+		if (unspec && in_title == groups && !c->code_rank && s == MC_SYS_ICD10CM)
 			score += 0.6 + 0.35 * (double)(markers > 3 ? 3 : markers);
 		if (r->o->explain) {
 			if (tw.len)
@@ -912,7 +1024,7 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 				mc_buf_printf(why, "%sdescriptor matches %s", why->len ? "; " : "", aw.ptr);
 			if (iw.len)
 				mc_buf_printf(why, "%sindex or inclusion terms match %s", why->len ? "; " : "", iw.ptr);
-			if (unspec && in_title == groups && !c->code_rank)
+			if (unspec && in_title == groups && !c->code_rank && s == MC_SYS_ICD10CM)
 				mc_buf_printf(why, "%sunspecified code preferred for a bare condition",
 					      why->len ? "; " : "");
 		}
@@ -935,6 +1047,11 @@ static int rescore(run *r, cand *c, double best_bm25, mc_buf *why)
 		else if (code[0] == 'Z' && code[1] == '8')
 			score -= 0.3;
 	}
+	/* CPT anesthesia codes (00100-01999) are for a procedure, and come
+	 * below it unless the words say anesthesia (then they match better) */
+	if (s == MC_SYS_CPT && !c->code_rank && strlen(code) == 5 && code[0] == '0' && (code[1] == '0' || code[1] == '1') &&
+	    isdigit((unsigned char)code[4]))
+		score -= 0.5;
 	if (r->sq.systems && (r->sq.systems & MC_SQ_SYS(s)))
 		score += 0.5;
 	/* procedure words without a system named: procedures before findings */
@@ -1018,21 +1135,22 @@ static int execute(run *r, size_t limit, mc_buf *m)
 		return rc;
 	if ((rc = plan(r)) < 0)
 		return rc;
+	weigh(r);
 	int64_t est;
 	int used;
 	if (r->o->prefix) {
 		/* the likeliest completion of the word being typed first, then any */
-		if ((used = match_text(r, true, true, 0, &est, m)) < 0)
+		if ((used = match_text(r, true, true, 0, -1, -1, &est, m)) < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		if (used > 0 && (rc = fts(r, m->ptr, true, true, TA_LIMIT)) < 0)
 			return rc;
 		if (r->nc >= TA_LIMIT / 2)
 			return 0;
-		if ((used = match_text(r, true, false, 0, &est, m)) < 0)
+		if ((used = match_text(r, true, false, 0, -1, -1, &est, m)) < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 		return used > 0 ? fts(r, m->ptr, true, true, TA_LIMIT) : 0;
 	}
-	used = match_text(r, true, false, 0, &est, m);
+	used = match_text(r, true, false, 0, -1, -1, &est, m);
 	if (used < 0)
 		return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
 	if (used == 0)
@@ -1041,15 +1159,64 @@ static int execute(run *r, size_t limit, mc_buf *m)
 	 * matches in the index's static order instead (general codes first)
 	 * and let the re-ranking judge them */
 	size_t before = r->nc;
-	bool big = est > BM25_MAX_DOCS;
+	bool big = est > BM25_MAX_DOCS || commonest(r, -1) > BM25_MAX_WORD_DOCS;
 	if ((rc = fts(r, m->ptr, big, true, big ? ROWID_LIMIT : FTS_LIMIT)) < 0)
 		return rc;
-	if ((r->nc - before < limit || r->widen) && used > 1) {
-		int any = match_text(r, false, false, OR_MAX_DF, &est, m);
+	size_t whole = r->nc - before;
+	if (used < 2)
+		return 0;
+	/* Every concept but one: a code that holds all of the query's words
+	 * save one ("knee joint injection without ultrasound": the joint
+	 * injection code names no knee) outranks one that holds a single word. */
+	if (whole < limit && used >= 3) {
+		for (size_t gi = 0; gi < r->ng; gi++) {
+			if (r->g[gi].skip)
+				continue;
+			int k = match_text(r, true, false, 0, -1, (int)gi, &est, m);
+			if (k < 0)
+				return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
+			if (k >= 2 && (rc = fts(r, m->ptr, est > LOO_BM25_DOCS ||
+						commonest(r, (int)gi) > BM25_MAX_WORD_DOCS, false, LOO_LIMIT)) < 0)
+				return rc;
+		}
+	}
+	/* The informative concepts one by one, rarest first: a document that
+	 * holds the query's rarest word must be a candidate even when the
+	 * commoner words fill the any-word matches ("restless legs at night"). */
+	size_t order[MC_SQ_MAX_GROUPS], n = 0;
+	for (size_t gi = 0; gi < r->ng; gi++)
+		if (!r->g[gi].skip && group_df(&r->g[gi]) <= RARE_DF)
+			order[n++] = gi;
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && group_df(&r->g[order[k]]) < group_df(&r->g[order[k - 1]]); k--) {
+			size_t t = order[k];
+			order[k] = order[k - 1];
+			order[k - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++) {
+		int one = match_text(r, false, false, RARE_DF, (int)order[i], -1, &est, m);
+		if (one < 0)
+			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
+		if (one <= 0)
+			continue;
+		/* its matches in titles and descriptors first, in the static order
+		 * (short titles first; BM25 let index terms that repeat a word
+		 * outweigh a short CPT title, and costs a score per match) */
+		if (mc_buf_printf(&r->colq, "%s{title alt} : %s", "", m->ptr) < 0)
+			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
+		rc = fts(r, r->colq.ptr, true, false, RARE_LIMIT);
+		mc_buf_clear(&r->colq);
+		/* then anywhere (the index terms), in the static order too */
+		if (rc < 0 || (rc = fts(r, m->ptr, true, false, RARE_LIMIT / 2)) < 0)
+			return rc;
+	}
+	/* then any word, to fill up, in the static order (BM25 over every
+	 * match of every word would cost most of the query) */
+	if ((whole < limit && r->nc < OR_FILL) || r->widen) {
+		int any = match_text(r, false, false, OR_MAX_DF, -1, -1, &est, m);
 		if (any < 0)
 			return mc_error_set(r->err, MC_ENOMEM, "search: out of memory");
-		if (any > 0 && (rc = fts(r, m->ptr, est > BM25_MAX_DOCS, false,
-					 est > BM25_MAX_DOCS ? ROWID_LIMIT : FTS_LIMIT)) < 0)
+		if (any > 0 && (rc = fts(r, m->ptr, true, false, ROWID_LIMIT)) < 0)
 			return rc;
 	}
 	return 0;
@@ -1158,6 +1325,7 @@ int mc_search(mc_searcher *q, const char *query, const mc_search_opts *opts, mc_
 		h->title = c->title;
 		h->billable = c->billable;
 		h->score = round(c->score * 1000.0) / 1000.0;
+		h->coverage = c->code_rank ? 1.0 : round(c->coverage * 1000.0) / 1000.0;
 		h->why = o->explain ? c->why : NULL;
 		if (!h->system || !h->code) {
 			rc = mc_error_set(err, MC_ENOMEM, "search: out of memory");
@@ -1173,6 +1341,7 @@ done:
 	mc_buf_release(&m);
 	mc_buf_release(&why);
 	mc_buf_release(&interp);
+	mc_buf_release(&r->colq);
 	mc_free(r);
 	return rc;
 }

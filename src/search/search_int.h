@@ -78,6 +78,7 @@ static inline const char *mc_sq_str(const mc_sq *q, uint16_t off)
 typedef struct mc_lex_entry {
 	const char *term;          /* normalised: lower-case words, single spaces */
 	const char *expansion;     /* normalised the same way */
+	const char *display;       /* the expansion as written in the file (trimmed) */
 	uint8_t kind;              /* SQ_ABBREV, SQ_LAY, SQ_SYNONYM */
 } mc_lex_entry;
 
@@ -104,9 +105,27 @@ int mc_sq_words(const char *text, int (*fn)(const char *word, size_t len, void *
 bool mc_sq_stopword(const char *w);
 
 struct sb_stemmer;
-/* Stem word into out[cap] (lower-case ASCII in, out).  Falls back to the
- * word itself when the stemmer fails.  Returns the length. */
+/* Stem word into out[cap] (lower-case ASCII in, out) and apply the medical
+ * morphology (mc_sq_morph_stem).  Falls back to the word itself when the
+ * stemmer fails.  Returns the length. */
 size_t mc_sq_stem(struct sb_stemmer *st, const char *word, size_t len, char *out, size_t cap);
+/* Snowball alone, without the morphology. */
+size_t mc_sq_stem_plain(struct sb_stemmer *st, const char *word, size_t len, char *out, size_t cap);
+
+/* ---- morphology (data/morphology.tsv, src/search/morph.c) ---------------- */
+/* Load the table (once; false when out of memory). */
+bool mc_sq_morph_ready(void);
+/* Rewrite a Snowball stem in place (stem[n], buffer cap): the Greek
+ * suffix pairs.  Returns the new length. */
+size_t mc_sq_morph_stem(char *stem, size_t n, size_t cap);
+/* The word a lower-case word is read as (the table's word forms: "lice"
+ * -> "louse"), NULL when it stays itself. */
+const char *mc_sq_morph_word(const char *word, size_t len);
+/* The clinical word a level word and a substance name compose ("low",
+ * "potassium" -> "hypokalemia"); false when they compose none. */
+bool mc_sq_compose(const char *level, const char *root, char *out, size_t cap);
+/* True for a level word of the table ("low", "high"). */
+bool mc_sq_level_word(const char *w);
 
 /* ---- a string-keyed hash map (open addressing, keys in an arena) ------- */
 typedef struct mc_strmap {
@@ -127,6 +146,6 @@ int64_t *mc_strmap_get(const mc_strmap *m, const char *key, size_t n);
 int64_t *mc_strmap_put(mc_strmap *m, const char *key, size_t n, bool *added);
 
 /* Version of the index tables written by mc_search_build. */
-#define MC_SEARCH_INDEX_VERSION "1"
+#define MC_SEARCH_INDEX_VERSION "2"
 
 #endif

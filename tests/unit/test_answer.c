@@ -105,6 +105,104 @@ static void fluoroscopy_question(void **state)
 	mc_pub_doc_free(d);
 }
 
+/* The codes an answer lists (its codes table), comma-joined. */
+static void answer_codes(const mc_pub_doc *d, char *out, size_t cap)
+{
+	const mc_pub_section *codes = find_section(d, "codes");
+	out[0] = '\0';
+	assert_non_null(codes);
+	const mc_pub_block *t = &codes->blocks[0];
+	for (size_t r = 0; r < t->nrows; r++) {
+		size_t len = strlen(out);
+		snprintf(out + len, cap - len, "%s%s", len ? "," : "", t->cells[r * t->ncols]);
+	}
+}
+
+/* The seed article names 77001, 77002 and 77003; 77002's short descriptor
+ * ("... by xray") says no fluoroscopy: it comes with its family. */
+static void fluoroscopy_lists_the_family(void **state)
+{
+	fx *f = *state;
+	if (!f) {
+		skip();
+		return;
+	}
+	mc_error err;
+	mc_pub_doc *d = NULL;
+	char got[256];
+	assert_int_equal(mc_publish_answer(f->p, f->q, "What is the CPT code for fluoroscopy imaging?", &d, &err), 0);
+	answer_codes(d, got, sizeof(got));
+	if (!strstr(got, "77001") || !strstr(got, "77002") || !strstr(got, "77003"))
+		fail_msg("fluoroscopy answer lists %s", got);
+	mc_pub_doc_free(d);
+}
+
+/* EVAR questions answer from 34701-34712 (not skin substitutes, not dura,
+ * penis or palate repairs, not brain aneurysm clips). */
+static void evar_answers_from_its_codes(void **state)
+{
+	fx *f = *state;
+	if (!f) {
+		skip();
+		return;
+	}
+	static const char *const qs[] = { "CPT code for EVAR endograft", "endovascular aneurysm repair",
+					  "what is the cpt code for evar" };
+	for (size_t i = 0; i < sizeof(qs) / sizeof(qs[0]); i++) {
+		mc_error err;
+		mc_pub_doc *d = NULL;
+		char got[256];
+		assert_int_equal(mc_publish_answer(f->p, f->q, qs[i], &d, &err), 0);
+		answer_codes(d, got, sizeof(got));
+		if (d->ncodes_found < 2)
+			fail_msg("'%s': %s", qs[i], got);
+		for (const char *c = got; *c;) {
+			size_t l = strcspn(c, ",");
+			if (l != 5 || strncmp(c, "34701", 5) < 0 || strncmp(c, "34712", 5) > 0)
+				fail_msg("'%s' answers %s, outside 34701-34712", qs[i], got);
+			c += l + (c[l] == ',');
+		}
+		mc_pub_doc_free(d);
+	}
+}
+
+/* A question about a complication is answered by the code of the
+ * complication, with the tabular instruction the store holds for it, and
+ * never by E11.9 "without complications". */
+static void complication_answer_carries_its_notes(void **state)
+{
+	fx *f = *state;
+	if (!f) {
+		skip();
+		return;
+	}
+	mc_error err;
+	mc_pub_doc *d = NULL;
+	char got[256];
+	assert_int_equal(mc_publish_answer(f->p, f->q, "type 2 diabetes with foot ulcer", &d, &err), 0);
+	answer_codes(d, got, sizeof(got));
+	assert_non_null(strstr(got, "E11.621"));
+	if (strstr(got, "E11.9"))
+		fail_msg("E11.9 answers a question about a complication: %s", got);
+	const mc_pub_section *notes = find_section(d, "notes");
+	assert_non_null(notes);
+	bool seen = false;
+	for (size_t i = 0; i < notes->nblocks; i++) {
+		const char *t = notes->blocks[i].text;
+		if (t && strstr(t, "Use additional code") && strstr(t, "L97.4-") && strstr(t, "L97.5-")) {
+			seen = true;
+			assert_non_null(strstr(notes->blocks[i].source, "icd10cm_tabular"));
+		}
+	}
+	assert_true(seen);
+	char *md = NULL;
+	size_t len = 0;
+	assert_int_equal(mc_publish_render(d, MC_PUB_MARKDOWN, 0, &md, &len, &err), 0);
+	assert_non_null(strstr(md, "L97.4-, L97.5-"));
+	mc_publish_text_free(md);
+	mc_pub_doc_free(d);
+}
+
 static void addon_codes_name_their_primaries(void **state)
 {
 	fx *f = *state;
@@ -146,6 +244,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fluoroscopy_question),
+		cmocka_unit_test(fluoroscopy_lists_the_family),
+		cmocka_unit_test(evar_answers_from_its_codes),
+		cmocka_unit_test(complication_answer_carries_its_notes),
 		cmocka_unit_test(addon_codes_name_their_primaries),
 		cmocka_unit_test(unanswerable_and_empty_questions),
 	};

@@ -159,6 +159,65 @@ static void test_behaviours(void **state)
 	mc_search_result_release(&r);
 }
 
+/* One mechanism each (the query wording is ours; each fails without its
+ * mechanism): informative-word coverage, morphology, drug names from the
+ * ASP crosswalk and the brand list, family words, header inclusion terms,
+ * leave-one-out retrieval, descriptor abbreviations, two capitals read
+ * through the lexicon, and the coverage the answers use. */
+#define TOP(q, code, n) do { size_t k_ = rank(f, q, NULL, code); \
+	if (k_ < 1 || k_ > (n)) fail_msg("'%s': %s at %zu, want 1..%d", q, code, k_, n); } while (0)
+
+static void test_mechanisms(void **state)
+{
+	fx *f = *state;
+	NEED_DATA(f);
+	/* the rarest word decides: lice, not head; restless, not legs or night */
+	TOP("head lice", "B85.0", 1);
+	TOP("restless legs at night", "G25.81", 1);
+	/* lice = louse (B85.0's inclusion term says head-louse); low potassium
+	 * = hypokalemia; spinal = spine */
+	TOP("louse on the head", "B85.0", 3);
+	TOP("low potassium", "E87.6", 1);
+	TOP("high blood potassium", "E87.5", 3);
+	TOP("fluoroscopic guidance spinal injection", "77003", 3);
+	/* drugs by the names they are sold under (crosswalk) and by brand */
+	TOP("kenalog injection", "J3301", 1);
+	TOP("prolia", "J0897", 3);
+	TOP("toradol shot", "J1885", 1);
+	/* family words: A0425 'Ground mileage' among the ambulance codes */
+	TOP("ambulance mileage per mile", "A0425", 3);
+	/* a header's inclusion term holds for its codes (M75.0 frozen shoulder) */
+	TOP("frozen shoulder", "M75.00", 1);
+	/* every word but one: the joint injection code names no knee */
+	TOP("knee joint injection without ultrasound", "20610", 5);
+	/* descriptor abbreviations spelled out (0620T, 34712) */
+	TOP("endovascular venous arterialization", "0620T", 1);
+	TOP("transcatheter delivery enhanced fixation device", "34712", 1);
+	/* MI in capitals is no modifier here */
+	TOP("hx of MI", "I25.2", 3);
+
+	/* coverage: the complication's code holds the whole question, E11.9
+	 * much less of it */
+	mc_search_result r;
+	mc_error err;
+	mc_search_opts o = { 0, 20, false, false };
+	assert_int_equal(mc_search(f->q, "type 2 diabetes with foot ulcer", &o, &r, &err), 0);
+	double full = -1, e119 = -1;
+	for (size_t i = 0; i < r.n; i++) {
+		if (!strcmp(r.hits[i].code, "E11.621"))
+			full = r.hits[i].coverage;
+		if (!strcmp(r.hits[i].code, "E11.9"))
+			e119 = r.hits[i].coverage;
+	}
+	assert_string_equal(r.hits[0].code, "E11.621");
+	assert_true(full > 0.99);
+	assert_true(e119 < 0.75 * full);
+	mc_search_result_release(&r);
+	assert_int_equal(mc_search(f->q, "E11.621", &o, &r, &err), 0);
+	assert_true(r.hits[0].coverage == 1.0);   /* a code asked for by its code */
+	mc_search_result_release(&r);
+}
+
 static void test_typeahead(void **state)
 {
 	fx *f = *state;
@@ -424,6 +483,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_behaviours),
+		cmocka_unit_test(test_mechanisms),
 		cmocka_unit_test(test_typeahead),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_allocation_failures),

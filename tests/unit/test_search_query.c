@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libstemmer.h>
+
 #include "search/search_int.h"
 
 static mc_sq q;
@@ -156,6 +158,82 @@ static void test_words(void **state)
 	assert_true(q.code[0].prefix);
 }
 
+/* The display expansion of short descriptors (invented wording: the
+ * project commits no CPT descriptor text). */
+static void test_expand_abbrev(void **state)
+{
+	(void)state;
+	char b[128];
+	mc_error err;
+	const char *in = "Tcat plmt enhncd dev w/o dye";
+	const char *want = "Transcatheter placement enhanced device without contrast";
+	assert_int_equal(mc_search_expand_abbrev(b, sizeof(b), in, &err), (int)strlen(want));
+	assert_string_equal(b, want);
+	/* pairs joined by '/' or '-', "w/" before a word, separators kept */
+	assert_true(mc_search_expand_abbrev(b, sizeof(b), "Evasc rpr a-ao, o/p w/dye & 2 ea", &err) > 0);
+	assert_string_equal(b, "Endovascular repair aorto-aortic, outpatient visit with contrast & 2 each");
+	/* unknown words and ambiguous abbreviations ("sq": square or
+	 * subcutaneous) stay as written; lower case stays lower case */
+	assert_true(mc_search_expand_abbrev(b, sizeof(b), "zzqx sq inj 10 mg", &err) > 0);
+	assert_string_equal(b, "zzqx sq injection 10 mg");
+	/* snprintf semantics: cut, NUL-terminated, full length returned */
+	char small[8];
+	assert_int_equal(mc_search_expand_abbrev(small, sizeof(small), "Tcat dev", &err),
+			 (int)strlen("Transcatheter device"));
+	assert_string_equal(small, "Transca");
+	assert_int_equal(mc_search_expand_abbrev(NULL, 0, "Inj", &err), (int)strlen("Injection"));
+	assert_int_equal(mc_search_expand_abbrev(b, sizeof(b), "", &err), 0);
+	assert_string_equal(b, "");
+	assert_int_equal(mc_search_expand_abbrev(b, sizeof(b), NULL, &err), MC_EINVAL);
+	/* every row of the table has an expansion, and a term with one row
+	 * is spelled out */
+	const mc_lexicon *lx = mc_sq_lexicon();
+	for (size_t i = 0; i < lx->nabbr; i++) {
+		assert_true(lx->abbr[i].display[0] != '\0');
+		size_t n;
+		mc_lex_find(lx, true, lx->abbr[i].term, &n);
+		if (n == 1 && !strchr(lx->abbr[i].term, ' ')) {
+			assert_true(mc_search_expand_abbrev(b, sizeof(b), lx->abbr[i].term, &err) > 0);
+			assert_string_equal(b, lx->abbr[i].display);
+		}
+	}
+}
+
+/* Morphology: stems shared by noun and adjective, irregular plurals, and
+ * the hypo-/hyper- words a lay phrase composes. */
+static void test_morphology(void **state)
+{
+	(void)state;
+	char a[MC_SQ_WORD_MAX], b[MC_SQ_WORD_MAX];
+	struct sb_stemmer *st = sb_stemmer_new("english", NULL);
+	assert_non_null(st);
+	static const char *const same[][2] = {
+		{ "fluoroscopy", "fluoroscopic" }, { "mammogram", "mammography" },
+		{ "laparoscopy", "laparoscopic" }, { "neuropathy", "neuropathic" },
+		{ "spinal", "spine" }, { "sacral", "sacrum" }, { "umbilical", "umbilicus" },
+		{ "renal", "kidney" }, { "lice", "louse" }, { "feet", "foot" },
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		mc_sq_stem(st, same[i][0], strlen(same[i][0]), a, sizeof(a));
+		mc_sq_stem(st, same[i][1], strlen(same[i][1]), b, sizeof(b));
+		if (strcmp(a, b))
+			fail_msg("%s (%s) and %s (%s) should share a stem", same[i][0], a, same[i][1], b);
+	}
+	/* Snowball alone keeps them apart: the morphology does the work */
+	mc_sq_stem_plain(st, "lice", 4, a, sizeof(a));
+	mc_sq_stem_plain(st, "louse", 5, b, sizeof(b));
+	assert_string_not_equal(a, b);
+	sb_stemmer_delete(st);
+	assert_true(mc_sq_compose("low", "potassium", a, sizeof(a)));
+	assert_string_equal(a, "hypokalemia");
+	assert_true(mc_sq_compose("high", "sugar", a, sizeof(a)));
+	assert_string_equal(a, "hyperglycemia");
+	assert_false(mc_sq_compose("low", "back", a, sizeof(a)));
+	assert_int_equal(parse("low sodium in blood", false), 0);
+	assert_int_equal(q.ngroups, 1);
+	assert_non_null(group_with("hyponatremia"));
+}
+
 static void test_bad_input(void **state)
 {
 	(void)state;
@@ -206,6 +284,8 @@ int main(void)
 		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_abbreviations_and_lay_terms),
 		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_expand_abbrev),
+		cmocka_unit_test(test_morphology),
 		cmocka_unit_test(test_bad_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
