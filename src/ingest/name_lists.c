@@ -98,38 +98,33 @@ static mc_name_kind census1990_kind(const char *path)
 	return 0;
 }
 
-/* How many of the first lines of in satisfy ok; -1 when one does not. */
-static int sniff(const mc_input *in, bool (*ok)(const char *l, size_t n))
+/* The reader of one layout's line: the name (its length 0 for a row to
+ * skip) and the count, or false when the line is not of the layout. */
+typedef bool (*line_fn)(const char *l, size_t n, const char **name, size_t *nlen, long long *count);
+
+/* How many of the first lines of in the reader takes; -1 when it refuses one. */
+static int sniff(const mc_input *in, line_fn read)
 {
 	const char *p = (const char *)in->data, *end = p + in->len, *l;
 	size_t n;
+	const char *name;
+	size_t nl;
+	long long count;
 	int good = 0;
 	for (int k = 0; k < SNIFF_LINES && mc_ingest_next_line(&p, end, &l, &n); k++) {
-		if (!ok(l, n))
+		if (!read(l, n, &name, &nl, &count))
 			return -1;
 		good++;
 	}
 	return good;
 }
 
-static bool census1990_ok(const char *l, size_t n)
-{
-	const char *name;
-	size_t nl;
-	long long v;
-	return census1990_line(l, n, &name, &nl, &v);
-}
-
 int mc_detect_names_census1990(const mc_input *in)
 {
-	if (!in->data || in->len < 10 || sniff(in, census1990_ok) <= 0)
+	if (!in->data || in->len < 10 || sniff(in, census1990_line) <= 0)
 		return 0;
 	return census1990_kind(in->name) ? 90 : 60;
 }
-
-/* The reader of one layout's line: the name (its length 0 for a row to
- * skip) and the count, or false when the line is not of the layout. */
-typedef bool (*line_fn)(const char *l, size_t n, const char **name, size_t *nlen, long long *count);
 
 /* Announce the release (stream, label), then one name record per
  * non-blank line after `skip` header lines; a line the reader refuses is
@@ -235,17 +230,9 @@ static bool ssa_line(const char *l, size_t n, const char **name, size_t *nlen, l
 	return letters(l, *nlen) && *count >= 0;
 }
 
-static bool ssa_ok(const char *l, size_t n)
-{
-	const char *name;
-	size_t nl;
-	long long c;
-	return ssa_line(l, n, &name, &nl, &c);
-}
-
 int mc_detect_names_ssa(const mc_input *in)
 {
-	if (!in->data || sniff(in, ssa_ok) <= 0)
+	if (!in->data || sniff(in, ssa_line) <= 0)
 		return 0;
 	const char *b = mc_ingest_base_name(in->name);
 	return strncmp(b, "yob", 3) == 0 ? 90 : 70;
