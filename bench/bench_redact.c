@@ -22,6 +22,7 @@
 
 #include "bench_common.h"
 #include "medcode/phi.h"
+#include "medcode/store.h"
 #include "phi/phi_int.h"
 
 #define T0 	"DISCHARGE SUMMARY\nPatient: %s %s    MRN: %08u\nDate of admission: %u/%u/2021\n" \
@@ -268,12 +269,25 @@ int main(int argc, char **argv)
 	size_t target = (size_t)(mb * 1024 * 1024);
 	mc_error err;
 	mc_phi *phi = NULL;
-	mc_phi_opts o = { 0 };
+	/* the name lists: of the store $MEDCODE_DB names (with its clinical
+	 * vocabulary, as medcode redact runs), else of $MEDCODE_DATA/names */
+	char names[4096] = "";
+	const char *db = getenv("MEDCODE_DB"), *data = getenv("MEDCODE_DATA");
+	if (!(db && *db) && data && *data)
+		snprintf(names, sizeof(names), "%s/names", data);
+	mc_phi_opts o = { .names_dir = names };
 	double t0 = bench_now();
-	if (mc_phi_new(&phi, &o, &err) < 0) {
-		fprintf(stderr, "bench_redact: %s\n", err.msg);
+	mc_store *st = NULL;
+	if (mc_phi_new(&phi, &o, &err) < 0 ||
+	    (db && *db && (mc_store_open(&st, db, MC_STORE_READ, &err) < 0 || mc_phi_load_store(phi, st, &err) < 0)) ||
+	    mc_phi_check(phi, &err) < 0) {
+		fprintf(stderr, "bench_redact: %s (set MEDCODE_DB to an imported store, or MEDCODE_DATA)\n", err.msg);
+		mc_store_free(st);
+		mc_phi_free(phi);
 		return 2;
 	}
+	mc_store_free(st);
+	printf("name lists: %s\n", db && *db ? db : names);
 	size_t nn, nw;
 	mc_phi_stats(phi, &nn, &nw);
 	printf("setup: %.2f s (patterns compiled, %zu name and %zu word entries loaded); RSS after setup %ld KiB\n",

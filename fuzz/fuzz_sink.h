@@ -89,6 +89,12 @@ static int fuzz_on_ptp(const mc_rec_ptp *r, void *p)
 	return 0;
 }
 
+static int fuzz_on_name(const mc_rec_name *r, void *p)
+{
+	*(size_t *)p += fuzz_touch(r->name) + (size_t)r->kind;
+	return 0;
+}
+
 static int fuzz_on_drug(const mc_rec_drug *r, void *p)
 {
 	*(size_t *)p += fuzz_touch(r->hcpcs) + fuzz_touch(r->short_desc) + fuzz_touch(r->labeler) +
@@ -104,7 +110,7 @@ static int fuzz_run_formats(const fuzz_format *fmts, size_t n, const uint8_t *da
 	size_t touched = 0;
 	mc_sink sink = { fuzz_on_release, fuzz_on_code, fuzz_on_note, fuzz_on_seventh,
 			 fuzz_on_index, fuzz_on_rvu, fuzz_on_mue, fuzz_on_aoc, fuzz_on_ptp, &touched,
-			 fuzz_on_drug };
+			 fuzz_on_drug, fuzz_on_name };
 	for (size_t i = 0; i < n; i++) {
 		mc_input in = { fmts[i].name, data, size };
 		int score = fmts[i].detect(&in);

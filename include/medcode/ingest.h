@@ -143,6 +143,22 @@ typedef struct mc_rec_ptp {
 	size_t line;
 } mc_rec_ptp;
 
+/* A name of a name-frequency list (the Census surname and first-name
+ * lists, the SSA baby names): what the PHI redactor knows of names. */
+typedef enum mc_name_kind {
+	MC_NAME_FIRST = 1,
+	MC_NAME_LAST
+} mc_name_kind;
+
+typedef struct mc_rec_name {
+	const char *name;         /* as the list spells it: "SMITH", "Olivia", "Mcdonald" */
+	mc_name_kind kind;
+	long long count;          /* the list's own measure: people (Census 2010), births
+	                             in the year (SSA), thousandths of a percent of the
+	                             sample (Census 1990) */
+	size_t line;
+} mc_rec_name;
+
 /* One row of the CMS ASP NDC-HCPCS crosswalk: a drug product as sold (by
  * NDC) and the HCPCS Level II code it is billed under.  Fields are trimmed
  * text as the file gives them ("" when blank), converted to UTF-8. */
@@ -172,6 +188,7 @@ typedef struct mc_sink {
 	void *payload;
 	/* after payload, so positional initialisers of the fields above stay valid */
 	int (*drug)(const mc_rec_drug *rec, void *payload);
+	int (*name)(const mc_rec_name *rec, void *payload);
 } mc_sink;
 
 /* ---- formats ---------------------------------------------------------- */
@@ -219,6 +236,9 @@ MC_DECLARE_FORMAT(ptp_txt);           /* ccipra / ccioph tab-delimited txt */
 MC_DECLARE_FORMAT(ptp_xlsx);          /* PTP edits as xlsx */
 MC_DECLARE_FORMAT(cpt_ama);           /* AMA LONGULT/MEDU/SHORTU tab-delimited */
 MC_DECLARE_FORMAT(cpt_consumer);      /* AMA consumer-friendly descriptors */
+MC_DECLARE_FORMAT(names_census1990);  /* Census 1990 dist.all.last, dist.*.first */
+MC_DECLARE_FORMAT(names_census2010);  /* Census 2010 surnames: last_name,count */
+MC_DECLARE_FORMAT(names_ssa);         /* SSA national baby names yobYYYY.txt */
 MC_DECLARE_FORMAT(codelist);          /* plain CSV/TSV code list */
 MC_DECLARE_FORMAT(asp_crosswalk);     /* CMS ASP NDC-HCPCS crosswalk CSV */
 

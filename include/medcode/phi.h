@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "medcode/error.h"
+#include "medcode/store_names.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,6 +42,7 @@ typedef struct mc_phi_span {
 	size_t start, end;        /* byte offsets into the text, end exclusive */
 	size_t cp_start, cp_end;  /* the same in Unicode code points */
 	mc_phi_type type;
+	const char *rule;         /* the rule that typed it ("name.title", "pattern.ssn"; static) */
 } mc_phi_span;
 
 /* Spans sorted by start, never overlapping. */
@@ -60,11 +62,15 @@ typedef enum mc_phi_mode {
 } mc_phi_mode;
 
 typedef struct mc_phi_opts {
-	/* Folder with census1990/, census2010_derived/, ssa_national/ name
-	 * lists; NULL means $MEDCODE_DATA/names when that exists; "" none. */
+	/* A folder of the official name-frequency files (Census dist.*.last and
+	 * dist.*.first, last-name.csv, SSA yobYYYY.txt, in any sub-folders) to
+	 * read instead of a store's lists (mc_phi_load_store); NULL: none. */
 	const char *names_dir;
 	/* English word list; NULL means /usr/share/dict/american-english. */
 	const char *wordlist;
+	/* Hunspell medical dictionary (clinical words, brands, eponyms); NULL
+	 * means /usr/share/hunspell/en_med_glut.dic (Debian hunspell-en-med). */
+	const char *clinical_dict;
 	/* Secret for surrogates and date offsets that stay the same across
 	 * documents and runs; NULL means a fresh random key per document. */
 	const char *key;
@@ -75,12 +81,35 @@ typedef struct mc_phi_opts {
 typedef struct mc_phi mc_phi;
 typedef struct mc_phi_doc mc_phi_doc;
 
-/* Compile the patterns and load the dictionaries (*out; free it with
- * mc_phi_free).  Missing optional lists (names, word list) are not errors:
- * detection then leans on context rules.  Returns 0, MC_ENOMEM, MC_EIO (a
- * list named explicitly cannot be read) or MC_EINVAL. */
+/* Compile the patterns and load the built-in lists, the English word list
+ * and, with opts->names_dir, the name lists of that folder (*out; free it
+ * with mc_phi_free).  The name lists usually come from the code store
+ * instead: mc_phi_load_store.  A front end checks with mc_phi_check that
+ * nothing is missing before it redacts.  Returns 0, MC_ENOMEM, MC_EIO or
+ * MC_ENOTFOUND (names_dir cannot be read or holds no name list),
+ * MC_EFORMAT (a bad name file) or MC_EINVAL. */
 int mc_phi_new(mc_phi **out, const mc_phi_opts *opts, mc_error *err);
 void mc_phi_free(mc_phi *p);
+
+/* Add the name-frequency lists and the clinical vocabulary of a code store
+ * (`medcode import` loads the lists from the official Census and SSA
+ * files; see mc_store_names and mc_phi_add_vocabulary): names first, so
+ * that a clinical word that is also a name stays a name.  Returns 0,
+ * MC_ENOTFOUND when the store has no name lists (nothing is added; the
+ * message says how to import them), MC_EDB or MC_ENOMEM. */
+int mc_phi_load_store(mc_phi *p, mc_store *st, mc_error *err);
+
+/* Add one name of a name-frequency list (e->list names the list, which
+ * sets the scale of e->count).  Names with letters other than ASCII are
+ * skipped.  Returns 0, MC_EINVAL or MC_ENOMEM. */
+int mc_phi_add_name(mc_phi *p, const mc_name_entry *e, mc_error *err);
+
+/* Is p complete: name lists, the English word list and the medical
+ * dictionary loaded?  0, or
+ * MC_ENOTFOUND with a message naming what is missing.  A redactor without
+ * them finds names by context alone and lets many through: front ends
+ * refuse to run (unless the user opts out explicitly). */
+int mc_phi_check(const mc_phi *p, mc_error *err);
 
 /* Which optional lists were loaded: counts of name and English entries. */
 void mc_phi_stats(const mc_phi *p, size_t *names, size_t *words);

@@ -96,7 +96,8 @@ int mc_store_release_on(mc_store *s, const char *stream, const char *date,
  * (mc_phi_add_vocabulary): calls fn with each text of it, in no set order
  * and with words repeating across texts: the long titles of the latest
  * ICD-10-CM and HCPCS releases, the ICD-10-CM inclusion terms and the
- * index terms (the latest release holding them).  text[0..len) is
+ * index terms (the latest release holding them), the drug names of the
+ * latest ASP NDC-HCPCS crosswalk.  text[0..len) is
  * NUL-terminated and valid during the call only.
  * fn returns non-zero to stop; that value is returned.  Otherwise 0, or
  * MC_EDB.  Read-only; a store without these releases gives no texts. */

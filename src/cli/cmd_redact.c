@@ -20,25 +20,27 @@
 #include "medcode/wipe.h"
 
 enum { OPT_MODE = 256, OPT_JSONL, OPT_NAMES, OPT_KEY, OPT_SHIFT, OPT_WEEKDAY, OPT_WORDS, OPT_NO_STORE,
-       OPT_STATS };
+       OPT_STATS, OPT_EXPLAIN, OPT_ALLOW_MISSING };
 
 static const cli_opt opts[] = {
 	{ "mode", OPT_MODE, true, "MODE", "mask (default: [NAME], [DATE]...), surrogate (realistic fakes) or spans (JSON)" },
 	{ "jsonl", OPT_JSONL, false, NULL, "read and write JSON lines: {\"id\",\"text\"} in, {\"id\",\"text\",\"spans\"} out" },
-	{ "names", OPT_NAMES, true, "DIR", "name lists (census1990/, census2010_derived/, ssa_national/); default $MEDCODE_DATA/names" },
+	{ "names", OPT_NAMES, true, "DIR", "read the name lists from this folder of official files, not from the store" },
 	{ "words", OPT_WORDS, true, "FILE", "English word list (default /usr/share/dict/american-english)" },
 	{ "key", OPT_KEY, true, "KEY", "secret for surrogates and date offsets that stay the same across documents" },
 	{ "shift-dates", OPT_SHIFT, false, NULL, "replace dates by dates shifted by a per-patient offset (keeps intervals)" },
 	{ "keep-weekday", OPT_WEEKDAY, false, NULL, "shift dates by whole weeks so weekdays stay" },
 	{ "stats", OPT_STATS, false, NULL, "print the word lists' sizes and load times to stderr" },
-	{ "no-store", OPT_NO_STORE, false, NULL, "do not read the code store's clinical words (see above)" },
+	{ "explain", OPT_EXPLAIN, false, NULL, "give each span the rule that found it (\"rule\": \"name.title\", see docs/phi.md)" },
+	{ "no-store", OPT_NO_STORE, false, NULL, "do not read the code store (with --names: no clinical vocabulary)" },
+	{ "allow-missing-lists", OPT_ALLOW_MISSING, false, NULL, "redact even without name lists (names found by context only: some leak)" },
 	{ NULL, 0, false, NULL, NULL }
 };
 
 typedef struct args {
 	const cli_cmd *cmd;
 	mc_phi_mode mode;
-	bool jsonl, no_store, stats;
+	bool jsonl, no_store, stats, explain, allow_missing;
 	mc_phi_opts o;
 } args;
 
@@ -64,6 +66,8 @@ static int on_opt(int key, const char *val, void *p)
 	case OPT_WEEKDAY: a->o.keep_weekday = true; a->o.shift_dates = true; break;
 	case OPT_NO_STORE: a->no_store = true; break;
 	case OPT_STATS: a->stats = true; break;
+	case OPT_EXPLAIN: a->explain = true; break;
+	case OPT_ALLOW_MISSING: a->allow_missing = true; break;
 	default: break;
 	}
 	return 0;
@@ -99,9 +103,11 @@ static void wipe_free(void *p)
 enum { LINE_MAX_BYTES = 64 << 20, PIECE_BYTES = 64 << 10 };
 
 /* One JSONL document. Returns 0, or CLI_USAGE on bad input (reported). */
-static int do_json_line(const cli_cmd *cmd, mc_phi *phi, mc_phi_doc **docp, mc_phi_mode mode,
-			const char *line, size_t n, size_t lineno, mc_phi_result *res)
+static int do_json_line(const args *a, mc_phi *phi, mc_phi_doc **docp, const char *line, size_t n,
+			size_t lineno, mc_phi_result *res)
 {
+	const cli_cmd *cmd = a->cmd;
+	mc_phi_mode mode = a->mode;
 	json_error_t jerr;
 	json_t *in = json_loadb(line, n, 0, &jerr);
 	if (!in || !json_is_object(in)) {
@@ -134,6 +140,11 @@ static int do_json_line(const cli_cmd *cmd, mc_phi *phi, mc_phi_doc **docp, mc_p
 	}
 	json_t *o = json_object();
 	json_t *spans = mc_json_phi_spans(res);
+	for (size_t i = 0; a->explain && spans && i < res->n; i++)
+		if (json_object_set_new(json_array_get(spans, i), "rule", json_string(res->spans[i].rule)) < 0) {
+			json_decref(spans);
+			spans = NULL;
+		}
 	json_t *id = json_object_get(in, "id");
 	int bad = !o || !spans;
 	if (!bad) {
@@ -155,8 +166,9 @@ static int do_json_line(const cli_cmd *cmd, mc_phi *phi, mc_phi_doc **docp, mc_p
 	return 0;
 }
 
-static int run_jsonl(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
+static int run_jsonl(const args *a, mc_phi *phi)
 {
+	const cli_cmd *cmd = a->cmd;
 	char *line = NULL;
 	size_t cap = 0, lineno = 0;
 	ssize_t n;
@@ -176,7 +188,7 @@ static int run_jsonl(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 			mc_wipe(line, cap);
 			continue;
 		}
-		if (do_json_line(cmd, phi, &doc, mode, line, len, lineno, &res) != 0)
+		if (do_json_line(a, phi, &doc, line, len, lineno, &res) != 0)
 			code = CLI_USAGE;
 		mc_wipe(line, cap);
 	}
@@ -190,8 +202,10 @@ static int run_jsonl(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 
 /* Plain text: pieces end at a blank line or after PIECE_BYTES (at a line
  * end when there is one); a form feed ends the document. */
-static int run_plain(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
+static int run_plain(const args *a, mc_phi *phi)
 {
+	const cli_cmd *cmd = a->cmd;
+	mc_phi_mode mode = a->mode;
 	char *piece = malloc(PIECE_BYTES + 1);
 	if (!piece)
 		return cli_fail(cmd, CLI_USAGE, "out of memory");
@@ -249,9 +263,12 @@ static int run_plain(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 		}
 		if (mode == MC_PHI_MODE_SPANS) {
 			for (size_t i = 0; i < res.n; i++) {
-				printf("%s\n{\"start\":%zu,\"end\":%zu,\"type\":\"%s\"}", first_span ? "" : ",",
+				printf("%s\n{\"start\":%zu,\"end\":%zu,\"type\":\"%s\"", first_span ? "" : ",",
 				       cp_base + res.spans[i].cp_start, cp_base + res.spans[i].cp_end,
 				       mc_phi_type_name(res.spans[i].type));
+				if (a->explain)
+					printf(",\"rule\":\"%s\"", res.spans[i].rule);
+				putchar('}');
 				first_span = false;
 			}
 			/* advance by the piece's code points */
@@ -293,26 +310,33 @@ static int add_text(const char *text, size_t len, void *payload)
 	return mc_phi_add_vocabulary(payload, text, len, NULL);
 }
 
-/* The store's clinical words are not taken for names (mc_store_vocabulary).
- * A store named by --db must be readable; the default one ($MEDCODE_DB,
- * else the XDG path) is used when it exists. */
-static int load_vocabulary(const cli_ctx *ctx, mc_phi *phi)
+/* What the redactor reads from the code store: the name lists (unless
+ * --names gives a folder of them) and the clinical vocabulary.  The store
+ * is the global --db, else $MEDCODE_DB, else the default path; without
+ * one, only --names or --allow-missing-lists lets redaction run (the
+ * final check is mc_phi_check, in run). */
+static int load_store(const cli_ctx *ctx, const args *a, mc_phi *phi)
 {
 	mc_error err;
 	mc_error_clear(&err);
 	mc_store *st = NULL;
 	int rc = mc_store_open(&st, ctx->db_path, MC_STORE_READ, &err);
-	if (rc == MC_ENOTFOUND && !ctx->db_given)
+	if (rc == MC_ENOTFOUND && !ctx->db_given && (a->o.names_dir || a->allow_missing))
 		return 0;
-	size_t nn, nw;
-	mc_phi_stats(phi, &nn, &nw);
-	if (rc == 0 && nn > 0) /* without name lists nothing would be added */
+	if (rc == MC_ENOTFOUND)
+		return cli_fail(ctx->cmd, CLI_USAGE, "no code store at '%s': run 'medcode import' first (it loads the "
+				"name lists redaction needs)", ctx->db_path);
+	if (rc == 0 && a->o.names_dir)
 		rc = mc_store_vocabulary(st, add_text, phi, &err);
+	else if (rc == 0)
+		rc = mc_phi_load_store(phi, st, &err);
 	mc_store_free(st);
+	if (rc == MC_ENOTFOUND && a->allow_missing)
+		return 0;
 	if (rc == MC_ENOMEM)
-		return cli_fail(ctx->cmd, CLI_USAGE, "out of memory reading the store's vocabulary");
+		return cli_fail(ctx->cmd, CLI_USAGE, "out of memory reading the store");
 	if (rc < 0)
-		return cli_fail(ctx->cmd, CLI_USAGE, "%s (--no-store redacts without it)", err.msg);
+		return cli_fail(ctx->cmd, CLI_USAGE, "%s", err.msg);
 	return 0;
 }
 
@@ -332,9 +356,13 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 	if (mc_phi_new(&phi, &a.o, &err) < 0)
 		return cli_fail(ctx->cmd, CLI_USAGE, "%s", err.msg);
 	double t1 = now_s();
-	if (!a.no_store && (code = load_vocabulary(ctx, phi)) != 0) {
+	if (!a.no_store && (code = load_store(ctx, &a, phi)) != 0) {
 		mc_phi_free(phi);
 		return code;
+	}
+	if (!a.allow_missing && mc_phi_check(phi, &err) < 0) {
+		mc_phi_free(phi);
+		return cli_fail(ctx->cmd, CLI_USAGE, "%s (--allow-missing-lists redacts without them)", err.msg);
 	}
 	if (a.stats) {
 		size_t nn, nw;
@@ -344,7 +372,7 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 			mc_phi_vocabulary_size(phi), now_s() - t1);
 	}
 	json_set_alloc_funcs(wipe_malloc, wipe_free);
-	code = a.jsonl ? run_jsonl(ctx->cmd, phi, a.mode) : run_plain(ctx->cmd, phi, a.mode);
+	code = a.jsonl ? run_jsonl(&a, phi) : run_plain(&a, phi);
 	mc_phi_free(phi);
 	if (fflush(stdout) != 0)
 		code = cli_fail(ctx->cmd, CLI_USAGE, "cannot write output");
@@ -361,10 +389,11 @@ const cli_cmd cli_cmd_redact = {
 	"With --jsonl each input line is {\"id\", \"text\"} (optionally \"patient\") and each output\n"
 	"line {\"id\", \"text\", \"spans\": [{\"start\", \"end\", \"type\"}]}.  Plain text: a form\n"
 	"feed separates documents.  Input is never logged or stored.\n"
-	"Clinical words of the code store (ICD-10-CM and HCPCS titles, inclusion and index\n"
-	"terms; the store of the global --db, else $MEDCODE_DB, else the default path, when\n"
-	"it exists; --no-store skips it) are not taken for names by themselves.  A word a\n"
-	"name list or the English word list knows keeps its rules (\"Wilson\" stays a name);\n"
-	"without name lists the store is not read.",
+	"Needs the name-frequency lists (Census, SSA) that 'medcode import' loads into the\n"
+	"code store (the global --db, else $MEDCODE_DB, else the default path), or a folder\n"
+	"of those files (--names), and the English word list: without them it refuses to\n"
+	"run (exit 2) rather than let names through, unless --allow-missing-lists says so.\n"
+	"Clinical words of the store (ICD-10-CM and HCPCS titles, inclusion and index terms)\n"
+	"are not taken for names by themselves; a word a name list knows keeps its rules.",
 	opts, run
 };

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -33,10 +34,34 @@ static void usage(FILE *out)
 	for (size_t i = 0; cli_commands[i]; i++)
 		fprintf(out, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
 	fprintf(out, "\nglobal options:\n"
-		"  --db PATH   the code store (default: $MEDCODE_DB, else $XDG_DATA_HOME/medcode/medcode.db)\n"
+		"  --db PATH   the code store (default: $MEDCODE_DB, else $XDG_DATA_HOME/medcode/medcode.db,\n"
+		"              else build/medcode.db of the build tree the binary is in, when those exist)\n"
 		"  --version   print the version\n"
 		"  -h, --help  show this help; 'medcode COMMAND --help' for a command\n"
 		"\nexit status: 0 success, 1 a finding (e.g. no such code), 2 bad usage or input\n");
+}
+
+/* The store of the build tree this binary sits in (build/medcode.db beside
+ * build/release/medcode, where scripts/run imports) into buf, when it
+ * exists. */
+static bool build_tree_db(char *buf, size_t cap)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	char path[4096 + 16], *real;
+	snprintf(path, sizeof(path), "%s/../medcode.db", exe);
+	if (access(path, R_OK) != 0 || !(real = realpath(path, NULL)))
+		return false;
+	int w = snprintf(buf, cap, "%s", real);
+	free(real);
+	return w > 0 && (size_t)w < cap;
 }
 
 static const char *default_db(char *buf, size_t cap)
@@ -45,12 +70,14 @@ static const char *default_db(char *buf, size_t cap)
 	if (env && *env)
 		return env;
 	const char *xdg = getenv("XDG_DATA_HOME");
-	if (xdg && *xdg) {
-		snprintf(buf, cap, "%s/medcode/medcode.db", xdg);
-		return buf;
-	}
 	const char *home = getenv("HOME");
-	snprintf(buf, cap, "%s/.local/share/medcode/medcode.db", home && *home ? home : ".");
+	if (xdg && *xdg)
+		snprintf(buf, cap, "%s/medcode/medcode.db", xdg);
+	else
+		snprintf(buf, cap, "%s/.local/share/medcode/medcode.db", home && *home ? home : ".");
+	char tree[4096];
+	if (access(buf, F_OK) != 0 && build_tree_db(tree, sizeof(tree)))
+		snprintf(buf, cap, "%s", tree);
 	return buf;
 }
 

@@ -24,6 +24,9 @@ const mc_format mc_formats[] = {
 	F(ptp_xlsx, "CMS NCCI PTP edits workbook"),
 	F(cpt_ama, "AMA CPT data file: LONGULT, MEDU or SHORTU (licensed)"),
 	F(cpt_consumer, "AMA CPT consumer-friendly descriptors (licensed)"),
+	F(names_census1990, "Census 1990 name lists, fixed width (dist.all.last, dist.female.first, dist.male.first)"),
+	F(names_census2010, "Census 2010 surnames with counts, CSV (last_name,count)"),
+	F(names_ssa, "SSA national baby names, CSV without a header (yobYYYY.txt: name,sex,count)"),
 	F(asp_crosswalk, "CMS ASP NDC-HCPCS crosswalk for Part B drugs, CSV (Windows-1252)"),
 	F(codelist, "plain code list, CSV or TSV with code and title columns"),
 	{ NULL, NULL, NULL, NULL }

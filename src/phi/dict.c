@@ -1,6 +1,7 @@
 /* Word dictionary: names (Census, SSA), English words, the reviewed
- * clinical allow list (data/phi_medical.tsv) and the small cue lists the
- * context rules use.  One open-addressing table keyed by lower-case words. */
+ * clinical allow list (data/phi_medical.tsv) and the cue lists the
+ * context rules use (data/phi_words.tsv, words.c).  One open-addressing
+ * table keyed by lower-case words. */
 #include <ctype.h>
 #include <dirent.h>
 #include <stdlib.h>
@@ -8,8 +9,8 @@
 
 #include "phi/phi_int.h"
 
-extern const unsigned char mc_embedded_phi_medical[];
-extern const size_t mc_embedded_phi_medical_len;
+extern const unsigned char mc_embedded_phi_medical[], mc_embedded_phi_clinical_terms[];
+extern const size_t mc_embedded_phi_medical_len, mc_embedded_phi_clinical_terms_len;
 
 /* ASCII lower case of a byte (other bytes unchanged): no locale lookups */
 static inline unsigned char low(unsigned char c)
@@ -262,6 +263,52 @@ void phi_dict_lookup_tokens(const phi_dict *d, const char *s, size_t len, const 
 			df[i] = get_in(d, s + t[i].start, token_key_len(s, &t[i]), key[i]);
 }
 
+bool phi_dict_near(const phi_dict *d, const char *w, size_t n, uint32_t want, uint32_t refuse)
+{
+	enum { MAXW = 24 };
+	if (n < 6 || n > MAXW - 2 || !d->cap)
+		return false;
+	char src[MAXW], buf[MAXW];
+	for (size_t k = 0; k < n; k++)
+		src[k] = (char)low((unsigned char)w[k]);
+#define NEAR_TRY(s, m)                                                   \
+	do {                                                             \
+		uint32_t f_ = get_in(d, (s), (m), phi_dict_key((s), (m))); \
+		if ((f_ & want) && !(f_ & refuse))                       \
+			return true;                                     \
+	} while (0)
+	/* (the first letter is kept: a slip of the pen seldom starts a word) */
+	for (size_t k = 1; k < n; k++) { /* deletions */
+		memcpy(buf, src, k);
+		memcpy(buf + k, src + k + 1, n - k - 1);
+		NEAR_TRY(buf, n - 1);
+	}
+	for (size_t k = 1; k + 1 < n; k++) { /* transpositions */
+		memcpy(buf, src, n);
+		buf[k] = src[k + 1];
+		buf[k + 1] = src[k];
+		NEAR_TRY(buf, n);
+	}
+	for (size_t k = 1; k < n; k++) { /* substitutions */
+		memcpy(buf, src, n);
+		for (char c = 'a'; c <= 'z'; c++)
+			if (c != src[k]) {
+				buf[k] = c;
+				NEAR_TRY(buf, n);
+			}
+	}
+	for (size_t k = 1; k <= n; k++) { /* insertions */
+		memcpy(buf, src, k);
+		memcpy(buf + k + 1, src + k, n - k);
+		for (char c = 'a'; c <= 'z'; c++) {
+			buf[k] = c;
+			NEAR_TRY(buf, n + 1);
+		}
+	}
+#undef NEAR_TRY
+	return false;
+}
+
 void phi_dict_clear(phi_dict *d)
 {
 	if (!d->n)
@@ -285,147 +332,6 @@ void phi_dict_release(phi_dict *d)
 	d->cap = d->n = 0;
 }
 
-/* ---- built-in cue lists ------------------------------------------------- */
-
-typedef struct word_list {
-	uint32_t flags;
-	const char *words;   /* space-separated */
-} word_list;
-
-static const word_list builtin[] = {
-	{ D_STREET, "street st avenue ave av road rd boulevard blvd lane ln drive dr court ct way "
-		    "place pl terrace ter circle cir parkway pkwy highway hwy square sq trail trl "
-		    "loop row path pike plaza alley crescent close gardens mews walk heights hts "
-		    "turnpike tpke expressway expy route rte freeway fwy ridge point pt landing "
-		    "crossing xing run hollow glen park grove view vista commons" },
-	{ D_STREET_START, "via rue calle avenida rua viale piazza corso chemin plac ul ulica strada "
-			  "largo travessa carrer plaza paseo camino avenue boulevard route rambla ronda "
-			  "pra\xc3\xa7" "a aleja vicolo contrada quai place impasse all\xc3\xa9" "e" },
-	{ D_PARTICLE, "van von de der del la da di du le al bin ten" },
-	{ D_UNIT, "apt apartment suite ste unit box room rm floor fl bldg building po pmb psc" },
-	{ D_STATE, "alabama alaska arizona arkansas california colorado connecticut delaware florida "
-		   "georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine "
-		   "maryland massachusetts michigan minnesota mississippi missouri montana nebraska "
-		   "nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia "
-		   "washington wisconsin wyoming al ak az ar ca co ct de fl ga hi id il in ia ks ky la "
-		   "me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va "
-		   "wa wv wi wy dc pr" },
-	{ D_TITLE, "dr doctor mr mrs ms miss mx prof professor nurse rn sister brother father fr "
-		   "rev reverend sr jr" },
-	{ D_CUE, "patient pt name named called contact attending pcp provider physician surgeon "
-		 "resident fellow intern dictated signed cosigned transcribed referred referring "
-		 "seen evaluated examined by cc son daughter wife husband mother father brother "
-		 "sister spouse partner friend fiance fiancee boyfriend girlfriend grandson "
-		 "granddaughter grandmother grandfather aunt uncle niece nephew cousin guardian "
-		 "caregiver mom dad neighbor roommate colleague hcp poa am is" },
-	{ D_DEGREE, "md do rn np pa phd dds dmd pharmd lpn cna crna msw lcsw mph facp facs mbbs "
-		    "dnp aprn pac ot pt slp rd" },
-	{ D_PLACE_CUE, "in at from to near" },
-	{ D_ORG_SUFFIX, "hospital clinic center centre medical health healthcare institute "
-			"university college school hospice rehab rehabilitation nursing home "
-			"pharmacy practice associates group inc llc corp company laboratories "
-			"labs infirmary sanatorium foundation church memorial imaging radiology dialysis "
-			"care living convent parish chapel temple synagogue mosque vna lodge house "
-			"respiratory diagnostics partners services industries manufacturing bank market "
-			"restaurant cafe bakery store shop academy logistics plan insurance surgical "
-			"orthopedics pediatrics physicians shelter elementary daycare preschool commons "
-			"squad lines transit transport salvage dentistry accounting llp ltd co assoc drug drugs general "
-			"association fabrication mines mining recovery agency authority district works "
-			"mills farms trucking freight motors auto" },
-	{ D_GENERIC, "internal intensive critical general regional community university medical medicine "
-		     "surgery surgical pediatric pediatrics neonatal coronary palliative primary urgent "
-		     "emergency family mental behavioral rehabilitation physical occupational infectious "
-		     "disease diseases diagnostic diagnostics outpatient inpatient ambulatory national state "
-		     "county city veterans department service services unit division care health clinic "
-		     "hospital center centre institute ward floor team program day night early detection "
-		     "transfusion blood bank sports oral dental maxillofacial plastic vascular thoracic "
-		     "cardiac heart kidney liver cancer breast women's children's childrens adult adults "
-		     "senior trauma burn stroke sleep pain wound dialysis imaging laboratory lab labs "
-		     "pharmacy nursing home residential assisted living step down intermediate acute "
-		     "chronic long term" },
-	{ D_EPONYM_NOUN, "disease syndrome palsy phenomenon sign test criteria score classification "
-			 "disorder lymphoma tumor tumour fracture maneuver manoeuvre reflex reflexes ulcer "
-			 "node nodes scale procedure operation repair anomaly aneurysm dystrophy "
-			 "encephalopathy tremor ophthalmopathy orbitopathy catheter arteritis thyroiditis "
-			 "esophagus oesophagus sarcoma granulomatosis chorea triad cell cells ring rings stage "
-			 "stages grade index nomogram protocol tear tears body bodies lesion lesions formula "
-			 "equation rule method technique staging type tube drain bag stockings incision flap "
-			 "bundle sinus canal duct gland glands muscle nerve artery ligament tendon bone loop "
-			 "knot suture needle mask murmur pouch diverticulum hernia cyst cysts membrane valve "
-			 "shunt fistula anastomosis splint cast position sequence view solution stain stains "
-			 "culture cultures medium agar protein proteins implant implants questionnaire "
-			 "inventory tests signs approach pump" },
-	{ D_NOT_PLACE, "english spanish french german italian portuguese russian chinese japanese "
-		       "korean arabic hindi vietnamese polish greek hebrew latin creole haitian american "
-		       "catholic christian jewish muslim hispanic latino latina caucasian african asian "
-		       "european medicare medicaid internet tylenol advil motrin" },
-	{ D_COUNTRY, "usa america canada mexico uruguay brazil argentina chile peru colombia "
-		     "england scotland wales ireland france germany austria switzerland belgium "
-		     "netherlands denmark norway sweden finland iceland poland czechia slovakia "
-		     "hungary romania bulgaria greece cyprus turkey italy spain portugal russia "
-		     "ukraine china japan korea india pakistan vietnam philippines thailand "
-		     "australia zealand nigeria kenya egypt israel iran iraq estonia latvia "
-		     "lithuania slovenia croatia serbia luxembourg malta" },
-	{ D_MONTH, "january february march april may june july august september october november "
-		   "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday "
-		   "wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
-		   "sat sun today yesterday tomorrow" },
-	{ D_STOP, "the a an and or of on in at to for with by from as is was were be been this "
-		  "that these those he she his her him they them their we our you your it its "
-		  "not no yes per pt patient history hx exam plan assessment impression "
-		  "diagnosis diagnoses procedure procedures medications medication allergies "
-		  "allergy labs lab vitals vital signs admission discharge date time follow up "
-		  "chief complaint hpi ros pmh psh fh sh social physical review systems "
-		  "heent neck lungs heart abdomen extremities neuro skin psych "
-		  "dear sincerely regards thanks thank please hello hi ok okay report note "
-		  "clinic hospital unit room bed floor ward service team department emergency "
-		  "er ed icu ccu micu sicu nicu picu pacu or mri ct cxr ekg ecg eeg echo us "
-		  "bp hr rr spo2 temp wt ht bmi pain record number chart" },
-	{ D_RELATION, "son daughter dtr wife husband mother father brother sister spouse partner friend "
-		      "fiance fiancee boyfriend girlfriend grandson granddaughter grandmother grandfather "
-		      "aunt uncle niece nephew cousin guardian caregiver mom dad neighbor roommate sis bro "
-		      "stepson stepdaughter stepmother stepfather sitter chaplain boy girl law" },
-	{ D_AUX, "will would can could may might must shall should did does do has have had is was are "
-		 "were be been being to note notes noted see saw says said called calls came went visited "
-		 "aware here there in at on also not just still now then ok okay wants wanted asked asks "
-		 "spoke states stated reports reported feels felt agrees agreed updated notified informed "
-		 "plans planned present bedside visit visits rounds ordered wrote recommends requested and "
-		 "or who which that with from for of by about brought took left arrived" },
-	/* context words (see phi_int.h): the word before a token, tested by flag */
-	{ D_CUE_WORD, "me him her to from was" },
-	{ D_CITY_VERB, "lives living lived live resides reside residing born moved grew up native "
-		       "relocated visiting traveled travelled trip originally stays staying flew drove "
-		       "farm vacation vacationing" },
-	{ D_ORG_VERB, "seen admitted transferred presented followed works worked employed treated "
-		      "discharged referred evaluated hospitalized student attends transfer transferring "
-		      "sent send sending admit readmitted transported" },
-	{ D_ADDR_VERB, "lives living located resides sent mailed off moved ship shipped delivered" },
-	{ D_ADDR_LABEL, "address addr" },
-	{ D_CITY, "boston chicago houston phoenix philadelphia dallas austin denver seattle "
-		  "portland atlanta miami detroit cleveland pittsburgh baltimore nashville memphis "
-		  "louisville milwaukee minneapolis omaha tulsa albuquerque tucson sacramento "
-		  "oakland fresno sandiego losangeles brooklyn queens bronx manhattan newark "
-		  "buffalo rochester albany hartford providence worcester springfield cambridge "
-		  "richmond raleigh charlotte columbus cincinnati indianapolis orlando tampa "
-		  "jacksonville" },
-};
-
-static int add_words(phi_dict *d, const char *words, uint32_t flags)
-{
-	const char *p = words;
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		const char *q = p;
-		while (*q && *q != ' ')
-			q++;
-		if (q > p && phi_dict_add(d, p, (size_t)(q - p), flags, 0) < 0)
-			return MC_ENOMEM;
-		p = q;
-	}
-	return 0;
-}
-
 static bool all_alpha(const char *s, size_t n)
 {
 	if (!n)
@@ -434,97 +340,6 @@ static bool all_alpha(const char *s, size_t n)
 		if (!isalpha((unsigned char)s[i]))
 			return false;
 	return true;
-}
-
-/* Census 1990 dist.* (NAME freq cum rank) or CSV name,count / name,sex,count. */
-static int load_file(phi_dict *d, const char *path, uint32_t flags, int kind, size_t *count)
-{
-	char *data = NULL;
-	size_t len = 0;
-	if (mc_read_file(&data, &len, path, NULL) < 0)
-		return 0; /* optional */
-	int rc = 0;
-	const char *p = data, *end = data + len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		const char *a = p, *b = p;
-		uint32_t freq = 0;
-		if (kind == 0) { /* fixed width: name then percent */
-			while (b < le && *b != ' ')
-				b++;
-			const char *f = b;
-			while (f < le && *f == ' ')
-				f++;
-			/* percent with 3 decimals -> per 100k */
-			uint32_t v = 0;
-			for (; f < le && *f != ' '; f++)
-				if (*f >= '0' && *f <= '9')
-					v = v * 10 + (uint32_t)(*f - '0');
-			freq = v * 100;
-		} else {
-			while (b < le && *b != ',')
-				b++;
-			const char *f = le;
-			while (f > b && f[-1] != ',')
-				f--;
-			uint32_t v = 0;
-			for (; f < le && *f >= '0' && *f <= '9'; f++)
-				if (v < 100000000)
-					v = v * 10 + (uint32_t)(*f - '0');
-			freq = v;
-		}
-		if (all_alpha(a, (size_t)(b - a)) && !(b - a == 9 && mc_str_istarts(a, "last_name"))) {
-			rc = phi_dict_add(d, a, (size_t)(b - a), flags, freq);
-			if (rc < 0)
-				break;
-			(*count)++;
-		}
-		p = le + 1;
-	}
-	mc_free(data);
-	return rc;
-}
-
-static int load_names(phi_dict *d, const char *dir, size_t *count)
-{
-	static const struct { const char *rel; uint32_t flags; int kind; } files[] = {
-		{ "census1990/dist.all.last", D_LAST, 0 },
-		{ "census1990/dist.female.first", D_FIRST, 0 },
-		{ "census1990/dist.male.first", D_FIRST, 0 },
-		{ "census2010_derived/last-name.csv", D_LAST, 1 },
-	};
-	mc_buf path = MC_BUF_INIT;
-	int rc = 0;
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]) && rc == 0; i++) {
-		mc_buf_clear(&path);
-		if (mc_buf_printf(&path, "%s/%s", dir, files[i].rel) < 0) {
-			rc = MC_ENOMEM;
-			break;
-		}
-		rc = load_file(d, path.ptr, files[i].flags, files[i].kind, count);
-	}
-	mc_buf_clear(&path);
-	if (rc == 0 && mc_buf_printf(&path, "%s/ssa_national", dir) < 0)
-		rc = MC_ENOMEM;
-	DIR *dh = rc == 0 ? opendir(path.ptr) : NULL;
-	if (dh) {
-		struct dirent *de;
-		while (rc == 0 && (de = readdir(dh)) != NULL) {
-			size_t n = strlen(de->d_name);
-			if (n < 8 || strncmp(de->d_name, "yob", 3) != 0 || strcmp(de->d_name + n - 4, ".txt") != 0)
-				continue;
-			mc_buf_clear(&path);
-			if (mc_buf_printf(&path, "%s/ssa_national/%s", dir, de->d_name) < 0) {
-				rc = MC_ENOMEM;
-				break;
-			}
-			rc = load_file(d, path.ptr, D_FIRST, 1, count);
-		}
-		closedir(dh);
-	}
-	mc_buf_release(&path);
-	return rc;
 }
 
 static int load_wordlist(phi_dict *d, const char *path, size_t *count)
@@ -552,11 +367,13 @@ static int load_wordlist(phi_dict *d, const char *path, size_t *count)
 	return rc;
 }
 
-static int load_medical(phi_dict *d)
+/* A reviewed list of clinical words (word, kind, ...): data/phi_medical.tsv
+ * or data/phi_clinical_terms.tsv. */
+static int load_medical(phi_dict *d, const unsigned char *data, size_t len)
 {
 	mc_csv r;
 	mc_csv_row row;
-	mc_csv_init(&r, (const char *)mc_embedded_phi_medical, mc_embedded_phi_medical_len, '\t', false);
+	mc_csv_init(&r, (const char *)data, len, '\t', false);
 	int rc;
 	while ((rc = mc_csv_next(&r, &row, NULL)) == 1) {
 		if (row.count < 1 || row.field[0][0] == '#')
@@ -586,29 +403,48 @@ static int load_medical(phi_dict *d)
 	return rc < 0 ? MC_ENOMEM : 0;
 }
 
-int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *names, size_t *words, mc_error *err)
+/* A Hunspell medical dictionary (hunspell-en-med: OpenMedSpel and
+ * MT-Herald's lists, about 90,000 words): "word" or "word/FLAGS" a line
+ * after a count and an indented header.  Its words in lower case, of
+ * letters only, become D_CLINICAL.  Its capitalised words are left out:
+ * brands, but also the surnames of eponyms (Arvidsson, Lindqvist) that
+ * would hide a patient's name; and so are its acronyms (initials would be
+ * taken for them). */
+static int load_clinical_dict(phi_dict *d, const char *path, size_t *count)
 {
-	*names = *words = 0;
+	char *data = NULL;
+	size_t len = 0;
+	if (mc_read_file(&data, &len, path, NULL) < 0)
+		return 0;
 	int rc = 0;
-	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]) && rc == 0; i++)
-		rc = add_words(d, builtin[i].words, builtin[i].flags);
-	if (rc == 0)
-		rc = load_medical(d);
-	if (rc == 0) {
-		const char *dir = o ? o->names_dir : NULL;
-		mc_buf def = MC_BUF_INIT;
-		if (!dir) {
-			const char *data = getenv("MEDCODE_DATA");
-			if (data && *data && mc_buf_printf(&def, "%s/names", data) == 0)
-				dir = def.ptr;
+	const char *p = data, *end = data + len;
+	while (p < end && rc == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *slash = memchr(p, '/', (size_t)(le - p));
+		size_t n = (size_t)((slash ? slash : le) - p);
+		if (n >= 3 && all_alpha(p, n) && islower((unsigned char)p[0])) {
+			rc = phi_dict_add(d, p, n, D_CLINICAL, 0);
+			(*count)++;
 		}
-		if (dir && *dir)
-			rc = load_names(d, dir, names);
-		mc_buf_release(&def);
+		p = le + 1;
 	}
+	mc_free(data);
+	return rc;
+}
+
+int phi_dict_load(phi_dict *d, const mc_phi_opts *o, size_t *words, size_t *clinical, mc_error *err)
+{
+	*words = *clinical = 0;
+	int rc = load_medical(d, mc_embedded_phi_medical, mc_embedded_phi_medical_len);
+	if (rc == 0)
+		rc = load_medical(d, mc_embedded_phi_clinical_terms, mc_embedded_phi_clinical_terms_len);
 	if (rc == 0)
 		rc = load_wordlist(d, o && o->wordlist ? o->wordlist : "/usr/share/dict/american-english",
 				   words);
+	if (rc == 0)
+		rc = load_clinical_dict(d, o && o->clinical_dict ? o->clinical_dict
+							      : "/usr/share/hunspell/en_med_glut.dic", clinical);
 	if (rc < 0)
 		return mc_error_set(err, MC_ENOMEM, "out of memory loading word lists");
 	return 0;

@@ -18,7 +18,8 @@ enum post {
 	P_LONGNUM,    /* long digit run: not after a decimal point */
 	P_ID_MIXED,   /* mixed letters and digits: needs >= 2 digits */
 	P_DATE_FULL,  /* m/d/y: one separator twice, not inside a longer run ("7.28/58/61" is a blood gas) */
-	P_USER        /* a user name: has a digit, '.' or '_', or is no dictionary word */
+	P_USER,       /* a user name: has a digit, '.' or '_', or is no dictionary word */
+	P_DOMAIN      /* not two words run together at a full stop: "needed.Pt", "urine.no" */
 };
 
 #define MONTH "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -57,7 +58,9 @@ enum value_rule {
 typedef struct pat {
 	const char *re;   /* the specification (and the reference engine's expression) */
 	unsigned flags;
-	int type, prio, post;
+	int type;
+	phi_prio prio;
+	int post;
 } pat;
 
 /* What Hyperscan scans for instead of the full expression (see value_rule). */
@@ -68,69 +71,69 @@ typedef struct scanned_form {
 
 static const pat pats[] = {
 	/* dates */
-	[PAT_DATE_MDY] = { "\\b(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])[/.-](?:(?:19|20)?[0-9]{2})\\b", 0, MC_PHI_DATE, 60, P_DATE_FULL },
-	[PAT_DATE_DMY] = { "\\b(?:0?[1-9]|[12][0-9]|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, 60, P_DATE_FULL },
-	[PAT_DATE_YMD] = { "\\b(?:19|20)[0-9]{2}[/.-](?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])(?:[ T][0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?)?\\b", 0, MC_PHI_DATE, 60, P_NONE },
-	[PAT_DATE_MD] = { "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])\\b", 0, MC_PHI_DATE, 40, P_DATE_MD },
-	[PAT_DATE_MY] = { "\\b(?:0?[1-9]|1[0-2])[/-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, 40, P_NONE },
-	[PAT_DATE_YMD8] = { "\\b(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])\\b", 0, MC_PHI_DATE, 30, P_NONE },
-	[PAT_DATE_MON_D] = { "\\b" MONTH "\\.?,?\\s*(?:[0-3]?[0-9])" ORD "?\\b(?:,?\\s*(?:19|20)[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, 55, P_NONE },
-	[PAT_DATE_D_MON] = { "\\b[0-3]?[0-9]" ORD "?\\s*(?:of\\s+|-)?" MONTH "\\b\\.?(?:(?:,?\\s*|-)(?:19|20)?[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, 55, P_NONE },
-	[PAT_DATE_MON_Y] = { "\\b" MONTH "\\.?,?\\s+(?:of\\s+)?(?:19|20)[0-9]{2}\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 50, P_NONE },
-	[PAT_DATE_THE_NTH] = { "\\b(?:on|by|until|till|since|before|after|from|of|is|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+[0-3]?[0-9]" ORD "\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 45, P_THE_NTH },
-	[PAT_DATE_HOLIDAY] = { "\\b(?:christmas|thanksgiving|easter|new\\s+year'?s?\\s+(?:day|eve))\\b", MC_SCAN_CASELESS, MC_PHI_DATE, 20, P_NONE },
+	[PAT_DATE_MDY] = { "\\b(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])[/.-](?:(?:19|20)?[0-9]{2})\\b", 0, MC_PHI_DATE, PRI_DATE, P_DATE_FULL },
+	[PAT_DATE_DMY] = { "\\b(?:0?[1-9]|[12][0-9]|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, PRI_DATE, P_DATE_FULL },
+	[PAT_DATE_YMD] = { "\\b(?:19|20)[0-9]{2}[/.-](?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12][0-9]|3[01])(?:[ T][0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?)?\\b", 0, MC_PHI_DATE, PRI_DATE, P_NONE },
+	[PAT_DATE_MD] = { "\\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])\\b", 0, MC_PHI_DATE, PRI_DATE_MD, P_DATE_MD },
+	[PAT_DATE_MY] = { "\\b(?:0?[1-9]|1[0-2])[/-](?:19|20)[0-9]{2}\\b", 0, MC_PHI_DATE, PRI_DATE_MD, P_NONE },
+	[PAT_DATE_YMD8] = { "\\b(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])\\b", 0, MC_PHI_DATE, PRI_DATE_YMD8, P_NONE },
+	[PAT_DATE_MON_D] = { "\\b" MONTH "\\.?,?\\s*(?:[0-3]?[0-9])" ORD "?\\b(?:,?\\s*(?:19|20)[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, PRI_DATE_MONTH, P_NONE },
+	[PAT_DATE_D_MON] = { "\\b[0-3]?[0-9]" ORD "?\\s*(?:of\\s+|-)?" MONTH "\\b\\.?(?:(?:,?\\s*|-)(?:19|20)?[0-9]{2}\\b)?", MC_SCAN_CASELESS, MC_PHI_DATE, PRI_DATE_MONTH, P_NONE },
+	[PAT_DATE_MON_Y] = { "\\b" MONTH "\\.?,?\\s+(?:of\\s+)?(?:19|20)[0-9]{2}\\b", MC_SCAN_CASELESS, MC_PHI_DATE, PRI_DATE_MON_Y, P_NONE },
+	[PAT_DATE_THE_NTH] = { "\\b(?:on|by|until|till|since|before|after|from|of|is|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+[0-3]?[0-9]" ORD "\\b", MC_SCAN_CASELESS, MC_PHI_DATE, PRI_DATE_NTH, P_THE_NTH },
+	[PAT_DATE_HOLIDAY] = { "\\b(?:christmas|thanksgiving|easter|new\\s+year'?s?\\s+(?:day|eve))\\b", MC_SCAN_CASELESS, MC_PHI_DATE, PRI_HOLIDAY, P_NONE },
 	/* ages over 89 */
-	[PAT_AGE_YEARS_OLD] = { "\\b[0-9]{2,3}\\s*-?\\s*(?:years?|yrs?|y)\\.?\\s*-?\\s*(?:old|o\\.?)\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
-	[PAT_AGE_YO] = { "\\b[0-9]{2,3}\\s*(?:yo|y/o|y\\.o\\.|yr\\s+old|year\\s+old)", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
-	[PAT_AGE_LABEL] = { "\\b(?:age[ds]?|aged)\\s*[:=]?\\s*[0-9]{2,3}\\b", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
-	[PAT_AGE_YEAR] = { "\\b(?:9[0-9]|1[0-2][0-9])\\s*(?:-|\\s)\\s*(?:year|yr)", MC_SCAN_CASELESS, MC_PHI_AGE, 50, P_AGE },
+	[PAT_AGE_YEARS_OLD] = { "\\b[0-9]{2,3}\\s*-?\\s*(?:years?|yrs?|y)\\.?\\s*-?\\s*(?:old|o\\.?)\\b", MC_SCAN_CASELESS, MC_PHI_AGE, PRI_AGE, P_AGE },
+	[PAT_AGE_YO] = { "\\b[0-9]{2,3}\\s*(?:yo|y/o|y\\.o\\.|yr\\s+old|year\\s+old)", MC_SCAN_CASELESS, MC_PHI_AGE, PRI_AGE, P_AGE },
+	[PAT_AGE_LABEL] = { "\\b(?:age[ds]?|aged)\\s*[:=]?\\s*[0-9]{2,3}\\b", MC_SCAN_CASELESS, MC_PHI_AGE, PRI_AGE, P_AGE },
+	[PAT_AGE_YEAR] = { "\\b(?:9[0-9]|1[0-2][0-9])\\s*(?:-|\\s)\\s*(?:year|yr)", MC_SCAN_CASELESS, MC_PHI_AGE, PRI_AGE, P_AGE },
 	/* contact */
-	[PAT_PHONE_US] = { "(?:\\+?1[-. ]?)?(?:\\([0-9]{3}\\)|\\b[0-9]{3})[-. ]?[0-9]{3}[-. ][0-9]{4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
-	[PAT_PHONE_INTL] = { "\\+[0-9]{1,3}[-. ]?(?:\\(0?[0-9]{1,4}\\)[-. ]?)?[0-9]{1,5}(?:[-. ][0-9]{2,5}){1,4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 70, P_PHONE },
-	[PAT_PHONE_PAREN] = { "\\(0?[0-9]{1,4}\\)\\s?[0-9]{2,4}[-. ][0-9]{2,5}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 65, P_PHONE },
-	[PAT_PHONE_TRUNK0] = { "\\b0[0-9]{2,4}[-. ][0-9]{2,4}(?:[-. ][0-9]{2,4}){0,3}\\b", 0, MC_PHI_PHONE, 35, P_PHONE },
-	[PAT_PHONE_GROUPS] = { "\\b[0-9]{2}[-. ][0-9]{2,3}[-. ][0-9]{2,3}(?:[-. ][0-9]{2,3}){0,2}\\b", 0, MC_PHI_PHONE, 30, P_PHONE },
-	[PAT_PHONE_LABEL] = { PHONE_CUE "\\+?[0-9][0-9 ().-]{5,}[0-9]", MC_SCAN_CASELESS, MC_PHI_PHONE, 72, P_LABEL },
-	[PAT_PHONE_LOCAL] = { "\\b[0-9]{3}[-. ][0-9]{4}\\b", 0, MC_PHI_PHONE, 25, P_PHONE },
-	[PAT_EMAIL] = { "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b", 0, MC_PHI_EMAIL, 90, P_NONE },
-	[PAT_URL] = { "\\b(?:https?|ftp)://[^\\s<>\"']+", MC_SCAN_CASELESS, MC_PHI_URL, 85, P_NONE },
-	[PAT_URL_WWW] = { "\\bwww\\.[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?:/[^\\s<>\"']*)?", MC_SCAN_CASELESS, MC_PHI_URL, 85, P_NONE },
-	[PAT_DOMAIN] = { "\\b[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.(?:com|org|net|edu|gov|mil|info|biz|io|us|uk|ca|au|de|fr|es|it|nl|be|at|ch|pl|cz|hu|fi|se|no|dk|ee|pt|gr|cy|ru|jp|cn|in|br|mx|nz|ie|eu|health|care)(?:/[^\\s<>\"']*)?\\b", MC_SCAN_CASELESS, MC_PHI_URL, 60, P_NONE },
-	[PAT_IPV4] = { "\\b(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}\\b", 0, MC_PHI_IP, 80, P_NONE },
-	[PAT_IPV6] = { "\\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\\b", 0, MC_PHI_IP, 80, P_NONE },
-	[PAT_IPV6_SHORT] = { "\\b(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?\\b", 0, MC_PHI_IP, 75, P_NONE },
+	[PAT_PHONE_US] = { "(?:\\+?1[-. ]?)?(?:\\([0-9]{3}\\)|\\b[0-9]{3})[-. ]?[0-9]{3}[-. ][0-9]{4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, PRI_PHONE, P_PHONE },
+	[PAT_PHONE_INTL] = { "\\+[0-9]{1,3}[-. ]?(?:\\(0?[0-9]{1,4}\\)[-. ]?)?[0-9]{1,5}(?:[-. ][0-9]{2,5}){1,4}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, PRI_PHONE, P_PHONE },
+	[PAT_PHONE_PAREN] = { "\\(0?[0-9]{1,4}\\)\\s?[0-9]{2,4}[-. ][0-9]{2,5}(?:\\s*(?:x|ext\\.?|extension)\\s*[0-9]{1,6})?\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, PRI_PHONE_PAREN, P_PHONE },
+	[PAT_PHONE_TRUNK0] = { "\\b0[0-9]{2,4}[-. ][0-9]{2,4}(?:[-. ][0-9]{2,4}){0,3}\\b", 0, MC_PHI_PHONE, PRI_PHONE_TRUNK, P_PHONE },
+	[PAT_PHONE_GROUPS] = { "\\b[0-9]{2}[-. ][0-9]{2,3}[-. ][0-9]{2,3}(?:[-. ][0-9]{2,3}){0,2}\\b", 0, MC_PHI_PHONE, PRI_PHONE_GROUPS, P_PHONE },
+	[PAT_PHONE_LABEL] = { PHONE_CUE "\\+?[0-9][0-9 ().-]{5,}[0-9]", MC_SCAN_CASELESS, MC_PHI_PHONE, PRI_PHONE_LABEL, P_LABEL },
+	[PAT_PHONE_LOCAL] = { "\\b[0-9]{3}[-. ][0-9]{4}\\b", 0, MC_PHI_PHONE, PRI_PHONE_LOCAL, P_PHONE },
+	[PAT_EMAIL] = { "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b", 0, MC_PHI_EMAIL, PRI_EMAIL, P_NONE },
+	[PAT_URL] = { "\\b(?:https?|ftp)://[^\\s<>\"']+", MC_SCAN_CASELESS, MC_PHI_URL, PRI_URL, P_NONE },
+	[PAT_URL_WWW] = { "\\bwww\\.[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?:/[^\\s<>\"']*)?", MC_SCAN_CASELESS, MC_PHI_URL, PRI_URL, P_NONE },
+	[PAT_DOMAIN] = { "\\b[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.(?:com|org|net|edu|gov|mil|info|biz|io|us|uk|ca|au|de|fr|es|it|nl|be|at|ch|pl|cz|hu|fi|se|no|dk|ee|pt|gr|cy|ru|jp|cn|in|br|mx|nz|ie|eu|health|care)(?:/[^\\s<>\"']*)?\\b", MC_SCAN_CASELESS, MC_PHI_URL, PRI_DOMAIN, P_DOMAIN },
+	[PAT_IPV4] = { "\\b(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}\\b", 0, MC_PHI_IP, PRI_IP, P_NONE },
+	[PAT_IPV6] = { "\\b(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\\b", 0, MC_PHI_IP, PRI_IP, P_NONE },
+	[PAT_IPV6_SHORT] = { "\\b(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,5})?\\b", 0, MC_PHI_IP, PRI_IPV6_SHORT, P_NONE },
 	/* numbers that identify */
-	[PAT_SSN] = { "\\b[0-9]{3}-[0-9]{2}-[0-9]{4}\\b", 0, MC_PHI_SSN, 95, P_NONE },
-	[PAT_SSN_LABEL] = { "\\b(?:ssn|social\\s+security(?:\\s+(?:number|no\\.?|#))?|ss#)\\s*[:#]?\\s*[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}\\b", MC_SCAN_CASELESS, MC_PHI_SSN, 96, P_LABEL },
-	[PAT_MRN_LABEL] = { L_MRN_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_MRN, 92, P_LABEL },
-	[PAT_MRN_NUMBER] = { L_MRN_NUMBER SEP "[0-9]{3,}", MC_SCAN_CASELESS, MC_PHI_MRN, 92, P_LABEL },
-	[PAT_PLAN_LABEL] = { L_PLAN_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_HEALTH_PLAN, 91, P_LABEL },
-	[PAT_ACCOUNT_LABEL] = { L_ACCOUNT_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_ACCOUNT, 91, P_LABEL },
-	[PAT_LICENSE_LABEL] = { L_LICENSE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL },
+	[PAT_SSN] = { "\\b[0-9]{3}-[0-9]{2}-[0-9]{4}\\b", 0, MC_PHI_SSN, PRI_SSN, P_NONE },
+	[PAT_SSN_LABEL] = { "\\b(?:ssn|social\\s+security(?:\\s+(?:number|no\\.?|#))?|ss#)\\s*[:#]?\\s*[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}\\b", MC_SCAN_CASELESS, MC_PHI_SSN, PRI_SSN_LABEL, P_LABEL },
+	[PAT_MRN_LABEL] = { L_MRN_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_MRN, PRI_MRN, P_LABEL },
+	[PAT_MRN_NUMBER] = { L_MRN_NUMBER SEP "[0-9]{3,}", MC_SCAN_CASELESS, MC_PHI_MRN, PRI_MRN, P_LABEL },
+	[PAT_PLAN_LABEL] = { L_PLAN_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_HEALTH_PLAN, PRI_LABELLED, P_LABEL },
+	[PAT_ACCOUNT_LABEL] = { L_ACCOUNT_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_ACCOUNT, PRI_LABELLED, P_LABEL },
+	[PAT_LICENSE_LABEL] = { L_LICENSE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, PRI_LABELLED, P_LABEL },
 	/* licence and plate values hold a digit: "plate count", "DL hemoglobin" are no identifiers */
-	[PAT_DL_LABEL] = { L_DL_LABEL SEP "(?:[A-Za-z]{2}\\s+)?" VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, 91, P_LABEL }, /* "WI F440-2771" */
-	[PAT_VEHICLE_LABEL] = { L_VEHICLE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_VEHICLE, 91, P_LABEL },
-	[PAT_VIN] = { "\\b[A-HJ-NPR-Z0-9]{17}\\b", 0, MC_PHI_VEHICLE, 70, P_VIN },
-	[PAT_DEVICE_LABEL] = { L_DEVICE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_DEVICE, 91, P_LABEL },
-	[PAT_IBAN] = { "\\b(?:iban)?[A-Z]{2}[0-9]{2}\\s?(?:[A-Z0-9]{4}\\s?){2,7}[A-Z0-9]{1,4}\\b", 0, MC_PHI_ACCOUNT, 85, P_ID_MIXED },
-	[PAT_CARD] = { "\\b[0-9]{4}[- ][0-9]{4}[- ][0-9]{4}[- ][0-9]{1,7}\\b", 0, MC_PHI_ACCOUNT, 88, P_NONE },
-	[PAT_CARD_AMEX] = { "\\b[0-9]{4}[- ][0-9]{6}[- ][0-9]{5}\\b", 0, MC_PHI_ACCOUNT, 88, P_NONE },
-	[PAT_LONGNUM] = { "\\b[0-9]{6,}\\b", 0, MC_PHI_ID, 20, P_LONGNUM },
-	[PAT_ID_PREFIXED] = { "\\b[A-Za-z]{1,3}-?[0-9]{5,}[A-Za-z0-9]*\\b", 0, MC_PHI_ID, 22, P_ID_MIXED },
-	[PAT_ID_DASHED] = { "\\b[0-9]{2,}-[0-9]{2,}-[0-9]{3,}\\b", 0, MC_PHI_ID, 21, P_NONE },
-	[PAT_ID_LABEL] = { L_ID_LABEL VAL, MC_SCAN_CASELESS, MC_PHI_ID, 50, P_LABEL },
-	[PAT_ROOM] = { "\\b(?:room|rm|bed)\\s*#?\\s*[0-9]{2,}[A-Za-z]?\\b", MC_SCAN_CASELESS, MC_PHI_OTHER, 15, P_LABEL },
+	[PAT_DL_LABEL] = { L_DL_LABEL SEP "(?:[A-Za-z]{2}\\s+)?" VAL, MC_SCAN_CASELESS, MC_PHI_LICENSE, PRI_LABELLED, P_LABEL }, /* "WI F440-2771" */
+	[PAT_VEHICLE_LABEL] = { L_VEHICLE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_VEHICLE, PRI_LABELLED, P_LABEL },
+	[PAT_VIN] = { "\\b[A-HJ-NPR-Z0-9]{17}\\b", 0, MC_PHI_VEHICLE, PRI_VIN, P_VIN },
+	[PAT_DEVICE_LABEL] = { L_DEVICE_LABEL SEP VAL, MC_SCAN_CASELESS, MC_PHI_DEVICE, PRI_LABELLED, P_LABEL },
+	[PAT_IBAN] = { "\\b(?:iban)?[A-Z]{2}[0-9]{2}\\s?(?:[A-Z0-9]{4}\\s?){2,7}[A-Z0-9]{1,4}\\b", 0, MC_PHI_ACCOUNT, PRI_IBAN, P_ID_MIXED },
+	[PAT_CARD] = { "\\b[0-9]{4}[- ][0-9]{4}[- ][0-9]{4}[- ][0-9]{1,7}\\b", 0, MC_PHI_ACCOUNT, PRI_CARD, P_NONE },
+	[PAT_CARD_AMEX] = { "\\b[0-9]{4}[- ][0-9]{6}[- ][0-9]{5}\\b", 0, MC_PHI_ACCOUNT, PRI_CARD, P_NONE },
+	[PAT_LONGNUM] = { "\\b[0-9]{6,}\\b", 0, MC_PHI_ID, PRI_LONG_NUMBER, P_LONGNUM },
+	[PAT_ID_PREFIXED] = { "\\b[A-Za-z]{1,3}-?[0-9]{5,}[A-Za-z0-9]*\\b", 0, MC_PHI_ID, PRI_ID_PREFIXED, P_ID_MIXED },
+	[PAT_ID_DASHED] = { "\\b[0-9]{2,}-[0-9]{2,}-[0-9]{3,}\\b", 0, MC_PHI_ID, PRI_ID_DASHED, P_NONE },
+	[PAT_ID_LABEL] = { L_ID_LABEL VAL, MC_SCAN_CASELESS, MC_PHI_ID, PRI_ID_LABEL, P_LABEL },
+	[PAT_ROOM] = { "\\b(?:room|rm|bed)\\s*#?\\s*[0-9]{2,}[A-Za-z]?\\b", MC_SCAN_CASELESS, MC_PHI_OTHER, PRI_ROOM, P_LABEL },
 	/* places */
-	[PAT_CITY_STATE_ZIP] = { "\\b[A-Z][A-Za-z]+,?\\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\\s+[0-9]{5}(?:-[0-9]{4})?\\b", 0, MC_PHI_ADDRESS, 60, P_NONE },
-	[PAT_ZIP4] = { "\\b[0-9]{5}-[0-9]{4}\\b", 0, MC_PHI_ZIP, 55, P_NONE },
-	[PAT_ZIP_LABEL] = { "\\b(?:zip|zip\\s+code|postal\\s+code|postcode|post\\s+code|plz|cep)(?:\\s+is)?\\s*[:#]?\\s*[0-9A-Z][0-9A-Z -]{2,8}[0-9A-Z]\\b", MC_SCAN_CASELESS, MC_PHI_ZIP, 60, P_LABEL },
-	[PAT_PO_BOX] = { "\\b(?:p\\.?\\s?o\\.?\\s+box|psc|unit|box)\\s+[0-9]{2,6}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
-	[PAT_PAGER] = { "\\b(?:pager|pgr|beeper|bpr)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*[0-9]{1,2}-?[0-9]{3,5}\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 71, P_LABEL },
-	[PAT_EXTENSION] = { "\\b(?:x|ext\\.?|extension)\\s?[0-9]{1,2}-[0-9]{4}\\b|\\b(?:ext\\.?|extension)\\s*#?\\s*[0-9]{3,6}\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, 69, P_LABEL },
-	[PAT_SSN_LAST4] = { "\\b(?:last\\s+(?:four|4)(?:\\s+digits)?\\s+of\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+)?(?:ssn|ss#|social(?:\\s+security)?(?:\\s+(?:number|no\\.?|#))?)|ssn\\s+last\\s+(?:four|4))\\s*(?:is|was|=|:|#|-)?\\s*[0-9]{4}\\b", MC_SCAN_CASELESS, MC_PHI_SSN, 96, P_LABEL },
-	[PAT_USER] = { "\\b(?:user\\s*name|user\\s*id|user|login|logon|screen\\s*name|handle)\\s*[:=#]?\\s*[A-Za-z][A-Za-z0-9._-]{2,}[A-Za-z0-9]", MC_SCAN_CASELESS, MC_PHI_ID, 48, P_USER },
-	[PAT_REF_LABEL] = { "\\b(?:(?:docket|accession|specimen|requisition|ticket|reference|ref|confirmation|session|authorization|auth)\\b|case\\s+(?:number|#|id|no\\.?))" SEP VAL, MC_SCAN_CASELESS, MC_PHI_ID, 49, P_LABEL },
-	[PAT_APO] = { "\\b(?:apo|fpo|dpo)\\s+(?:aa|ae|ap)\\s+[0-9]{5}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, 50, P_NONE },
+	[PAT_CITY_STATE_ZIP] = { "\\b[A-Z][A-Za-z]+,?\\s+(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\\s+[0-9]{5}(?:-[0-9]{4})?\\b", 0, MC_PHI_ADDRESS, PRI_CITY_STATE_ZIP, P_NONE },
+	[PAT_ZIP4] = { "\\b[0-9]{5}-[0-9]{4}\\b", 0, MC_PHI_ZIP, PRI_ZIP4, P_NONE },
+	[PAT_ZIP_LABEL] = { "\\b(?:zip|zip\\s+code|postal\\s+code|postcode|post\\s+code|plz|cep)(?:\\s+is)?\\s*[:#]?\\s*[0-9A-Z][0-9A-Z -]{2,8}[0-9A-Z]\\b", MC_SCAN_CASELESS, MC_PHI_ZIP, PRI_ZIP_LABEL, P_LABEL },
+	[PAT_PO_BOX] = { "\\b(?:p\\.?\\s?o\\.?\\s+box|psc|unit|box)\\s+[0-9]{2,6}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, PRI_BOX, P_NONE },
+	[PAT_PAGER] = { "\\b(?:pager|pgr|beeper|bpr)\\s*(?:no\\.?|number|#)?\\s*[:#]?\\s*[0-9]{1,2}-?[0-9]{3,5}\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, PRI_PAGER, P_LABEL },
+	[PAT_EXTENSION] = { "\\b(?:x|ext\\.?|extension)\\s?[0-9]{1,2}-[0-9]{4}\\b|\\b(?:ext\\.?|extension)\\s*#?\\s*[0-9]{3,6}\\b", MC_SCAN_CASELESS, MC_PHI_PHONE, PRI_EXTENSION, P_LABEL },
+	[PAT_SSN_LAST4] = { "\\b(?:last\\s+(?:four|4)(?:\\s+digits)?\\s+of\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+)?(?:ssn|ss#|social(?:\\s+security)?(?:\\s+(?:number|no\\.?|#))?)|ssn\\s+last\\s+(?:four|4))\\s*(?:is|was|=|:|#|-)?\\s*[0-9]{4}\\b", MC_SCAN_CASELESS, MC_PHI_SSN, PRI_SSN_LABEL, P_LABEL },
+	[PAT_USER] = { "\\b(?:user\\s*name|user\\s*id|user|login|logon|screen\\s*name|handle)\\s*[:=#]?\\s*[A-Za-z][A-Za-z0-9._-]{2,}[A-Za-z0-9]", MC_SCAN_CASELESS, MC_PHI_ID, PRI_USER, P_USER },
+	[PAT_REF_LABEL] = { "\\b(?:(?:docket|accession|specimen|requisition|ticket|reference|ref|confirmation|session|authorization|auth)\\b|case\\s+(?:number|#|id|no\\.?))" SEP VAL, MC_SCAN_CASELESS, MC_PHI_ID, PRI_REFERENCE, P_LABEL },
+	[PAT_APO] = { "\\b(?:apo|fpo|dpo)\\s+(?:aa|ae|ap)\\s+[0-9]{5}\\b", MC_SCAN_CASELESS, MC_PHI_ADDRESS, PRI_BOX, P_NONE },
 };
 
 /* The label patterns Hyperscan scans up to the value's first character. */
@@ -151,6 +154,76 @@ static const scanned_form scanned[] = {
 #define NSCANNED (sizeof(scanned) / sizeof(scanned[0]))
 
 _Static_assert(NPATS == PAT_COUNT, "one table entry per enum phi_pat");
+
+/* The patterns' names (for --explain). */
+static const char *const pat_names[] = {
+	[PAT_DATE_MDY] = "pattern.date_mdy",
+	[PAT_DATE_DMY] = "pattern.date_dmy",
+	[PAT_DATE_YMD] = "pattern.date_ymd",
+	[PAT_DATE_MD] = "pattern.date_md",
+	[PAT_DATE_MY] = "pattern.date_my",
+	[PAT_DATE_YMD8] = "pattern.date_ymd8",
+	[PAT_DATE_MON_D] = "pattern.date_mon_d",
+	[PAT_DATE_D_MON] = "pattern.date_d_mon",
+	[PAT_DATE_MON_Y] = "pattern.date_mon_y",
+	[PAT_DATE_THE_NTH] = "pattern.date_the_nth",
+	[PAT_DATE_HOLIDAY] = "pattern.date_holiday",
+	[PAT_AGE_YEARS_OLD] = "pattern.age_years_old",
+	[PAT_AGE_YO] = "pattern.age_yo",
+	[PAT_AGE_LABEL] = "pattern.age_label",
+	[PAT_AGE_YEAR] = "pattern.age_year",
+	[PAT_PHONE_US] = "pattern.phone_us",
+	[PAT_PHONE_INTL] = "pattern.phone_intl",
+	[PAT_PHONE_PAREN] = "pattern.phone_paren",
+	[PAT_PHONE_TRUNK0] = "pattern.phone_trunk0",
+	[PAT_PHONE_GROUPS] = "pattern.phone_groups",
+	[PAT_PHONE_LABEL] = "pattern.phone_label",
+	[PAT_PHONE_LOCAL] = "pattern.phone_local",
+	[PAT_EMAIL] = "pattern.email",
+	[PAT_URL] = "pattern.url",
+	[PAT_URL_WWW] = "pattern.url_www",
+	[PAT_DOMAIN] = "pattern.domain",
+	[PAT_IPV4] = "pattern.ipv4",
+	[PAT_IPV6] = "pattern.ipv6",
+	[PAT_IPV6_SHORT] = "pattern.ipv6_short",
+	[PAT_SSN] = "pattern.ssn",
+	[PAT_SSN_LABEL] = "pattern.ssn_label",
+	[PAT_MRN_LABEL] = "pattern.mrn_label",
+	[PAT_MRN_NUMBER] = "pattern.mrn_number",
+	[PAT_PLAN_LABEL] = "pattern.plan_label",
+	[PAT_ACCOUNT_LABEL] = "pattern.account_label",
+	[PAT_LICENSE_LABEL] = "pattern.license_label",
+	[PAT_DL_LABEL] = "pattern.dl_label",
+	[PAT_VEHICLE_LABEL] = "pattern.vehicle_label",
+	[PAT_VIN] = "pattern.vin",
+	[PAT_DEVICE_LABEL] = "pattern.device_label",
+	[PAT_IBAN] = "pattern.iban",
+	[PAT_CARD] = "pattern.card",
+	[PAT_CARD_AMEX] = "pattern.card_amex",
+	[PAT_LONGNUM] = "pattern.longnum",
+	[PAT_ID_PREFIXED] = "pattern.id_prefixed",
+	[PAT_ID_DASHED] = "pattern.id_dashed",
+	[PAT_ID_LABEL] = "pattern.id_label",
+	[PAT_ROOM] = "pattern.room",
+	[PAT_CITY_STATE_ZIP] = "pattern.city_state_zip",
+	[PAT_ZIP4] = "pattern.zip4",
+	[PAT_ZIP_LABEL] = "pattern.zip_label",
+	[PAT_PO_BOX] = "pattern.po_box",
+	[PAT_PAGER] = "pattern.pager",
+	[PAT_EXTENSION] = "pattern.extension",
+	[PAT_SSN_LAST4] = "pattern.ssn_last4",
+	[PAT_USER] = "pattern.user",
+	[PAT_REF_LABEL] = "pattern.ref_label",
+	[PAT_APO] = "pattern.apo",
+};
+
+_Static_assert(sizeof(pat_names) / sizeof(pat_names[0]) == PAT_COUNT, "one name per enum phi_pat");
+_Static_assert((int)PAT_COUNT <= (int)R_FIRST, "pattern ids and token rule ids do not overlap");
+
+const char *phi_pattern_name(unsigned id)
+{
+	return id < PAT_COUNT ? pat_names[id] : "?";
+}
 
 int phi_patterns_compile(mc_scanner **out, bool all, mc_error *err)
 {
@@ -247,35 +320,18 @@ static bool word_in(const char *w, const char *list)
 	return false;
 }
 
-/* Words around a number pair that make it a score, a ratio or a dose,
- * not a date: "pain 8/10", "5/5 strength", "abg 7.28/58", "1/2 tab". */
-static const char md_not_before[] =
-	"pain strength str power motor mmt score scale scales rated rating grade murmur murmurs "
-	"sem bp sbp dbp nbp abp nibp map abg vbg gcs bipap cpap peep ps fio2 vent ratio ie reflexes "
-	"dtr dtrs crackles rales rhonchi tab tabs tablet tablets apgar apgars apgar's pulses pulse edema "
-	"x ett vt tv bs ls lungs sounds weakness ef mrc sensation ankle knee grip day cas pod glasgow";
-static const char md_not_after[] =
-	"pain strength murmur murmurs tab tabs tablet tablets of up way pulses pulse edema scale "
-	"score cm mm ml cc mg mcg units unit power motor reflexes lobe lobes fingerbreadths fb "
-	"ratio bilat bilaterally throughout dose doses dosing normal ns saline nodes lesions "
-	"cores positive involved vision";
-/* Words after "the 4th" that make it a count, not a date. */
-static const char nth_counted[] =
-	"day days postoperative post week weeks month months year years cycle cycles dose doses course "
-	"session sessions visit time times line lines attempt trimester decade hour hours "
-	"minute minutes percentile centile grade stage degree generation rib ribs molar molars premolar "
-	"incisor tooth finger toe vertebra vertebrae lumbar thoracic cervical sacral intercostal space "
-	"metacarpal metatarsal phalanx ray digit lobe segment floor ventricle branch order "
-	"quadrant position place child pregnancy delivery";
+/* w (a NUL-terminated word) is of word class c (W_*, data/phi_words.tsv). */
+static bool word_class(const phi_words *wl, const char *w, unsigned c)
+{
+	return (phi_words_get(wl, w, strlen(w)) >> c) & 1;
+}
 
-/* Words before a fraction-like pair ("3/4", "2/6", "8/10") that make it a date. */
-static const char md_date_before[] =
-	"on since date dated from until till by admitted admission discharged discharge placed "
-	"started began begun stopped dc dc'd tomorrow today yesterday week last next drawn sent "
-	"cx ct mri cxr echo egd eeg ekg ecg surgery op seen visit done performed scheduled "
-	"planned dob born onset noted of";
-
-static bool md_is_date(const char *s, size_t len, size_t start, size_t end)
+/* Is the number pair s[start..end) ("3/14", "8/10") a date?  Not when the
+ * words around it make it a score, a ratio, a setting or a dose (pain
+ * 8/10, 5/5 strength, abg 7.28/58, bipap 12/5, 1/2 tab: the w_md_not_*
+ * classes); a fraction-like pair (x/10, n/d with n <= d <= 6) only with a
+ * date word before it (w_md_date_before). */
+static bool md_is_date(const phi_words *wl, const char *s, size_t len, size_t start, size_t end)
 {
 	size_t slash = start;
 	while (slash < end && s[slash] != '/')
@@ -293,14 +349,24 @@ static bool md_is_date(const char *s, size_t len, size_t start, size_t end)
 	if (end < len && (s[end] == '/' || s[end] == '%' ||
 			  ((s[end] == '.' || s[end] == '-') && end + 1 < len && is_digit(s[end + 1]) && !range)))
 		return false;
-	if (start > 1 && s[start - 1] == '-' && is_digit(s[start - 2]))
-		return true; /* the end of a range of dates */
+	if (start > 1 && s[start - 1] == '-' && is_digit(s[start - 2])) {
+		/* the end of a range of dates ("8/17-8/19"), not of "1-1/2" or "3-4/10" */
+		size_t b = start - 1;
+		while (b > 0 && is_digit(s[b - 1]))
+			b--;
+		if (b > 0 && s[b - 1] == '/')
+			return true;
+		return false;
+	}
 	char w1[16], w2[16], n1[16];
 	size_t a1 = word_before(s, start, w1, sizeof(w1));
 	size_t a2 = a1 != SIZE_MAX ? word_before(s, a1, w2, sizeof(w2)) : SIZE_MAX;
 	word_after(s, len, end, n1, sizeof(n1));
-	if ((a1 != SIZE_MAX && word_in(w1, md_not_before)) || (a2 != SIZE_MAX && word_in(w2, md_not_before)) ||
-	    word_in(n1, md_not_after))
+	if ((a1 != SIZE_MAX && word_class(wl, w1, W_MD_NOT_BEFORE)) ||
+	    (a2 != SIZE_MAX && word_class(wl, w2, W_MD_NOT_BEFORE)) || word_class(wl, n1, W_MD_NOT_AFTER))
+		return false;
+	/* ventilator settings just before: "changed to PSV of 10/5", "trialed on 5/5" */
+	if ((a1 != SIZE_MAX && word_class(wl, w1, W_VENT)) || (a2 != SIZE_MAX && word_class(wl, w2, W_VENT)))
 		return false;
 	/* a fraction or a score (x/10, 5/5, 2/6, 1/2): only with a date word before */
 	bool fraction = den == 10 || (num <= den && den <= 6);
@@ -308,8 +374,9 @@ static bool md_is_date(const char *s, size_t len, size_t start, size_t end)
 		return true;
 	/* "completed 2/3", "2/2 at 1400", "12/29 to 1/1" */
 	size_t l1 = a1 != SIZE_MAX ? strlen(w1) : 0;
-	return (a1 != SIZE_MAX && (word_in(w1, md_date_before) || (l1 > 4 && w1[l1 - 2] == 'e' && w1[l1 - 1] == 'd'))) ||
-	       (a2 != SIZE_MAX && word_in(w2, md_date_before)) || word_in(n1, "at thru through to and");
+	return (a1 != SIZE_MAX &&
+		(word_class(wl, w1, W_MD_DATE_BEFORE) || (l1 > 4 && w1[l1 - 2] == 'e' && w1[l1 - 1] == 'd'))) ||
+	       (a2 != SIZE_MAX && word_class(wl, w2, W_MD_DATE_BEFORE)) || word_in(n1, "at thru through to and");
 }
 
 static int on_match(unsigned id, size_t start, size_t end, void *payload)
@@ -349,7 +416,7 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 	}
 	case P_DATE_MD:
 		/* 8/10 pain, 5/5 strength, 2/6 murmur, 1/2 tab, bipap 12/5: not dates */
-		if (!md_is_date(s, st->len, start, end))
+		if (!md_is_date(&st->d->phi->words, s, st->len, start, end))
 			return 0;
 		break;
 	case P_DATE_FULL: {
@@ -394,6 +461,19 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 		break;
 	}
 	case P_PHONE:
+		/* "500-1000", "900-1100": a range of round numbers, not a number */
+		if (end - start >= 7 && end - start <= 9) {
+			size_t dash = start;
+			while (dash < end && is_digit(s[dash]))
+				dash++;
+			long lo = 0, hi = 0;
+			for (size_t k = start; k < dash; k++)
+				lo = lo * 10 + (s[k] - '0');
+			for (size_t k = dash + 1; k < end && is_digit(s[k]); k++)
+				hi = hi * 10 + (s[k] - '0');
+			if (dash < end && s[dash] == '-' && lo % 10 == 0 && hi % 100 == 0 && hi > lo)
+				return 0;
+		}
 		/* "0700-1900": a shift, two clock times */
 		if (end - start == 9 && s[start + 4] == '-' && (s[start] - '0') * 10 + (s[start + 1] - '0') <= 23 &&
 		    s[start + 2] <= '5' && (s[start + 5] - '0') * 10 + (s[start + 6] - '0') <= 23 && s[start + 7] <= '5')
@@ -406,12 +486,32 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 		if (before_has(s, start, 14, "fax"))
 			type = MC_PHI_FAX;
 		break;
+	case P_DOMAIN: {
+		/* a sentence run into the next at its full stop ("needed.Pt",
+		 * "urine.no", "2.Pt"): one dot, a two-letter ending that is
+		 * capitalised or a word (no, at, pt), or a word or number before it */
+		size_t dot = end, dots = 0;
+		for (size_t k = start; k < end && s[k] != '/'; k++)
+			if (s[k] == '.')
+				dot = k, dots++;
+		if (dots != 1 || dot + 3 != end)
+			break;
+		const phi_dict *dict = &st->d->phi->dict;
+		uint32_t words = D_ENGLISH | D_STOP | D_MEDICAL | D_CLINICAL | D_CUE | D_AUX;
+		bool digits = true;
+		for (size_t k = start; k < dot && digits; k++)
+			digits = is_digit(s[k]);
+		if ((s[dot + 1] >= 'A' && s[dot + 1] <= 'Z') || digits || (phi_dict_get(dict, s + dot + 1, 2) & words) ||
+		    (phi_dict_get(dict, s + start, dot - start) & words))
+			return 0;
+		break;
+	}
 	case P_THE_NTH: {
 		/* "on the 3rd day", "the 2nd molar", "by the 4th cycle": an ordinal
 		 * that counts something, not a day of the month */
 		char w[16];
 		word_after(s, st->len, end, w, sizeof(w));
-		if (word_in(w, nth_counted))
+		if (word_class(&st->d->phi->words, w, W_NTH_COUNTED))
 			return 0;
 		while (start < end && !isspace((unsigned char)s[start]))
 			start++;
@@ -446,7 +546,7 @@ static int on_match(unsigned id, size_t start, size_t end, void *payload)
 	}
 	if (end <= start)
 		return 0;
-	int rc = phi_cand_add(st->d, start, end, type, p->prio);
+	int rc = phi_cand_add(st->d, start, end, type, p->prio, (int)id);
 	if (rc < 0) {
 		st->rc = rc;
 		return 1;

@@ -48,7 +48,11 @@ int mc_phi_new(mc_phi **out, const mc_phi_opts *opts, mc_error *err)
 		return mc_error_set(err, MC_ENOMEM, "out of memory");
 	int rc = phi_patterns_compile(&p->scan, false, err);
 	if (rc == 0)
-		rc = phi_dict_load(&p->dict, opts, &p->nnames, &p->nwords, err);
+		rc = phi_words_load(&p->dict, &p->words, err);
+	if (rc == 0)
+		rc = phi_dict_load(&p->dict, opts, &p->nwords, &p->nclinical, err);
+	if (rc == 0 && opts && opts->names_dir && *opts->names_dir)
+		rc = phi_load_name_dir(p, opts->names_dir, err);
 	if (rc < 0) {
 		mc_phi_free(p);
 		return rc;
@@ -70,6 +74,7 @@ void mc_phi_free(mc_phi *p)
 		return;
 	mc_scanner_free(p->scan);
 	phi_dict_release(&p->dict);
+	phi_words_release(&p->words);
 	mc_tokens_release(&p->vtok);
 	mc_wipe(p->key, sizeof(p->key));
 	mc_free(p);

@@ -1,6 +1,7 @@
 /* Clinical vocabulary from outside the library (the code store's titles
- * and index terms): words no loaded list knows are marked D_VOCAB, which
- * the name rules read as "not a name" (detect.c, strength). */
+ * and index terms): every word is marked D_CLINICAL; one that no other
+ * list knows is a clinical term the name rules never take for a name
+ * (phi_vocab_only), one that a name list knows keeps its rules. */
 #include <string.h>
 
 #include "phi/phi_int.h"
@@ -24,12 +25,10 @@ int mc_phi_add_vocabulary(mc_phi *p, const char *text, size_t len, mc_error *err
 		n = phi_dict_key_len(w, n); /* as detection looks words up: "Crohn's" is "crohn" */
 		if (n > 64 || memchr(w, '\'', n) || mc_text_cp_count(w, n) < 4)
 			continue;
-		/* any list knowing the word wins: names stay names, English
-		 * words and proper nouns keep their own rules */
-		if (phi_dict_get(&p->dict, w, n) & ~(uint32_t)D_CONTEXT)
-			continue;
-		rc = phi_dict_add(&p->dict, w, n, D_VOCAB, 0);
-		if (rc == 0)
+		/* (counted when no other list knows the word: a new clinical term) */
+		uint32_t f = phi_dict_get(&p->dict, w, n);
+		rc = phi_dict_add(&p->dict, w, n, D_CLINICAL, 0);
+		if (rc == 0 && !(f & ~(uint32_t)D_CONTEXT))
 			p->nvocab++;
 	}
 	if (rc < 0)

@@ -172,31 +172,23 @@ mc_publisher *srv_publisher(srv_req *req, const char *date, mc_error *err)
 	return w->pub;
 }
 
-static int phi_add_text(const char *text, size_t len, void *payload)
-{
-	return mc_phi_add_vocabulary(payload, text, len, NULL);
-}
-
+/* The worker's redactor, with the name lists and clinical vocabulary of
+ * the store.  A store without name lists is a failure (fail closed: the
+ * route answers 503 with the reason), never a redactor that lets names
+ * through; the next request tries again. */
 struct mc_phi *srv_phi(srv_req *req, mc_error *err)
 {
 	srv_worker *w = req->w;
-	if (!w->phi) {
-		mc_phi_opts o;
-		memset(&o, 0, sizeof(o));
-		if (mc_phi_new(&w->phi, &o, err) < 0) {
-			w->phi = NULL;
-			return NULL;
-		}
-		/* The store's clinical words are not taken for names (a word a
-		 * name list knows stays a name).  Without the store, or on a
-		 * read error, redaction goes on without them: it then masks
-		 * more, never less. */
-		mc_error e2;
-		size_t nn, nw;
-		mc_phi_stats(w->phi, &nn, &nw);
-		mc_store *st = nn ? srv_store(req, &e2) : NULL;
-		if (st)
-			(void)mc_store_vocabulary(st, phi_add_text, w->phi, &e2);
+	if (w->phi)
+		return w->phi;
+	mc_phi_opts o;
+	memset(&o, 0, sizeof(o));
+	mc_store *st = srv_store(req, err);
+	if (!st || mc_phi_new(&w->phi, &o, err) < 0)
+		return w->phi = NULL;
+	if (mc_phi_load_store(w->phi, st, err) < 0 || mc_phi_check(w->phi, err) < 0) {
+		mc_phi_free(w->phi);
+		return w->phi = NULL;
 	}
 	return w->phi;
 }

@@ -5,7 +5,7 @@
 
 #include "store/store_int.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 static const char schema_v1[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -96,6 +96,17 @@ static const char schema_v2[] =
 	" bill_units_pkg TEXT);"
 	"CREATE INDEX asp_ndc_by_code ON asp_ndc(hcpcs, release_id);";
 
+/* v3: the name-frequency lists (Census, SSA) the PHI redactor reads; one
+ * row per name and kind in a release, count in the list's own measure
+ * (the largest when a name comes twice: both sexes, several years). */
+static const char schema_v3[] =
+	"CREATE TABLE person_name("
+	" release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
+	" kind INTEGER NOT NULL,"          /* 1 first name, 2 surname */
+	" name TEXT NOT NULL,"
+	" count INTEGER NOT NULL,"
+	" PRIMARY KEY(release_id, kind, name)) WITHOUT ROWID;";
+
 int mc_store_schema(mc_store *s, mc_error *err)
 {
 	int version = 0;
@@ -125,6 +136,8 @@ int mc_store_schema(mc_store *s, mc_error *err)
 	if (version < 1 && (rc = mc_store_exec(s, schema_v1, err)) < 0)
 		goto fail;
 	if (version < 2 && (rc = mc_store_exec(s, schema_v2, err)) < 0)
+		goto fail;
+	if (version < 3 && (rc = mc_store_exec(s, schema_v3, err)) < 0)
 		goto fail;
 	char sql[128];
 	snprintf(sql, sizeof(sql),

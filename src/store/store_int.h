@@ -20,6 +20,7 @@ enum {
 	LK_PTP_SUMMARY,            /* edits.c */
 	/* drugs.c */
 	ST_DRUG_PUT, ST_DRUG_NAMES, ST_DRUG_NAMES_OF,
+	ST_NAME_PUT,
 	ST_COUNT_
 };
 

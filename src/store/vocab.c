@@ -24,6 +24,8 @@ static const struct {
 	  "SELECT path FROM index_term WHERE release_id=" LATEST_WITH("index_term") },
 	{ "HCPCS titles",
 	  "SELECT title_long FROM code WHERE release_id=" LATEST("hcpcs") " AND system='hcpcs'" },
+	{ "ASP drug names",
+	  "SELECT DISTINCT drug_name FROM asp_ndc WHERE release_id=" LATEST("asp-ndc") },
 };
 
 int mc_store_vocabulary(mc_store *s, mc_store_text_fn fn, void *payload, mc_error *err)

@@ -9,7 +9,9 @@ tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 db=$tmp/t.db
-"$bin" --db "$db" import --quiet "$fx/order_2020.txt" "$fx/order_2021.txt"
+# (and name lists: without them the redaction route refuses to run)
+"$bin" --db "$db" import --quiet "$fx/order_2020.txt" "$fx/order_2021.txt" \
+  "$fx/../names/first_names_ssa.txt" "$fx/../names/surnames_2010.csv"
 
 "$bin" --db "$db" serve --port 0 --threads 2 2>"$tmp/log" &
 pid=$!

@@ -134,7 +134,7 @@ mc_sink th_rec_sink(th_rec *rec)
 {
 	memset(rec, 0, sizeof(*rec));
 	mc_sink s = { on_release, on_code, on_note, on_seventh, on_index,
-		      on_rvu, on_mue, on_aoc, on_ptp, rec, NULL };
+		      on_rvu, on_mue, on_aoc, on_ptp, rec, NULL, NULL };
 	return s;
 }
 

@@ -15,10 +15,16 @@
 
 static mc_phi *phi;
 
+/* The redactor with the name lists of $MEDCODE_DATA/names when it is set
+ * (the tests that need them skip otherwise). */
 static int setup(void **state)
 {
 	mc_error err;
-	mc_phi_opts o = { 0 };
+	char names[4096] = "";
+	const char *data = getenv("MEDCODE_DATA");
+	if (data && *data)
+		snprintf(names, sizeof(names), "%s/names", data);
+	mc_phi_opts o = { .names_dir = names };
 	if (mc_phi_new(&phi, &o, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return -1;
@@ -699,6 +705,41 @@ static void test_note_methods(void **state)
 		  { "letter to", "on file" } },
 		/* a month glued to a short lower-case part opens a given name; a month range stays a date */
 		{ "Provider: Jun-ho Quillbaek, MD. Seen 3 Jun-4 Jun.", { "Jun-ho", "Quillbaek", "3 Jun" }, { "Provider:", "MD" } },
+		/* text in capitals is read as lower case: clinical words stay, names go by context */
+		{ "PT GIVEN 500CC NS BOLUS. PACER WIRES ATTACHED, PACER OFF. WIFE CALLED.", { "" },
+		  { "BOLUS", "PACER WIRES", "PACER OFF" } },
+		{ "INR 6.0. E. QUILLBROOK AWARE. NO LABS PER NP ZORVANE. WILL REPEAT.", { "QUILLBROOK", "ZORVANE" },
+		  { "INR 6.0", "WILL REPEAT" } },
+		{ "PT WAS ADMITTED TO ZORVANE MEMORIAL FOR VFIB ARREST. TRANSFERRED TO QZMC FOR CATH. AT QZMC EW HE "
+		  "REMAINED INTUBATED.", { "ZORVANE", "QZMC FOR", "AT QZMC" }, { "VFIB ARREST", "REMAINED" } },
+		/* a note typed in lower case: a ward and a town in lower case */
+		{ "pt stable. transfer to quillbrook 2 today. daughter from zorvanesville called.",
+		  { "quillbrook", "zorvanesville" }, { "transfer to", "today" } },
+		/* an address in capitals: every word counts, only unambiguous suffixes */
+		{ "PT LIVES ALONE AT 14 QUILLWOOD TERRACE IN ZORVANEPORT. HAD 14 BEAT RUN OF VT.", { "QUILLWOOD", "ZORVANEPORT" },
+		  { "14 BEAT RUN" } },
+		/* month/yy and 'yy dates; a titer stays */
+		{ "s/p pelvic fx 4/97, CABG '79. ANA 1/40.", { "4/97", "'79" }, { "ANA 1/40" } },
+		/* sentences run together, ventilator settings, ranges of round numbers */
+		{ "will follow as needed.Pt also on PSV of 10/5, 60%; VT 900-1500 rr 24.", { "" },
+		  { "needed.Pt", "10/5", "900-1500" } },
+		/* a misspelt word, a word the note also writes in lower case, an acronym with an ending */
+		{ "Vent as per Zorbview, see zorbview. The Famliy is involved. Repeat ABG's pending; line DC'd.", { "" },
+		  { "Zorbview", "Famliy", "ABG's" } },
+		/* in long clinical prose a lone unknown word needs context; a person introduced by an age does not */
+		{ "Zorvanek is a 62 yo man with ARDS. He was admitted with fever and cough; sputum cultures grew "
+		  "Streptococcus pneumoniae and blood cultures were negative. Chest radiograph showed bilateral "
+		  "infiltrates with effusion. He was intubated for hypoxaemic respiratory failure, sedated with propofol "
+		  "and fentanyl, and ventilated with low tidal volumes. Norepinephrine was started for hypotension after "
+		  "induction. Echocardiography showed preserved ventricular function without effusion. Piperacillin and "
+		  "azithromycin were given; oseltamivir was added for influenza. Renal function worsened with oliguria "
+		  "and rising creatinine, and furosemide was given with partial response. Enteral nutrition was started "
+		  "through a nasogastric tube. Pressure injury prevention, glucose control and thromboprophylaxis with "
+		  "heparin were continued. Cultures were repeated and Zorbex was applied to the sacral wound. Repeat "
+		  "radiograph showed improvement, and sedation was lightened for a spontaneous breathing trial with "
+		  "pressure support. Family meeting planned. Physical therapy consulted for mobilisation after extubation. "
+		  "Diuresis continued with a negative balance. Antibiotics will continue for seven days in total.",
+		  { "Zorvanek" }, { "Zorbex was applied" } },
 		/* the words of a record label are no name ("Record" and "Number" are surnames too) */
 		{ "Patient Name: Quillbrook, Zorvane S. Medical Record Number: 000 551 872 Admit: 4/27",
 		  { "Quillbrook", "551 872", "4/27" }, { "Medical Record Number" } },
@@ -733,6 +774,13 @@ static void test_note_methods(void **state)
 		assert_null(strstr(s, "svetlana"));
 		assert_null(strstr(s, "Ng"));
 		assert_non_null(strstr(s, "bedside"));
+		free(s);
+		/* in capitals: a common first name alone, a name after a relation with an apostrophe */
+		s = redact("THERESA (PT'S SISTER) VISITED. WIFE MAUREEN O'QUILLAN CALLED, VERY UPSET.", MC_PHI_MODE_MASK, &r);
+		assert_null(strstr(s, "THERESA"));
+		assert_null(strstr(s, "MAUREEN"));
+		assert_null(strstr(s, "QUILLAN"));
+		assert_non_null(strstr(s, "VERY UPSET"));
 		free(s);
 	}
 	mc_phi_result_release(&r);

@@ -60,12 +60,16 @@ static mc_phi *fixture_phi(void)
 	write_file("names/census1990/dist.female.first", "MARY 2.629 2.629 1\n");
 	write_file("words", "stool\ncultures\ngrew\ntoday\nresults\nwere\ndiscussed\nwith\nseen\nby\n"
 			    "disease\nsign\n");
-	char names[128], words[128];
+	/* a medical dictionary of its own: the system's knows Strongyloides */
+	write_file("clinical", "ascites\nbilirubin\n");
+	char names[128], words[128], clinical[128];
 	snprintf(names, sizeof(names), "%s/names", dir);
 	snprintf(words, sizeof(words), "%s/words", dir);
+	snprintf(clinical, sizeof(clinical), "%s/clinical", dir);
 	mc_phi_opts o = { 0 };
 	o.names_dir = names;
 	o.wordlist = words;
+	o.clinical_dict = clinical;
 	mc_phi *p = NULL;
 	mc_error err;
 	assert_int_equal(mc_phi_new(&p, &o, &err), 0);
@@ -129,10 +133,10 @@ static void test_clinical_word_kept_surname_redacted(void **state)
 	/* strongyloidiasis, strongyloides, stercoralis: "due" is short, "disease"
 	 * English, "wilson" and "castleman" surnames */
 	assert_int_equal(mc_phi_vocabulary_size(p), 3);
-	assert_true(flags_of(p, "strongyloides") & D_VOCAB);
-	assert_false(flags_of(p, "wilson") & D_VOCAB);
-	assert_false(flags_of(p, "castleman") & D_VOCAB);
-	assert_false(flags_of(p, "disease") & D_VOCAB);
+	assert_true(phi_vocab_only(flags_of(p, "strongyloides")));
+	assert_false(phi_vocab_only(flags_of(p, "wilson")));
+	assert_false(phi_vocab_only(flags_of(p, "castleman")));
+	assert_false(phi_vocab_only(flags_of(p, "disease")));
 	expect(p, note, "Stool cultures grew Strongyloides today. Results were discussed with [NAME] today.");
 	expect(p, "Results were discussed with Castleman today.", "Results were discussed with [NAME] today.");
 	/* context still makes a vocabulary word a name */
@@ -168,9 +172,9 @@ static void test_vocabulary_words(void **state)
 	assert_int_equal(mc_phi_vocabulary_size(p), 0);
 	assert_int_equal(add(p, "Zorbul's sign, Sézary cells"), 0);
 	assert_int_equal(mc_phi_vocabulary_size(p), 3); /* zorbul, sézary, cells */
-	assert_true(flags_of(p, "zorbul") & D_VOCAB);
-	assert_true(flags_of(p, "S\xc3\xa9zary") & D_VOCAB);
-	assert_false(flags_of(p, "sign") & D_VOCAB);
+	assert_true(phi_vocab_only(flags_of(p, "zorbul")));
+	assert_true(phi_vocab_only(flags_of(p, "S\xc3\xa9zary")));
+	assert_false(phi_vocab_only(flags_of(p, "sign")));
 	assert_int_equal(add(p, "ZORBUL cells"), 0);
 	assert_int_equal(mc_phi_vocabulary_size(p), 3);
 	assert_int_equal(add(p, ""), 0);
@@ -180,7 +184,7 @@ static void test_vocabulary_words(void **state)
 	/* names lists loaded later cannot be, but a name word never takes
 	 * the flag: "Mary" is a first name */
 	assert_int_equal(add(p, "Mary"), 0);
-	assert_false(flags_of(p, "mary") & D_VOCAB);
+	assert_false(phi_vocab_only(flags_of(p, "mary")));
 	mc_phi_free(p);
 }
 
@@ -189,12 +193,15 @@ static void test_vocabulary_words(void **state)
 static void test_no_names_no_vocabulary(void **state)
 {
 	(void)state;
-	char words[128];
+	char words[128], clinical[128];
 	snprintf(words, sizeof(words), "%s/words", dir);
+	snprintf(clinical, sizeof(clinical), "%s/clinical", dir);
 	write_file("words", "stool\ncultures\ngrew\ntoday\n");
+	write_file("clinical", "ascites\n");
 	mc_phi_opts o = { 0 };
 	o.names_dir = "";
 	o.wordlist = words;
+	o.clinical_dict = clinical;
 	mc_phi *p = NULL;
 	mc_error err;
 	assert_int_equal(mc_phi_new(&p, &o, &err), 0);
@@ -273,7 +280,7 @@ static void test_store_vocabulary(void **state)
 	mc_phi *p = fixture_phi();
 	assert_int_equal(mc_store_vocabulary(s, add_text, p, &err), 0);
 	assert_true(mc_phi_vocabulary_size(p) > 10);
-	assert_true(flags_of(p, "alphatest") & D_VOCAB);
+	assert_true(phi_vocab_only(flags_of(p, "alphatest")));
 	expect(p, "Stool cultures grew Alphatest today.", "Stool cultures grew Alphatest today.");
 	mc_phi_free(p);
 	mc_store_free(s);

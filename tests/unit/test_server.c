@@ -49,11 +49,14 @@ static int setup(void **state)
 	if (!mkdtemp(f->dir))
 		return -1;
 	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
-	char p1[4096], p2[4096];
+	char p1[4096], p2[4096], p3[4096], p4[4096];
 	snprintf(p1, sizeof(p1), "%s", th_fixture("store/order_2020.txt"));
 	snprintf(p2, sizeof(p2), "%s", th_fixture("store/order_2021.txt"));
-	const char *both[] = { p1, p2 };
-	if (make_store(f->db, both, 2) < 0)
+	/* name lists: without them the redaction route refuses to run */
+	snprintf(p3, sizeof(p3), "%s", th_fixture("names/first_names_ssa.txt"));
+	snprintf(p4, sizeof(p4), "%s", th_fixture("names/surnames_2010.csv"));
+	const char *all[] = { p1, p2, p3, p4 };
+	if (make_store(f->db, all, 4) < 0)
 		return -1;
 	mc_server_opts o = { .db_path = f->db, .port = 0, .threads = 2, .log_fd = -1,
 			     .max_body = 100 * 1024, .grace_ms = 5000 };

@@ -359,13 +359,16 @@ int main(void)
 	if (!mkdtemp(dir) || !mkdtemp(pgdir))
 		return 1;
 	snprintf(db, sizeof(db), "%s/t.db", dir);
-	char p1[4096], p2[4096];
+	char p1[4096], p2[4096], p3[4096], p4[4096];
 	snprintf(p1, sizeof(p1), "%s", th_fixture("store/order_2020.txt"));
 	snprintf(p2, sizeof(p2), "%s", th_fixture("store/order_2021.txt"));
-	const char *both[] = { p1, p2 };
+	/* name lists: without them redaction refuses to run */
+	snprintf(p3, sizeof(p3), "%s", th_fixture("names/first_names_ssa.txt"));
+	snprintf(p4, sizeof(p4), "%s", th_fixture("names/surnames_2010.csv"));
+	const char *all[] = { p1, p2, p3, p4 };
 	mc_store *s = NULL;
 	mc_error err;
-	if (mc_store_open(&s, db, MC_STORE_WRITE, &err) < 0 || mc_import_paths(s, both, 2, NULL, NULL, &err) < 0) {
+	if (mc_store_open(&s, db, MC_STORE_WRITE, &err) < 0 || mc_import_paths(s, all, 4, NULL, NULL, &err) < 0) {
 		fprintf(stderr, "store: %s\n", err.msg);
 		return 1;
 	}
