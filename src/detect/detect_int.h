@@ -92,6 +92,22 @@ typedef struct mc_detect {
 	char word[256];       /* scratch */
 } mc_detect;
 
+/* ---- per-mention facts for encounter coding (match.c -> encounter.c) ---- */
+typedef struct dt_entinfo {
+	uint32_t term;       /* the top candidate's dictionary term */
+	uint32_t sent;       /* sentence number in the document */
+	uint64_t line;       /* byte offset of the mention's line (its identity) */
+	uint8_t section;     /* DT_SEC_* in force */
+	uint8_t line_words;  /* words on the line (numbering and bullets aside), 255 for long lines */
+	uint8_t lead;        /* words before the mention on its line */
+} dt_entinfo;
+
+/* encounter.c: the document's codes from its mentions (info beside them):
+ * every mention's top code when all is set, else the encounter's codes.
+ * *out is the caller's (mc_free).  Returns 0 or MC_ENOMEM. */
+int dt_doc_codes(mc_detect *d, const mc_detect_entity *ents, const dt_entinfo *info, size_t n,
+		 bool all, mc_detect_code **out, size_t *nout, mc_error *err);
+
 /* dict.c */
 int dt_dict_alloc(mc_detect **out, mc_error *err);
 /* Add a code (billable 0/1); the parent is given or derived later. */

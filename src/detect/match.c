@@ -15,6 +15,7 @@ enum { POS_MAX = 256, PST_MAX = 12, MATCH_MAX = 4096, WORD_MAX = 32, CAND_MAX = 
 typedef struct pstem {
 	uint32_t stem;
 	uint16_t end;        /* last position this stem stands for (expansions) */
+	uint8_t inst;        /* 0: the word's own stem; k: the k-th expansion applied here */
 } pstem;
 
 typedef struct dpos {
@@ -27,6 +28,7 @@ typedef struct dpos {
 typedef struct occ {
 	uint16_t pos, end;
 	int32_t next;
+	uint8_t inst;
 } occ;
 
 typedef struct dmatch {
@@ -57,7 +59,10 @@ struct mc_detect_doc {
 	int section;
 	bool failed;
 	mc_detect_entity *ents;
+	dt_entinfo *info;       /* beside ents, same capacity */
 	size_t nents, cap;
+	uint32_t nsent;
+	bool seen[DT_SEC_NKINDS]; /* sections whose header was seen */
 	mc_tokens tok;
 	size_t *cps, cps_cap;   /* code point offset of each token start and end */
 	dpos pos[POS_MAX];
@@ -122,6 +127,7 @@ void mc_detect_doc_free(mc_detect_doc *doc)
 	for (size_t i = 0; i < doc->nents; i++)
 		entity_release(&doc->ents[i]);
 	mc_free(doc->ents);
+	mc_free(doc->info);
 	mc_tokens_release(&doc->tok);
 	mc_free(doc->cps);
 	mc_free(doc->stamp);
@@ -141,7 +147,7 @@ static bool is_word(const mc_token *t)
 	return (t->flags & (MC_TOK_ALPHA | MC_TOK_DIGIT)) != 0;
 }
 
-static int push_occ(mc_detect_doc *doc, uint32_t stem, uint16_t pos, uint16_t end)
+static int push_occ(mc_detect_doc *doc, uint32_t stem, uint16_t pos, uint16_t end, uint8_t inst)
 {
 	if (doc->nocc + 1 > doc->occ_cap) {
 		size_t nc = doc->occ_cap ? doc->occ_cap * 2 : 1024;
@@ -158,6 +164,7 @@ static int push_occ(mc_detect_doc *doc, uint32_t stem, uint16_t pos, uint16_t en
 	occ *o = &doc->occs[doc->nocc];
 	o->pos = pos;
 	o->end = end;
+	o->inst = inst;
 	o->next = doc->head[stem];
 	doc->head[stem] = (int32_t)doc->nocc++;
 	return 0;
@@ -199,9 +206,12 @@ static void try_term(mc_detect_doc *doc, uint32_t ti, const occ *a)
 	size_t nused = 0;
 	uint16_t lo = a->pos, hi = a->end;
 	int inorder = 1, last = -1;
+	uint16_t xpos[16];
+	uint8_t xinst[16];
 	for (size_t i = 0; i < t->n; i++) {
 		int best = -1, bestd = 1 << 20;
 		uint16_t bend = 0;
+		uint8_t binst = 0;
 		for (int32_t o = doc->head[s[i]]; o >= 0; o = doc->occs[o].next) {
 			const occ *x = &doc->occs[o];
 			if (doc->pos[x->pos].seg != seg)
@@ -211,10 +221,15 @@ static void try_term(mc_detect_doc *doc, uint32_t ti, const occ *a)
 				bestd = dd;
 				best = x->pos;
 				bend = x->end;
+				binst = x->inst;
 			}
 		}
 		if (best < 0)
 			return;
+		if (i < 16) {
+			xpos[i] = (uint16_t)best;
+			xinst[i] = binst;
+		}
 		if (best < last)
 			inorder = 0;
 		last = best;
@@ -246,6 +261,23 @@ static void try_term(mc_detect_doc *doc, uint32_t ti, const occ *a)
 		}
 		ncov += c;
 	}
+	/* an expansion stands for its whole phrase: a term that uses only part
+	 * of what an expansion added is a looser reading ("coronary artery
+	 * disease" is atherosclerotic heart disease before heart disease;
+	 * "depression" is depression before major depression) */
+	float fidelity = 1.0f;
+	for (size_t i = 0; i < t->n && i < 16; i++) {
+		if (!xinst[i])
+			continue;
+		size_t u = 0, tot = 0;
+		for (size_t k = 0; k < t->n && k < 16; k++)
+			u += xpos[k] == xpos[i] && xinst[k] == xinst[i];
+		const dpos *xp = &doc->pos[xpos[i]];
+		for (size_t q = xp->nsorig; q < xp->ns; q++)
+			tot += xp->st[q].inst == xinst[i];
+		if (tot && (float)u / (float)tot < fidelity)
+			fidelity = (float)u / (float)tot;
+	}
 	size_t gaps = width - ncov;
 	size_t n = t->n;
 	size_t slack = n <= 1 ? 0 : n == 2 ? 1 : n <= 4 ? 3 : 5;
@@ -269,12 +301,14 @@ static void try_term(mc_detect_doc *doc, uint32_t ti, const occ *a)
 		q *= 0.97f;
 	if (t->flags & DT_F_OTHER)
 		q *= 0.8f;
+	q *= 0.9f + 0.1f * fidelity;
 	if (!(t->flags & DT_F_UNSPEC))
 		q *= 0.995f;
 	if (!d->codes[t->code].billable && d->codes[t->code].dflt == DT_NONE && !d->codes[t->code].seventh)
 		q *= 0.6f;
 	m->quality = q;
-	m->strength = (float)ncov + q - 0.75f * (float)gaps;
+	/* of two terms covering the same words, the one with more of them is more specific */
+	m->strength = (float)ncov + q - 0.75f * (float)gaps + 0.02f * (float)n;
 }
 
 static int cmp_match(const void *a, const void *b)
@@ -395,7 +429,9 @@ static unsigned traits_for(const mc_detect_doc *doc, uint32_t ta, uint32_t tb, c
 			hit = true;
 		if ((dir & DT_POST) && h->t0 > tb && h->t0 - tb <= 6 && !terminated(doc, tb, h->t0))
 			hit = true;
-		if (h->t0 >= ta && h->t1 <= tb && bit == MC_DT_FAMILY)
+		/* "family history of ...", "history of MI" (Old myocardial infarction):
+		 * the cue is part of the mention */
+		if (h->t0 >= ta && h->t1 <= tb && (bit == MC_DT_FAMILY || bit == MC_DT_HISTORY))
 			hit = true;
 		if (hit && !(tr & bit)) {
 			tr |= bit;
@@ -488,6 +524,39 @@ static const char *kind_name(int k)
 	}
 }
 
+/* The line of token k: its identity, how many words it has (numbering
+ * such as "1." and bullets aside; 255 when longer than a problem line can
+ * be) and how many come before token k. */
+static void line_info(const mc_detect_doc *doc, size_t k, dt_entinfo *out)
+{
+	enum { REACH = 48 };
+	const mc_token *t = doc->tok.v;
+	size_t a = k;
+	while (a > 0 && k - a < REACH && !(t[a].flags & MC_TOK_NL))
+		a--;
+	bool long_line = a > 0 && !(t[a].flags & MC_TOK_NL);
+	size_t b = k + 1;
+	while (b < doc->tok.n && b - k < REACH && !(t[b].flags & MC_TOK_NL))
+		b++;
+	if (b < doc->tok.n && !(t[b].flags & MC_TOK_NL))
+		long_line = true;
+	size_t words = 0, lead = 0, i = a;
+	/* numbering: "1." "2)" "#3" */
+	while (i < b && (!is_word(&t[i]) || ((t[i].flags & MC_TOK_DIGIT) && !(t[i].flags & MC_TOK_ALPHA) &&
+					       i + 1 < b && !is_word(&t[i + 1]))))
+		i++;
+	for (; i < b; i++) {
+		if (!is_word(&t[i]))
+			continue;
+		words++;
+		if (i < k)
+			lead++;
+	}
+	out->line = doc->base_b + t[a].start;
+	out->line_words = long_line || words > 254 ? 255 : (uint8_t)words;
+	out->lead = lead > 255 ? 255 : (uint8_t)lead;
+}
+
 static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsigned traits,
 		      const cue_hit *const *why, size_t nwhy, char enc, mc_error *err)
 {
@@ -501,7 +570,11 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsig
 		const dt_term *t = &d->terms[m->term];
 		mc_detect_code c;
 		resolve(d, t->code, enc, &c);
-		float sc = m->quality * ((float)m->ncov / (float)e->ncov);
+		/* coverage of the mention, then specificity: a term with more
+		 * words that all occur says more ("history of breast cancer" is
+		 * Z85.3, not Z85.9) */
+		float sc = m->quality * ((float)m->ncov / (float)e->ncov) *
+			   (0.8f + 0.04f * (float)(t->n < 5 ? t->n : 5));
 		if (!c.billable && !c.needs_seventh)
 			sc *= 0.5f;
 		c.score = (double)sc;
@@ -533,8 +606,16 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsig
 		if (!ne)
 			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 		doc->ents = ne;
+		dt_entinfo *ni = mc_realloc(doc->info, ncap * sizeof(*ni));
+		if (!ni)
+			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+		doc->info = ni;
 		doc->cap = ncap;
 	}
+	line_info(doc, p0->tok0, &doc->info[doc->nents]);
+	doc->info[doc->nents].term = doc->m[e->cand[0]].term;
+	doc->info[doc->nents].sent = doc->nsent;
+	doc->info[doc->nents].section = (uint8_t)doc->section;
 	mc_detect_entity *en = &doc->ents[doc->nents];
 	memset(en, 0, sizeof(*en));
 	en->bstart = doc->base_b + tb0;
@@ -560,9 +641,7 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsig
 		for (size_t i = 0; r == 0 && i < nwhy; i++)
 			r = mc_buf_printf(&b, "; cue \"%s\"", why[i]->cue->phrase);
 		if (r == 0 && doc->section != DT_SEC_NONE)
-			r = mc_buf_printf(&b, "; section %s",
-					  doc->section == DT_SEC_FAMILY ? "family history" :
-					  doc->section == DT_SEC_HISTORY ? "history" : "plan");
+			r = mc_buf_printf(&b, "; section %s", dt_section_name(doc->section));
 		if (r < 0) {
 			mc_buf_release(&b);
 			entity_release(en);
@@ -574,39 +653,83 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsig
 	return 0;
 }
 
-/* Header label of a line starting at token i: lower-case words up to ':'. */
-static void check_section(mc_detect_doc *doc, const char *text, size_t i, size_t end)
+/* Words a header alone on its line may be made of (besides the section
+ * words themselves), so "Past Medical History" is a header and "Hypertension"
+ * or "History of hypertension" is not. */
+static bool header_word(const char *w)
+{
+	static const char *const words[] = {
+		"of", "and", "past", "medical", "surgical", "current", "physical", "active", "home",
+		"final", "clinical", "pertinent", "discharge", "admission", "general", "patient",
+		"reviewed", "signs", "differential", NULL
+	};
+	for (const char *const *p = words; *p; p++)
+		if (strcmp(w, *p) == 0)
+			return true;
+	return false;
+}
+
+enum { HDR_NONE = -1, HDR_UNKNOWN = -2 };
+
+/* Section header at token i (which must open a line or the document):
+ * lower-case words (joined by '&' or '/' too) up to ':' or the line end.
+ * Returns the section kind, HDR_UNKNOWN for a "Label:" medcode does not
+ * know, or HDR_NONE for no header. */
+static int header_at(const mc_detect_doc *doc, const char *text, size_t i, size_t end)
 {
 	const mc_token *t = doc->tok.v;
-	if (!(t[i].flags & MC_TOK_HEADER) && !(t[i].flags & MC_TOK_NL))
-		return;
+	/* pieces are cut at line ends, so a piece's first token opens a line */
+	if (i > 0 && !(t[i].flags & (MC_TOK_NL | MC_TOK_HEADER)))
+		return HDR_NONE;
 	char label[96];
-	size_t n = 0, k = i;
-	for (; k < end && k < i + 6; k++) {
-		if (!is_word(&t[k]))
+	size_t n = 0, k = i, nw = 0;
+	bool upper = true, known_words = true;
+	for (; k < end && nw < 6; k++) {
+		if (k > i && (t[k].flags & MC_TOK_NL))
 			break;
+		if (!is_word(&t[k])) {
+			char c = text[t[k].start];
+			if ((c == '&' || c == '/') && n && k + 1 < end && is_word(&t[k + 1]))
+				continue;
+			break;
+		}
 		char w[WORD_MAX];
 		size_t wl = dt_lower(text + t[k].start, t[k].end - t[k].start, w, sizeof(w));
 		if (!wl || n + wl + 2 >= sizeof(label))
-			return;
+			return HDR_NONE;
+		if (!(t[k].flags & MC_TOK_UPPER))
+			upper = false;
+		if (dt_section_of(w) < 0 && !header_word(w))
+			known_words = false;
 		if (n)
 			label[n++] = ' ';
 		memcpy(label + n, w, wl);
 		n += wl;
+		nw++;
 	}
 	label[n] = 0;
 	if (!n)
-		return;
-	/* a header: "Label:" or a label alone on its line */
-	bool colon = k < end && text[t[k].start] == ':';
+		return HDR_NONE;
+	bool colon = k < end && text[t[k].start] == ':' && !(t[k].flags & MC_TOK_NL);
 	bool alone = k >= doc->tok.n || (t[k].flags & MC_TOK_NL);
-	if (!colon && !alone && !(t[i].flags & MC_TOK_HEADER))
-		return;
-	if (!colon && !alone)
-		return;
 	int sec = dt_section_of(label);
-	if (sec != DT_SEC_NONE || colon || (t[i].flags & MC_TOK_HEADER))
-		doc->section = sec;
+	if (colon)
+		return sec >= 0 ? sec : HDR_UNKNOWN;
+	if (alone && sec >= 0 && (upper || known_words))
+		return sec;
+	return HDR_NONE;
+}
+
+/* A header at token i sets the section.  An unknown label ends a section
+ * that carries a trait (family or past history) and leaves the others (so
+ * "Medical Reasoning:" stays in the assessment, "CV:" in the examination). */
+static void check_section(mc_detect_doc *doc, const char *text, size_t i, size_t end)
+{
+	int h = header_at(doc, text, i, end);
+	if (h >= 0)
+		doc->section = h;
+	else if (h == HDR_UNKNOWN && (doc->section == DT_SEC_FAMILY || doc->section == DT_SEC_HISTORY))
+		doc->section = DT_SEC_NONE;
 }
 
 static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e, mc_error *err)
@@ -614,6 +737,8 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 	mc_detect *d = doc->d;
 	const mc_token *tk = doc->tok.v;
 	check_section(doc, text, s, e);
+	doc->seen[doc->section] = true;
+	doc->nsent++;
 	/* words (lower case) for cues */
 	size_t nt = e - s;
 	if (nt > doc->words_cap) {
@@ -687,6 +812,7 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 		for (int k = 0; k < r; k++) {
 			p->st[k].stem = st[k];
 			p->st[k].end = (uint16_t)doc->npos;
+			p->st[k].inst = 0;
 		}
 		doc->npos++;
 		i = j;
@@ -696,6 +822,7 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 	/* expansions (lexicon abbreviations and lay terms) */
 	for (size_t p = 0; p < doc->npos; p++) {
 		dpos *pp = &doc->pos[p];
+		uint8_t ninst = 0;
 		for (size_t k = 0; k < pp->nsorig; k++) {
 			uint32_t s0 = pp->st[k].stem;
 			for (uint32_t x = d->exp_off[s0]; x < d->exp_off[s0 + 1]; x++) {
@@ -708,11 +835,14 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 					ok = pos_has(&doc->pos[p + q], pat[q], true) && doc->pos[p + q].seg == pp->seg;
 				if (!ok)
 					continue;
+				if (ninst < UINT8_MAX)
+					ninst++;
 				for (size_t q = 0; q < ex->na && pp->ns < PST_MAX; q++) {
 					if (pos_has(pp, pat[ex->np + q], false))
 						continue;
 					pp->st[pp->ns].stem = pat[ex->np + q];
 					pp->st[pp->ns].end = (uint16_t)(p + ex->np - 1);
+					pp->st[pp->ns].inst = ninst;
 					pp->ns++;
 				}
 			}
@@ -720,13 +850,14 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 	}
 	for (size_t p = 0; p < doc->npos; p++)
 		for (size_t k = 0; k < doc->pos[p].ns; k++)
-			if (push_occ(doc, doc->pos[p].st[k].stem, (uint16_t)p, doc->pos[p].st[k].end) < 0)
+			if (push_occ(doc, doc->pos[p].st[k].stem, (uint16_t)p, doc->pos[p].st[k].end,
+				     doc->pos[p].st[k].inst) < 0)
 				return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	/* candidate matches: every stem at every position anchors its terms */
 	for (size_t p = 0; p < doc->npos; p++) {
 		const dpos *pp = &doc->pos[p];
 		for (size_t k = 0; k < pp->ns; k++) {
-			occ a = { (uint16_t)p, pp->st[k].end, -1 };
+			occ a = { (uint16_t)p, pp->st[k].end, -1, pp->st[k].inst };
 			uint32_t stem = pp->st[k].stem;
 			for (uint32_t x = d->anchor_off[stem]; x < d->anchor_off[stem + 1]; x++)
 				try_term(doc, d->anchor[x], &a);
@@ -822,6 +953,9 @@ int mc_detect_feed(mc_detect_doc *doc, const char *text, size_t len, mc_error *e
 		if (i < nt && (doc->tok.v[i].flags & MC_TOK_HEADER) && (doc->tok.v[i - 1].flags & MC_TOK_HEADER) &&
 		    !(doc->tok.v[i].flags & MC_TOK_NL))
 			cut = false;
+		/* a header line opens a sentence even without a full stop before it */
+		if (!cut && (doc->tok.v[i].flags & MC_TOK_NL) && header_at(doc, text, i, nt) != HDR_NONE)
+			cut = true;
 		if (!cut)
 			continue;
 		rc = do_sentence(doc, text, s, i, err);
@@ -839,87 +973,15 @@ fail:
 
 /* ---- finishing ------------------------------------------------------------- */
 
-static bool in_range(const char *c, const dt_range *r)
-{
-	size_t nl = strlen(r->lo), nh = strlen(r->hi);
-	return strncmp(c, r->lo, nl) >= 0 && strncmp(c, r->hi, nh) <= 0;
-}
-
-/* True when code a (or an ancestor) has an Excludes1 note naming b. */
-static bool excludes(const mc_detect *d, const char *a, const char *b)
-{
-	char ca[MC_CODE_MAX], cb[MC_CODE_MAX];
-	if (!mc_code_compact(a, ca) || !mc_code_compact(b, cb))
-		return false;
-	size_t n = strlen(ca);
-	/* the code itself may be absent (a 6-character stem): its nearest ancestor */
-	uint32_t ci = DT_NONE;
-	while (n >= 3 && ci == DT_NONE)
-		ci = dt_map_get(&d->code_ix, ca, n--);
-	for (int hop = 0; ci != DT_NONE && hop < 10; hop++, ci = d->codes[ci].parent) {
-		const dt_code *c = &d->codes[ci];
-		for (uint32_t k = 0; k < c->excl_n; k++)
-			if (in_range(cb, &d->excl[c->excl_off + k]))
-				return true;
-	}
-	return false;
-}
-
-static int cmp_code(const void *a, const void *b)
-{
-	const mc_detect_code *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return strcmp(x->code, y->code);
-}
-
 int mc_detect_finish(mc_detect_doc *doc, mc_detect_result *out, mc_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	if (doc->failed)
 		return mc_error_set(err, MC_EINVAL, "detect: the document failed earlier");
-	mc_detect_code *codes = NULL;
-	size_t nc = 0;
-	if (doc->nents) {
-		codes = mc_calloc(doc->nents, sizeof(*codes));
-		if (!codes)
-			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
-	}
-	const unsigned skip = MC_DT_NEGATION | MC_DT_HYPOTHETICAL | MC_DT_FAMILY;
-	for (size_t i = 0; i < doc->nents; i++) {
-		const mc_detect_entity *e = &doc->ents[i];
-		if (!doc->o.all_mentions && (e->traits & skip))
-			continue;
-		const mc_detect_code *c = &e->codes[0];
-		/* The document's codes are billable (DESIGN.md); a code still
-		 * awaiting its 7th character is listed only in the evaluation
-		 * mode for corpora coded without 7th characters. */
-		if (!c->billable && !(c->needs_seventh && doc->o.all_mentions))
-			continue;
-		size_t k;
-		for (k = 0; k < nc; k++)
-			if (strcmp(codes[k].code, c->code) == 0)
-				break;
-		if (k < nc) {
-			codes[k].score = fmin(1.0, fmax(codes[k].score, c->score) + 0.02);
-			continue;
-		}
-		codes[nc++] = *c;
-	}
-	if (nc > 1)
-		qsort(codes, nc, sizeof(*codes), cmp_code);
-	/* Excludes1: of two codes that exclude each other keep the better one */
-	size_t w = 0;
-	for (size_t i = 0; i < nc; i++) {
-		bool drop = false;
-		for (size_t j = 0; j < w && !drop; j++)
-			drop = excludes(doc->d, codes[j].code, codes[i].code) ||
-			       excludes(doc->d, codes[i].code, codes[j].code);
-		if (!drop)
-			codes[w++] = codes[i];
-	}
-	out->codes = codes;
-	out->ncodes = w;
+	int rc = dt_doc_codes(doc->d, doc->ents, doc->info, doc->nents, doc->o.all_mentions, &out->codes,
+			      &out->ncodes, err);
+	if (rc < 0)
+		return rc;
 	out->entities = doc->ents;
 	out->n = doc->nents;
 	doc->ents = NULL;

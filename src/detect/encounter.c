@@ -1,0 +1,244 @@
+/* The document's codes.  Two modes:
+ *
+ * - all mentions (corpora coded that way): the top code of every mention,
+ *   ranked by score;
+ * - encounter coding (the default): what a coder would bill for the visit.
+ *   A mention counts when it is asserted (not negated, hypothetical, family
+ *   or uncertain: outpatient coding does not code "possible" or "rule
+ *   out") and current (a past-history mention only through a history code).
+ *   Where it stands decides its weight: a line of the assessment's problem
+ *   list first, then the assessment's prose, then the complaint and present
+ *   illness; the review of systems, examination, results, past, family and
+ *   social history and medication lists never make a code on their own.
+ *   Only the best tier present is coded.  A symptom that shares its site
+ *   with a coded diagnosis is integral to it and is dropped.  Excludes1
+ *   pairs keep the better ranked code. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect/detect_int.h"
+#include "detect/traits.h"
+
+/* ---- Excludes1 ---------------------------------------------------------- */
+
+static bool in_range(const char *c, const dt_range *r)
+{
+	size_t nl = strlen(r->lo), nh = strlen(r->hi);
+	return strncmp(c, r->lo, nl) >= 0 && strncmp(c, r->hi, nh) <= 0;
+}
+
+/* True when code a (or an ancestor) has an Excludes1 note naming b. */
+static bool excludes(const mc_detect *d, const char *a, const char *b)
+{
+	char ca[MC_CODE_MAX], cb[MC_CODE_MAX];
+	if (!mc_code_compact(a, ca) || !mc_code_compact(b, cb))
+		return false;
+	size_t n = strlen(ca);
+	/* the code itself may be absent (a 6-character stem): its nearest ancestor */
+	uint32_t ci = DT_NONE;
+	while (n >= 3 && ci == DT_NONE)
+		ci = dt_map_get(&d->code_ix, ca, n--);
+	for (int hop = 0; ci != DT_NONE && hop < 10; hop++, ci = d->codes[ci].parent) {
+		const dt_code *c = &d->codes[ci];
+		for (uint32_t k = 0; k < c->excl_n; k++)
+			if (in_range(cb, &d->excl[c->excl_off + k]))
+				return true;
+	}
+	return false;
+}
+
+/* Drop the later of two codes where one excludes the other; returns the count kept. */
+static size_t apply_excludes1(const mc_detect *d, mc_detect_code *codes, size_t nc)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < nc; i++) {
+		bool drop = false;
+		for (size_t j = 0; j < w && !drop; j++)
+			drop = excludes(d, codes[j].code, codes[i].code) || excludes(d, codes[i].code, codes[j].code);
+		if (!drop)
+			codes[w++] = codes[i];
+	}
+	return w;
+}
+
+static int cmp_code(const void *a, const void *b)
+{
+	const mc_detect_code *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+/* ---- all mentions --------------------------------------------------------- */
+
+static size_t all_mentions(const mc_detect_entity *ents, size_t n, mc_detect_code *codes)
+{
+	size_t nc = 0;
+	for (size_t i = 0; i < n; i++) {
+		const mc_detect_code *c = &ents[i].codes[0];
+		/* codes still awaiting their 7th character are kept: such corpora
+		 * are coded without 7th characters */
+		if (!c->billable && !c->needs_seventh)
+			continue;
+		size_t k;
+		for (k = 0; k < nc; k++)
+			if (strcmp(codes[k].code, c->code) == 0)
+				break;
+		if (k < nc) {
+			codes[k].score = fmin(1.0, fmax(codes[k].score, c->score) + 0.02);
+			continue;
+		}
+		codes[nc++] = *c;
+	}
+	if (nc > 1)
+		qsort(codes, nc, sizeof(*codes), cmp_code);
+	return nc;
+}
+
+/* ---- encounter ------------------------------------------------------------ */
+
+enum { PROBLEM_LINE_WORDS = 12 };
+
+/* Weight of a mention's place in the note: 4 a problem-list line of the
+ * assessment or plan, 3 the assessment's prose, 2 the complaint, present
+ * illness or a note without headers, 1 the plan's prose, 0 never alone. */
+static int tier_of(const dt_entinfo *in)
+{
+	bool problem = in->line_words <= PROBLEM_LINE_WORDS;
+	switch (in->section) {
+	case DT_SEC_ASSESS: return problem ? 4 : 3;
+	case DT_SEC_PLAN: return problem ? 4 : 1;
+	case DT_SEC_CC:
+	case DT_SEC_HPI:
+	case DT_SEC_NONE: return 2;
+	default: return 0;
+	}
+}
+
+/* A symptom or sign: the R chapter, or a "Pain in ..." title elsewhere. */
+static bool is_symptom(const mc_detect_code *c)
+{
+	return c->code[0] == 'R' || (c->title && strncmp(c->title, "Pain in ", 8) == 0);
+}
+
+typedef struct cand {
+	mc_detect_code c;
+	size_t ent;
+	int tier;
+} cand;
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->tier != y->tier)
+		return x->tier > y->tier ? -1 : 1;
+	return x->ent < y->ent ? -1 : x->ent > y->ent;
+}
+
+/* Qualifier words that say nothing of the site (so sharing them does not
+ * make a symptom integral to a diagnosis). */
+static bool qualifier_stem(mc_detect *d, uint32_t stem)
+{
+	static const char *const words[] = { "right", "left", "bilateral", "acute", "chronic",
+					     "recurrent", "severe", "mild", "moderate", "pain",
+					     "disorder", "disease", "syndrome", NULL };
+	for (const char *const *w = words; *w; w++) {
+		uint32_t st[2];
+		mc_error e;
+		int n = dt_word_stems(d, *w, strlen(*w), false, st, 2, &e);
+		if (n > 0 && st[0] == stem)
+			return true;
+	}
+	return false;
+}
+
+/* True when the terms of mentions a and b share a site word. */
+static bool share_site(mc_detect *d, const dt_entinfo *a, const dt_entinfo *b)
+{
+	const dt_term *ta = &d->terms[a->term], *tb = &d->terms[b->term];
+	for (size_t i = 0; i < ta->n; i++)
+		for (size_t k = 0; k < tb->n; k++)
+			if (d->tstems[ta->off + i] == d->tstems[tb->off + k] &&
+			    !qualifier_stem(d, d->tstems[ta->off + i]))
+				return true;
+	return false;
+}
+
+static size_t encounter(mc_detect *d, const mc_detect_entity *ents, const dt_entinfo *info, size_t n,
+			cand *cv, mc_detect_code *codes)
+{
+	const unsigned skip = MC_DT_NEGATION | MC_DT_HYPOTHETICAL | MC_DT_FAMILY | MC_DT_UNCERTAIN;
+	size_t nv = 0;
+	int best = 1;
+	for (size_t i = 0; i < n; i++) {
+		const mc_detect_entity *e = &ents[i];
+		const mc_detect_code *c = &e->codes[0];
+		if ((e->traits & skip) || !c->billable)
+			continue;
+		/* a past condition is coded only as a history or status code
+		 * (Z chapter) or an old condition ("Old myocardial infarction") */
+		if ((e->traits & MC_DT_HISTORY) && c->code[0] != 'Z' &&
+		    !(c->title && strncmp(c->title, "Old ", 4) == 0))
+			continue;
+		int t = tier_of(&info[i]);
+		if (t == 0)
+			continue;
+		cv[nv].c = *c;
+		cv[nv].ent = i;
+		cv[nv].tier = t;
+		nv++;
+		if (t > best)
+			best = t;
+	}
+	/* the best tier present; the assessment's prose stands with its list */
+	size_t w = 0;
+	for (size_t i = 0; i < nv; i++)
+		if (cv[i].tier == best)
+			cv[w++] = cv[i];
+	nv = w;
+	/* symptoms integral to a coded diagnosis of the same site */
+	w = 0;
+	for (size_t i = 0; i < nv; i++) {
+		bool integral = false;
+		if (is_symptom(&cv[i].c))
+			for (size_t k = 0; k < nv && !integral; k++)
+				integral = k != i && !is_symptom(&cv[k].c) &&
+					   share_site(d, &info[cv[i].ent], &info[cv[k].ent]);
+		if (!integral)
+			cv[w++] = cv[i];
+	}
+	nv = w;
+	qsort(cv, nv, sizeof(*cv), cmp_cand);
+	size_t nc = 0;
+	for (size_t i = 0; i < nv; i++) {
+		size_t k;
+		for (k = 0; k < nc; k++)
+			if (strcmp(codes[k].code, cv[i].c.code) == 0)
+				break;
+		if (k == nc)
+			codes[nc++] = cv[i].c;
+	}
+	return nc;
+}
+
+int dt_doc_codes(mc_detect *d, const mc_detect_entity *ents, const dt_entinfo *info, size_t n,
+		 bool all, mc_detect_code **out, size_t *nout, mc_error *err)
+{
+	*out = NULL;
+	*nout = 0;
+	if (n == 0)
+		return 0;
+	mc_detect_code *codes = mc_calloc(n, sizeof(*codes));
+	cand *cv = all ? NULL : mc_calloc(n, sizeof(*cv));
+	if (!codes || (!all && !cv)) {
+		mc_free(codes);
+		mc_free(cv);
+		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+	}
+	size_t nc = all ? all_mentions(ents, n, codes) : encounter(d, ents, info, n, cv, codes);
+	mc_free(cv);
+	*out = codes;
+	*nout = apply_excludes1(d, codes, nc);
+	return 0;
+}
