@@ -133,12 +133,15 @@ static void test_history_codes(void **state)
 }
 
 /* An expansion stands for its whole phrase: "CAD" (atherosclerotic heart
- * disease) is I25.10, not the looser heart disease I51.9. */
+ * disease) is I25.10, not the looser heart disease I51.9, and "depression"
+ * (which the lexicon also reads as major depressive disorder) is F32.A,
+ * not major depression F32.9, which uses a part of the phrase only. */
 static void test_expansion_fidelity(void **state)
 {
 	(void)state;
 	mc_detect *d = fixture();
 	expect_codes(d, "Assessment:\nCAD.\n", "I25.10");
+	expect_codes(d, "Assessment:\nDepression.\n", "F32.A");
 	mc_detect_free(d);
 }
 
