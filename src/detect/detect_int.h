@@ -43,6 +43,13 @@ typedef struct dt_range {
 	char lo[12], hi[12]; /* compact codes; a code matches when its prefix is in range */
 } dt_range;
 
+/* Laterality siblings of a code whose title says "unspecified" side. */
+enum { DT_SIDE_RIGHT, DT_SIDE_LEFT, DT_SIDE_BOTH };
+typedef struct dt_side {
+	uint32_t code;       /* the unspecified-side code */
+	uint32_t side[3];    /* by DT_SIDE_*, DT_NONE when the classification has none */
+} dt_side;
+
 enum { DT_K_TITLE, DT_K_INCL, DT_K_INDEX, DT_K_NEOPL, DT_K_DRUG, DT_K_SYN };
 enum { DT_F_OTHER = 1, DT_F_UNSPEC = 2 };
 
@@ -86,6 +93,8 @@ typedef struct mc_detect {
 	uint32_t *exp_ix;
 	dt_range *excl;
 	size_t nexcl, excl_cap;
+	dt_side *sides;       /* sorted by code */
+	size_t nsides, sides_cap;
 	uint64_t *seen;       /* term dedupe hash set */
 	size_t seen_cap, seen_n;
 	size_t bytes;         /* memory held, approximately */
@@ -100,6 +109,9 @@ typedef struct dt_entinfo {
 	uint8_t section;     /* DT_SEC_* in force */
 	uint8_t line_words;  /* words on the line (numbering and bullets aside), 255 for long lines */
 	uint8_t lead;        /* words before the mention on its line */
+	uint8_t label;       /* the mention is (in) a header label ("Allergies:") */
+	uint8_t both;        /* bilateral without a bilateral code: codes[0] and codes[1]
+			      * are the right and left codes, both coded */
 } dt_entinfo;
 
 /* encounter.c: the document's codes from its mentions (info beside them):
@@ -107,6 +119,11 @@ typedef struct dt_entinfo {
  * *out is the caller's (mc_free).  Returns 0 or MC_ENOMEM. */
 int dt_doc_codes(mc_detect *d, const mc_detect_entity *ents, const dt_entinfo *info, size_t n,
 		 bool all, mc_detect_code **out, size_t *nout, mc_error *err);
+
+/* encounter.c: give code c, which awaits its 7th character, the character
+ * ch ('A' initial, 'D' subsequent, 'S' sequela) when the classification has
+ * that code; else leave it. */
+void dt_seventh_apply(const mc_detect *d, mc_detect_code *c, char ch);
 
 /* dict.c */
 int dt_dict_alloc(mc_detect **out, mc_error *err);
@@ -128,6 +145,8 @@ int dt_add_excludes(mc_detect *d, uint32_t ci, const char *text, mc_error *err);
 int dt_load_lexicons(mc_detect *d, mc_error *err);
 /* Build anchors and expansion indexes; call once after all terms. */
 int dt_finish(mc_detect *d, mc_error *err);
+/* The laterality siblings of code index ci, or NULL. */
+const dt_side *dt_side_find(const mc_detect *d, uint32_t ci);
 /* Code index by spelling (dotted or compact), DT_NONE if absent. */
 uint32_t dt_code_find(const mc_detect *d, const char *code);
 

@@ -129,6 +129,12 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
+static int cmp_side(const void *a, const void *b)
+{
+	uint32_t x = ((const dt_side *)a)->code, y = ((const dt_side *)b)->code;
+	return x < y ? -1 : x > y;
+}
+
 /* ---- words ------------------------------------------------------------ */
 
 size_t dt_lower(const char *s, size_t n, char *buf, size_t cap)
@@ -325,6 +331,7 @@ void mc_detect_free(mc_detect *d)
 	mc_free(d->exp_off);
 	mc_free(d->exp_ix);
 	mc_free(d->excl);
+	mc_free(d->sides);
 	mc_free(d->seen);
 	mc_arena_release(&d->arena);
 	mc_free(d);
@@ -377,6 +384,105 @@ static bool has_word(const char *title, const char *w)
 {
 	const char *p = mc_memcasestr(title, strlen(title), w);
 	return p != NULL;
+}
+
+/* ---- laterality ------------------------------------------------------- */
+
+enum { SIDE_WORDS = 24 };
+
+/* Lower-case words of a title (plural 's' cut, so "limbs" is "limb"),
+ * into w[k] (pointers into buf); returns the count, or 0 when too long. */
+static size_t title_words(const char *title, char *buf, size_t cap, const char **w)
+{
+	size_t n = 0, k = 0;
+	for (const char *p = title; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		if (k == SIDE_WORDS)
+			return 0;
+		w[k++] = buf + n;
+		size_t start = n;
+		while (*p && *p != ' ' && *p != ',') {
+			if (n + 2 >= cap)
+				return 0;
+			char c = *p++;
+			buf[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+		}
+		if (n - start > 3 && buf[n - 1] == 's' && buf[n - 2] != 's')
+			n--;
+		buf[n++] = 0;
+	}
+	return k;
+}
+
+static int side_of(const char *w)
+{
+	return strcmp(w, "right") == 0 ? DT_SIDE_RIGHT : strcmp(w, "left") == 0 ? DT_SIDE_LEFT :
+	       strcmp(w, "bilateral") == 0 ? DT_SIDE_BOTH : -1;
+}
+
+/* For each code whose title says "unspecified" where a sibling's says
+ * right, left or bilateral (and nothing else differs), the siblings by
+ * side: "Medial epicondylitis, unspecified elbow" -> "..., right elbow". */
+static int link_sides(mc_detect *d, const uint32_t *cnt, const uint32_t *kids)
+{
+	char ba[512], bb[512];
+	const char *wa[SIDE_WORDS], *wb[SIDE_WORDS];
+	for (size_t p = 0; p < d->ncodes; p++) {
+		for (uint32_t i = cnt[p]; i < cnt[p + 1]; i++) {
+			const dt_code *c = &d->codes[kids[i]];
+			if (!strstr(c->title, "unspecified"))
+				continue;
+			size_t na = title_words(c->title, ba, sizeof(ba), wa);
+			if (!na)
+				continue;
+			dt_side side = { kids[i], { DT_NONE, DT_NONE, DT_NONE } };
+			bool any = false;
+			for (uint32_t k = cnt[p]; k < cnt[p + 1]; k++) {
+				if (k == i)
+					continue;
+				size_t nb = title_words(d->codes[kids[k]].title, bb, sizeof(bb), wb);
+				if (nb != na)
+					continue;
+				int diff = -1, ndiff = 0;
+				for (size_t q = 0; q < na && ndiff < 2; q++)
+					if (strcmp(wa[q], wb[q]) != 0) {
+						ndiff++;
+						diff = (int)q;
+					}
+				if (ndiff != 1 || strcmp(wa[diff], "unspecified") != 0)
+					continue;
+				int sd = side_of(wb[diff]);
+				if (sd < 0)
+					continue;
+				side.side[sd] = kids[k];
+				any = true;
+			}
+			if (!any)
+				continue;
+			if (grow((void **)&d->sides, &d->sides_cap, d->nsides + 1, sizeof(dt_side)) < 0)
+				return MC_ENOMEM;
+			d->sides[d->nsides++] = side;
+		}
+	}
+	/* kids are in code order per parent, parents in code order: sort by index */
+	qsort(d->sides, d->nsides, sizeof(dt_side), cmp_side);
+	return 0;
+}
+
+const dt_side *dt_side_find(const mc_detect *d, uint32_t ci)
+{
+	size_t lo = 0, hi = d->nsides;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (d->sides[mid].code < ci)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->nsides && d->sides[lo].code == ci ? &d->sides[lo] : NULL;
 }
 
 int dt_link_codes(mc_detect *d, mc_error *err)
@@ -477,9 +583,10 @@ int dt_link_codes(mc_detect *d, mc_error *err)
 			c->dflt = best;
 		}
 	}
+	int rc = link_sides(d, cnt, kids);
 	mc_free(cnt);
 	mc_free(kids);
-	return 0;
+	return rc < 0 ? mc_error_set(err, MC_ENOMEM, "detect: out of memory") : 0;
 }
 
 /* ---- terms ------------------------------------------------------------ */
@@ -594,6 +701,13 @@ static void cut_clauses(char *s, const char *const *markers)
 		char *p;
 		while ((p = strstr(s, *m)) != NULL) {
 			char *e = strchr(p + 1, ',');
+			/* "laceration without foreign body of scalp": the site after
+			 * the "without" clause belongs to the title */
+			if (strcmp(*m, " without ") == 0) {
+				char *of = strstr(p + 1, " of ");
+				if (of && (!e || of < e))
+					e = of;
+			}
 			if (!e)
 				*p = 0;
 			else
@@ -626,7 +740,33 @@ int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, m
 		while ((p = strstr(buf, *w)) != NULL && (p == buf || p[-1] == ' '))
 			memmove(p, p + strlen(*w), strlen(p + strlen(*w)) + 1);
 	}
-	if (strcmp(buf, title) == 0)
+	if (strcmp(buf, title) != 0 && (rc = dt_add_term(d, ci, buf, NULL, kind, err)) < 0)
+		return rc;
+	/* "Sprain of unspecified ligament of right ankle": the text names the
+	 * sprain and the ankle, seldom the part; a variant without
+	 * "unspecified <part>" for the parts a note leaves out, kept when
+	 * three words or more remain */
+	static const char *const parts[] = { "ligament", "part", "phalanx", "portion", "region",
+					     "segment", "level", "degree", "bone", "muscle", "tendon",
+					     "meniscus", "vertebra", NULL };
+	char *u = strstr(buf, "unspecified ");
+	if (!u || (u != buf && u[-1] != ' '))
+		return 0;
+	char *w = u + strlen("unspecified ");
+	size_t wl = 0;
+	while (w[wl] && w[wl] != ' ' && w[wl] != ',')
+		wl++;
+	bool part = false;
+	for (const char *const *q = parts; *q && !part; q++)
+		part = strlen(*q) == wl && memcmp(w, *q, wl) == 0;
+	if (!part)
+		return 0;
+	memmove(u, w + wl, strlen(w + wl) + 1);
+	uint32_t st[TERM_MAX * 2];
+	int ns = phrase_stems(d, buf, strlen(buf), true, true, st, TERM_MAX * 2, NULL, err);
+	if (ns < 0)
+		return ns;
+	if (ns < 3)
 		return 0;
 	return dt_add_term(d, ci, buf, NULL, kind, err);
 }
@@ -703,7 +843,7 @@ static const char *const stopwords[] = {
 	"otherwise", "due", "use", "code", "additional", "than", "also", "both", "either", "any",
 	"all", "which", "who", "whose", "being", "some", "such", "there", "it", "he", "she",
 	"we", "our", "patient", "pt", "mr", "mrs", "ms", "dr", "unknown", "mainly", "predominantly",
-	"involving", "affecting", "associated", "certain", "multiple", "unqualified",
+	"involving", "affecting", "associated", "certain", "unqualified",
 	NULL
 };
 

@@ -14,11 +14,30 @@
  *   with a coded diagnosis is integral to it and is dropped.  Excludes1
  *   pairs keep the better ranked code. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "detect/detect_int.h"
 #include "detect/traits.h"
+
+/* ---- 7th characters ------------------------------------------------------- */
+
+void dt_seventh_apply(const mc_detect *d, mc_detect_code *c, char ch)
+{
+	char comp[MC_CODE_MAX];
+	if (!c->needs_seventh || !mc_code_compact(c->code, comp) || strlen(comp) != 6)
+		return;
+	comp[6] = ch;
+	comp[7] = 0;
+	uint32_t k = dt_map_get(&d->code_ix, comp, 7);
+	if (k == DT_NONE || !d->codes[k].billable)
+		return;
+	snprintf(c->code, sizeof(c->code), "%s", d->codes[k].code);
+	c->title = d->codes[k].title;
+	c->billable = true;
+	c->needs_seventh = false;
+}
 
 /* ---- Excludes1 ---------------------------------------------------------- */
 
@@ -181,13 +200,18 @@ static size_t encounter(mc_detect *d, const mc_detect_entity *ents, const dt_ent
 		if ((e->traits & MC_DT_HISTORY) && c->code[0] != 'Z' &&
 		    !(c->title && strncmp(c->title, "Old ", 4) == 0))
 			continue;
-		int t = tier_of(&info[i]);
+		int t = info[i].label ? 0 : tier_of(&info[i]);
 		if (t == 0)
 			continue;
 		cv[nv].c = *c;
 		cv[nv].ent = i;
 		cv[nv].tier = t;
 		nv++;
+		if (info[i].both && e->ncodes > 1 && e->codes[1].billable) {
+			cv[nv] = cv[nv - 1];
+			cv[nv].c = e->codes[1];
+			nv++;
+		}
 		if (t > best)
 			best = t;
 	}
@@ -206,6 +230,18 @@ static size_t encounter(mc_detect *d, const mc_detect_entity *ents, const dt_ent
 				integral = k != i && !is_symptom(&cv[k].c) &&
 					   share_site(d, &info[cv[i].ent], &info[cv[k].ent]);
 		if (!integral)
+			cv[w++] = cv[i];
+	}
+	nv = w;
+	/* an external cause (V00-Y99) is never coded alone: only beside an
+	 * injury or poisoning (S00-T88) it explains */
+	bool injury = false;
+	for (size_t i = 0; i < nv; i++)
+		injury |= cv[i].c.code[0] == 'S' || cv[i].c.code[0] == 'T';
+	w = 0;
+	for (size_t i = 0; i < nv; i++) {
+		char ch = cv[i].c.code[0];
+		if (injury || (ch != 'V' && ch != 'W' && ch != 'X' && ch != 'Y'))
 			cv[w++] = cv[i];
 	}
 	nv = w;
@@ -229,8 +265,8 @@ int dt_doc_codes(mc_detect *d, const mc_detect_entity *ents, const dt_entinfo *i
 	*nout = 0;
 	if (n == 0)
 		return 0;
-	mc_detect_code *codes = mc_calloc(n, sizeof(*codes));
-	cand *cv = all ? NULL : mc_calloc(n, sizeof(*cv));
+	mc_detect_code *codes = mc_calloc(2 * n, sizeof(*codes));
+	cand *cv = all ? NULL : mc_calloc(2 * n, sizeof(*cv));
 	if (!codes || (!all && !cv)) {
 		mc_free(codes);
 		mc_free(cv);

@@ -63,6 +63,10 @@ struct mc_detect_doc {
 	size_t nents, cap;
 	uint32_t nsent;
 	bool seen[DT_SEC_NKINDS]; /* sections whose header was seen */
+	size_t label_start, label_end; /* the sentence's header label, if any */
+	bool label_known;       /* ... names a section */
+	bool inj_event, inj_healing; /* the complaint or assessment tells of an injury
+				      * event (fell, twisted) or of healing */
 	mc_tokens tok;
 	size_t *cps, cps_cap;   /* code point offset of each token start and end */
 	dpos pos[POS_MAX];
@@ -468,6 +472,30 @@ static char seventh_cue(const mc_detect_doc *doc, size_t nt)
 	return 0;
 }
 
+/* The encounter of an injury when the text does not name it: an injury
+ * event told in the complaint, present illness or assessment (she fell,
+ * twisted her ankle) is treated actively at this visit, initial encounter;
+ * healing or a post-operative course makes it a subsequent encounter. */
+static void injury_cues(mc_detect_doc *doc, size_t nt)
+{
+	static const char *const event[] = { "fell", "fall", "slipped", "tripped", "twisted", "injured",
+					     "sustained", "hurt", "landed", "struck", "accident",
+					     "collision", "crash", NULL };
+	static const char *const healing[] = { "healing", "healed", "postoperative", "postop", NULL };
+	int sec = doc->section;
+	if (sec != DT_SEC_CC && sec != DT_SEC_HPI && sec != DT_SEC_ASSESS && sec != DT_SEC_NONE)
+		return;
+	for (size_t i = 0; i < nt; i++) {
+		const char *w = doc->words[i];
+		if (w[0] < 'a' || w[0] > 't')
+			continue;
+		for (const char *const *e = event; *e && !doc->inj_event; e++)
+			doc->inj_event = strcmp(w, *e) == 0;
+		for (const char *const *e = healing; *e && !doc->inj_healing; e++)
+			doc->inj_healing = strcmp(w, *e) == 0;
+	}
+}
+
 /* Resolve code index ci to what is reported. */
 static void resolve(const mc_detect *d, uint32_t ci, char enc, mc_detect_code *out)
 {
@@ -557,14 +585,64 @@ static void line_info(const mc_detect_doc *doc, size_t k, dt_entinfo *out)
 	out->lead = lead > 255 ? 255 : (uint8_t)lead;
 }
 
-static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsigned traits,
-		      const cue_hit *const *why, size_t nwhy, char enc, mc_error *err)
+/* The side a mention names when its code does not: "right", "left" or
+ * "bilateral" among its words or up to three words before it (two after)
+ * in its clause, not in another mention.  -1 for none; right and left
+ * together are bilateral. */
+static int mention_side(const mc_detect_doc *doc, const dent *e, int own, size_t s)
+{
+	int lo = e->lo - 3, hi = e->hi + 2;
+	if (lo < 0)
+		lo = 0;
+	if (hi >= (int)doc->npos)
+		hi = (int)doc->npos - 1;
+	bool r = false, l = false, b = false;
+	uint16_t seg = doc->pos[e->lo].seg;
+	for (int p = lo; p <= hi; p++) {
+		if (doc->pos[p].seg != seg || (doc->owner[p] >= 0 && doc->owner[p] != own))
+			continue;
+		const char *w = doc->words[doc->pos[p].tok0 - s];
+		if (strcmp(w, "right") == 0 || strcmp(w, "rt") == 0)
+			r = true;
+		else if (strcmp(w, "left") == 0 || strcmp(w, "lt") == 0)
+			l = true;
+		else if (strcmp(w, "bilateral") == 0 || strcmp(w, "bilaterally") == 0)
+			b = true;
+	}
+	return b || (r && l) ? DT_SIDE_BOTH : r ? DT_SIDE_RIGHT : l ? DT_SIDE_LEFT : -1;
+}
+
+/* Code c of an unspecified side made the side's code; when the side is
+ * bilateral and the classification has no bilateral code, c becomes the
+ * right one and *also the left one (both are coded). */
+static void apply_side(const mc_detect *d, int side, char enc, mc_detect_code *c, mc_detect_code *also)
+{
+	also->code[0] = 0;
+	uint32_t ci = dt_code_find(d, c->code);
+	const dt_side *sd = ci == DT_NONE ? NULL : dt_side_find(d, ci);
+	if (!sd)
+		return;
+	double score = c->score;
+	if (sd->side[side] != DT_NONE)
+		resolve(d, sd->side[side], enc, c);
+	else if (side == DT_SIDE_BOTH && sd->side[DT_SIDE_RIGHT] != DT_NONE && sd->side[DT_SIDE_LEFT] != DT_NONE) {
+		resolve(d, sd->side[DT_SIDE_RIGHT], enc, c);
+		resolve(d, sd->side[DT_SIDE_LEFT], enc, also);
+		also->score = score;
+	}
+	c->score = score;
+}
+
+static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, int own, size_t s,
+		      unsigned traits, const cue_hit *const *why, size_t nwhy, char enc, mc_error *err)
 {
 	const mc_detect *d = doc->d;
 	const dpos *p0 = &doc->pos[e->lo], *p1 = &doc->pos[e->hi];
 	size_t tb0 = doc->tok.v[p0->tok0].start, tb1 = doc->tok.v[p1->tok1].end;
-	mc_detect_code codes[CAND_MAX];
+	mc_detect_code codes[CAND_MAX + 1], left;
 	size_t nc = 0;
+	int side = mention_side(doc, e, own, s);
+	bool both = false;
 	for (size_t i = 0; i < e->ncand; i++) {
 		const dmatch *m = &doc->m[e->cand[i]];
 		const dt_term *t = &d->terms[m->term];
@@ -578,6 +656,14 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsig
 		if (!c.billable && !c.needs_seventh)
 			sc *= 0.5f;
 		c.score = (double)sc;
+		if (side >= 0) {
+			mc_detect_code also;
+			apply_side(d, side, enc, &c, &also);
+			if (i == 0 && also.code[0]) {
+				both = true;
+				left = also;
+			}
+		}
 		size_t k;
 		for (k = 0; k < nc; k++)
 			if (strcmp(codes[k].code, c.code) == 0)
@@ -600,6 +686,19 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsig
 		nc = doc->o.max_codes;
 	if (nc == 0)
 		return 0;
+	/* a bilateral condition without a bilateral code: right and left */
+	both = both && strcmp(codes[0].code, left.code) != 0;
+	if (both) {
+		size_t k = 1;
+		while (k < nc && strcmp(codes[k].code, left.code) != 0)
+			k++;
+		if (k == nc && nc < CAND_MAX + 1)
+			nc++;
+		if (k == nc)
+			k = nc - 1;
+		memmove(codes + 2, codes + 1, (k - 1) * sizeof(codes[0]));
+		codes[1] = left;
+	}
 	if (doc->nents + 1 > doc->cap) {
 		size_t ncap = doc->cap ? doc->cap * 2 : 32;
 		mc_detect_entity *ne = mc_realloc(doc->ents, ncap * sizeof(*ne));
@@ -616,6 +715,18 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsig
 	doc->info[doc->nents].term = doc->m[e->cand[0]].term;
 	doc->info[doc->nents].sent = doc->nsent;
 	doc->info[doc->nents].section = (uint8_t)doc->section;
+	doc->info[doc->nents].both = both;
+	/* a mention in a header label is no diagnosis ("Allergies:", "Patient
+	 * Education and Counseling:") unless it is the whole of a label that
+	 * names no section ("Hypertension: controlled") */
+	bool in_label = p0->tok0 < doc->label_end;
+	if (in_label && !doc->label_known) {
+		bool whole = true;
+		for (size_t k = doc->label_start; k < doc->label_end && whole; k++)
+			whole = !is_word(&doc->tok.v[k]) || (k >= p0->tok0 && k <= p1->tok1);
+		in_label = !whole;
+	}
+	doc->info[doc->nents].label = in_label;
 	mc_detect_entity *en = &doc->ents[doc->nents];
 	memset(en, 0, sizeof(*en));
 	en->bstart = doc->base_b + tb0;
@@ -674,12 +785,25 @@ enum { HDR_NONE = -1, HDR_UNKNOWN = -2 };
 /* Section header at token i (which must open a line or the document):
  * lower-case words (joined by '&' or '/' too) up to ':' or the line end.
  * Returns the section kind, HDR_UNKNOWN for a "Label:" medcode does not
- * know, or HDR_NONE for no header. */
-static int header_at(const mc_detect_doc *doc, const char *text, size_t i, size_t end)
+ * know, or HDR_NONE for no header; *lend (may be NULL) gets the token
+ * after the label's words. */
+static int header_at(const mc_detect_doc *doc, const char *text, size_t i, size_t end, size_t *lend)
 {
 	const mc_token *t = doc->tok.v;
 	/* pieces are cut at line ends, so a piece's first token opens a line */
 	if (i > 0 && !(t[i].flags & (MC_TOK_NL | MC_TOK_HEADER)))
+		return HDR_NONE;
+	/* bullets and numbering before a label: "- ", "• ", "1. ", "2) " */
+	for (int skip = 0; skip < 2 && i < end && !is_word(&t[i]); skip++) {
+		unsigned char c = (unsigned char)text[t[i].start];
+		if (c != '-' && c != '*' && c != '+' && c < 0x80)
+			return HDR_NONE;
+		i++;
+	}
+	if (i < end && (t[i].flags & MC_TOK_DIGIT) && !(t[i].flags & MC_TOK_ALPHA) && i + 2 < end &&
+	    (text[t[i + 1].start] == '.' || text[t[i + 1].start] == ')'))
+		i += 2;
+	if (i >= end || !is_word(&t[i]))
 		return HDR_NONE;
 	char label[96];
 	size_t n = 0, k = i, nw = 0;
@@ -711,6 +835,8 @@ static int header_at(const mc_detect_doc *doc, const char *text, size_t i, size_
 	if (!n)
 		return HDR_NONE;
 	bool colon = k < end && text[t[k].start] == ':' && !(t[k].flags & MC_TOK_NL);
+	if (lend)
+		*lend = k;
 	bool alone = k >= doc->tok.n || (t[k].flags & MC_TOK_NL);
 	int sec = dt_section_of(label);
 	if (colon)
@@ -725,7 +851,11 @@ static int header_at(const mc_detect_doc *doc, const char *text, size_t i, size_
  * "Medical Reasoning:" stays in the assessment, "CV:" in the examination). */
 static void check_section(mc_detect_doc *doc, const char *text, size_t i, size_t end)
 {
-	int h = header_at(doc, text, i, end);
+	size_t lend = i;
+	int h = header_at(doc, text, i, end, &lend);
+	doc->label_start = i;
+	doc->label_end = h != HDR_NONE ? lend : 0;
+	doc->label_known = h >= 0;
 	if (h >= 0)
 		doc->section = h;
 	else if (h == HDR_UNKNOWN && (doc->section == DT_SEC_FAMILY || doc->section == DT_SEC_HISTORY))
@@ -759,6 +889,7 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 			doc->words[i][0] = 0;
 		doc->wlen[i] = (uint8_t)l;
 	}
+	injury_cues(doc, nt);
 	/* positions */
 	doc->npos = 0;
 	doc->nocc = 0;
@@ -913,7 +1044,7 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 		size_t nwhy = 0;
 		unsigned tr = traits_for(doc, (uint32_t)(doc->pos[en->lo].tok0 - s),
 					 (uint32_t)(doc->pos[en->hi].tok1 - s), why, &nwhy);
-		int rc = add_entity(doc, text, en, tr, why, nwhy, enc, err);
+		int rc = add_entity(doc, text, en, o, s, tr, why, nwhy, enc, err);
 		if (rc < 0)
 			return rc;
 	}
@@ -954,7 +1085,7 @@ int mc_detect_feed(mc_detect_doc *doc, const char *text, size_t len, mc_error *e
 		    !(doc->tok.v[i].flags & MC_TOK_NL))
 			cut = false;
 		/* a header line opens a sentence even without a full stop before it */
-		if (!cut && (doc->tok.v[i].flags & MC_TOK_NL) && header_at(doc, text, i, nt) != HDR_NONE)
+		if (!cut && (doc->tok.v[i].flags & MC_TOK_NL) && header_at(doc, text, i, nt, NULL) != HDR_NONE)
 			cut = true;
 		if (!cut)
 			continue;
@@ -978,6 +1109,13 @@ int mc_detect_finish(mc_detect_doc *doc, mc_detect_result *out, mc_error *err)
 	memset(out, 0, sizeof(*out));
 	if (doc->failed)
 		return mc_error_set(err, MC_EINVAL, "detect: the document failed earlier");
+	/* encounter coding: an injury's 7th character from the note's story
+	 * (corpora coded every mention are coded without 7th characters) */
+	char inj = doc->inj_healing ? 'D' : doc->inj_event ? 'A' : 0;
+	if (!doc->o.all_mentions && inj)
+		for (size_t i = 0; i < doc->nents; i++)
+			for (size_t k = 0; k < doc->ents[i].ncodes; k++)
+				dt_seventh_apply(doc->d, &doc->ents[i].codes[k], inj);
 	int rc = dt_doc_codes(doc->d, doc->ents, doc->info, doc->nents, doc->o.all_mentions, &out->codes,
 			      &out->ncodes, err);
 	if (rc < 0)

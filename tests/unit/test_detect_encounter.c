@@ -145,6 +145,84 @@ static void test_expansion_fidelity(void **state)
 	mc_detect_free(d);
 }
 
+/* An injury's 7th character comes from the note's story when the text does
+ * not name the encounter: an injury event (fell, twisted) is treated at
+ * this visit (A), healing makes it a subsequent encounter (D); without
+ * either the code stays without its 7th character and is not billed. */
+static void test_injury_seventh(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "HPI: She twisted her ankle yesterday.\nAssessment:\nRight ankle sprain.\n",
+		     "S93.401A");
+	expect_codes(d, "HPI: The sprain is healing well.\nAssessment:\nRight ankle sprain.\n",
+		     "S93.401D");
+	expect_codes(d, "Assessment:\nRight ankle sprain.\nHypertension.\n", "I10");
+	mc_detect_free(d);
+}
+
+/* Title variants: the part a note leaves out ("Sprain of unspecified
+ * ligament of right ankle" is a right ankle sprain) and the site after a
+ * "without" clause ("Laceration without foreign body of left thumb" keeps
+ * the thumb, so a bare laceration is no scalp laceration). */
+static void test_title_variants(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "HPI: She fell.\nAssessment:\nRight ankle sprain.\n", "S93.401A");
+	expect_codes(d, "HPI: She fell.\nAssessment:\nLeft thumb laceration.\n", "S61.012A");
+	expect_codes(d, "HPI: She fell.\nAssessment:\nLaceration.\nHypertension.\n", "I10");
+	mc_detect_free(d);
+}
+
+/* A side the code leaves unspecified is taken from the words around the
+ * mention; bilateral without a bilateral code is coded right and left. */
+static void test_laterality(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "Assessment:\nRight medial epicondylitis.\n", "M77.01");
+	expect_codes(d, "Assessment:\nBilateral carpal tunnel syndrome.\n", "G56.03");
+	expect_codes(d, "Assessment:\nBilateral medial epicondylitis.\n", "M77.01 M77.02");
+	expect_codes(d, "Assessment:\nMedial epicondylitis.\n", "M77.00");
+	mc_detect_free(d);
+}
+
+/* "multiple" is a word of the title, not filler: "injuries" alone is not
+ * T07 Unspecified multiple injuries. */
+static void test_multiple_not_filler(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "HPI: She fell.\nAssessment:\nInjuries.\nHypertension.\n", "I10");
+	expect_codes(d, "HPI: She fell.\nAssessment:\nMultiple injuries.\n", "T07.XXXA");
+	mc_detect_free(d);
+}
+
+/* An external cause is coded only beside the injury it explains. */
+static void test_external_cause_needs_injury(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "Assessment:\nUnspecified fall, initial encounter. Hypertension.\n", "I10");
+	expect_codes(d, "Assessment:\nRight ankle sprain.\nUnspecified fall, initial encounter.\n",
+		     "S93.401A W19.XXXA");
+	mc_detect_free(d);
+}
+
+/* A mention in a sub-label ("Patient Education and Counseling:") or in a
+ * section header is not coded; a label that is a diagnosis is. */
+static void test_labels(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d,
+		     "Assessment and plan:\nMigraine.\n- Patient Education and Counseling: We talked about the "
+		     "triggers and the diary.\nHypertension: controlled.\n",
+		     "G43.909 I10");
+	mc_detect_free(d);
+}
+
 /* The all-mentions mode still lists every mention's code. */
 static void test_all_mentions_unchanged(void **state)
 {
@@ -170,6 +248,12 @@ int main(void)
 		cmocka_unit_test(test_symptom_integral),
 		cmocka_unit_test(test_history_codes),
 		cmocka_unit_test(test_expansion_fidelity),
+		cmocka_unit_test(test_injury_seventh),
+		cmocka_unit_test(test_title_variants),
+		cmocka_unit_test(test_laterality),
+		cmocka_unit_test(test_multiple_not_filler),
+		cmocka_unit_test(test_external_cause_needs_injury),
+		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_all_mentions_unchanged),
 	};
 	return cmocka_run_group_tests_name("detect_encounter", t, NULL, NULL);
