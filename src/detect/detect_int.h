@@ -155,6 +155,10 @@ uint32_t dt_code_find(const mc_detect *d, const char *code);
  * add is false); adds new stems to the vocabulary when add is true. */
 int dt_word_stems(mc_detect *d, const char *w, size_t n, bool add, uint32_t *out, size_t cap,
 		  mc_error *err);
+/* A capital "A" after a word is a letter ("hepatitis A", "vitamin A"), not
+ * the article: true, with its stem in *out (added to the vocabulary when
+ * add is set; false when it is absent). */
+bool dt_letter_stem(mc_detect *d, const char *w, size_t n, bool after_word, bool add, uint32_t *out);
 /* Lower-case (and fold accents of) s[0..n) into buf; returns the length or 0. */
 size_t dt_lower(const char *s, size_t n, char *buf, size_t cap);
 

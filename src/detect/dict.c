@@ -168,11 +168,33 @@ size_t dt_lower(const char *s, size_t n, char *buf, size_t cap)
 	return (size_t)r;
 }
 
+/* The English stemmer takes "-itis" for a suffix ("sinusitis" becomes
+ * "sinus", "hepatitis" "hepat" like "hepatic"): an inflammation keeps its
+ * whole name, and its adjective ("arthritic", "nephritic") is read as it. */
+static bool inflammation(const char *w, size_t n, char *buf, size_t cap)
+{
+	if (n < 7 || n + 1 > cap || w[n - 4] != 'i' || w[n - 3] != 't' || w[n - 2] != 'i' ||
+	    (w[n - 1] != 's' && w[n - 1] != 'c'))
+		return false;
+	memcpy(buf, w, n);
+	buf[n - 1] = 's';
+	return true;
+}
+
 static int stem_one(mc_detect *d, const char *w, size_t n, bool add, uint32_t *out)
 {
-	const sb_symbol *r = sb_stemmer_stem(d->stem, (const sb_symbol *)w, (int)n);
-	const char *s = r ? (const char *)r : w;
-	size_t len = r ? (size_t)sb_stemmer_length(d->stem) : n;
+	char infl[64];
+	const sb_symbol *r = NULL;
+	const char *s;
+	size_t len;
+	if (inflammation(w, n, infl, sizeof(infl))) {
+		s = infl;
+		len = n;
+	} else {
+		r = sb_stemmer_stem(d->stem, (const sb_symbol *)w, (int)n);
+		s = r ? (const char *)r : w;
+		len = r ? (size_t)sb_stemmer_length(d->stem) : n;
+	}
 	uint32_t id = dt_map_get(&d->vocab, s, len);
 	if (id != DT_NONE) {
 		*out = id;
@@ -185,6 +207,14 @@ static int stem_one(mc_detect *d, const char *w, size_t n, bool add, uint32_t *o
 		return MC_ENOMEM;
 	*out = id;
 	return 1;
+}
+
+bool dt_letter_stem(mc_detect *d, const char *w, size_t n, bool after_word, bool add, uint32_t *out)
+{
+	if (n != 1 || w[0] != 'A' || !after_word)
+		return false;
+	/* a word no text spells, so it is never a stopword nor stemmed away */
+	return stem_one(d, "letter-a", 8, add, out) == 1;
 }
 
 int dt_word_stems(mc_detect *d, const char *w, size_t n, bool add, uint32_t *out, size_t cap,
@@ -274,7 +304,8 @@ static int phrase_stems(mc_detect *d, const char *p, size_t len, bool add, bool 
 				*flags |= DT_F_UNSPEC;
 		}
 		uint32_t st[8];
-		int r = dt_word_stems(d, word, wl, add, st, 8, err);
+		int r = dt_letter_stem(d, word, wl, k > 0, add, st) ? 1 :
+			dt_word_stems(d, word, wl, add, st, 8, err);
 		if (r < 0) {
 			mc_tokens_release(&t);
 			return r;
@@ -693,13 +724,28 @@ int dt_add_term(mc_detect *d, uint32_t ci, const char *phrase, const char *prefi
 	return add_stems_term(d, ci, st, (size_t)n, kind, flags, err);
 }
 
-/* Remove from s (lower case, in place) the text from each occurrence of
- * one of the markers to the next comma or the end. */
-static void cut_clauses(char *s, const char *const *markers)
+/* A title being cut down: lw is its lower-case form, searched for markers;
+ * cs the same text with its case, cut alike ("Hepatitis A" keeps its
+ * letter). */
+typedef struct cut_title {
+	char lw[512], cs[512];
+} cut_title;
+
+/* Remove [from, to) of both forms. */
+static void cut_range(cut_title *t, size_t from, size_t to)
+{
+	size_t n = strlen(t->lw);
+	memmove(t->lw + from, t->lw + to, n - to + 1);
+	memmove(t->cs + from, t->cs + to, n - to + 1);
+}
+
+/* Remove the text from each occurrence of one of the markers to the next
+ * comma or the end. */
+static void cut_clauses(cut_title *t, const char *const *markers)
 {
 	for (const char *const *m = markers; *m; m++) {
 		char *p;
-		while ((p = strstr(s, *m)) != NULL) {
+		while ((p = strstr(t->lw, *m)) != NULL) {
 			char *e = strchr(p + 1, ',');
 			/* "laceration without foreign body of scalp": the site after
 			 * the "without" clause belongs to the title */
@@ -708,10 +754,8 @@ static void cut_clauses(char *s, const char *const *markers)
 				if (of && (!e || of < e))
 					e = of;
 			}
-			if (!e)
-				*p = 0;
-			else
-				memmove(p, e, strlen(e) + 1);
+			size_t from = (size_t)(p - t->lw);
+			cut_range(t, from, e ? (size_t)(e - t->lw) : strlen(t->lw));
 		}
 	}
 }
@@ -721,26 +765,27 @@ int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, m
 	int rc = dt_add_term(d, ci, title, NULL, kind, err);
 	if (rc < 0)
 		return rc;
-	char buf[512];
+	cut_title t;
 	size_t n = strlen(title);
-	if (n >= sizeof(buf))
+	if (n >= sizeof(t.lw))
 		return 0;
+	memcpy(t.cs, title, n + 1);
 	for (size_t i = 0; i <= n; i++)
-		buf[i] = (title[i] >= 'A' && title[i] <= 'Z') ? (char)(title[i] + 32) : title[i];
+		t.lw[i] = (title[i] >= 'A' && title[i] <= 'Z') ? (char)(title[i] + 32) : title[i];
 	static const char *const markers[] = {
 		" with or without ", " without ", ", unspecified", "unspecified as ", "unspecified whether ",
 		"not specified as ", ", initial encounter", ", uncomplicated", ", not intractable",
 		", subsequent encounter", ", sequela", " not elsewhere classified", NULL
 	};
-	cut_clauses(buf, markers);
+	cut_clauses(&t, markers);
 	/* the defaults the text seldom states: "unilateral", "primary" */
 	static const char *const defaults[] = { "unilateral ", "primary ", NULL };
 	for (const char *const *w = defaults; *w; w++) {
 		char *p;
-		while ((p = strstr(buf, *w)) != NULL && (p == buf || p[-1] == ' '))
-			memmove(p, p + strlen(*w), strlen(p + strlen(*w)) + 1);
+		while ((p = strstr(t.lw, *w)) != NULL && (p == t.lw || p[-1] == ' '))
+			cut_range(&t, (size_t)(p - t.lw), (size_t)(p - t.lw) + strlen(*w));
 	}
-	if (strcmp(buf, title) != 0 && (rc = dt_add_term(d, ci, buf, NULL, kind, err)) < 0)
+	if (strcmp(t.cs, title) != 0 && (rc = dt_add_term(d, ci, t.cs, NULL, kind, err)) < 0)
 		return rc;
 	/* "Sprain of unspecified ligament of right ankle": the text names the
 	 * sprain and the ankle, seldom the part; a variant without
@@ -749,8 +794,8 @@ int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, m
 	static const char *const parts[] = { "ligament", "part", "phalanx", "portion", "region",
 					     "segment", "level", "degree", "bone", "muscle", "tendon",
 					     "meniscus", "vertebra", NULL };
-	char *u = strstr(buf, "unspecified ");
-	if (!u || (u != buf && u[-1] != ' '))
+	char *u = strstr(t.lw, "unspecified ");
+	if (!u || (u != t.lw && u[-1] != ' '))
 		return 0;
 	char *w = u + strlen("unspecified ");
 	size_t wl = 0;
@@ -761,14 +806,14 @@ int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, m
 		part = strlen(*q) == wl && memcmp(w, *q, wl) == 0;
 	if (!part)
 		return 0;
-	memmove(u, w + wl, strlen(w + wl) + 1);
+	cut_range(&t, (size_t)(u - t.lw), (size_t)(w + wl - t.lw));
 	uint32_t st[TERM_MAX * 2];
-	int ns = phrase_stems(d, buf, strlen(buf), true, true, st, TERM_MAX * 2, NULL, err);
+	int ns = phrase_stems(d, t.cs, strlen(t.cs), true, true, st, TERM_MAX * 2, NULL, err);
 	if (ns < 0)
 		return ns;
 	if (ns < 3)
 		return 0;
-	return dt_add_term(d, ci, buf, NULL, kind, err);
+	return dt_add_term(d, ci, t.cs, NULL, kind, err);
 }
 
 /* ---- Excludes1 ---------------------------------------------------------- */

@@ -923,7 +923,8 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 				break;
 		}
 		uint32_t st[PST_MAX];
-		int r = dt_word_stems(d, word, wl, false, st, 6, err);
+		int r = dt_letter_stem(d, word, wl, doc->npos > 0 && i > s && is_word(&tk[i - 1]), false, st) ? 1 :
+			dt_word_stems(d, word, wl, false, st, 6, err);
 		if (r < 0)
 			return r;
 		if (r == 0) {

@@ -175,6 +175,22 @@ static void test_title_variants(void **state)
 	mc_detect_free(d);
 }
 
+/* Words: an inflammation keeps its name ("sinus" is no sinusitis, the
+ * stemmer would cut "-itis"; "polyarthritic" reads as polyarthritis), and
+ * a capital A after a word is a letter ("hepatitis A" is B15.9, a bare
+ * hepatitis is not). */
+static void test_words(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "Assessment:\nThe sinus was clear. Hypertension.\n", "I10");
+	expect_codes(d, "Assessment:\nSinusitis.\n", "J32.9");
+	expect_codes(d, "Assessment:\nPolyarthritic.\n", "M13.0");
+	expect_codes(d, "Assessment:\nHepatitis A.\n", "B15.9");
+	expect_codes(d, "Assessment:\nHepatitis.\n", "K75.9");
+	mc_detect_free(d);
+}
+
 /* A side the code leaves unspecified is taken from the words around the
  * mention; bilateral without a bilateral code is coded right and left. */
 static void test_laterality(void **state)
@@ -250,6 +266,7 @@ int main(void)
 		cmocka_unit_test(test_expansion_fidelity),
 		cmocka_unit_test(test_injury_seventh),
 		cmocka_unit_test(test_title_variants),
+		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_laterality),
 		cmocka_unit_test(test_multiple_not_filler),
 		cmocka_unit_test(test_external_cause_needs_injury),
