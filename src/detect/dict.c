@@ -391,7 +391,9 @@ int dt_add_code(mc_detect *d, const char *code, const char *title, int billable,
 	c->parent = DT_NONE;
 	c->dflt = DT_NONE;
 	char pc[MC_CODE_MAX] = "";
-	if (parent && *parent)
+	/* a section's range ("K35-K38") is no parent code: compacted it would
+	 * read as its first category, which would adopt its siblings */
+	if (parent && *parent && !strchr(parent, '-'))
 		mc_code_compact(parent, pc);
 	uint32_t pidx = DT_NONE;
 	if (*pc)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "detect/detect_int.h"
 #include "medcode/detect.h"
 #include "medcode/import.h"
 #include "medcode/store.h"
@@ -287,6 +288,26 @@ static void test_alloc_failures(void **state)
 	free(tsv);
 }
 
+/* A category's parent in the store may be its section's range ("K35-K38"):
+ * it is no code, so the category has no parent and does not adopt the
+ * section's other categories (K35's default was K37, N40's N49.9). */
+static void test_section_range_parent(void **state)
+{
+	(void)state;
+	mc_detect *d = NULL;
+	mc_error err;
+	assert_int_equal(dt_dict_alloc(&d, &err), 0);
+	assert_int_equal(dt_add_code(d, "K35", "Acute appendicitis", 0, "K35-K38", &err), 0);
+	assert_int_equal(dt_add_code(d, "K35.8", "Other and unspecified acute appendicitis", 0, "K35", &err), 0);
+	assert_int_equal(dt_add_code(d, "K35.80", "Unspecified acute appendicitis", 1, "K35.8", &err), 0);
+	assert_int_equal(dt_add_code(d, "K37", "Unspecified appendicitis", 1, "K35-K38", &err), 0);
+	assert_int_equal(dt_link_codes(d, &err), 0);
+	uint32_t k35 = dt_code_find(d, "K35"), k37 = dt_code_find(d, "K37");
+	assert_int_equal(d->codes[k37].parent, DT_NONE);
+	assert_int_not_equal(d->codes[k35].dflt, k37);
+	mc_detect_free(d);
+}
+
 /* ---- real data ------------------------------------------------------------ */
 
 typedef struct fx {
@@ -376,6 +397,7 @@ static void test_real_codes(void **state)
 	expect(f->d, "Urinary tract infection.", "N39.0");
 	expect(f->d, "Constipation.", "K59.00");
 	expect(f->d, "Acute appendicitis.", "K35.80");
+	expect(f->d, "Benign prostatic hyperplasia.", "N40.0");
 	expect(f->d, "Right knee osteoarthritis.", "M17.11");
 	expect(f->d, "CHF.", "I50.9");
 	expect(f->d, "Pneumonia.", "J18.9");
@@ -410,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_pieces_equal_whole),
 		cmocka_unit_test(test_any_bytes_and_json),
 		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_section_range_parent),
 	};
 	const struct CMUnitTest real[] = {
 		cmocka_unit_test(test_real_codes),
