@@ -51,7 +51,7 @@ typedef struct dt_side {
 } dt_side;
 
 enum { DT_K_TITLE, DT_K_INCL, DT_K_INDEX, DT_K_NEOPL, DT_K_DRUG, DT_K_SYN };
-enum { DT_F_OTHER = 1, DT_F_UNSPEC = 2 };
+enum { DT_F_OTHER = 1, DT_F_UNSPEC = 2, DT_F_AND = 4 /* the wording has "and" or "or" */ };
 
 typedef struct dt_term {
 	uint32_t code;       /* index into codes */
@@ -77,6 +77,7 @@ typedef struct mc_detect {
 	uint32_t *df;        /* terms per stem */
 	dt_map stop;         /* stopwords (value 1) */
 	dt_map canon;        /* word -> canon word index (canon_words) */
+	dt_map unexp;        /* "term\treplacement" rows of the shared lexicon detection skips */
 	const char **canon_words;
 	size_t ncanon, canon_cap;
 	dt_term *terms;

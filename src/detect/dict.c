@@ -3,6 +3,7 @@
  * terms) and Excludes1 ranges.  Built once; read-only afterwards. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "detect/detect_int.h"
@@ -300,6 +301,8 @@ static int phrase_stems(mc_detect *d, const char *p, size_t len, bool add, bool 
 		if (flags && ll) {
 			if (strcmp(lw, "other") == 0)
 				*flags |= DT_F_OTHER;
+			else if (strcmp(lw, "and") == 0 || strcmp(lw, "or") == 0)
+				*flags |= DT_F_AND;
 			else if (strcmp(lw, "unspecified") == 0)
 				*flags |= DT_F_UNSPEC;
 		}
@@ -332,7 +335,7 @@ int dt_dict_alloc(mc_detect **out, mc_error *err)
 		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	d->stem = sb_stemmer_new("english", NULL);
 	if (!d->stem || dt_map_init(&d->code_ix, 1 << 17) < 0 || dt_map_init(&d->vocab, 1 << 15) < 0 ||
-	    dt_map_init(&d->stop, 256) < 0 || dt_map_init(&d->canon, 512) < 0) {
+	    dt_map_init(&d->stop, 256) < 0 || dt_map_init(&d->canon, 512) < 0 || dt_map_init(&d->unexp, 16) < 0) {
 		mc_detect_free(d);
 		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	}
@@ -350,6 +353,7 @@ void mc_detect_free(mc_detect *d)
 	dt_map_release(&d->vocab);
 	dt_map_release(&d->stop);
 	dt_map_release(&d->canon);
+	dt_map_release(&d->unexp);
 	mc_free(d->canon_words);
 	mc_free(d->codes);
 	mc_free(d->df);
@@ -762,6 +766,73 @@ static void cut_clauses(cut_title *t, const char *const *markers)
 	}
 }
 
+/* A short title joined by "and" names either finding: "Dizziness and
+ * giddiness", "Syncope and collapse" give each word; "Renal and
+ * perinephric abscess" gives "renal abscess" and "perinephric abscess",
+ * "Preauricular sinus and cyst" "preauricular sinus" and "preauricular
+ * cyst".  Only titles of three or four words with nothing but the one
+ * "and", so "Malignant neoplasm of bronchus and lung" stays whole. */
+static int add_and_sides(mc_detect *d, uint32_t ci, const cut_title *t, int kind, mc_error *err)
+{
+	static const char *const block[] = { "of", "in", "with", "without", "due", "to", "other", "or", NULL };
+	const char *w[5];
+	size_t wl[5], nw = 0, and = 0;
+	for (const char *p = t->cs; *p;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		size_t n = (size_t)(e - p);
+		if (nw == 5 || memchr(p, ',', n))
+			return 0;
+		for (const char *const *b = block; *b; b++)
+			if (strlen(*b) == n && strncasecmp(p, *b, n) == 0)
+				return 0;
+		if (n == 3 && strncasecmp(p, "and", 3) == 0) {
+			if (and)
+				return 0;
+			and = nw;
+		}
+		w[nw] = p;
+		wl[nw++] = n;
+		p = e;
+	}
+	/* the two readings, as word index lists */
+	size_t ra[2], rb[2], na, nb;
+	if (nw == 3 && and == 1) {
+		ra[0] = 0, na = 1;
+		rb[0] = 2, nb = 1;
+	} else if (nw == 4 && and == 1) {
+		ra[0] = 0, ra[1] = 3, na = 2;
+		rb[0] = 2, rb[1] = 3, nb = 2;
+	} else if (nw == 4 && and == 2) {
+		ra[0] = 0, ra[1] = 1, na = 2;
+		rb[0] = 0, rb[1] = 3, nb = 2;
+	} else
+		return 0;
+	for (int r = 0; r < 2; r++) {
+		const size_t *ix = r ? rb : ra;
+		size_t n = r ? nb : na, k = 0;
+		char side[256];
+		for (size_t q = 0; q < n; q++) {
+			if (k + wl[ix[q]] + 2 >= sizeof(side))
+				return 0;
+			if (k)
+				side[k++] = ' ';
+			memcpy(side + k, w[ix[q]], wl[ix[q]]);
+			k += wl[ix[q]];
+		}
+		side[k] = 0;
+		int rc = dt_add_term(d, ci, side, NULL, kind, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, mc_error *err)
 {
 	int rc = dt_add_term(d, ci, title, NULL, kind, err);
@@ -788,6 +859,8 @@ int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, m
 			cut_range(&t, (size_t)(p - t.lw), (size_t)(p - t.lw) + strlen(*w));
 	}
 	if (strcmp(t.cs, title) != 0 && (rc = dt_add_term(d, ci, t.cs, NULL, kind, err)) < 0)
+		return rc;
+	if ((rc = add_and_sides(d, ci, &t, kind, err)) < 0)
 		return rc;
 	/* "Sprain of unspecified ligament of right ankle": the text names the
 	 * sprain and the ankle, seldom the part; a variant without
@@ -919,6 +992,20 @@ static int load_tsv(mc_detect *d, const unsigned char *data, size_t len, bool le
 				goto nomem;
 			d->canon_words[d->ncanon++] = w;
 			continue;
+		}
+		/* a row of the shared lexicon that detection must not read (it
+		 * serves search: "seizures" also finds epilepsy there, while a
+		 * seizure is no epilepsy in a note) */
+		char key[256];
+		int kl = snprintf(key, sizeof(key), "%s\t%s", term, rep);
+		if (kl > 0 && (size_t)kl < sizeof(key)) {
+			if (!lexicon && strcmp(kind, "unexpand") == 0) {
+				if (dt_map_put(&d->unexp, &d->arena, key, (size_t)kl, 1, NULL) < 0)
+					goto nomem;
+				continue;
+			}
+			if (lexicon && dt_map_get(&d->unexp, key, (size_t)kl) != DT_NONE)
+				continue;
 		}
 		if (!lexicon && strcmp(kind, "stop") == 0) {
 			char lw[128];

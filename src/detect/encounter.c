@@ -141,6 +141,15 @@ static bool is_symptom(const mc_detect_code *c)
 	return c->code[0] == 'R' || (c->title && strncmp(c->title, "Pain in ", 8) == 0);
 }
 
+/* True when code is the billable default of its 3-character category. */
+static bool is_category_default(const mc_detect *d, const char *code)
+{
+	uint32_t cat = dt_map_get(&d->code_ix, code, 3);
+	if (cat == DT_NONE || d->codes[cat].dflt == DT_NONE)
+		return false;
+	return strcmp(d->codes[d->codes[cat].dflt].code, code) == 0;
+}
+
 typedef struct cand {
 	mc_detect_code c;
 	size_t ent;
@@ -230,6 +239,20 @@ static size_t encounter(mc_detect *d, const mc_detect_entity *ents, const dt_ent
 				integral = k != i && !is_symptom(&cv[k].c) &&
 					   share_site(d, &info[cv[i].ent], &info[cv[k].ent]);
 		if (!integral)
+			cv[w++] = cv[i];
+	}
+	nv = w;
+	/* the category's default ("Type 2 diabetes mellitus without
+	 * complications") gives way to a more specific code of the same
+	 * category the visit also documents (E11.621) */
+	w = 0;
+	for (size_t i = 0; i < nv; i++) {
+		bool general = false;
+		if (is_category_default(d, cv[i].c.code))
+			for (size_t k = 0; k < nv && !general; k++)
+				general = k != i && strncmp(cv[k].c.code, cv[i].c.code, 3) == 0 &&
+					  strcmp(cv[k].c.code, cv[i].c.code) != 0;
+		if (!general)
 			cv[w++] = cv[i];
 	}
 	nv = w;

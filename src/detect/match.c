@@ -21,6 +21,7 @@ typedef struct pstem {
 typedef struct dpos {
 	uint32_t tok0, tok1; /* tokens of the word (hyphen-joined) */
 	uint16_t seg;        /* hard segment (';', ':' split) */
+	uint8_t conj;        /* "and" / "or" between the previous position and this one */
 	uint8_t ns, nsorig;
 	pstem st[PST_MAX];
 } dpos;
@@ -282,7 +283,18 @@ static void try_term(mc_detect_doc *doc, uint32_t ti, const occ *a)
 		if (tot && (float)u / (float)tot < fidelity)
 			fidelity = (float)u / (float)tot;
 	}
+	/* a term that takes less than half of an expansion's phrase reads a
+	 * word it was not ("HIV, Lyme" is no Lyme disease through HIV's
+	 * "disease"; "COPD, hypertension and duodenal ulcer" no chronic ulcer) */
+	if (fidelity < 0.5f)
+		return;
 	size_t gaps = width - ncov;
+	/* a term read across "and" / "or" joins two findings of a list ("pain
+	 * and abdominal distension" is no abdominal pain) unless its own
+	 * wording has the conjunction: each crossing counts as a gap */
+	if (!(t->flags & DT_F_AND))
+		for (uint16_t p = (uint16_t)(lo + 1); p <= hi; p++)
+			gaps += doc->pos[p].conj;
 	size_t n = t->n;
 	size_t slack = n <= 1 ? 0 : n == 2 ? 1 : n <= 4 ? 3 : 5;
 	if (gaps > slack)
@@ -900,6 +912,7 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 	}
 	uint16_t seg = 0;
 	char word[128];
+	uint8_t conj = 0;
 	for (size_t i = s; i < e && doc->npos < POS_MAX; i++) {
 		const mc_token *t = &tk[i];
 		if (!is_word(t)) {
@@ -932,6 +945,8 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 			char lw[128];
 			size_t ll = dt_lower(word, wl, lw, sizeof(lw));
 			if (ll && dt_map_get(&d->stop, lw, ll) != DT_NONE) {
+				if ((ll == 3 && memcmp(lw, "and", 3) == 0) || (ll == 2 && memcmp(lw, "or", 2) == 0))
+					conj++;
 				i = j;
 				continue;
 			}
@@ -940,6 +955,8 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 		p->tok0 = (uint32_t)i;
 		p->tok1 = (uint32_t)j;
 		p->seg = seg;
+		p->conj = conj;
+		conj = 0;
 		p->ns = p->nsorig = (uint8_t)r;
 		for (int k = 0; k < r; k++) {
 			p->st[k].stem = st[k];

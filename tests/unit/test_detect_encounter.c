@@ -161,6 +161,52 @@ static void test_injury_seventh(void **state)
 	mc_detect_free(d);
 }
 
+/* A term may not borrow one word of another word's expansion ("HIV" reads
+ * as human immunodeficiency virus disease: its "disease" makes no Lyme
+ * disease), nor read across "and" ("pain and abdominal distension" is no
+ * abdominal pain). */
+static void test_reading_limits(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "Assessment:\nHIV, Lyme.\n", "B20");
+	expect_codes(d, "Assessment:\nPain and abdominal distension.\n", "R14.0");
+	mc_detect_free(d);
+}
+
+/* Detection may decline a row of the shared lexicon: "seizures" also finds
+ * epilepsy in search, but a seizure is coded as a convulsion. */
+static void test_unexpand(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "Assessment:\nSeizures.\n", "R56.9");
+	mc_detect_free(d);
+}
+
+/* The category's default gives way to a more specific code of the same
+ * category: a diabetic foot ulcer is E11.621 without E11.9 beside it. */
+static void test_category_default_yields(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "Assessment:\n1. Type 2 diabetes.\n2. Type 2 diabetes with foot ulcer.\n", "E11.621");
+	mc_detect_free(d);
+}
+
+/* Titles joined by "and" name either finding; index defaults for words
+ * the titles do not use ("dyslipidemia" is E78.5). */
+static void test_and_titles_and_index_words(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "Assessment:\nDizziness.\n", "R42");
+	expect_codes(d, "Assessment:\nPerinephric abscess.\n", "N15.1");
+	expect_codes(d, "Assessment:\nRenal cyst. Hypertension.\n", "I10");
+	expect_codes(d, "Assessment:\nDyslipidemia.\n", "E78.5");
+	mc_detect_free(d);
+}
+
 /* Title variants: the part a note leaves out ("Sprain of unspecified
  * ligament of right ankle" is a right ankle sprain) and the site after a
  * "without" clause ("Laceration without foreign body of left thumb" keeps
@@ -266,6 +312,10 @@ int main(void)
 		cmocka_unit_test(test_expansion_fidelity),
 		cmocka_unit_test(test_injury_seventh),
 		cmocka_unit_test(test_title_variants),
+		cmocka_unit_test(test_reading_limits),
+		cmocka_unit_test(test_unexpand),
+		cmocka_unit_test(test_category_default_yields),
+		cmocka_unit_test(test_and_titles_and_index_words),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_laterality),
 		cmocka_unit_test(test_multiple_not_filler),
