@@ -497,14 +497,15 @@ static void injury_cues(mc_detect_doc *doc, size_t nt)
 	int sec = doc->section;
 	if (sec != DT_SEC_CC && sec != DT_SEC_HPI && sec != DT_SEC_ASSESS && sec != DT_SEC_NONE)
 		return;
-	for (size_t i = 0; i < nt; i++) {
+	for (size_t i = 0; i < nt && !(doc->inj_event && doc->inj_healing); i++) {
 		const char *w = doc->words[i];
-		if (w[0] < 'a' || w[0] > 't')
+		size_t wl = doc->wlen[i];
+		if (wl < 4 || wl > 13)
 			continue;
 		for (const char *const *e = event; *e && !doc->inj_event; e++)
-			doc->inj_event = strcmp(w, *e) == 0;
+			doc->inj_event = (*e)[0] == w[0] && strcmp(w, *e) == 0;
 		for (const char *const *e = healing; *e && !doc->inj_healing; e++)
-			doc->inj_healing = strcmp(w, *e) == 0;
+			doc->inj_healing = (*e)[0] == w[0] && strcmp(w, *e) == 0;
 	}
 }
 
@@ -817,10 +818,28 @@ static int header_at(const mc_detect_doc *doc, const char *text, size_t i, size_
 		i += 2;
 	if (i >= end || !is_word(&t[i]))
 		return HDR_NONE;
-	char label[96];
-	size_t n = 0, k = i, nw = 0;
-	bool upper = true, known_words = true;
+	/* first where the label would end: most lines are no header, and say
+	 * so before any word is read */
+	size_t k = i, nw = 0;
 	for (; k < end && nw < 6; k++) {
+		if (k > i && (t[k].flags & MC_TOK_NL))
+			break;
+		if (!is_word(&t[k])) {
+			char c = text[t[k].start];
+			if ((c == '&' || c == '/') && k + 1 < end && is_word(&t[k + 1]))
+				continue;
+			break;
+		}
+		nw++;
+	}
+	bool colon = k < end && text[t[k].start] == ':' && !(t[k].flags & MC_TOK_NL);
+	bool alone = k >= doc->tok.n || (t[k].flags & MC_TOK_NL);
+	if (!colon && !alone)
+		return HDR_NONE;
+	char label[96];
+	size_t n = 0;
+	bool upper = true, known_words = true;
+	for (k = i, nw = 0; k < end && nw < 6; k++) {
 		if (k > i && (t[k].flags & MC_TOK_NL))
 			break;
 		if (!is_word(&t[k])) {
@@ -835,7 +854,7 @@ static int header_at(const mc_detect_doc *doc, const char *text, size_t i, size_
 			return HDR_NONE;
 		if (!(t[k].flags & MC_TOK_UPPER))
 			upper = false;
-		if (dt_section_of(w) < 0 && !header_word(w))
+		if (!colon && !upper && known_words && dt_section_of(w) < 0 && !header_word(w))
 			known_words = false;
 		if (n)
 			label[n++] = ' ';
@@ -846,10 +865,8 @@ static int header_at(const mc_detect_doc *doc, const char *text, size_t i, size_
 	label[n] = 0;
 	if (!n)
 		return HDR_NONE;
-	bool colon = k < end && text[t[k].start] == ':' && !(t[k].flags & MC_TOK_NL);
 	if (lend)
 		*lend = k;
-	bool alone = k >= doc->tok.n || (t[k].flags & MC_TOK_NL);
 	int sec = dt_section_of(label);
 	if (colon)
 		return sec >= 0 ? sec : HDR_UNKNOWN;
