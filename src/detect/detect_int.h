@@ -36,6 +36,8 @@ typedef struct dt_code {
 	uint32_t parent;     /* index or DT_NONE */
 	uint32_t dflt;       /* billable default (self when billable), DT_NONE if none */
 	uint32_t excl_off, excl_n; /* Excludes1 ranges in dt_dict.excl */
+	uint32_t uadd_off, uadd_n; /* "use additional code" ranges in dt_dict.uadd */
+	uint32_t title_term; /* the term of the full title, DT_NONE if none */
 	uint8_t billable, seventh, symptom, depth;
 } dt_code;
 
@@ -49,6 +51,12 @@ typedef struct dt_side {
 	uint32_t code;       /* the unspecified-side code */
 	uint32_t side[3];    /* by DT_SIDE_*, DT_NONE when the classification has none */
 } dt_side;
+
+/* A combination code the conventions presume (data/detect_combine.tsv). */
+typedef struct dt_combine {
+	char first[12], with[12], code[12]; /* compact; first and with are prefixes */
+	bool keep;           /* the "with" code stays coded */
+} dt_combine;
 
 enum { DT_K_TITLE, DT_K_INCL, DT_K_INDEX, DT_K_NEOPL, DT_K_DRUG, DT_K_SYN };
 enum { DT_F_OTHER = 1, DT_F_UNSPEC = 2, DT_F_AND = 4 /* the wording has "and" or "or" */ };
@@ -94,6 +102,11 @@ typedef struct mc_detect {
 	uint32_t *exp_ix;
 	dt_range *excl;
 	size_t nexcl, excl_cap;
+	dt_range *uadd;
+	size_t nuadd, uadd_cap;
+	dt_combine *combine;
+	size_t ncombine, combine_cap;
+	uint32_t *by_compact; /* code indexes in code order */
 	dt_side *sides;       /* sorted by code */
 	size_t nsides, sides_cap;
 	uint64_t *seen;       /* term dedupe hash set */
@@ -111,6 +124,8 @@ typedef struct dt_entinfo {
 	uint8_t line_words;  /* words on the line (numbering and bullets aside), 255 for long lines */
 	uint8_t lead;        /* words before the mention on its line */
 	uint8_t label;       /* the mention is (in) a header label ("Allergies:") */
+	mc_detect_code also; /* a code the mention's code asks for ("use additional
+			      * code to identify site of ulcer"), code[0] 0 for none */
 	uint8_t both;        /* bilateral without a bilateral code: codes[0] and codes[1]
 			      * are the right and left codes, both coded */
 } dt_entinfo;
@@ -141,6 +156,11 @@ int dt_add_term(mc_detect *d, uint32_t ci, const char *phrase, const char *prefi
 int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, mc_error *err);
 /* Parse an Excludes1 note into ranges of code ci. */
 int dt_add_excludes(mc_detect *d, uint32_t ci, const char *text, mc_error *err);
+/* Parse a "use additional code" note into ranges of code ci. */
+int dt_add_use_additional(mc_detect *d, uint32_t ci, const char *text, mc_error *err);
+/* The first position in d->by_compact whose code (compact) does not sort
+ * before prefix. */
+size_t dt_codes_from(const mc_detect *d, const char *prefix);
 /* Load the embedded lexicon and detection synonyms (canon + expansions +
  * the stopword list); must run before any term is added. */
 int dt_load_lexicons(mc_detect *d, mc_error *err);

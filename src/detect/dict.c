@@ -12,6 +12,8 @@ extern const unsigned char mc_embedded_lexicon[];
 extern const size_t mc_embedded_lexicon_len;
 extern const unsigned char mc_embedded_detect_synonyms[];
 extern const size_t mc_embedded_detect_synonyms_len;
+extern const unsigned char mc_embedded_detect_combine[];
+extern const size_t mc_embedded_detect_combine_len;
 
 /* ---- map ------------------------------------------------------------- */
 
@@ -366,6 +368,9 @@ void mc_detect_free(mc_detect *d)
 	mc_free(d->exp_off);
 	mc_free(d->exp_ix);
 	mc_free(d->excl);
+	mc_free(d->uadd);
+	mc_free(d->combine);
+	mc_free(d->by_compact);
 	mc_free(d->sides);
 	mc_free(d->seen);
 	mc_arena_release(&d->arena);
@@ -394,6 +399,7 @@ int dt_add_code(mc_detect *d, const char *code, const char *title, int billable,
 	c->symptom = compact[0] == 'R';
 	c->parent = DT_NONE;
 	c->dflt = DT_NONE;
+	c->title_term = DT_NONE;
 	char pc[MC_CODE_MAX] = "";
 	/* a section's range ("K35-K38") is no parent code: compacted it would
 	 * read as its first category, which would adopt its siblings */
@@ -835,9 +841,12 @@ static int add_and_sides(mc_detect *d, uint32_t ci, const cut_title *t, int kind
 
 int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, mc_error *err)
 {
+	size_t before = d->nterms;
 	int rc = dt_add_term(d, ci, title, NULL, kind, err);
 	if (rc < 0)
 		return rc;
+	if (kind == DT_K_TITLE && d->nterms > before && d->codes[ci].title_term == DT_NONE)
+		d->codes[ci].title_term = (uint32_t)before;
 	cut_title t;
 	size_t n = strlen(title);
 	if (n >= sizeof(t.lw))
@@ -851,8 +860,10 @@ int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, m
 		", subsequent encounter", ", sequela", " not elsewhere classified", NULL
 	};
 	cut_clauses(&t, markers);
-	/* the defaults the text seldom states: "unilateral", "primary" */
-	static const char *const defaults[] = { "unilateral ", "primary ", NULL };
+	/* the defaults the text seldom states: "unilateral", "primary", the
+	 * native arteries of atherosclerosis (not a bypass graft) */
+	static const char *const defaults[] = { "unilateral ", "primary ", "native arteries of extremities ",
+						"native arteries of ", NULL };
 	for (const char *const *w = defaults; *w; w++) {
 		char *p;
 		while ((p = strstr(t.lw, *w)) != NULL && (p == t.lw || p[-1] == ' '))
@@ -914,7 +925,11 @@ static size_t read_code(const char *s, char *out, size_t cap)
 	return i;
 }
 
-int dt_add_excludes(mc_detect *d, uint32_t ci, const char *text, mc_error *err)
+/* Append the codes and ranges a note names ("E08.-", "N18.1-N18.6",
+ * "L97.4-") to a code's list in v (the code's lists arrive together; a
+ * stray one is ignored). */
+static int add_ranges(const char *text, dt_range **v, size_t *nv, size_t *cap, uint32_t *off, uint32_t *cnt,
+		      mc_error *err)
 {
 	size_t n = strlen(text);
 	for (size_t i = 0; i + 3 <= n; i++) {
@@ -935,20 +950,31 @@ int dt_add_excludes(mc_detect *d, uint32_t ci, const char *text, mc_error *err)
 			if (!b)
 				memcpy(hi, lo, sizeof(hi));
 		}
-		if (grow((void **)&d->excl, &d->excl_cap, d->nexcl + 1, sizeof(dt_range)) < 0)
+		if (grow((void **)v, cap, *nv + 1, sizeof(dt_range)) < 0)
 			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
-		dt_code *c = &d->codes[ci];
-		if (c->excl_n == 0)
-			c->excl_off = (uint32_t)d->nexcl;
-		else if (c->excl_off + c->excl_n != d->nexcl)
-			return 0; /* notes of one code arrive together; ignore strays */
-		memcpy(d->excl[d->nexcl].lo, lo, sizeof(lo));
-		memcpy(d->excl[d->nexcl].hi, hi, sizeof(hi));
-		d->nexcl++;
-		c->excl_n++;
+		if (*cnt == 0)
+			*off = (uint32_t)*nv;
+		else if (*off + *cnt != *nv)
+			return 0;
+		memcpy((*v)[*nv].lo, lo, sizeof(lo));
+		memcpy((*v)[*nv].hi, hi, sizeof(hi));
+		(*nv)++;
+		(*cnt)++;
 		i = j > i ? j - 1 : i;
 	}
 	return 0;
+}
+
+int dt_add_excludes(mc_detect *d, uint32_t ci, const char *text, mc_error *err)
+{
+	dt_code *c = &d->codes[ci];
+	return add_ranges(text, &d->excl, &d->nexcl, &d->excl_cap, &c->excl_off, &c->excl_n, err);
+}
+
+int dt_add_use_additional(mc_detect *d, uint32_t ci, const char *text, mc_error *err)
+{
+	dt_code *c = &d->codes[ci];
+	return add_ranges(text, &d->uadd, &d->nuadd, &d->uadd_cap, &c->uadd_off, &c->uadd_n, err);
 }
 
 /* ---- lexicons ------------------------------------------------------------ */
@@ -1043,8 +1069,35 @@ nomem:
 	return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 }
 
+/* Columns: first, with, code, keep (compact codes or prefixes). */
+static int load_combine(mc_detect *d, mc_error *err)
+{
+	mc_csv r;
+	mc_csv_init(&r, (const char *)mc_embedded_detect_combine, mc_embedded_detect_combine_len, '\t', false);
+	mc_csv_row row;
+	int rc;
+	while ((rc = mc_csv_next(&r, &row, err)) > 0) {
+		if (row.count < 4 || row.field[0][0] == '#' || strcmp(row.field[0], "first") == 0)
+			continue;
+		if (grow((void **)&d->combine, &d->combine_cap, d->ncombine + 1, sizeof(dt_combine)) < 0) {
+			mc_csv_release(&r);
+			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+		}
+		dt_combine *c = &d->combine[d->ncombine++];
+		snprintf(c->first, sizeof(c->first), "%.11s", row.field[0]);
+		snprintf(c->with, sizeof(c->with), "%.11s", row.field[1]);
+		snprintf(c->code, sizeof(c->code), "%.11s", row.field[2]);
+		c->keep = strcmp(row.field[3], "yes") == 0;
+	}
+	mc_csv_release(&r);
+	return rc < 0 ? rc : 0;
+}
+
 int dt_load_lexicons(mc_detect *d, mc_error *err)
 {
+	int rcc = load_combine(d, err);
+	if (rcc < 0)
+		return rcc;
 	for (const char *const *w = stopwords; *w; w++)
 		if (dt_map_put(&d->stop, &d->arena, *w, strlen(*w), 1, NULL) < 0)
 			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
@@ -1053,6 +1106,29 @@ int dt_load_lexicons(mc_detect *d, mc_error *err)
 	if (rc < 0)
 		return rc;
 	return load_tsv(d, mc_embedded_lexicon, mc_embedded_lexicon_len, true, err);
+}
+
+/* qsort has no payload: the dictionary being sorted (dt_finish runs once
+ * per detector; detectors are built one at a time per thread). */
+static _Thread_local const mc_detect *sort_codes;
+
+static int cmp_compact(const void *a, const void *b)
+{
+	return strcmp(sort_codes->codes[*(const uint32_t *)a].compact,
+		      sort_codes->codes[*(const uint32_t *)b].compact);
+}
+
+size_t dt_codes_from(const mc_detect *d, const char *prefix)
+{
+	size_t n = strlen(prefix), lo = 0, hi = d->ncodes;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strncmp(d->codes[d->by_compact[mid]].compact, prefix, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* ---- indexes -------------------------------------------------------------- */
@@ -1106,6 +1182,15 @@ int dt_finish(mc_detect *d, mc_error *err)
 	mc_free(d->seen);
 	d->seen = NULL;
 	d->seen_cap = d->seen_n = 0;
+	/* codes in code order, for the ranges of "use additional code" notes */
+	d->by_compact = mc_malloc((d->ncodes + 1) * sizeof(uint32_t));
+	if (!d->by_compact)
+		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+	for (size_t i = 0; i < d->ncodes; i++)
+		d->by_compact[i] = (uint32_t)i;
+	sort_codes = d;
+	qsort(d->by_compact, d->ncodes, sizeof(uint32_t), cmp_compact);
+	sort_codes = NULL;
 	d->bytes = d->ncodes * sizeof(dt_code) + d->nterms * (sizeof(dt_term) + sizeof(uint32_t)) +
 		   d->ntstems * sizeof(uint32_t) + ns * 4 * sizeof(uint32_t) +
 		   (d->vocab.cap + d->code_ix.cap) * (sizeof(char *) + 8) + d->nexcl * sizeof(dt_range);

@@ -156,6 +156,46 @@ typedef struct cand {
 	int tier;
 } cand;
 
+static bool code_starts(const char *code, const char *prefix)
+{
+	char comp[MC_CODE_MAX];
+	return mc_code_compact(code, comp) && strncmp(comp, prefix, strlen(prefix)) == 0;
+}
+
+/* Combination codes the conventions presume (data/detect_combine.tsv):
+ * hypertension with heart failure is I11.0, type 2 diabetes with chronic
+ * kidney disease E11.22; the combination takes the first code's place,
+ * the other stays when the classification asks for it.  Rows apply in
+ * turn, so hypertension, heart failure and CKD make I13.0. */
+static void combine_codes(const mc_detect *d, cand *cv, size_t *nv)
+{
+	for (size_t r = 0; r < d->ncombine; r++) {
+		const dt_combine *cb = &d->combine[r];
+		for (size_t i = 0; i < *nv; i++) {
+			if (!code_starts(cv[i].c.code, cb->first))
+				continue;
+			size_t k;
+			for (k = 0; k < *nv; k++)
+				if (k != i && code_starts(cv[k].c.code, cb->with))
+					break;
+			if (k == *nv)
+				continue;
+			uint32_t ci = dt_map_get(&d->code_ix, cb->code, strlen(cb->code));
+			if (ci == DT_NONE || !d->codes[ci].billable)
+				continue;
+			snprintf(cv[i].c.code, sizeof(cv[i].c.code), "%s", d->codes[ci].code);
+			cv[i].c.title = d->codes[ci].title;
+			if (cv[k].tier > cv[i].tier)
+				cv[i].tier = cv[k].tier;
+			if (!cb->keep) {
+				cv[k] = cv[--*nv];
+				if (i == *nv)
+					i = k;
+			}
+		}
+	}
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
 	const cand *x = a, *y = b;
@@ -221,6 +261,11 @@ static size_t encounter(mc_detect *d, const mc_detect_entity *ents, const dt_ent
 			cv[nv].c = e->codes[1];
 			nv++;
 		}
+		if (info[i].also.code[0] && info[i].also.billable) {
+			cv[nv] = cv[nv - 1];
+			cv[nv].c = info[i].also;
+			nv++;
+		}
 		if (t > best)
 			best = t;
 	}
@@ -256,6 +301,7 @@ static size_t encounter(mc_detect *d, const mc_detect_entity *ents, const dt_ent
 			cv[w++] = cv[i];
 	}
 	nv = w;
+	combine_codes(d, cv, &nv);
 	/* an external cause (V00-Y99) is never coded alone: only beside an
 	 * injury or poisoning (S00-T88) it explains */
 	bool injury = false;
@@ -288,8 +334,8 @@ int dt_doc_codes(mc_detect *d, const mc_detect_entity *ents, const dt_entinfo *i
 	*nout = 0;
 	if (n == 0)
 		return 0;
-	mc_detect_code *codes = mc_calloc(2 * n, sizeof(*codes));
-	cand *cv = all ? NULL : mc_calloc(2 * n, sizeof(*cv));
+	mc_detect_code *codes = mc_calloc(3 * n, sizeof(*codes));
+	cand *cv = all ? NULL : mc_calloc(3 * n, sizeof(*cv));
 	if (!codes || (!all && !cv)) {
 		mc_free(codes);
 		mc_free(cv);

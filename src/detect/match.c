@@ -646,6 +646,72 @@ static void apply_side(const mc_detect *d, int side, char enc, mc_detect_code *c
 	c->score = score;
 }
 
+/* In range r (compact codes; a code matches when its prefix is in range). */
+static bool in_code_range(const char *c, const dt_range *r)
+{
+	size_t nl = strlen(r->lo), nh = strlen(r->hi);
+	return strncmp(c, r->lo, nl) >= 0 && strncmp(c, r->hi, nh) <= 0;
+}
+
+/* The code a "use additional code" note of code ci (or of an ancestor)
+ * asks for, read from the sentence: among the billable codes of the
+ * note's ranges, the one whose title has most words of the sentence
+ * outside the mention's own term (two points each; a word of the mention
+ * counts one, to break ties: "foot ulcer of the right heel" is L97.41-,
+ * "foot ulcer, right foot" L97.51-), then the most unspecified one.  None
+ * unless a word outside the mention says so (I25.10 does not bring
+ * "chronic total occlusion of coronary artery" on its own words). */
+static void additional_code(mc_detect_doc *doc, uint32_t ci, const dent *e, char enc, mc_detect_code *out)
+{
+	/* the mention's own words (with their expansions) */
+	uint32_t own[64];
+	size_t nown = 0;
+	for (uint16_t p = e->lo; p <= e->hi; p++)
+		for (size_t q = 0; q < doc->pos[p].ns && nown < 64; q++)
+			own[nown++] = doc->pos[p].st[q].stem;
+	const mc_detect *d = doc->d;
+	out->code[0] = 0;
+	uint32_t best = DT_NONE;
+	int best_score = 0, best_unspec = 0;
+	for (int hop = 0; ci != DT_NONE && hop < 4; hop++, ci = d->codes[ci].parent) {
+		const dt_code *c = &d->codes[ci];
+		for (uint32_t k = 0; k < c->uadd_n; k++) {
+			const dt_range *r = &d->uadd[c->uadd_off + k];
+			for (size_t x = dt_codes_from(d, r->lo); x < d->ncodes; x++) {
+				const dt_code *cand = &d->codes[d->by_compact[x]];
+				if (!in_code_range(cand->compact, r))
+					break;
+				if ((!cand->billable && !cand->seventh) || cand->title_term == DT_NONE)
+					continue;
+				const dt_term *t = &d->terms[cand->title_term];
+				int score = 0, outside = 0;
+				for (size_t q = 0; q < t->n; q++) {
+					uint32_t st = d->tstems[t->off + q];
+					if (doc->stamp[st] != doc->gen)
+						continue;
+					bool mine = false;
+					for (size_t m = 0; m < nown && !mine; m++)
+						mine = own[m] == st;
+					score += mine ? 1 : 2;
+					outside += !mine;
+				}
+				if (!outside)
+					continue;
+				int unspec = 0;
+				for (const char *p = cand->title; (p = strstr(p, "unspecified")) != NULL; p++)
+					unspec++;
+				if (score > best_score || (score == best_score && score > 0 && unspec > best_unspec)) {
+					best = d->by_compact[x];
+					best_score = score;
+					best_unspec = unspec;
+				}
+			}
+		}
+	}
+	if (best != DT_NONE)
+		resolve(d, best, enc, out);
+}
+
 static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, int own, size_t s,
 		      unsigned traits, const cue_hit *const *why, size_t nwhy, char enc, mc_error *err)
 {
@@ -729,6 +795,12 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, int o
 	doc->info[doc->nents].sent = doc->nsent;
 	doc->info[doc->nents].section = (uint8_t)doc->section;
 	doc->info[doc->nents].both = both;
+	doc->info[doc->nents].also.code[0] = 0;
+	if (!doc->o.all_mentions) {
+		uint32_t ci = dt_code_find(d, codes[0].code);
+		if (ci != DT_NONE && d->codes[ci].billable)
+			additional_code(doc, ci, e, enc, &doc->info[doc->nents].also);
+	}
 	/* a mention in a header label is no diagnosis ("Allergies:", "Patient
 	 * Education and Counseling:") unless it is the whole of a label that
 	 * names no section ("Hypertension: controlled") */
@@ -1148,9 +1220,11 @@ int mc_detect_finish(mc_detect_doc *doc, mc_detect_result *out, mc_error *err)
 	 * (corpora coded every mention are coded without 7th characters) */
 	char inj = doc->inj_healing ? 'D' : doc->inj_event ? 'A' : 0;
 	if (!doc->o.all_mentions && inj)
-		for (size_t i = 0; i < doc->nents; i++)
+		for (size_t i = 0; i < doc->nents; i++) {
 			for (size_t k = 0; k < doc->ents[i].ncodes; k++)
 				dt_seventh_apply(doc->d, &doc->ents[i].codes[k], inj);
+			dt_seventh_apply(doc->d, &doc->info[i].also, inj);
+		}
 	int rc = dt_doc_codes(doc->d, doc->ents, doc->info, doc->nents, doc->o.all_mentions, &out->codes,
 			      &out->ncodes, err);
 	if (rc < 0)

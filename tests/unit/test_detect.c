@@ -398,6 +398,11 @@ static void test_real_codes(void **state)
 	expect(f->d, "Constipation.", "K59.00");
 	expect(f->d, "Acute appendicitis.", "K35.80");
 	expect(f->d, "Benign prostatic hyperplasia.", "N40.0");
+	/* the issue's cases: combination, use additional code with the site,
+	 * atherosclerosis of native arteries by default */
+	expect(f->d, "Type 2 diabetes with diabetic foot ulcer of the right heel.", "E11.621");
+	expect(f->d, "Type 2 diabetes with diabetic foot ulcer of the right heel.", "L97.419");
+	expect(f->d, "Atherosclerosis of the right leg with rest pain.", "I70.221");
 	expect(f->d, "Right knee osteoarthritis.", "M17.11");
 	expect(f->d, "CHF.", "I50.9");
 	expect(f->d, "Pneumonia.", "J18.9");

@@ -207,6 +207,36 @@ static void test_and_titles_and_index_words(void **state)
 	mc_detect_free(d);
 }
 
+/* "Use additional code": the site of a diabetic foot ulcer (L97.4-, L97.5-)
+ * and insulin use (an ancestor's note, Z79.4) are coded when the sentence
+ * says them, the site before the mention's own words; nothing is added
+ * on the mention's words alone. */
+static void test_use_additional(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "Assessment:\nType 2 diabetes with foot ulcer of the right heel.\n", "E11.621 L97.419");
+	expect_codes(d, "Assessment:\nType 2 diabetes with foot ulcer, right foot.\n", "E11.621 L97.519");
+	expect_codes(d, "Assessment:\nType 2 diabetes with foot ulcer.\n", "E11.621");
+	expect_codes(d, "Assessment:\nType 2 diabetes on insulin.\n", "E11.9 Z79.4");
+	mc_detect_free(d);
+}
+
+/* Combinations the conventions presume between codes of one visit:
+ * hypertension with heart failure (I11.0, the heart failure stays), with
+ * chronic kidney disease (I12.9), with both (I13.0); diabetes with CKD. */
+static void test_combinations(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_codes(d, "Assessment:\n1. Hypertension.\n2. Heart failure.\n", "I11.0 I50.9");
+	expect_codes(d, "Assessment:\n1. Hypertension.\n2. Chronic kidney disease.\n", "I12.9 N18.9");
+	expect_codes(d, "Assessment:\n1. Hypertension.\n2. Chronic kidney disease.\n3. Heart failure.\n",
+		     "I13.0 N18.9 I50.9");
+	expect_codes(d, "Assessment:\n1. Type 2 diabetes.\n2. Chronic kidney disease.\n", "E11.22 N18.9");
+	mc_detect_free(d);
+}
+
 /* Title variants: the part a note leaves out ("Sprain of unspecified
  * ligament of right ankle" is a right ankle sprain) and the site after a
  * "without" clause ("Laceration without foreign body of left thumb" keeps
@@ -313,6 +343,8 @@ int main(void)
 		cmocka_unit_test(test_injury_seventh),
 		cmocka_unit_test(test_title_variants),
 		cmocka_unit_test(test_reading_limits),
+		cmocka_unit_test(test_use_additional),
+		cmocka_unit_test(test_combinations),
 		cmocka_unit_test(test_unexpand),
 		cmocka_unit_test(test_category_default_yields),
 		cmocka_unit_test(test_and_titles_and_index_words),
