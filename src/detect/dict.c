@@ -689,6 +689,13 @@ static int add_stems_term(mc_detect *d, uint32_t ci, const uint32_t *st, size_t 
 {
 	if (n == 0 || n > TERM_MAX)
 		return 0;
+	/* an external cause of X00-Y99 (exposures, assaults, activities,
+	 * places) is never one word: "Activity, unspecified", "Accident NOS",
+	 * "Exposure NOS" would code every "active", "accident" and "exposure"
+	 * of a note (a fall, W19, stays) */
+	char ch = d->codes[ci].compact[0];
+	if (n == 1 && (ch == 'X' || ch == 'Y'))
+		return 0;
 	uint32_t s[TERM_MAX];
 	memcpy(s, st, n * sizeof(uint32_t));
 	qsort(s, n, sizeof(uint32_t), cmp_u32);

@@ -89,6 +89,54 @@ static int cmp_code(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
+/* ---- unspecified sites ------------------------------------------------------ */
+
+/* A code whose site is unspecified (the neoplasm or injury "of unspecified
+ * site / body region") says less than a code of the same kind with a site
+ * in the same document: a report names the site once ("renal cell
+ * carcinoma") and then "the carcinoma", "the tumor".  prefix: the generic
+ * code (compact prefix); [lo, hi]: the categories that name a site. */
+static const struct {
+	const char *prefix, *lo, *hi;
+} unspecified_site[] = {
+	{ "C80", "C00", "C96" },   /* malignant neoplasm without specification of site */
+	{ "C799", "C77", "C79" },  /* secondary malignant neoplasm of unspecified site */
+	{ "D499", "C00", "D49" },  /* neoplasm of unspecified behavior of unspecified site */
+	{ "T14", "S00", "T35" },   /* injury of unspecified body region */
+};
+
+/* True when codes[i] is one of those and another code of codes names a site. */
+static bool site_said_elsewhere(const mc_detect_code *codes, size_t n, size_t i)
+{
+	char ci[MC_CODE_MAX], ck[MC_CODE_MAX];
+	if (!mc_code_compact(codes[i].code, ci))
+		return false;
+	for (size_t u = 0; u < sizeof(unspecified_site) / sizeof(unspecified_site[0]); u++) {
+		const char *pre = unspecified_site[u].prefix;
+		if (strncmp(ci, pre, strlen(pre)) != 0)
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			if (k == i || !mc_code_compact(codes[k].code, ck) || strncmp(ck, pre, 3) == 0)
+				continue;
+			if (strncmp(ck, unspecified_site[u].lo, 3) >= 0 && strncmp(ck, unspecified_site[u].hi, 3) <= 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* drop: scratch of n flags */
+static size_t drop_unspecified_sites(mc_detect_code *codes, size_t n, bool *drop)
+{
+	for (size_t i = 0; i < n; i++)
+		drop[i] = site_said_elsewhere(codes, n, i);
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!drop[i])
+			codes[w++] = codes[i];
+	return w;
+}
+
 /* ---- all mentions --------------------------------------------------------- */
 
 static size_t all_mentions(const mc_detect_entity *ents, size_t n, mc_detect_code *codes)
@@ -342,6 +390,14 @@ int dt_doc_codes(mc_detect *d, const mc_detect_entity *ents, const dt_entinfo *i
 		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	}
 	size_t nc = all ? all_mentions(ents, n, codes) : encounter(d, ents, info, n, cv, codes);
+	bool *drop = mc_calloc(nc ? nc : 1, sizeof(bool));
+	if (!drop) {
+		mc_free(codes);
+		mc_free(cv);
+		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+	}
+	nc = drop_unspecified_sites(codes, nc, drop);
+	mc_free(drop);
 	mc_free(cv);
 	*out = codes;
 	*nout = apply_excludes1(d, codes, nc);

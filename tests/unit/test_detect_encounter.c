@@ -315,6 +315,37 @@ static void test_labels(void **state)
 	mc_detect_free(d);
 }
 
+static void expect_all(mc_detect *d, const char *text, const char *want)
+{
+	mc_detect_opts o = { true, false, 0 };
+	mc_detect_result r;
+	mc_error err;
+	assert_int_equal(mc_detect_text(d, text, strlen(text), &o, &r, &err), 0);
+	char got[512];
+	size_t k = 0;
+	got[0] = 0;
+	for (size_t i = 0; i < r.ncodes; i++)
+		k += (size_t)snprintf(got + k, sizeof(got) - k, "%s%s", i ? " " : "", r.codes[i].code);
+	mc_detect_result_release(&r);
+	if (strcmp(got, want) != 0) {
+		fprintf(stderr, "text: %s\nwant: '%s'\ngot:  '%s'\n", text, want, got);
+		fail();
+	}
+}
+
+/* In every mode: an external cause is never one word ("active" is no
+ * activity code), and a neoplasm of unspecified site gives way to the
+ * site the report names ("breast cancer ... the carcinoma"). */
+static void test_generic_words(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture();
+	expect_all(d, "She is very active. Hypertension.", "I10");
+	expect_all(d, "Breast cancer. The carcinoma was removed.", "C50.919");
+	expect_all(d, "The carcinoma was removed.", "C80.1");
+	mc_detect_free(d);
+}
+
 /* The all-mentions mode still lists every mention's code. */
 static void test_all_mentions_unchanged(void **state)
 {
@@ -353,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_multiple_not_filler),
 		cmocka_unit_test(test_external_cause_needs_injury),
 		cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_generic_words),
 		cmocka_unit_test(test_all_mentions_unchanged),
 	};
 	return cmocka_run_group_tests_name("detect_encounter", t, NULL, NULL);
