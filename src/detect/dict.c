@@ -758,6 +758,29 @@ static void cut_range(cut_title *t, size_t from, size_t to)
 	memmove(t->cs + from, t->cs + to, n - to + 1);
 }
 
+/* True when s (" knee, ...") starts with a body part a title may leave
+ * unspecified. */
+static bool body_word(const char *s)
+{
+	static const char *const parts[] = {
+		"arm", "eye", "leg", "hand", "foot", "shoulder", "knee", "ankle", "wrist", "ear", "hip",
+		"thigh", "lower", "upper", "eyelid", "elbow", "humerus", "forearm", "femur", "quadrant",
+		"flank", "tibia", "breast", "ulna", "extremity", "finger", "toe", "lesser", "great",
+		"pelvis", "joint", "meniscus", "lacrimal", "radius", "medial", "lateral", "cervical",
+		"fibula", "bone", "orbit", "pelvic", "ovary", "lid", "bronchus", "thumb", "region",
+		"portion", "limb", NULL
+	};
+	while (*s == ' ')
+		s++;
+	size_t n = 0;
+	while (s[n] && s[n] != ' ' && s[n] != ',')
+		n++;
+	for (const char *const *p = parts; *p; p++)
+		if (strlen(*p) == n && memcmp(s, *p, n) == 0)
+			return true;
+	return false;
+}
+
 /* Remove the text from each occurrence of one of the markers to the next
  * comma or the end. */
 static void cut_clauses(cut_title *t, const char *const *markers)
@@ -774,6 +797,13 @@ static void cut_clauses(cut_title *t, const char *const *markers)
 					e = of;
 			}
 			size_t from = (size_t)(p - t->lw);
+			/* ", unspecified joint": the body part stays (a fistula is no
+			 * fistula of joint unless a joint is named), only the
+			 * unspecified goes */
+			if (strcmp(*m, ", unspecified") == 0 && body_word(p + strlen(*m))) {
+				cut_range(t, from, from + strlen(*m));
+				continue;
+			}
 			cut_range(t, from, e ? (size_t)(e - t->lw) : strlen(t->lw));
 		}
 	}
@@ -864,7 +894,8 @@ int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, m
 	static const char *const markers[] = {
 		" with or without ", " without ", ", unspecified", "unspecified as ", "unspecified whether ",
 		"not specified as ", ", initial encounter", ", uncomplicated", ", not intractable",
-		", subsequent encounter", ", sequela", " not elsewhere classified", NULL
+		", subsequent encounter", ", sequela", " not elsewhere classified",
+		" as the cause of diseases classified elsewhere", NULL
 	};
 	cut_clauses(&t, markers);
 	/* the defaults the text seldom states: "unilateral", "primary", the

@@ -343,6 +343,13 @@ static void test_generic_words(void **state)
 	expect_all(d, "She is very active. Hypertension.", "I10");
 	expect_all(d, "Breast cancer. The carcinoma was removed.", "C50.919");
 	expect_all(d, "The carcinoma was removed.", "C80.1");
+	/* ", unspecified joint" keeps the joint: an effusion is no joint
+	 * effusion unless a joint is named */
+	expect_all(d, "Effusion. Hypertension.", "I10");
+	expect_all(d, "Joint effusion.", "M25.40");
+	/* an organism is named without "as the cause of diseases classified
+	 * elsewhere" */
+	expect_all(d, "Urine culture grew Escherichia coli.", "B96.20");
 	mc_detect_free(d);
 }
 
