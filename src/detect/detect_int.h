@@ -85,6 +85,7 @@ typedef struct mc_detect {
 	uint32_t *df;        /* terms per stem */
 	dt_map stop;         /* stopwords (value 1) */
 	dt_map canon;        /* word -> canon word index (canon_words) */
+	dt_map whole;        /* words the stemmer must leave whole (value 1) */
 	dt_map unexp;        /* "term\treplacement" rows of the shared lexicon detection skips */
 	const char **canon_words;
 	size_t ncanon, canon_cap;

@@ -193,6 +193,9 @@ static int stem_one(mc_detect *d, const char *w, size_t n, bool add, uint32_t *o
 	if (inflammation(w, n, infl, sizeof(infl))) {
 		s = infl;
 		len = n;
+	} else if (dt_map_get(&d->whole, w, n) != DT_NONE) {
+		s = w;
+		len = n;
 	} else {
 		r = sb_stemmer_stem(d->stem, (const sb_symbol *)w, (int)n);
 		s = r ? (const char *)r : w;
@@ -337,7 +340,8 @@ int dt_dict_alloc(mc_detect **out, mc_error *err)
 		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	d->stem = sb_stemmer_new("english", NULL);
 	if (!d->stem || dt_map_init(&d->code_ix, 1 << 17) < 0 || dt_map_init(&d->vocab, 1 << 15) < 0 ||
-	    dt_map_init(&d->stop, 256) < 0 || dt_map_init(&d->canon, 512) < 0 || dt_map_init(&d->unexp, 16) < 0) {
+	    dt_map_init(&d->stop, 256) < 0 || dt_map_init(&d->canon, 512) < 0 || dt_map_init(&d->unexp, 16) < 0 ||
+	    dt_map_init(&d->whole, 16) < 0) {
 		mc_detect_free(d);
 		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	}
@@ -356,6 +360,7 @@ void mc_detect_free(mc_detect *d)
 	dt_map_release(&d->stop);
 	dt_map_release(&d->canon);
 	dt_map_release(&d->unexp);
+	dt_map_release(&d->whole);
 	mc_free(d->canon_words);
 	mc_free(d->codes);
 	mc_free(d->df);
@@ -876,9 +881,33 @@ static int add_and_sides(mc_detect *d, uint32_t ci, const cut_title *t, int kind
 	return 0;
 }
 
+/* An inclusion term of an injury (S00-T88) that names only a site ("Trachea"
+ * under "Fracture of other parts of neck") qualifies the title's injury:
+ * the title's first word (its kind of injury) joins it.  Returns that word
+ * in buf, or NULL when the term needs none. */
+static const char *injury_head(const mc_detect *d, uint32_t ci, const char *incl, char *buf, size_t cap)
+{
+	const dt_code *c = &d->codes[ci];
+	if (c->compact[0] != 'S' && c->compact[0] != 'T')
+		return NULL;
+	size_t n = 0;
+	while (c->title[n] && c->title[n] != ' ' && c->title[n] != ',' && n + 1 < cap) {
+		buf[n] = c->title[n];
+		n++;
+	}
+	buf[n] = 0;
+	if (n < 3 || mc_memcasestr(incl, strlen(incl), buf))
+		return NULL;
+	return buf;
+}
+
 int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, mc_error *err)
 {
 	size_t before = d->nterms;
+	char head[64];
+	const char *pre = kind == DT_K_INCL ? injury_head(d, ci, title, head, sizeof(head)) : NULL;
+	if (pre)
+		return dt_add_term(d, ci, title, pre, kind, err);
 	int rc = dt_add_term(d, ci, title, NULL, kind, err);
 	if (rc < 0)
 		return rc;
@@ -1070,6 +1099,13 @@ static int load_tsv(mc_detect *d, const unsigned char *data, size_t len, bool le
 			}
 			if (lexicon && dt_map_get(&d->unexp, key, (size_t)kl) != DT_NONE)
 				continue;
+		}
+		if (!lexicon && strcmp(kind, "whole") == 0) {
+			char lw[128];
+			size_t n = dt_lower(term, strlen(term), lw, sizeof(lw));
+			if (n && dt_map_put(&d->whole, &d->arena, lw, n, 1, NULL) < 0)
+				goto nomem;
+			continue;
 		}
 		if (!lexicon && strcmp(kind, "stop") == 0) {
 			char lw[128];

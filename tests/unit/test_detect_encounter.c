@@ -350,6 +350,13 @@ static void test_generic_words(void **state)
 	/* an organism is named without "as the cause of diseases classified
 	 * elsewhere" */
 	expect_all(d, "Urine culture grew Escherichia coli.", "B96.20");
+	/* words the stemmer would make another's: irritation is no irritability */
+	expect_all(d, "Irritability.", "R45.4");
+	expect_all(d, "Irritation of the eye.", "");
+	/* an injury's inclusion term that names a site takes the injury's
+	 * kind: the trachea is no fracture */
+	expect_all(d, "Fracture of the trachea.", "S12.8XX");
+	expect_all(d, "The trachea was intact.", "");
 	mc_detect_free(d);
 }
 
