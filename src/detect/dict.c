@@ -927,6 +927,12 @@ int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, m
 		" as the cause of diseases classified elsewhere", NULL
 	};
 	cut_clauses(&t, markers);
+	/* "Endocarditis, valve unspecified": a last clause that ends in
+	 * "unspecified" says what the text leaves out */
+	size_t tl = strlen(t.lw);
+	char *lc = strrchr(t.lw, ',');
+	if (lc && tl > 12 && strcmp(t.lw + tl - 12, " unspecified") == 0)
+		cut_range(&t, (size_t)(lc - t.lw), tl);
 	/* the defaults the text seldom states: "unilateral", "primary", the
 	 * native arteries of atherosclerosis (not a bypass graft) */
 	static const char *const defaults[] = { "unilateral ", "primary ", "native arteries of extremities ",

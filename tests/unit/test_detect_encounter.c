@@ -357,6 +357,8 @@ static void test_generic_words(void **state)
 	 * kind: the trachea is no fracture */
 	expect_all(d, "Fracture of the trachea.", "S12.8XX");
 	expect_all(d, "The trachea was intact.", "");
+	/* a last clause ending in "unspecified" is what the text leaves out */
+	expect_all(d, "Endocarditis.", "I38");
 	mc_detect_free(d);
 }
 
