@@ -818,13 +818,15 @@ static void cut_clauses(cut_title *t, const char *const *markers)
  * giddiness", "Syncope and collapse" give each word; "Renal and
  * perinephric abscess" gives "renal abscess" and "perinephric abscess",
  * "Preauricular sinus and cyst" "preauricular sinus" and "preauricular
- * cyst".  Only titles of three or four words with nothing but the one
- * "and", so "Malignant neoplasm of bronchus and lung" stays whole. */
+ * cyst"; "Hemorrhage of anus and rectum" "hemorrhage of anus" and
+ * "hemorrhage of rectum".  Only short titles with nothing but the one
+ * "and" (and at most one "of" just before its two words), so "Fracture of
+ * shaft of radius and ulna" stays whole. */
 static int add_and_sides(mc_detect *d, uint32_t ci, const cut_title *t, int kind, mc_error *err)
 {
-	static const char *const block[] = { "of", "in", "with", "without", "due", "to", "other", "or", NULL };
-	const char *w[5];
-	size_t wl[5], nw = 0, and = 0;
+	static const char *const block[] = { "in", "with", "without", "due", "to", "other", "or", NULL };
+	const char *w[6];
+	size_t wl[6], nw = 0, and = 0, of = 0, nof = 0;
 	for (const char *p = t->cs; *p;) {
 		while (*p == ' ')
 			p++;
@@ -834,7 +836,7 @@ static int add_and_sides(mc_detect *d, uint32_t ci, const cut_title *t, int kind
 		while (*e && *e != ' ')
 			e++;
 		size_t n = (size_t)(e - p);
-		if (nw == 5 || memchr(p, ',', n))
+		if (nw == 6 || memchr(p, ',', n))
 			return 0;
 		for (const char *const *b = block; *b; b++)
 			if (strlen(*b) == n && strncasecmp(p, *b, n) == 0)
@@ -844,21 +846,30 @@ static int add_and_sides(mc_detect *d, uint32_t ci, const cut_title *t, int kind
 				return 0;
 			and = nw;
 		}
+		if (n == 2 && strncasecmp(p, "of", 2) == 0) {
+			of = nw;
+			nof++;
+		}
 		w[nw] = p;
 		wl[nw++] = n;
 		p = e;
 	}
 	/* the two readings, as word index lists */
-	size_t ra[2], rb[2], na, nb;
-	if (nw == 3 && and == 1) {
-		ra[0] = 0, na = 1;
-		rb[0] = 2, nb = 1;
-	} else if (nw == 4 && and == 1) {
-		ra[0] = 0, ra[1] = 3, na = 2;
-		rb[0] = 2, rb[1] = 3, nb = 2;
-	} else if (nw == 4 && and == 2) {
-		ra[0] = 0, ra[1] = 1, na = 2;
-		rb[0] = 0, rb[1] = 3, nb = 2;
+	size_t ra[4], rb[4], na = 0, nb = 0;
+	if (nof == 0 && nw == 3 && and == 1) {
+		ra[na++] = 0;
+		rb[nb++] = 2;
+	} else if (nof == 0 && nw == 4 && and == 1) {
+		ra[na++] = 0, ra[na++] = 3;
+		rb[nb++] = 2, rb[nb++] = 3;
+	} else if (nof == 0 && nw == 4 && and == 2) {
+		ra[na++] = 0, ra[na++] = 1;
+		rb[nb++] = 0, rb[nb++] = 3;
+	} else if (nof == 1 && of >= 1 && of <= 2 && and == of + 2 && nw == of + 4) {
+		for (size_t q = 0; q <= of; q++)
+			ra[na++] = q, rb[nb++] = q;
+		ra[na++] = of + 1;
+		rb[nb++] = of + 3;
 	} else
 		return 0;
 	for (int r = 0; r < 2; r++) {
@@ -944,7 +955,9 @@ int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, m
 	}
 	if (strcmp(t.cs, title) != 0 && (rc = dt_add_term(d, ci, t.cs, NULL, kind, err)) < 0)
 		return rc;
-	if ((rc = add_and_sides(d, ci, &t, kind, err)) < 0)
+	/* a header's readings would go to its default: "Calculus of kidney and
+	 * ureter" (N20) is no urinary calculus when the text says kidney */
+	if (d->codes[ci].billable && (rc = add_and_sides(d, ci, &t, kind, err)) < 0)
 		return rc;
 	/* "Sprain of unspecified ligament of right ankle": the text names the
 	 * sprain and the ankle, seldom the part; a variant without

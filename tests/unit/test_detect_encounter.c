@@ -204,6 +204,11 @@ static void test_and_titles_and_index_words(void **state)
 	expect_codes(d, "Assessment:\nPerinephric abscess.\n", "N15.1");
 	expect_codes(d, "Assessment:\nRenal cyst. Hypertension.\n", "I10");
 	expect_codes(d, "Assessment:\nDyslipidemia.\n", "E78.5");
+	/* "of A and B": "Hemorrhage of anus and rectum" is a rectal hemorrhage;
+	 * a header's title is not split (its reading would go to its default,
+	 * N20.9, where the text says kidney) */
+	expect_codes(d, "Assessment:\nRectal hemorrhage.\n", "K62.5");
+	expect_codes(d, "Assessment:\nKidney stones.\n", "N20.0");
 	mc_detect_free(d);
 }
 
