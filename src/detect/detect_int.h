@@ -125,6 +125,7 @@ typedef struct dt_entinfo {
 	uint8_t line_words;  /* words on the line (numbering and bullets aside), 255 for long lines */
 	uint8_t lead;        /* words before the mention on its line */
 	uint8_t label;       /* the mention is (in) a header label ("Allergies:") */
+	uint8_t site_unknown; /* its sentence says a site is unknown ("unknown primary") */
 	mc_detect_code also; /* a code the mention's code asks for ("use additional
 			      * code to identify site of ulcer"), code[0] 0 for none */
 	uint8_t both;        /* bilateral without a bilateral code: codes[0] and codes[1]

@@ -137,16 +137,32 @@ static size_t drop_unspecified_sites(mc_detect_code *codes, size_t n, bool *drop
 	return w;
 }
 
+/* ---- codes that need more than a mention -------------------------------------- */
+
+/* A manifestation code ("... in diseases classified elsewhere") is coded
+ * only after its underlying disease ("code first"), which a mention alone
+ * does not establish; C80.1 Malignant (primary) neoplasm, unspecified is
+ * for a malignancy whose primary site cannot be determined (Official
+ * Guidelines, chapter 2, malignant neoplasm without specification of
+ * site), so only a mention that says the site is unknown gives it. */
+static bool needs_more(const dt_entinfo *in, const mc_detect_code *c)
+{
+	if (c->title && strstr(c->title, "in diseases classified elsewhere"))
+		return true;
+	return strcmp(c->code, "C80.1") == 0 && !in->site_unknown;
+}
+
 /* ---- all mentions --------------------------------------------------------- */
 
-static size_t all_mentions(const mc_detect_entity *ents, size_t n, mc_detect_code *codes)
+static size_t all_mentions(const mc_detect_entity *ents, const dt_entinfo *info, size_t n,
+			   mc_detect_code *codes)
 {
 	size_t nc = 0;
 	for (size_t i = 0; i < n; i++) {
 		const mc_detect_code *c = &ents[i].codes[0];
 		/* codes still awaiting their 7th character are kept: such corpora
 		 * are coded without 7th characters */
-		if (!c->billable && !c->needs_seventh)
+		if ((!c->billable && !c->needs_seventh) || needs_more(&info[i], c))
 			continue;
 		size_t k;
 		for (k = 0; k < nc; k++)
@@ -290,7 +306,7 @@ static size_t encounter(mc_detect *d, const mc_detect_entity *ents, const dt_ent
 	for (size_t i = 0; i < n; i++) {
 		const mc_detect_entity *e = &ents[i];
 		const mc_detect_code *c = &e->codes[0];
-		if ((e->traits & skip) || !c->billable)
+		if ((e->traits & skip) || !c->billable || needs_more(&info[i], c))
 			continue;
 		/* a past condition is coded only as a history or status code
 		 * (Z chapter) or an old condition ("Old myocardial infarction") */
@@ -389,7 +405,7 @@ int dt_doc_codes(mc_detect *d, const mc_detect_entity *ents, const dt_entinfo *i
 		mc_free(cv);
 		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	}
-	size_t nc = all ? all_mentions(ents, n, codes) : encounter(d, ents, info, n, cv, codes);
+	size_t nc = all ? all_mentions(ents, info, n, codes) : encounter(d, ents, info, n, cv, codes);
 	bool *drop = mc_calloc(nc ? nc : 1, sizeof(bool));
 	if (!drop) {
 		mc_free(codes);

@@ -712,7 +712,7 @@ static void additional_code(mc_detect_doc *doc, uint32_t ci, const dent *e, char
 		resolve(d, best, enc, out);
 }
 
-static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, int own, size_t s,
+static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, int own, size_t s, size_t nt,
 		      unsigned traits, const cue_hit *const *why, size_t nwhy, char enc, mc_error *err)
 {
 	const mc_detect *d = doc->d;
@@ -812,6 +812,12 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, int o
 		in_label = !whole;
 	}
 	doc->info[doc->nents].label = in_label;
+	bool unknown = false;
+	for (size_t k = 0; k < nt && !unknown; k++) {
+		const char *w = doc->words[k];
+		unknown = strcmp(w, "unknown") == 0 || strcmp(w, "occult") == 0 || strcmp(w, "undetermined") == 0;
+	}
+	doc->info[doc->nents].site_unknown = unknown;
 	mc_detect_entity *en = &doc->ents[doc->nents];
 	memset(en, 0, sizeof(*en));
 	en->bstart = doc->base_b + tb0;
@@ -1151,7 +1157,7 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 		size_t nwhy = 0;
 		unsigned tr = traits_for(doc, (uint32_t)(doc->pos[en->lo].tok0 - s),
 					 (uint32_t)(doc->pos[en->hi].tok1 - s), why, &nwhy);
-		int rc = add_entity(doc, text, en, o, s, tr, why, nwhy, enc, err);
+		int rc = add_entity(doc, text, en, o, s, nt, tr, why, nwhy, enc, err);
 		if (rc < 0)
 			return rc;
 	}

@@ -347,7 +347,12 @@ static void test_generic_words(void **state)
 	mc_detect *d = fixture();
 	expect_all(d, "She is very active. Hypertension.", "I10");
 	expect_all(d, "Breast cancer. The carcinoma was removed.", "C50.919");
-	expect_all(d, "The carcinoma was removed.", "C80.1");
+	/* C80.1 is for a primary site that cannot be determined; a manifestation
+	 * code waits for its underlying disease */
+	expect_all(d, "The carcinoma was removed.", "");
+	expect_all(d, "Carcinoma of unknown primary.", "C80.1");
+	expect_all(d, "Glomerular disease.", "");
+	expect_codes(d, "Assessment:\nGlomerular disease.\n", "");
 	/* ", unspecified joint" keeps the joint: an effusion is no joint
 	 * effusion unless a joint is named */
 	expect_all(d, "Effusion. Hypertension.", "I10");
