@@ -1080,7 +1080,11 @@ static const char *const stopwords[] = {
 };
 
 /* Columns: term, replacement, kind, source. */
-static int load_tsv(mc_detect *d, const unsigned char *data, size_t len, bool lexicon, mc_error *err)
+/* words: read only the rows that change how words are read (canon, stop,
+ * whole, unexpand), so every expansion after them is read that way;
+ * else only the expansions. */
+static int load_tsv(mc_detect *d, const unsigned char *data, size_t len, bool lexicon, bool words,
+		    mc_error *err)
 {
 	mc_csv r;
 	mc_csv_init(&r, (const char *)data, len, '\t', false);
@@ -1092,6 +1096,10 @@ static int load_tsv(mc_detect *d, const unsigned char *data, size_t len, bool le
 			continue;
 		const char *kind = row.count > 2 ? row.field[2] : "";
 		const char *term = row.field[0], *rep = row.field[1];
+		bool word_row = !lexicon && (strcmp(kind, "canon") == 0 || strcmp(kind, "stop") == 0 ||
+					     strcmp(kind, "whole") == 0 || strcmp(kind, "unexpand") == 0);
+		if (word_row != words)
+			continue;
 		if (!lexicon && strcmp(kind, "canon") == 0) {
 			char lw[128];
 			size_t n = dt_lower(term, strlen(term), lw, sizeof(lw));
@@ -1195,10 +1203,12 @@ int dt_load_lexicons(mc_detect *d, mc_error *err)
 		if (dt_map_put(&d->stop, &d->arena, *w, strlen(*w), 1, NULL) < 0)
 			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	/* canon and stop rows first, so expansions are normalised with them */
-	int rc = load_tsv(d, mc_embedded_detect_synonyms, mc_embedded_detect_synonyms_len, false, err);
+	int rc = load_tsv(d, mc_embedded_detect_synonyms, mc_embedded_detect_synonyms_len, false, true, err);
+	if (rc == 0)
+		rc = load_tsv(d, mc_embedded_detect_synonyms, mc_embedded_detect_synonyms_len, false, false, err);
 	if (rc < 0)
 		return rc;
-	return load_tsv(d, mc_embedded_lexicon, mc_embedded_lexicon_len, true, err);
+	return load_tsv(d, mc_embedded_lexicon, mc_embedded_lexicon_len, true, false, err);
 }
 
 /* qsort has no payload: the dictionary being sorted (dt_finish runs once

@@ -363,6 +363,9 @@ static void test_generic_words(void **state)
 	/* words the stemmer would make another's: irritation is no irritability */
 	expect_all(d, "Irritability.", "R45.4");
 	expect_all(d, "Irritation of the eye.", "");
+	/* a word kept whole is read whole in the expansions too, wherever its
+	 * row stands ("AIDS" is no "aid") */
+	expect_all(d, "Patient with AIDS.", "B20");
 	/* an injury's inclusion term that names a site takes the injury's
 	 * kind: the trachea is no fracture */
 	expect_all(d, "Fracture of the trachea.", "S12.8XX");
