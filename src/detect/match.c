@@ -66,7 +66,8 @@ struct mc_detect_doc {
 	bool seen[DT_SEC_NKINDS]; /* sections whose header was seen */
 	size_t label_start, label_end; /* the sentence's header label, if any */
 	bool label_known;       /* ... names a section */
-	bool inj_event, inj_healing; /* the complaint or assessment tells of an injury
+	bool inj_event, inj_healing;
+	bool site_unknown;      /* this sentence says a site is unknown ("unknown primary") */ /* the complaint or assessment tells of an injury
 				      * event (fell, twisted) or of healing */
 	mc_tokens tok;
 	size_t *cps, cps_cap;   /* code point offset of each token start and end */
@@ -712,7 +713,7 @@ static void additional_code(mc_detect_doc *doc, uint32_t ci, const dent *e, char
 		resolve(d, best, enc, out);
 }
 
-static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, int own, size_t s, size_t nt,
+static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, int own, size_t s,
 		      unsigned traits, const cue_hit *const *why, size_t nwhy, char enc, mc_error *err)
 {
 	const mc_detect *d = doc->d;
@@ -812,12 +813,7 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, int o
 		in_label = !whole;
 	}
 	doc->info[doc->nents].label = in_label;
-	bool unknown = false;
-	for (size_t k = 0; k < nt && !unknown; k++) {
-		const char *w = doc->words[k];
-		unknown = strcmp(w, "unknown") == 0 || strcmp(w, "occult") == 0 || strcmp(w, "undetermined") == 0;
-	}
-	doc->info[doc->nents].site_unknown = unknown;
+	doc->info[doc->nents].site_unknown = doc->site_unknown;
 	mc_detect_entity *en = &doc->ents[doc->nents];
 	memset(en, 0, sizeof(*en));
 	en->bstart = doc->base_b + tb0;
@@ -1148,6 +1144,12 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 	/* traits and entities in text order */
 	find_cues(doc, nt);
 	char enc = seventh_cue(doc, nt);
+	doc->site_unknown = false;
+	for (size_t k = 0; k < nt && !doc->site_unknown; k++) {
+		const char *w = doc->words[k];
+		doc->site_unknown = (w[0] == 'u' && (strcmp(w, "unknown") == 0 || strcmp(w, "undetermined") == 0)) ||
+				    (w[0] == 'o' && strcmp(w, "occult") == 0);
+	}
 	for (size_t p = 0; p < doc->npos; p++) {
 		int o = doc->owner[p];
 		if (o < 0 || (p > 0 && doc->owner[p - 1] == o))
@@ -1157,7 +1159,7 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 		size_t nwhy = 0;
 		unsigned tr = traits_for(doc, (uint32_t)(doc->pos[en->lo].tok0 - s),
 					 (uint32_t)(doc->pos[en->hi].tok1 - s), why, &nwhy);
-		int rc = add_entity(doc, text, en, o, s, nt, tr, why, nwhy, enc, err);
+		int rc = add_entity(doc, text, en, o, s, tr, why, nwhy, enc, err);
 		if (rc < 0)
 			return rc;
 	}
