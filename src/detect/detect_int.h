@@ -75,6 +75,8 @@ typedef struct dt_expand {
 	uint8_t np, na;
 } dt_expand;
 
+typedef struct dt_wcache dt_wcache;
+
 typedef struct mc_detect {
 	mc_arena arena;
 	struct sb_stemmer *stem;
@@ -110,6 +112,7 @@ typedef struct mc_detect {
 	uint32_t *by_compact; /* code indexes in code order */
 	dt_side *sides;       /* sorted by code */
 	size_t nsides, sides_cap;
+	dt_wcache *wcache;    /* the text's words already read (dt_text_word) */
 	uint64_t *seen;       /* term dedupe hash set */
 	size_t seen_cap, seen_n;
 	size_t bytes;         /* memory held, approximately */
@@ -182,6 +185,12 @@ int dt_word_stems(mc_detect *d, const char *w, size_t n, bool add, uint32_t *out
  * the article: true, with its stem in *out (added to the vocabulary when
  * add is set; false when it is absent). */
 bool dt_letter_stem(mc_detect *d, const char *w, size_t n, bool after_word, bool add, uint32_t *out);
+/* A word of the text: its stems (as dt_word_stems without adding), and in
+ * *stop whether it is a stopword; answers from a cache of the words
+ * already read (the detector's, so it is not thread-safe, as the stemmer
+ * is not).  Returns the number of stems or MC_ENOMEM. */
+int dt_text_word(mc_detect *d, const char *w, size_t n, uint32_t *out, size_t cap, bool *stop,
+		 mc_error *err);
 /* Lower-case (and fold accents of) s[0..n) into buf; returns the length or 0. */
 size_t dt_lower(const char *s, size_t n, char *buf, size_t cap);
 

@@ -223,6 +223,53 @@ bool dt_letter_stem(mc_detect *d, const char *w, size_t n, bool after_word, bool
 	return stem_one(d, "letter-a", 8, add, out) == 1;
 }
 
+/* ---- the text's words, cached ------------------------------------------ */
+
+enum { WCACHE_SLOTS = 1 << 15, WCACHE_KEY = 23, WCACHE_STEMS = 4 };
+
+/* One word of text already read: its lower-case form, stems, stopword flag. */
+struct dt_wcache {
+	char key[WCACHE_KEY];
+	uint8_t klen;   /* 0: empty slot */
+	uint8_t ns, stop;
+	uint32_t st[WCACHE_STEMS];
+};
+
+int dt_text_word(mc_detect *d, const char *w, size_t n, uint32_t *out, size_t cap, bool *stop,
+		 mc_error *err)
+{
+	char buf[128];
+	*stop = false;
+	size_t len = dt_lower(w, n, buf, sizeof(buf));
+	if (!len || cap == 0)
+		return 0;
+	dt_wcache *slot = NULL;
+	if (d->wcache && len <= WCACHE_KEY) {
+		uint32_t h = 2166136261u;
+		for (size_t i = 0; i < len; i++)
+			h = (h ^ (unsigned char)buf[i]) * 16777619u;
+		slot = &d->wcache[h & (WCACHE_SLOTS - 1)];
+		if (slot->klen == len && memcmp(slot->key, buf, len) == 0 && slot->ns <= cap) {
+			*stop = slot->stop;
+			memcpy(out, slot->st, slot->ns * sizeof(uint32_t));
+			return slot->ns;
+		}
+	}
+	int k = 0;
+	if (dt_map_get(&d->stop, buf, len) != DT_NONE)
+		*stop = true;
+	else if ((k = dt_word_stems(d, buf, len, false, out, cap, err)) < 0)
+		return k;
+	if (slot && k <= WCACHE_STEMS) {
+		memcpy(slot->key, buf, len);
+		slot->klen = (uint8_t)len;
+		slot->ns = (uint8_t)k;
+		slot->stop = *stop;
+		memcpy(slot->st, out, (size_t)k * sizeof(uint32_t));
+	}
+	return k;
+}
+
 int dt_word_stems(mc_detect *d, const char *w, size_t n, bool add, uint32_t *out, size_t cap,
 		  mc_error *err)
 {
@@ -374,6 +421,7 @@ void mc_detect_free(mc_detect *d)
 	mc_free(d->exp_ix);
 	mc_free(d->excl);
 	mc_free(d->uadd);
+	mc_free(d->wcache);
 	mc_free(d->combine);
 	mc_free(d->by_compact);
 	mc_free(d->sides);
@@ -1285,6 +1333,9 @@ int dt_finish(mc_detect *d, mc_error *err)
 	mc_free(d->seen);
 	d->seen = NULL;
 	d->seen_cap = d->seen_n = 0;
+	d->wcache = mc_calloc(WCACHE_SLOTS, sizeof(dt_wcache));
+	if (!d->wcache)
+		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	/* codes in code order, for the ranges of "use additional code" notes */
 	d->by_compact = mc_malloc((d->ncodes + 1) * sizeof(uint32_t));
 	if (!d->by_compact)
@@ -1296,7 +1347,8 @@ int dt_finish(mc_detect *d, mc_error *err)
 	sort_codes = NULL;
 	d->bytes = d->ncodes * sizeof(dt_code) + d->nterms * (sizeof(dt_term) + sizeof(uint32_t)) +
 		   d->ntstems * sizeof(uint32_t) + ns * 4 * sizeof(uint32_t) +
-		   (d->vocab.cap + d->code_ix.cap) * (sizeof(char *) + 8) + d->nexcl * sizeof(dt_range);
+		   (d->vocab.cap + d->code_ix.cap) * (sizeof(char *) + 8) + d->nexcl * sizeof(dt_range) +
+		   WCACHE_SLOTS * sizeof(dt_wcache);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "detect/detect_int.h"
 #include "detect/traits.h"
@@ -1027,20 +1028,17 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 				break;
 		}
 		uint32_t st[PST_MAX];
+		bool stop = false;
 		int r = dt_letter_stem(d, word, wl, doc->npos > 0 && i > s && is_word(&tk[i - 1]), false, st) ? 1 :
-			dt_word_stems(d, word, wl, false, st, 6, err);
+			dt_text_word(d, word, wl, st, 6, &stop, err);
 		if (r < 0)
 			return r;
-		if (r == 0) {
-			/* a stopword is no position; an unknown word is an empty one */
-			char lw[128];
-			size_t ll = dt_lower(word, wl, lw, sizeof(lw));
-			if (ll && dt_map_get(&d->stop, lw, ll) != DT_NONE) {
-				if ((ll == 3 && memcmp(lw, "and", 3) == 0) || (ll == 2 && memcmp(lw, "or", 2) == 0))
-					conj++;
-				i = j;
-				continue;
-			}
+		if (stop) {
+			/* a stopword is no position (an unknown word is an empty one) */
+			if ((wl == 3 && strncasecmp(word, "and", 3) == 0) || (wl == 2 && strncasecmp(word, "or", 2) == 0))
+				conj++;
+			i = j;
+			continue;
 		}
 		dpos *p = &doc->pos[doc->npos];
 		p->tok0 = (uint32_t)i;
