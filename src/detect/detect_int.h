@@ -186,11 +186,14 @@ int dt_word_stems(mc_detect *d, const char *w, size_t n, bool add, uint32_t *out
  * add is set; false when it is absent). */
 bool dt_letter_stem(mc_detect *d, const char *w, size_t n, bool after_word, bool add, uint32_t *out);
 /* A word of the text: its stems (as dt_word_stems without adding), and in
- * *stop whether it is a stopword; answers from a cache of the words
- * already read (the detector's, so it is not thread-safe, as the stemmer
- * is not).  Returns the number of stems or MC_ENOMEM. */
+ * *stop whether it is a stopword; answers from the detector's cache of
+ * words already read (hashes of dictionary words and stopwords only, no
+ * text; not thread-safe, as the stemmer is not).  Returns the number of
+ * stems or MC_ENOMEM. */
 int dt_text_word(mc_detect *d, const char *w, size_t n, uint32_t *out, size_t cap, bool *stop,
 		 mc_error *err);
+/* Slots of that cache in use (for tests). */
+size_t dt_text_cache_used(const mc_detect *d);
 /* Lower-case (and fold accents of) s[0..n) into buf; returns the length or 0. */
 size_t dt_lower(const char *s, size_t n, char *buf, size_t cap);
 

@@ -225,13 +225,15 @@ bool dt_letter_stem(mc_detect *d, const char *w, size_t n, bool after_word, bool
 
 /* ---- the text's words, cached ------------------------------------------ */
 
-enum { WCACHE_SLOTS = 1 << 15, WCACHE_KEY = 23, WCACHE_STEMS = 4 };
+enum { WCACHE_SLOTS = 1 << 15, WCACHE_STEMS = 4 };
 
-/* One word of text already read: its lower-case form, stems, stopword flag. */
+/* One word of text already read, by a 64-bit hash of its lower-case form
+ * (no text is kept): its stems and stopword flag.  Only stopwords and
+ * words with stems are cached, so nothing of a name or a number the
+ * dictionary does not know stays in the detector. */
 struct dt_wcache {
-	char key[WCACHE_KEY];
-	uint8_t klen;   /* 0: empty slot */
-	uint8_t ns, stop;
+	uint64_t key;   /* 0: empty slot */
+	uint8_t len, ns, stop;
 	uint32_t st[WCACHE_STEMS];
 };
 
@@ -244,12 +246,13 @@ int dt_text_word(mc_detect *d, const char *w, size_t n, uint32_t *out, size_t ca
 	if (!len || cap == 0)
 		return 0;
 	dt_wcache *slot = NULL;
-	if (d->wcache && len <= WCACHE_KEY) {
-		uint32_t h = 2166136261u;
+	uint64_t h = 1469598103934665603ull;
+	if (d->wcache) {
 		for (size_t i = 0; i < len; i++)
-			h = (h ^ (unsigned char)buf[i]) * 16777619u;
-		slot = &d->wcache[h & (WCACHE_SLOTS - 1)];
-		if (slot->klen == len && memcmp(slot->key, buf, len) == 0 && slot->ns <= cap) {
+			h = (h ^ (unsigned char)buf[i]) * 1099511628211ull;
+		h |= 1;
+		slot = &d->wcache[(h >> 17) & (WCACHE_SLOTS - 1)];
+		if (slot->key == h && slot->len == (uint8_t)len && slot->ns <= cap) {
 			*stop = slot->stop;
 			memcpy(out, slot->st, slot->ns * sizeof(uint32_t));
 			return slot->ns;
@@ -260,14 +263,22 @@ int dt_text_word(mc_detect *d, const char *w, size_t n, uint32_t *out, size_t ca
 		*stop = true;
 	else if ((k = dt_word_stems(d, buf, len, false, out, cap, err)) < 0)
 		return k;
-	if (slot && k <= WCACHE_STEMS) {
-		memcpy(slot->key, buf, len);
-		slot->klen = (uint8_t)len;
+	if (slot && k <= WCACHE_STEMS && (k > 0 || *stop)) {
+		slot->key = h;
+		slot->len = (uint8_t)len;
 		slot->ns = (uint8_t)k;
 		slot->stop = *stop;
 		memcpy(slot->st, out, (size_t)k * sizeof(uint32_t));
 	}
 	return k;
+}
+
+size_t dt_text_cache_used(const mc_detect *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; d->wcache && i < WCACHE_SLOTS; i++)
+		n += d->wcache[i].key != 0;
+	return n;
 }
 
 int dt_word_stems(mc_detect *d, const char *w, size_t n, bool add, uint32_t *out, size_t cap,

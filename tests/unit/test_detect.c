@@ -308,6 +308,31 @@ static void test_section_range_parent(void **state)
 	mc_detect_free(d);
 }
 
+/* The cache of the text's words answers as the stemmer does, and keeps
+ * nothing of a word the dictionary does not know (a name stays out). */
+static void test_word_cache(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture_dict();
+	mc_error err;
+	uint32_t a[6], b[6];
+	bool stop = false;
+	size_t before = dt_text_cache_used(d);
+	int n1 = dt_text_word(d, "Hypertension", 12, a, 6, &stop, &err);
+	int n2 = dt_text_word(d, "HYPERTENSION", 12, b, 6, &stop, &err);
+	assert_true(n1 > 0);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a, b, (size_t)n1 * sizeof(uint32_t));
+	assert_false(stop);
+	assert_int_equal(dt_text_word(d, "the", 3, a, 6, &stop, &err), 0);
+	assert_true(stop);
+	assert_int_equal(dt_text_word(d, "Zqxwyn", 6, a, 6, &stop, &err), 0);
+	assert_false(stop);
+	/* hypertension and the, not the name */
+	assert_int_equal(dt_text_cache_used(d), before + 2);
+	mc_detect_free(d);
+}
+
 /* ---- real data ------------------------------------------------------------ */
 
 typedef struct fx {
@@ -438,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_any_bytes_and_json),
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_section_range_parent),
+		cmocka_unit_test(test_word_cache),
 	};
 	const struct CMUnitTest real[] = {
 		cmocka_unit_test(test_real_codes),
