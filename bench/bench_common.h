@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "medcode/import.h"
+#include "medcode/search.h"
 #include "medcode/store.h"
 
 static inline double bench_now(void)
@@ -55,7 +56,7 @@ static inline mc_store *bench_store(const char *path)
 		}
 		const char *paths[] = { data };
 		fprintf(stderr, "bench: importing %s into %s\n", data, path);
-		if (mc_import_paths(s, paths, 1, NULL, NULL, &err) < 0) {
+		if (mc_import_paths(s, paths, 1, NULL, NULL, &err) < 0 || mc_search_build(s, &err) < 0) {
 			fprintf(stderr, "bench: import: %s\n", err.msg);
 			exit(2);
 		}

@@ -48,7 +48,7 @@ static void parse_tree(const char *path, size_t *files)
 	const mc_format *f = mc_format_detect(&in);
 	if (f) {
 		mc_sink sink = { NULL, count_code, count_note, count_7, count_idx, count_rvu,
-				 count_mue, count_aoc, count_ptp, NULL };
+				 count_mue, count_aoc, count_ptp, NULL, NULL };
 		if (f->parse(&in, &sink, &err) == 0)
 			(*files)++;
 	}

@@ -44,19 +44,9 @@ for _ in $(seq 1 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1
 curl -sf "$base/healthz" >/dev/null || { cat "$log" >&2; exit 1; }
 
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$pid/status"; }
-run() { # name, wrk args...
-  local name=$1; shift
-  local out
-  out=$(wrk -t"$wthreads" -c"$conns" -d"$dur" --latency "$@")
-  local rps p50 p99 non2xx sock
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  sock=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
-  printf '%-34s req/s=%-10s p50=%-9s p99=%-9s errors=%s (socket %s, non-2xx %s)\n' "$name" "$rps" "$p50" "$p99" \
-    "$(( ${sock:-0} + ${non2xx:-0} ))" "${sock:-0}" "${non2xx:-0}"
-}
+# shellcheck source=bench/wrk_run.sh
+. bench/wrk_run.sh
+run() { wrk_run "$@"; }
 
 echo "machine: $(nproc) cpus, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); store $store"
 echo "wrk: $wthreads threads, $conns connections, $dur per run; server ${args[*]:2}; load $(cut -d' ' -f1-3 /proc/loadavg)"

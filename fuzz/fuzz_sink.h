@@ -89,12 +89,22 @@ static int fuzz_on_ptp(const mc_rec_ptp *r, void *p)
 	return 0;
 }
 
+static int fuzz_on_drug(const mc_rec_drug *r, void *p)
+{
+	*(size_t *)p += fuzz_touch(r->hcpcs) + fuzz_touch(r->short_desc) + fuzz_touch(r->labeler) +
+			fuzz_touch(r->ndc) + fuzz_touch(r->drug_name) + fuzz_touch(r->dosage) +
+			fuzz_touch(r->pkg_size) + fuzz_touch(r->pkg_qty) + fuzz_touch(r->bill_units) +
+			fuzz_touch(r->bill_units_pkg);
+	return 0;
+}
+
 /* Run every format on data; returns 0 (libFuzzer's convention). */
 static int fuzz_run_formats(const fuzz_format *fmts, size_t n, const uint8_t *data, size_t size)
 {
 	size_t touched = 0;
 	mc_sink sink = { fuzz_on_release, fuzz_on_code, fuzz_on_note, fuzz_on_seventh,
-			 fuzz_on_index, fuzz_on_rvu, fuzz_on_mue, fuzz_on_aoc, fuzz_on_ptp, &touched };
+			 fuzz_on_index, fuzz_on_rvu, fuzz_on_mue, fuzz_on_aoc, fuzz_on_ptp, &touched,
+			 fuzz_on_drug };
 	for (size_t i = 0; i < n; i++) {
 		mc_input in = { fmts[i].name, data, size };
 		int score = fmts[i].detect(&in);

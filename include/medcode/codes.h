@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 #include "medcode/error.h"
-#include "medcode/ingest.h"
 #include "medcode/store.h"
+#include "medcode/types.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -19,26 +19,11 @@
 #include <stddef.h>
 
 #include "medcode/error.h"
+#include "medcode/types.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Code systems. */
-typedef enum mc_system {
-	MC_SYS_NONE = 0,
-	MC_SYS_ICD10CM,
-	MC_SYS_HCPCS,     /* HCPCS Level II */
-	MC_SYS_CPT,       /* CPT (Level I), licensed */
-	MC_SYS_MODIFIER,  /* CPT and HCPCS modifiers, in one table */
-	MC_SYS_TAXONOMY,  /* NUCC provider taxonomy */
-	MC_SYS_COUNT_
-} mc_system;
-
-/* "icd10cm", "hcpcs", "cpt", "modifier", "taxonomy"; NULL for NONE. */
-const char *mc_system_name(mc_system s);
-/* Inverse of mc_system_name (case-insensitive); MC_SYS_NONE if unknown. */
-mc_system mc_system_from_name(const char *name);
 
 /* One file image to parse.  name is the path or zip member name as the user
  * would know it: it appears in error messages and release guesses. */
@@ -89,21 +74,6 @@ typedef struct mc_rec_code {
 	size_t line;              /* source line (0 if none), for messages */
 } mc_rec_code;
 
-/* ICD-10-CM tabular note kinds. */
-typedef enum mc_note_kind {
-	MC_NOTE_INCLUSION = 1,    /* inclusionTerm */
-	MC_NOTE_INCLUDES,
-	MC_NOTE_EXCLUDES1,
-	MC_NOTE_EXCLUDES2,
-	MC_NOTE_CODE_FIRST,
-	MC_NOTE_USE_ADDITIONAL,
-	MC_NOTE_CODE_ALSO,
-	MC_NOTE_NOTE,             /* plain <notes> */
-	MC_NOTE_SEVENTH_NOTE,     /* sevenChrNote */
-	MC_NOTE_KIND_COUNT_
-} mc_note_kind;
-const char *mc_note_kind_name(mc_note_kind k); /* "inclusion", "excludes1", ... */
-
 typedef struct mc_rec_note {
 	mc_system system;
 	const char *code;         /* the code, section ("A00-A09") or chapter the note is on */
@@ -119,14 +89,6 @@ typedef struct mc_rec_seventh {
 } mc_rec_seventh;
 
 /* One ICD-10-CM index entry: a term path that leads to a code. */
-typedef enum mc_index_kind {
-	MC_INDEX_MAIN = 1,        /* Alphabetic Index */
-	MC_INDEX_EXTERNAL,        /* External Cause Index (eindex) */
-	MC_INDEX_DRUG,            /* Table of Drugs and Chemicals */
-	MC_INDEX_NEOPLASM         /* Neoplasm Table */
-} mc_index_kind;
-const char *mc_index_kind_name(mc_index_kind k); /* "index", "eindex", "drug", "neoplasm" */
-
 typedef struct mc_rec_index {
 	mc_index_kind kind;
 	const char *path;         /* terms joined by " > ", nonessential modifiers in
@@ -139,19 +101,6 @@ typedef struct mc_rec_index {
 } mc_rec_index;
 
 /* A row of the PFS relative value file (PPRRVU). */
-enum {
-	MC_RVU_HCPCS, MC_RVU_MOD, MC_RVU_DESCRIPTION, MC_RVU_STATUS, MC_RVU_NOT_USED_FOR_MEDICARE,
-	MC_RVU_WORK, MC_RVU_NONFAC_PE, MC_RVU_NONFAC_NA, MC_RVU_FAC_PE, MC_RVU_FAC_NA,
-	MC_RVU_MP, MC_RVU_NONFAC_TOTAL, MC_RVU_FAC_TOTAL, MC_RVU_PCTC, MC_RVU_GLOBAL,
-	MC_RVU_PRE_OP, MC_RVU_INTRA_OP, MC_RVU_POST_OP, MC_RVU_MULT_PROC, MC_RVU_BILAT,
-	MC_RVU_ASST, MC_RVU_CO_SURG, MC_RVU_TEAM, MC_RVU_ENDO_BASE, MC_RVU_CONV_FACTOR,
-	MC_RVU_PHYS_SUPERVISION, MC_RVU_CALC_FLAG, MC_RVU_IMAGING_FAMILY,
-	MC_RVU_OPPS_NONFAC_PE, MC_RVU_OPPS_FAC_PE, MC_RVU_OPPS_MP,
-	MC_RVU_NFIELDS
-};
-/* Column names used in the store and JSON ("hcpcs", "mod", "status", ...). */
-extern const char *const mc_rvu_field_names[MC_RVU_NFIELDS];
-
 typedef struct mc_rec_rvu {
 	const char *field[MC_RVU_NFIELDS]; /* trimmed text; "" when blank */
 	size_t line;
@@ -194,6 +143,20 @@ typedef struct mc_rec_ptp {
 	size_t line;
 } mc_rec_ptp;
 
+/* One row of the CMS ASP NDC-HCPCS crosswalk: a drug product as sold (by
+ * NDC) and the HCPCS Level II code it is billed under.  Fields are trimmed
+ * text as the file gives them ("" when blank), converted to UTF-8. */
+typedef struct mc_rec_drug {
+	const char *hcpcs;        /* "J0897" */
+	const char *short_desc;   /* the HCPCS short description in the file */
+	const char *labeler;      /* "Amgen Inc" */
+	const char *ndc;          /* 11-digit NDC in 5-4-2 form: "55513-0710-01" */
+	const char *drug_name;    /* the name as sold: "Prolia", "Ketorolac Tromethamine" */
+	const char *dosage;       /* the HCPCS dosage: "1 MG" */
+	const char *pkg_size, *pkg_qty, *bill_units, *bill_units_pkg;
+	size_t line;
+} mc_rec_drug;
+
 /* The callbacks a parser streams to.  Any callback may be NULL (records of
  * that type are then skipped).  payload is passed back unchanged. */
 typedef struct mc_sink {
@@ -207,6 +170,8 @@ typedef struct mc_sink {
 	int (*aoc)(const mc_rec_aoc *rec, void *payload);
 	int (*ptp)(const mc_rec_ptp *rec, void *payload);
 	void *payload;
+	/* after payload, so positional initialisers of the fields above stay valid */
+	int (*drug)(const mc_rec_drug *rec, void *payload);
 } mc_sink;
 
 /* ---- formats ---------------------------------------------------------- */
@@ -255,6 +220,7 @@ MC_DECLARE_FORMAT(ptp_xlsx);          /* PTP edits as xlsx */
 MC_DECLARE_FORMAT(cpt_ama);           /* AMA LONGULT/MEDU/SHORTU tab-delimited */
 MC_DECLARE_FORMAT(cpt_consumer);      /* AMA consumer-friendly descriptors */
 MC_DECLARE_FORMAT(codelist);          /* plain CSV/TSV code list */
+MC_DECLARE_FORMAT(asp_crosswalk);     /* CMS ASP NDC-HCPCS crosswalk CSV */
 
 #ifdef __cplusplus
 }

@@ -19,9 +19,9 @@
 
 #include "medcode/check.h"
 #include "medcode/error.h"
-#include "medcode/ingest.h"
 #include "medcode/search.h"
 #include "medcode/store.h"
+#include "medcode/types.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -159,7 +159,12 @@ void mc_publish_codes_free(char **codes, size_t n);
 
 typedef enum mc_pub_format { MC_PUB_MARKDOWN, MC_PUB_HTML, MC_PUB_JSON } mc_pub_format;
 
-enum { MC_RENDER_SITE = 1 };  /* HTML: links to index.html and search.html */
+enum {
+	MC_RENDER_SITE = 1,     /* HTML: links to index.html and search.html */
+	MC_RENDER_FRAGMENT = 2  /* HTML: only <article class="doc">...</article>
+	                           (header, sections, footer; no head, no style)
+	                           to sit in a site's layout */
+};
 
 /* Render d into a new NUL-terminated string *out (mc's allocator: free
  * with mc_publish_text_free) of *len bytes.  HTML is one self-contained

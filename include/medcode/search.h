@@ -23,8 +23,8 @@
 #include <jansson.h>
 
 #include "medcode/error.h"
-#include "medcode/ingest.h"
 #include "medcode/store.h"
+#include "medcode/types.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -48,6 +48,17 @@ typedef struct mc_server_opts {
 	                                 store files' identity) [32 MiB] */
 	int no_cache;                 /* non-zero: no response cache */
 	int turbo;                    /* non-zero: libmicrohttpd's MHD_USE_TURBO */
+	const char *accounts;         /* account database: PostgreSQL connection
+	                                 string or SQLite path [the store's path
+	                                 with ".accounts.db" for ".db"] */
+	const struct mc_accounts_opts *account_opts;  /* NULL: defaults */
+	int trust_proxy;              /* non-zero: behind a reverse proxy: the
+	                                 client address is the last
+	                                 X-Forwarded-For entry, and
+	                                 X-Forwarded-Proto: https makes cookies
+	                                 Secure */
+	int secure_cookies;           /* non-zero: cookies always Secure (TLS in
+	                                 front of the server) */
 } mc_server_opts;
 
 /* Check the options and that the store opens for reading; nothing listens
@@ -58,6 +69,9 @@ int mc_server_new(mc_server **out, const mc_server_opts *opts, mc_error *err);
 /* Start listening and serving on the worker threads.  MC_EIO when the
  * address cannot be bound. */
 int mc_server_start(mc_server *s, mc_error *err);
+
+/* "sqlite" or "postgresql": where the server keeps accounts. */
+const char *mc_server_accounts_backend(const mc_server *s);
 
 /* The port listened on (useful after asking for port 0); 0 before start. */
 uint16_t mc_server_port(const mc_server *s);
@@ -81,6 +95,8 @@ typedef struct mc_server_response {
 	char *body;
 	size_t len;
 	int cached;                   /* non-zero: served from the response cache */
+	char headers[1600];           /* extra headers, "Name: value\r\n" lines
+	                                 (Set-Cookie, Location, CSP, ...) */
 } mc_server_response;
 
 /* Run one request through the same route table, limits and handlers the
@@ -91,6 +107,17 @@ typedef struct mc_server_response {
 int mc_server_handle(mc_server *s, const char *method, const char *target, const char *body,
 		     size_t body_len, mc_server_response *out);
 void mc_server_response_release(mc_server_response *r);
+
+/* A request with headers, for the web pages (cookies, forms). */
+typedef struct mc_server_request {
+	const char *method, *target;
+	const char *body;             /* may be NULL */
+	size_t body_len;
+	const char *const *headers;   /* name, value, name, value, ..., NULL */
+	const char *client_addr;      /* NULL: "127.0.0.1" */
+} mc_server_request;
+/* mc_server_handle with headers and a client address. */
+int mc_server_request_run(mc_server *s, const mc_server_request *rq, mc_server_response *out);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "medcode/import.h"
 #include "medcode/ingest.h"
+#include "medcode/search.h"
 #include "medcode/store.h"
 
 enum { OPT_FORCE = 256, OPT_QUIET };
@@ -96,6 +97,12 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 	mc_import_summary sum;
 	double t0 = now_s();
 	rc = mc_import_paths(s, paths, n, &o, &sum, &err);
+	/* The search index follows the store. */
+	if (rc == 0 && (sum.groups || a.force)) {
+		if (!a.quiet)
+			fprintf(stderr, "building the search index\n");
+		rc = mc_search_build(s, &err);
+	}
 	double dt = now_s() - t0;
 	mc_store_free(s);
 	if (rc < 0)

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "medcode/phi.h"
 #include "medcode/store.h"
+#include "medcode/wipe.h"
 
 enum { OPT_MODE = 256, OPT_JSONL, OPT_NAMES, OPT_KEY, OPT_SHIFT, OPT_WEEKDAY, OPT_WORDS, OPT_NO_STORE,
        OPT_STATS };
@@ -68,13 +69,6 @@ static int on_opt(int key, const char *val, void *p)
 	return 0;
 }
 
-static void wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-	while (n--)
-		*v++ = 0;
-}
-
 /* jansson's memory goes through these so every JSON string (the notes)
  * is wiped when jansson frees it. */
 typedef union wipe_hdr {
@@ -98,7 +92,7 @@ static void wipe_free(void *p)
 	if (!p)
 		return;
 	wipe_hdr *h = (wipe_hdr *)p - 1;
-	wipe(p, h->n);
+	mc_wipe(p, h->n);
 	free(h);
 }
 
@@ -179,15 +173,15 @@ static int run_jsonl(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 			continue;
 		if (len > LINE_MAX_BYTES) {
 			code = cli_fail(cmd, CLI_USAGE, "stdin:%zu: line longer than 64 MiB", lineno);
-			wipe(line, cap);
+			mc_wipe(line, cap);
 			continue;
 		}
 		if (do_json_line(cmd, phi, &doc, mode, line, len, lineno, &res) != 0)
 			code = CLI_USAGE;
-		wipe(line, cap);
+		mc_wipe(line, cap);
 	}
 	if (line)
-		wipe(line, cap);
+		mc_wipe(line, cap);
 	free(line);
 	mc_phi_doc_free(doc);
 	mc_phi_result_release(&res);
@@ -271,7 +265,7 @@ static int run_plain(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 		}
 		mc_phi_text_free(out, out_len);
 		memmove(piece, piece + cut, have - cut);
-		wipe(piece + (have - cut), cut);
+		mc_wipe(piece + (have - cut), cut);
 		have -= cut;
 		if (doc_end && mc_phi_doc_reset(doc, NULL, &err) < 0) {
 			code = cli_fail(cmd, CLI_USAGE, "%s", err.msg);
@@ -282,7 +276,7 @@ static int run_plain(const cli_cmd *cmd, mc_phi *phi, mc_phi_mode mode)
 		fputs("\n]}\n", stdout);
 	mc_phi_doc_free(doc);
 	mc_phi_result_release(&res);
-	wipe(piece, PIECE_BYTES + 1);
+	mc_wipe(piece, PIECE_BYTES + 1);
 	free(piece);
 	return code;
 }

@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "medcode/account.h"
 #include "medcode/server.h"
 
-enum { OPT_PORT = 256, OPT_BIND, OPT_THREADS, OPT_QUIET, OPT_CACHE, OPT_TURBO };
+enum { OPT_PORT = 256, OPT_BIND, OPT_THREADS, OPT_QUIET, OPT_CACHE, OPT_TURBO, OPT_ACCOUNTS,
+       OPT_TRUST_PROXY, OPT_SECURE, OPT_GUESTS };
 
 static const cli_opt opts[] = {
 	{ "port", OPT_PORT, true, "N", "TCP port (default 8080; 0 picks a free one)" },
@@ -19,11 +21,19 @@ static const cli_opt opts[] = {
 	{ "quiet", OPT_QUIET, false, NULL, "no access log on stderr" },
 	{ "cache-mb", OPT_CACHE, true, "N", "response cache for GET answers, in MiB (default 32; 0 turns it off)" },
 	{ "turbo", OPT_TURBO, false, NULL, "libmicrohttpd's turbo mode (fewer checks per connection)" },
+	{ "accounts", OPT_ACCOUNTS, true, "CONN", "account database: SQLite path or PostgreSQL connection string "
+	  "(default $MEDCODE_ACCOUNTS, else STORE.accounts.db beside the store)" },
+	{ "trust-proxy", OPT_TRUST_PROXY, false, NULL, "behind a reverse proxy: client address from "
+	  "X-Forwarded-For, Secure cookies when X-Forwarded-Proto is https" },
+	{ "secure-cookies", OPT_SECURE, false, NULL, "always mark cookies Secure (TLS in front)" },
+	{ "guests-per-address", OPT_GUESTS, true, "N", "new guests one address may start a day before its "
+	  "guests are walled (default 20; 0: no cap)" },
 	{ NULL, 0, false, NULL, NULL }
 };
 
 typedef struct args {
 	mc_server_opts o;
+	mc_accounts_opts ao;
 	const cli_cmd *cmd;
 } args;
 
@@ -63,6 +73,14 @@ static int on_opt(int key, const char *val, void *p)
 			a->o.cache_bytes = (size_t)n << 20;
 		break;
 	case OPT_TURBO: a->o.turbo = 1; break;
+	case OPT_ACCOUNTS: a->o.accounts = val; break;
+	case OPT_TRUST_PROXY: a->o.trust_proxy = 1; break;
+	case OPT_SECURE: a->o.secure_cookies = 1; break;
+	case OPT_GUESTS:
+		if (number(val, 1000000000, &n) < 0)
+			return cli_fail(a->cmd, CLI_USAGE, "--guests-per-address wants a number, not '%s'", val);
+		a->ao.guests_per_address = n ? (unsigned)n : (unsigned)-1;
+		break;
 	case OPT_BIND: a->o.bind = val; break;
 	case OPT_QUIET: a->o.log_fd = -1; break;
 	default: break;
@@ -81,6 +99,9 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 	if (first < argc)
 		return cli_fail(ctx->cmd, CLI_USAGE, "unexpected operand '%s'", argv[first]);
 	a.o.db_path = ctx->db_path;
+	if (!a.o.accounts)
+		a.o.accounts = getenv("MEDCODE_ACCOUNTS");
+	a.o.account_opts = &a.ao;
 
 	/* Block the stop signals before any worker thread exists, so they
 	 * inherit the mask and only sigwait below sees them. */
@@ -102,6 +123,9 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 	bool v6 = strchr(host, ':') != NULL;
 	fprintf(stderr, "medcode serve: listening on http://%s%s%s:%u/ (store %s)\n", v6 ? "[" : "", host,
 		v6 ? "]" : "", (unsigned)mc_server_port(s), ctx->db_path);
+	/* The account database may be a connection string with a password:
+	 * say only which kind it is. */
+	fprintf(stderr, "medcode serve: accounts in %s\n", mc_server_accounts_backend(s));
 	int sig = 0;
 	sigwait(&stop, &sig);
 	fprintf(stderr, "medcode serve: %s: finishing requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
@@ -113,7 +137,8 @@ static int run(const cli_ctx *ctx, int argc, char **argv)
 
 const cli_cmd cli_cmd_serve = {
 	"serve", "", "the HTTP server: JSON API and FHIR R4 terminology service",
-	"Serve the store over HTTP/1.1: the JSON API under /api/v1 (codes/{code}?date=&system=,\n"
+	"Serve the store over HTTP/1.1: the web application (/, /codes/{code}, /search, /ask,\n"
+	"/redact, /detect, /publish, accounts with metered guest access; docs/web.md), the JSON API under /api/v1 (codes/{code}?date=&system=,\n"
 	"search, reports/{code} (GET code page, POST publication), answer, redact and detect\n"
 	"(POST), info), FHIR R4 terminology under /fhir (metadata, CodeSystem/$lookup,\n"
 	"CodeSystem/$validate-code, ValueSet/$expand), /healthz and /metrics (Prometheus).\n"

@@ -57,3 +57,10 @@ void mc_arena_release(mc_arena *a)
 	a->head = NULL;
 	a->failed = false;
 }
+
+void mc_arena_wipe_release(mc_arena *a)
+{
+	for (mc_arena_block *b = a->head; b; b = b->next)
+		mc_wipe(b->data, b->used);
+	mc_arena_release(a);
+}

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "medcode/error.h"
+#include "medcode/wipe.h"
 
 /* ---- allocation ------------------------------------------------------
  * All library allocation goes through these so that tests can make the
@@ -130,8 +131,6 @@ int mc_read_file(char **out, size_t *len, const char *path, mc_error *err);
 /* sha256 of data as 64 lowercase hex chars + NUL. */
 void mc_sha256_hex(const void *data, size_t len, char out[65]);
 
-/* Wipe memory in a way the compiler cannot drop (for PHI). */
-void mc_wipe(void *p, size_t n);
 
 
 /* ---- arena: many small allocations freed together -------------------- */
@@ -144,5 +143,7 @@ typedef struct mc_arena {
 void *mc_arena_alloc(mc_arena *a, size_t n);          /* zeroed; NULL on failure */
 char *mc_arena_strdup(mc_arena *a, const char *s);    /* NULL in -> NULL out */
 void mc_arena_release(mc_arena *a);
+/* Zero what was allocated (it may hold PHI or a password), then release. */
+void mc_arena_wipe_release(mc_arena *a);
 
 #endif

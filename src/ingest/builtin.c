@@ -1,6 +1,7 @@
 /* Data carried in the binary: data/modifiers.tsv (see data/README.md).
  * Level I modifier codes and labels become the "modifier-l1" release;
  * every modifier's kinds are attached at import. */
+#include <pthread.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -22,12 +23,13 @@ typedef struct modifier_row {
 
 static modifier_row rows[MAX_MODS];
 static size_t nrows;
-static int loaded; /* 0 not yet, 1 ok, -1 failed */
+static int loaded; /* 1 ok, -1 failed; set once, under load_once */
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
-static int load(void)
+/* Parse the embedded table into rows; runs once per process (the server
+ * calls mc_modifier_kinds from several threads). */
+static void load_rows(void)
 {
-	if (loaded)
-		return loaded;
 	mc_csv r;
 	mc_csv_row row;
 	mc_csv_init(&r, (const char *)mc_embedded_modifiers, mc_embedded_modifiers_len, '\t', false);
@@ -51,6 +53,11 @@ static int load(void)
 	if (rc < 0)
 		loaded = -1;
 	mc_csv_release(&r);
+}
+
+static int load(void)
+{
+	pthread_once(&load_once, load_rows);
 	return loaded;
 }
 

@@ -35,131 +35,57 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/csvtab.h"
 #include "ingest/parse_util.h"
 
-#define CL_MAX_COLS 64
 #define CL_SHAPE_ROWS 500       /* rows looked at to tell the system */
 #define CL_HEADER_MAX 4096
 
-enum role { R_NONE, R_CODE_DOTTED, R_CODE, R_TITLE, R_SHORT, R_BILLABLE };
+enum { C_DOTTED, C_CODE, C_TITLE, C_SHORT, C_BILLABLE, C_COUNT };
 
-typedef struct cl_header {
-	int code, code_alt, title, short_title, billable;
-	mc_system hint;                 /* from a column name */
-	size_t ncols;
-	char keys[CL_MAX_COLS][48];     /* attr names */
-} cl_header;
+static const mc_csvtab_col codelist_cols[C_COUNT] = {
+	[C_DOTTED] = { "code_dotted|dotted_code|code_with_dot|icd10cm_dotted", false, MC_CSVTAB_EQUALS },
+	[C_CODE] = { "code|hcpcs|cpt|hcpcs_code|cpt_code|icd10cm|icd10cm_code|icd_code|icd10_code|"
+		     "dx_code|taxonomy_code|hcpc", false, MC_CSVTAB_EQUALS },
+	[C_TITLE] = { "long_title|title|long_description|description|desc|long_desc|display|"
+		      "display_name|long_name", false, MC_CSVTAB_EQUALS },
+	[C_SHORT] = { "short_title|short_description|short_desc|short_name", false, MC_CSVTAB_EQUALS },
+	[C_BILLABLE] = { "billable|is_billable", false, MC_CSVTAB_EQUALS },
+};
 
-/* Lowercase, spaces/dashes/dots to '_', other punctuation dropped. */
-static void key_of(char *out, size_t cap, const char *s)
+static const mc_csvtab_spec codelist_spec = {
+	.cols = codelist_cols, .ncols = C_COUNT,
+	.expect = "a header with a code column (code, code_dotted, hcpcs, cpt...) and a title column (title, long_title, description...)",
+	.rows = "code rows",
+};
+
+/* Where the code is: the dotted column when there is one, else the plain
+ * one; the other (the undotted twin) is dropped.  -1 when neither. */
+static int code_column(const mc_csvtab *t)
 {
-	size_t n = 0;
-	while (*s && isspace((unsigned char)*s))
-		s++;
-	for (; *s && n + 1 < cap; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (isalnum(c))
-			out[n++] = (char)tolower(c);
-		else if ((c == ' ' || c == '-' || c == '_' || c == '.' || c == '/') && n && out[n - 1] != '_')
-			out[n++] = '_';
-	}
-	while (n && out[n - 1] == '_')
-		n--;
-	out[n] = '\0';
+	return t->col[C_DOTTED] >= 0 ? t->col[C_DOTTED] : t->col[C_CODE];
 }
 
-static bool in_list(const char *k, const char *const *list)
+static bool header_usable(const mc_csvtab *t)
 {
-	for (; *list; list++)
-		if (strcmp(k, *list) == 0)
-			return true;
-	return false;
+	return code_column(t) >= 0 && t->col[C_TITLE] >= 0;
 }
 
-static enum role role_of(const char *k, mc_system *hint)
+/* The system a plain code column's name says ("icd10cm_code", "hcpcs"). */
+static mc_system system_from_column(const mc_csvtab *t)
 {
-	static const char *const dotted[] = { "code_dotted", "dotted_code", "code_with_dot",
-					      "icd10cm_dotted", NULL };
-	static const char *const code[] = { "code", "hcpcs", "cpt", "hcpcs_code", "cpt_code",
-					    "icd10cm", "icd10cm_code", "icd_code", "icd10_code",
-					    "dx_code", "taxonomy_code", "hcpc", NULL };
-	static const char *const title[] = { "long_title", "title", "long_description",
-					     "description", "desc", "long_desc", "display",
-					     "display_name", "long_name", NULL };
-	static const char *const shortt[] = { "short_title", "short_description", "short_desc",
-					      "short_name", NULL };
-	static const char *const billable[] = { "billable", "is_billable", NULL };
-	if (in_list(k, dotted))
-		return R_CODE_DOTTED;
-	if (in_list(k, code)) {
-		if (strncmp(k, "icd", 3) == 0 || strcmp(k, "dx_code") == 0)
-			*hint = MC_SYS_ICD10CM;
-		else if (strncmp(k, "hcpc", 4) == 0)
-			*hint = MC_SYS_HCPCS;
-		else if (strncmp(k, "cpt", 3) == 0)
-			*hint = MC_SYS_CPT;
-		else if (strncmp(k, "taxonomy", 8) == 0)
-			*hint = MC_SYS_TAXONOMY;
-		return R_CODE;
-	}
-	if (in_list(k, title))
-		return R_TITLE;
-	if (in_list(k, shortt))
-		return R_SHORT;
-	if (in_list(k, billable))
-		return R_BILLABLE;
-	return R_NONE;
-}
-
-static char separator_of(const char *h, size_t len)
-{
-	if (memchr(h, '\t', len))
-		return '\t';
-	if (memchr(h, ';', len))
-		return ';';
-	if (memchr(h, '|', len))
-		return '|';
-	return ',';
-}
-
-static void map_header(const mc_csv_row *row, cl_header *h)
-{
-	memset(h, 0, sizeof(*h));
-	h->code = h->code_alt = h->title = h->short_title = h->billable = -1;
-	int dotted = -1, plain = -1;
-	h->ncols = row->count < CL_MAX_COLS ? row->count : CL_MAX_COLS;
-	for (size_t i = 0; i < h->ncols; i++) {
-		mc_system hint = MC_SYS_NONE;
-		key_of(h->keys[i], sizeof(h->keys[i]), row->field[i]);
-		switch (role_of(h->keys[i], &hint)) {
-		case R_CODE_DOTTED:
-			if (dotted < 0)
-				dotted = (int)i;
-			break;
-		case R_CODE:
-			if (plain < 0) {
-				plain = (int)i;
-				h->hint = hint;
-			}
-			break;
-		case R_TITLE:
-			if (h->title < 0)
-				h->title = (int)i;
-			break;
-		case R_SHORT:
-			if (h->short_title < 0)
-				h->short_title = (int)i;
-			break;
-		case R_BILLABLE:
-			if (h->billable < 0)
-				h->billable = (int)i;
-			break;
-		default:
-			break;
-		}
-	}
-	h->code = dotted >= 0 ? dotted : plain;
-	h->code_alt = dotted >= 0 ? plain : -1;
+	if (t->col[C_CODE] < 0 || t->col[C_CODE] >= MC_CSVTAB_MAX_CELLS)
+		return MC_SYS_NONE;
+	const char *k = t->key[t->col[C_CODE]];
+	if (strncmp(k, "icd", 3) == 0 || strcmp(k, "dx_code") == 0)
+		return MC_SYS_ICD10CM;
+	if (strncmp(k, "hcpc", 4) == 0)
+		return MC_SYS_HCPCS;
+	if (strncmp(k, "cpt", 3) == 0)
+		return MC_SYS_CPT;
+	if (strncmp(k, "taxonomy", 8) == 0)
+		return MC_SYS_TAXONOMY;
+	return MC_SYS_NONE;
 }
 
 int mc_detect_codelist(const mc_input *in)
@@ -171,18 +97,14 @@ int mc_detect_codelist(const mc_input *in)
 		return 0;
 	if (len > CL_HEADER_MAX || !newline)
 		return 0;
-	char sep = separator_of(line, len);
-	mc_csv csv;
-	mc_csv_row row;
-	cl_header h;
+	mc_input first = { in->name, (const unsigned char *)line, len };
+	mc_csvtab t;
 	int score = 0;
-	mc_csv_init(&csv, line, len, sep, sep == ',');
-	if (mc_csv_next(&csv, &row, NULL) == 1 && row.count >= 2) {
-		map_header(&row, &h);
-		if (h.code >= 0 && h.title >= 0)
+	if (mc_csvtab_open(&t, &first, &codelist_spec, NULL) == 0) {
+		if (t.width >= 2 && header_usable(&t))
 			score = 20;
+		mc_csvtab_release(&t);
 	}
-	mc_csv_release(&csv);
 	return score;
 }
 
@@ -306,203 +228,116 @@ static void release_from_name(const char *name, mc_system sys, bool official,
 	snprintf(label, lcap, "%.*s", (int)stem, b);
 }
 
-static const char *cell(const mc_csv_row *row, int col)
+/* Look at the first rows to tell the system from the code shapes.  An
+ * error before any row is returned (the input is bad); a later one only
+ * ends the look (the parse reports it where it is). */
+static int scan_shapes(const mc_input *in, unsigned *all, unsigned *strict, mc_error *err)
 {
-	return col >= 0 && (size_t)col < row->count ? row->field[col] : "";
-}
-
-/* Look at the first rows to tell the system from the code shapes. */
-static int scan_shapes(const char *data, size_t len, char sep, const cl_header *h,
-		       unsigned *all, unsigned *strict)
-{
-	mc_csv csv;
-	mc_csv_row row;
+	mc_csvtab t;
 	int rc, rows = 0;
 	*all = ~0u;
 	*strict = 0;
-	mc_csv_init(&csv, data, len, sep, sep == ',');
-	rc = mc_csv_next(&csv, &row, NULL);     /* header */
-	while (rc > 0 && rows < CL_SHAPE_ROWS && (rc = mc_csv_next(&csv, &row, NULL)) > 0) {
-		if (mc_ingest_row_blank(&row))
-			continue;
-		char code[MC_CODE_MAX + 8];
-		mc_copy_trim(code, sizeof(code), cell(&row, h->code), SIZE_MAX);
-		unsigned s = shape_of(code);
+	if ((rc = mc_csvtab_open(&t, in, &codelist_spec, err)) < 0)
+		return rc;
+	int col = code_column(&t);
+	while (rows < CL_SHAPE_ROWS && (rc = mc_csvtab_next(&t, err)) > 0) {
+		unsigned s = col < MC_CSVTAB_MAX_CELLS ? shape_of(t.cell[col]) : S_NONE;
 		*all &= s;
 		*strict |= s;
 		rows++;
 	}
-	mc_csv_release(&csv);
+	mc_csvtab_release(&t);
 	if (!rows)
 		*all = 0;
-	return rc < 0 ? rc : 0;
+	return rc < 0 && (!rows || rc == MC_ENOMEM) ? rc : 0;
 }
 
 int mc_parse_codelist(const mc_input *in, const mc_sink *sink, mc_error *err)
 {
-	if (!in->data || !in->len)
-		return mc_error_set(err, MC_EFORMAT, "%s:1: expected data, the input is empty",
-				    in->name ? in->name : "<input>");
-	const char *name = in->name ? in->name : "<input>";
-	const char *data = in->data ? (const char *)in->data : "";
-	size_t len = in->data ? in->len : 0;
-	mc_csv csv;
-	mc_csv_row row;
-	mc_buf text = MC_BUF_INIT;
-	cl_header *h = NULL;
-	mc_attr *attrs = NULL;
-	size_t *offs = NULL;
-	mc_system sys;
-	bool official = false;
+	mc_csvtab t;
+	mc_attr attrs[MC_CSVTAB_MAX_CELLS];
 	char stream[80], label[64], from[MC_DATE_LEN];
-	size_t rows = 0;
-	int rc = 0;
-	char sep;
-
-	{
-		size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-		const char *nl = memchr(data + i, '\n', len - i);
-		sep = separator_of(data + i, nl ? (size_t)(nl - (data + i)) : len - i);
-	}
-	mc_csv_init(&csv, data, len, sep, sep == ',');
-	h = mc_malloc(sizeof(*h));
-	attrs = mc_calloc(CL_MAX_COLS, sizeof(*attrs));
-	offs = mc_calloc(CL_MAX_COLS + 4, sizeof(*offs));
-	if (!h || !attrs || !offs) {
-		rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
+	int rc = mc_csvtab_open(&t, in, &codelist_spec, err);
+	if (rc < 0)
+		return rc;
+	if (!header_usable(&t)) {
+		rc = mc_csvtab_fail(&t, err, "expected %s", codelist_spec.expect);
 		goto done;
 	}
-	rc = mc_csv_next(&csv, &row, err);
-	if (rc <= 0) {
-		rc = rc < 0 ? mc_error_set(err, rc, "%s:1: %s", name,
-					   rc == MC_ENOMEM ? "out of memory" : "unterminated quoted field")
-			    : mc_error_set(err, MC_EFORMAT, "%s:1: expected a header line", name);
+	int code_col = code_column(&t);
+	if (code_col >= MC_CSVTAB_MAX_CELLS || t.col[C_TITLE] >= MC_CSVTAB_MAX_CELLS) {
+		rc = mc_csvtab_fail(&t, err, "expected the code and title among the first %d columns",
+				    MC_CSVTAB_MAX_CELLS);
 		goto done;
 	}
-	map_header(&row, h);
-	if (h->code < 0 || h->title < 0) {
-		rc = mc_error_set(err, MC_EFORMAT,
-				  "%s:%zu: expected a header with a code column (code, code_dotted, hcpcs, cpt...) and a title column (title, long_title, description...)",
-				  name, row.line);
-		goto done;
-	}
-	sys = system_from_name(name);
-	official = sys != MC_SYS_NONE;
+	mc_system sys = system_from_name(t.name);
+	bool official = sys != MC_SYS_NONE;
 	if (!sys)
-		sys = h->hint;
+		sys = system_from_column(&t);
 	if (!sys) {
 		unsigned all, strict;
-		rc = scan_shapes(data, len, sep, h, &all, &strict);
-		if (rc == MC_ENOMEM) {
-			rc = mc_error_set(err, rc, "%s: out of memory", name);
+		if ((rc = scan_shapes(in, &all, &strict, err)) < 0)
 			goto done;
-		}
-		rc = 0;
 		sys = system_from_shapes(all, strict);
 		if (!sys) {
 			rc = mc_error_set(err, MC_EFORMAT,
 					  "%s:2: expected codes of a known system (ICD-10-CM, CPT, HCPCS, taxonomy)",
-					  name);
+					  t.name);
 			goto done;
 		}
 	}
-	release_from_name(name, sys, official, stream, sizeof(stream), label, sizeof(label), from);
-	for (;;) {
-		size_t line = csv.line;
-		rc = mc_csv_next(&csv, &row, err);
-		if (rc == 0)
-			break;
-		if (rc < 0) {
-			rc = mc_error_set(err, rc, "%s:%zu: %s", name, line,
-					  rc == MC_ENOMEM ? "out of memory" : "unterminated quoted field");
-			goto done;
-		}
-		rc = 0;
-		if (mc_ingest_row_blank(&row))
-			continue;
-		if (row.count < h->ncols) {
-			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected %zu columns, found %zu",
-					  name, row.line, h->ncols, row.count);
-			goto done;
-		}
-		/* Trimmed copies: the columns in order, then the display code. */
-		mc_buf_clear(&text);
-		for (size_t i = 0; i < h->ncols; i++) {
-			const char *s = row.field[i];
-			size_t l = strlen(s), a = 0;
-			while (a < l && isspace((unsigned char)s[a]))
-				a++;
-			while (l > a && isspace((unsigned char)s[l - 1]))
-				l--;
-			offs[i] = text.len;
-			if (mc_buf_put(&text, s + a, l - a) < 0 || mc_buf_putc(&text, '\0') < 0)
-				goto nomem;
-		}
-		if (!mc_utf8_valid(text.ptr, text.len)) {
-			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected UTF-8 text", name, row.line);
-			goto done;
-		}
-		const char *raw = text.ptr + offs[h->code];
+	release_from_name(t.name, sys, official, stream, sizeof(stream), label, sizeof(label), from);
+	size_t cells = t.width < MC_CSVTAB_MAX_CELLS ? t.width : MC_CSVTAB_MAX_CELLS;
+	while ((rc = mc_csvtab_next(&t, err)) > 0) {
+		const char *raw = t.cell[code_col];
 		char compact[MC_CODE_MAX], shown[MC_CODE_MAX + 8];
 		if (strlen(raw) >= MC_CODE_MAX || !mc_code_compact(raw, compact) ||
 		    !code_fits(sys, shape_of(raw))) {
-			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected a %s code, found '%.24s'",
-					  name, row.line, mc_system_name(sys), raw);
+			rc = mc_csvtab_fail(&t, err, "expected a %s code, found '%.24s'", mc_system_name(sys), raw);
 			goto done;
 		}
 		if (sys == MC_SYS_ICD10CM)
 			mc_icd10cm_dotted(compact, shown);
 		else
 			snprintf(shown, sizeof(shown), "%s", compact);
-		int billable = h->billable >= 0 ? parse_billable(text.ptr + offs[h->billable]) : -1;
+		int billable = parse_billable(t.f[C_BILLABLE]);
 		if (billable < -1) {
-			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected billable 1/0, Y/N or true/false, found '%.16s'",
-					  name, row.line, text.ptr + offs[h->billable]);
+			rc = mc_csvtab_fail(&t, err, "expected billable 1/0, Y/N or true/false, found '%.16s'",
+					    t.f[C_BILLABLE]);
 			goto done;
 		}
 		size_t nattrs = 0;
-		for (size_t i = 0; i < h->ncols; i++) {
-			const char *v = text.ptr + offs[i];
-			if ((int)i == h->code || (int)i == h->code_alt || (int)i == h->title ||
-			    (int)i == h->short_title || (int)i == h->billable || !v[0] || !h->keys[i][0])
+		for (size_t i = 0; i < cells; i++) {
+			bool role = false;
+			for (size_t c = 0; c < C_COUNT; c++)
+				role = role || t.col[c] == (int)i;
+			if (role || !t.cell[i][0] || !t.key[i][0])
 				continue;
-			attrs[nattrs].key = h->keys[i];
-			attrs[nattrs].value = v;
+			attrs[nattrs].key = t.key[i];
+			attrs[nattrs].value = t.cell[i];
 			nattrs++;
 		}
-		if (rows++ == 0 && sink->release) {
+		if (t.rows == 1 && sink->release) {
 			mc_rec_release r = { sys, stream, label, from, "codelist" };
 			if ((rc = sink->release(&r, sink->payload)) < 0)
 				goto done;
 		}
 		if (!sink->code)
 			continue;
-		const char *title = text.ptr + offs[h->title];
-		const char *short_title = h->short_title >= 0 ? text.ptr + offs[h->short_title] : "";
 		mc_rec_code c = { 0 };
 		c.system = sys;
 		c.code = shown;
-		c.title_long = title[0] ? title : NULL;
-		c.title_short = short_title[0] ? short_title : NULL;
+		c.title_long = t.f[C_TITLE][0] ? t.f[C_TITLE] : NULL;
+		c.title_short = t.f[C_SHORT][0] ? t.f[C_SHORT] : NULL;
 		c.billable = billable;
 		c.kind = sys == MC_SYS_ICD10CM && strlen(compact) == 3 ? "category" : NULL;
 		c.attrs = nattrs ? attrs : NULL;
 		c.nattrs = nattrs;
-		c.line = row.line;
+		c.line = t.line;
 		if ((rc = sink->code(&c, sink->payload)) < 0)
 			goto done;
 	}
-	if (!rows)
-		rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected code rows after the header",
-				  name, csv.line);
-	goto done;
-nomem:
-	rc = mc_error_set(err, MC_ENOMEM, "%s:%zu: out of memory", name, row.line);
 done:
-	mc_free(h);
-	mc_free(attrs);
-	mc_free(offs);
-	mc_buf_release(&text);
-	mc_csv_release(&csv);
+	mc_csvtab_release(&t);
 	return rc;
 }

@@ -159,29 +159,6 @@ int mc_detect_cpt_ama(const mc_input *in)
 	return score;
 }
 
-static void release_from_name(const char *name, char *label, size_t cap, char from[MC_DATE_LEN])
-{
-	size_t len = strlen(name);
-	from[0] = '\0';
-	/* The last year in the path: the file's own folder beats its parents. */
-	for (size_t i = len; i-- > 0;) {
-		const char *p = name + i;
-		if (len - i < 4 || (i && isdigit((unsigned char)p[-1])) || p[0] != '2' || p[1] != '0' ||
-		    !isdigit((unsigned char)p[2]) || !isdigit((unsigned char)p[3]) ||
-		    isdigit((unsigned char)p[4]))
-			continue;
-		int year = 2000 + (p[2] - '0') * 10 + (p[3] - '0');
-		char tmp[32];
-		snprintf(label, cap, "%04d", year);
-		snprintf(tmp, sizeof(tmp), "%04d-01-01", year);
-		mc_copy_trim(from, MC_DATE_LEN, tmp, sizeof(tmp));
-		return;
-	}
-	const char *b = mc_ingest_base_name(name);
-	size_t n = strcspn(b, ".");
-	snprintf(label, cap, "%.*s", (int)(n < 48 ? n : 48), b);
-}
-
 /* Which descriptor the file holds: by name, else by the longest text. */
 static enum cpt_field field_of(const mc_input *in, const char *name)
 {
@@ -276,7 +253,7 @@ int mc_parse_cpt_ama(const mc_input *in, const mc_sink *sink, mc_error *err)
 		const char *b = mc_ingest_base_name(name);
 		st.modifiers = mc_memcasestr(b, strlen(b), "MOD") != NULL;
 	}
-	release_from_name(name, st.label, sizeof(st.label), st.from);
+	mc_ingest_year_release(name, st.label, sizeof(st.label), st.from);
 	while (mc_ingest_next_line(&p, end, &s, &n)) {
 		line++;
 		if (is_blank(s, n))

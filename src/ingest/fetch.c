@@ -1,17 +1,16 @@
 /* medcode data fetch: the catalogue of official downloads and a verifying
  * downloader (libcurl), zip member checks (libzip), sha256 (libsodium).
  *
- * Why the catalogue pins releases: the checksums we know come from the
- * copies in shared/data (see shared/data/MANIFEST.md), which are particular
- * releases.  A newer release is a new entry with its own URL.  Where no copy
+ * Why the catalogue pins releases: the checksums we know come from copies
+ * of particular releases that were verified by hand.  A newer release is a new entry with its own URL.  Where no copy
  * of a release exists, sha256 is NULL and the first fetch records what it
  * got in SHA256SUMS, so later fetches notice a changed file.
  *
- * Where the download is exactly a MANIFEST file (NUCC) the whole-file
- * sha256 is given.  Where it is a zip holding MANIFEST files "as released"
- * (HCPCS, RVU25D, AOC) the members are checked.  The ICD-10-CM index XMLs
- * in shared/data may have had their line ends normalised by the repositories
- * they came from, so their sha256s are not used as a check.
+ * Where the download is exactly a verified file (NUCC) the whole-file
+ * sha256 is given.  Where it is a zip holding verified files "as released"
+ * (HCPCS, RVU25D, AOC) the members are checked.  The verified copies of the
+ * ICD-10-CM index XMLs may have had their line ends normalised by the
+ * repositories they came from, so their sha256s are not used as a check.
  */
 #include "medcode/fetch.h"
 
@@ -34,8 +33,14 @@
 
 #define CMS_ZIP "https://www.cms.gov/files/zip/"
 #define PTP_ZIP(n) "medicare-ncci-2026q2-practitioner-ptp-edits-ccipra-v321r0-f" n ".zip"
-#define NO_COPY "no copy of this release in shared/data: its sha256 is recorded " \
+#define NO_COPY "no verified copy of this release: its sha256 is recorded " \
 	"in SHA256SUMS on the first fetch"
+/* The practitioner PTP edits come as four zips, one per part. */
+#define PTP_ENTRY(n) { \
+		"ncci-ptp-f" n, MC_FETCH_NCCI_PTP, "2026 Q2 (v32.1)", \
+		"Medicare NCCI practitioner PTP edits, file " n " of 4, CMS", \
+		CMS_ZIP PTP_ZIP(n), PTP_ZIP(n), NULL, { { NULL, NULL } }, NO_COPY \
+	}
 
 static const mc_fetch_entry catalogue[] = {
 	{
@@ -51,7 +56,7 @@ static const mc_fetch_entry catalogue[] = {
 		CMS_ZIP "april-1-2026-code-tables-tabular-index.zip",
 		"april-1-2026-code-tables-tabular-index.zip",
 		NULL, { { NULL, NULL } },
-		"the index XMLs in shared/data may differ from the zip's in line ends only, "
+		"the verified copies of the index XMLs may differ from the zip's in line ends only, "
 		"so they are not used as a check; sha256 recorded in SHA256SUMS on the first fetch"
 	},
 	{
@@ -63,7 +68,7 @@ static const mc_fetch_entry catalogue[] = {
 		{ { "HCPC2025_OCT_ANWEB.xlsx",
 		    "6fcd04186caa69af047915d16426a05ba20e49c3eba2367f472a94b534f9be52" },
 		  { NULL, NULL } },
-		"member sha256 from shared/data/hcpcs/HCPC2025_OCT_ANWEB.xlsx"
+		"member sha256 of HCPC2025_OCT_ANWEB.xlsx as released"
 	},
 	{
 		"pfs-rvu", MC_FETCH_PFS_RVU, "RVU25D",
@@ -77,7 +82,7 @@ static const mc_fetch_entry catalogue[] = {
 		  { "RVU25D.pdf",
 		    "d5a0fc0ec94a74b41f1613af9115a1d9fe2a9b47c821c939ecbe61305425bfbc" },
 		  { NULL, NULL } },
-		"member sha256s from shared/data/mpfs_rvu/"
+		"member sha256s of PPRRVU2025_Oct.csv, GPCI2025.csv and RVU25D.pdf as released"
 	},
 	{
 		"ncci-aoc", MC_FETCH_NCCI_AOC, "2026 Q2",
@@ -88,32 +93,12 @@ static const mc_fetch_entry catalogue[] = {
 		{ { "AOC_V2026Q2-MCR.xlsx",
 		    "870a84912f91f8e8fdfa1acd01f076cfb1473ba10c98861fc18d040ce3fbdac6" },
 		  { NULL, NULL } },
-		"member sha256 from shared/data/ncci/AOC_V2026Q2-MCR.xlsx"
+		"member sha256 of AOC_V2026Q2-MCR.xlsx as released"
 	},
-	{
-		"ncci-ptp-f1", MC_FETCH_NCCI_PTP, "2026 Q2 (v32.1)",
-		"Medicare NCCI practitioner PTP edits, file 1 of 4, CMS",
-		CMS_ZIP PTP_ZIP("1"), PTP_ZIP("1"),
-		NULL, { { NULL, NULL } }, NO_COPY
-	},
-	{
-		"ncci-ptp-f2", MC_FETCH_NCCI_PTP, "2026 Q2 (v32.1)",
-		"Medicare NCCI practitioner PTP edits, file 2 of 4, CMS",
-		CMS_ZIP PTP_ZIP("2"), PTP_ZIP("2"),
-		NULL, { { NULL, NULL } }, NO_COPY
-	},
-	{
-		"ncci-ptp-f3", MC_FETCH_NCCI_PTP, "2026 Q2 (v32.1)",
-		"Medicare NCCI practitioner PTP edits, file 3 of 4, CMS",
-		CMS_ZIP PTP_ZIP("3"), PTP_ZIP("3"),
-		NULL, { { NULL, NULL } }, NO_COPY
-	},
-	{
-		"ncci-ptp-f4", MC_FETCH_NCCI_PTP, "2026 Q2 (v32.1)",
-		"Medicare NCCI practitioner PTP edits, file 4 of 4, CMS",
-		CMS_ZIP PTP_ZIP("4"), PTP_ZIP("4"),
-		NULL, { { NULL, NULL } }, NO_COPY
-	},
+	PTP_ENTRY("1"),
+	PTP_ENTRY("2"),
+	PTP_ENTRY("3"),
+	PTP_ENTRY("4"),
 	{
 		"ncci-mue-practitioner", MC_FETCH_NCCI_MUE, "2026 Q2",
 		"Medicare NCCI MUE table, practitioner services, CMS",
@@ -142,7 +127,7 @@ static const mc_fetch_entry catalogue[] = {
 		"nucc_taxonomy_251.csv",
 		"f824bb50c01b721be2277eeef222b0aeb5839de07a82b25ef292df1753695a0f",
 		{ { NULL, NULL } },
-		"sha256 from shared/data/nucc_taxonomy/nucc_taxonomy_251.csv"
+		"sha256 of nucc_taxonomy_251.csv as released"
 	},
 };
 
@@ -662,6 +647,87 @@ done:
 
 /* ---- fetch ---------------------------------------------------------------------- */
 
+/* Is the file final already there with the sha256 present?  Then res
+ * says so (skipped, verified).  0, or a negative code when it cannot be
+ * read. */
+static int already_current(mc_fetch_result *res, const char *final, const char *present,
+			   mc_error *err)
+{
+	char have[65];
+	uint64_t size = 0;
+	int rc = file_sha256(final, have, &size, err);
+	if (rc == MC_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return rc;
+	if (strcmp(have, present) == 0) {
+		memcpy(res->sha256, have, sizeof(have));
+		res->bytes = size;
+		res->skipped = res->verified = true;
+	}
+	return 0;
+}
+
+/* An entry the downloader can use: a plain file name, a URL, a target
+ * folder and well-formed checksums. */
+static int entry_check(const mc_fetch_entry *e, const char *dir, mc_error *err)
+{
+	if (!e || !e->file || !*e->file || strchr(e->file, '/') || strcmp(e->file, "..") == 0 ||
+	    strcmp(e->file, ".") == 0 || !e->url || !dir || !*dir)
+		return mc_error_set(err, MC_EINVAL, "bad download entry '%s'", e && e->id ? e->id : "?");
+	if (e->sha256 && !sha_valid(e->sha256))
+		return mc_error_set(err, MC_EINVAL, "bad sha256 in download entry '%s'", e->id);
+	for (size_t k = 0; k < MC_FETCH_MEMBERS_MAX && e->members[k].name; k++)
+		if (!sha_valid(e->members[k].sha256))
+			return mc_error_set(err, MC_EINVAL, "bad sha256 for member '%s' in download entry '%s'",
+					    e->members[k].name, e->id);
+	return 0;
+}
+
+/* Download url into the file part (created or truncated), synced to disk;
+ * its sha256 and size go to res. */
+static int download_part(mc_fetch_result *res, const mc_fetch_entry *e, const mc_fetch_opts *opts,
+			 const char *url, const char *part, mc_error *err)
+{
+	int fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return mc_error_set(err, MC_EIO, "cannot create '%s': %s", part, strerror(errno));
+	dl_ctx c;
+	memset(&c, 0, sizeof(c));
+	c.fd = fd;
+	c.entry = e;
+	c.opts = opts;
+	crypto_hash_sha256_init(&c.sha);
+	int rc = download(&c, url, part, err);
+	if (rc == 0 && fsync(fd) < 0)
+		rc = mc_error_set(err, MC_EIO, "cannot write '%s': %s", part, strerror(errno));
+	if (close(fd) < 0 && rc == 0)
+		rc = mc_error_set(err, MC_EIO, "cannot write '%s': %s", part, strerror(errno));
+	if (rc < 0)
+		return rc;
+	sha_final_hex(&c.sha, res->sha256);
+	res->bytes = c.bytes;
+	return 0;
+}
+
+/* The downloaded part against what is expected of it: the whole file's
+ * sha256 (the catalogue's, or the one SHA256SUMS recorded when
+ * from_sums), and the members the entry lists. */
+static int verify_part(const mc_fetch_result *res, const mc_fetch_entry *e, const char *url,
+		       const char *part, const char *expect, bool from_sums, mc_error *err)
+{
+	if (expect && strcmp(res->sha256, expect) != 0) {
+		if (from_sums)
+			return mc_error_set(err, MC_ECHECKSUM,
+					    "checksum mismatch for %s: got %s, %s records %s for '%s' "
+					    "(delete that line to accept a new release)",
+					    url, res->sha256, MC_FETCH_SUMS_FILE, expect, e->file);
+		return mc_error_set(err, MC_ECHECKSUM, "checksum mismatch for %s: expected %s, got %s",
+				    url, expect, res->sha256);
+	}
+	return e->members[0].name ? check_members(e, part, url, err) : 0;
+}
+
 int mc_fetch_one(mc_fetch_result *out, const mc_fetch_entry *e, const char *dir,
 		 const mc_fetch_opts *opts, mc_error *err)
 {
@@ -671,7 +737,6 @@ int mc_fetch_one(mc_fetch_result *out, const mc_fetch_entry *e, const char *dir,
 	char recorded[65] = "";
 	char *sums = NULL, *final = NULL, *part = NULL, *sums_path = NULL, *sums_part = NULL;
 	size_t sums_len = 0;
-	int fd = -1;
 	bool part_made = false;
 	int rc;
 
@@ -682,16 +747,8 @@ int mc_fetch_one(mc_fetch_result *out, const mc_fetch_entry *e, const char *dir,
 		mc_fetch_opts_init(&defaults);
 		opts = &defaults;
 	}
-	if (!e || !e->file || !*e->file || strchr(e->file, '/') || strcmp(e->file, "..") == 0 ||
-	    strcmp(e->file, ".") == 0 || !e->url || !dir || !*dir)
-		return mc_error_set(err, MC_EINVAL, "bad download entry '%s'", e && e->id ? e->id : "?");
-	if (e->sha256 && !sha_valid(e->sha256))
-		return mc_error_set(err, MC_EINVAL, "bad sha256 in download entry '%s'", e->id);
-	for (size_t k = 0; k < MC_FETCH_MEMBERS_MAX && e->members[k].name; k++)
-		if (!sha_valid(e->members[k].sha256))
-			return mc_error_set(err, MC_EINVAL, "bad sha256 for member '%s' in download entry '%s'",
-					    e->members[k].name, e->id);
-
+	if ((rc = entry_check(e, dir, err)) < 0)
+		return rc;
 	rc = mc_fetch_url(url, sizeof(url), e, opts->base_url, err);
 	if (rc < 0)
 		goto done;
@@ -720,65 +777,17 @@ int mc_fetch_one(mc_fetch_result *out, const mc_fetch_entry *e, const char *dir,
 	const char *expect = e->sha256 ? e->sha256 : e->members[0].name ? NULL : present;
 
 	if (present && !opts->force) {
-		char have[65];
-		uint64_t size = 0;
-		rc = file_sha256(final, have, &size, err);
-		if (rc < 0 && rc != MC_ENOTFOUND)
+		rc = already_current(&res, final, present, err);
+		if (rc < 0 || res.skipped)
 			goto done;
-		if (rc == 0 && strcmp(have, present) == 0) {
-			memcpy(res.sha256, have, sizeof(have));
-			res.bytes = size;
-			res.skipped = res.verified = true;
-			goto done;
-		}
-		rc = 0;
 	}
 
-	fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		rc = mc_error_set(err, MC_EIO, "cannot create '%s': %s", part, strerror(errno));
-		goto done;
-	}
 	part_made = true;
-
-	dl_ctx c;
-	memset(&c, 0, sizeof(c));
-	c.fd = fd;
-	c.entry = e;
-	c.opts = opts;
-	crypto_hash_sha256_init(&c.sha);
-	rc = download(&c, url, part, err);
+	rc = download_part(&res, e, opts, url, part, err);
+	if (rc == 0)
+		rc = verify_part(&res, e, url, part, expect, expect == recorded, err);
 	if (rc < 0)
 		goto done;
-	if (fsync(fd) < 0) {
-		rc = mc_error_set(err, MC_EIO, "cannot write '%s': %s", part, strerror(errno));
-		goto done;
-	}
-	int cr = close(fd);
-	fd = -1;
-	if (cr < 0) {
-		rc = mc_error_set(err, MC_EIO, "cannot write '%s': %s", part, strerror(errno));
-		goto done;
-	}
-	sha_final_hex(&c.sha, res.sha256);
-	res.bytes = c.bytes;
-
-	if (expect && strcmp(res.sha256, expect) != 0) {
-		if (expect == recorded)
-			rc = mc_error_set(err, MC_ECHECKSUM,
-					  "checksum mismatch for %s: got %s, %s records %s for '%s' "
-					  "(delete that line to accept a new release)",
-					  url, res.sha256, MC_FETCH_SUMS_FILE, expect, e->file);
-		else
-			rc = mc_error_set(err, MC_ECHECKSUM, "checksum mismatch for %s: expected %s, got %s",
-					  url, expect, res.sha256);
-		goto done;
-	}
-	if (e->members[0].name) {
-		rc = check_members(e, part, url, err);
-		if (rc < 0)
-			goto done;
-	}
 	res.verified = expect != NULL || e->members[0].name != NULL;
 	res.recorded = !res.verified;
 
@@ -799,8 +808,6 @@ int mc_fetch_one(mc_fetch_result *out, const mc_fetch_entry *e, const char *dir,
 	sums_part = NULL;
 	rc = fsync_dir(dir, err);
 done:
-	if (fd >= 0)
-		close(fd);
 	if (part_made)
 		unlink(part);
 	if (sums_part) {

@@ -24,6 +24,7 @@ const mc_format mc_formats[] = {
 	F(ptp_xlsx, "CMS NCCI PTP edits workbook"),
 	F(cpt_ama, "AMA CPT data file: LONGULT, MEDU or SHORTU (licensed)"),
 	F(cpt_consumer, "AMA CPT consumer-friendly descriptors (licensed)"),
+	F(asp_crosswalk, "CMS ASP NDC-HCPCS crosswalk for Part B drugs, CSV (Windows-1252)"),
 	F(codelist, "plain code list, CSV or TSV with code and title columns"),
 	{ NULL, NULL, NULL, NULL }
 };

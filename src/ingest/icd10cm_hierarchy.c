@@ -34,6 +34,7 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/csvtab.h"
 #include "ingest/parse_util.h"
 
 #define HIER_RANGE_MAX 24
@@ -214,35 +215,112 @@ static int sections_emit(const mc_sink *sink, const hier_section *s, size_t n)
 	return 0;
 }
 
+/* The columns of each file, in the order the rows are read. */
+enum { H_A, H_B, H_C, H_D };
+
+static const mc_csvtab_col chapter_cols[] = {
+	{ "chapter", true, MC_CSVTAB_EQUALS }, { "description", true, MC_CSVTAB_EQUALS },
+};
+static const mc_csvtab_col section_cols[] = {
+	{ "section_range", true, MC_CSVTAB_EQUALS }, { "chapter", true, MC_CSVTAB_EQUALS },
+	{ "description", true, MC_CSVTAB_EQUALS },
+};
+static const mc_csvtab_col category_cols[] = {
+	{ "icd10_cm_code", true, MC_CSVTAB_EQUALS }, { "description", true, MC_CSVTAB_EQUALS },
+	{ "section", true, MC_CSVTAB_EQUALS }, { "chapter", true, MC_CSVTAB_EQUALS },
+};
+
+#define HIER_EXPECT "a header chapter,description or section_range,chapter,description or " \
+	"ICD10-CM-CODE,description,section,chapter"
+
+static const mc_csvtab_spec hier_specs[] = {
+	[HIER_CHAPTERS] = { .cols = chapter_cols, .ncols = 2, .sep = ',', .quotes = true,
+			    .expect = HIER_EXPECT },
+	[HIER_SECTIONS] = { .cols = section_cols, .ncols = 3, .sep = ',', .quotes = true,
+			    .expect = HIER_EXPECT },
+	[HIER_CATEGORIES] = { .cols = category_cols, .ncols = 4, .sep = ',', .quotes = true,
+			      .expect = HIER_EXPECT },
+};
+
+/* The sections of a sections file, read whole before any is sent. */
+typedef struct hier_sections {
+	hier_section *v;
+	size_t n, cap;
+} hier_sections;
+
+static void sections_release(hier_sections *ss)
+{
+	for (size_t i = 0; i < ss->n; i++)
+		mc_free(ss->v[i].desc);
+	mc_free(ss->v);
+}
+
+static int chapter_row(mc_csvtab *t, const mc_sink *sink, mc_error *err)
+{
+	char range[HIER_RANGE_MAX];
+	if (!chapter_ok(t->f[H_A]))
+		return mc_csvtab_fail(t, err, "expected a chapter number");
+	if (!range_from_desc(t->f[H_B], range))
+		return mc_csvtab_fail(t, err, "expected a code range like (A00-B99) at the end of the description");
+	return send_code(sink, range, t->f[H_B], 0, "chapter", NULL, t->f[H_A], t->line);
+}
+
+static int section_row(mc_csvtab *t, hier_sections *ss, mc_error *err)
+{
+	char f[8], l[8];
+	if (strlen(t->f[H_A]) >= HIER_RANGE_MAX || !range_split(t->f[H_A], f, l) ||
+	    !chapter_ok(t->f[H_B]))
+		return mc_csvtab_fail(t, err, "expected a section range and a chapter number");
+	if (ss->n >= HIER_MAX_SECTIONS)
+		return mc_csvtab_fail(t, err, "expected at most %d sections", HIER_MAX_SECTIONS);
+	if (ss->n == ss->cap) {
+		size_t cap = ss->cap ? ss->cap * 2 : 64;
+		hier_section *p = mc_realloc(ss->v, cap * sizeof(*p));
+		if (!p)
+			return mc_error_set(err, MC_ENOMEM, "%s: out of memory", t->name);
+		ss->v = p;
+		ss->cap = cap;
+	}
+	hier_section *sec = &ss->v[ss->n];
+	sec->desc = mc_strdup(t->f[H_C]);
+	if (!sec->desc)
+		return mc_error_set(err, MC_ENOMEM, "%s: out of memory", t->name);
+	ss->n++;
+	snprintf(sec->code, sizeof(sec->code), "%s-%s", f, l);
+	memcpy(sec->first, f, sizeof(f));
+	memcpy(sec->last, l, sizeof(l));
+	snprintf(sec->chapter, sizeof(sec->chapter), "%s", t->f[H_B]);
+	sec->line = t->line;
+	return 0;
+}
+
+static int category_row(mc_csvtab *t, const mc_sink *sink, mc_error *err)
+{
+	char range[HIER_RANGE_MAX], dotted[MC_CODE_MAX], compact[MC_CODE_MAX], f[8], l[8];
+	if (!mc_code_compact(t->f[H_A], compact) || strlen(compact) < 3 || strlen(compact) > 7 ||
+	    !isalpha((unsigned char)compact[0]))
+		return mc_csvtab_fail(t, err, "expected an ICD-10-CM code");
+	if (strlen(t->f[H_C]) >= HIER_RANGE_MAX || !range_split(t->f[H_C], f, l) ||
+	    !chapter_ok(t->f[H_D]))
+		return mc_csvtab_fail(t, err, "expected a section range and a chapter number");
+	mc_icd10cm_dotted(compact, dotted);
+	snprintf(range, sizeof(range), "%s-%s", f, l);
+	return send_code(sink, dotted, t->f[H_B], -1, strlen(compact) == 3 ? "category" : "code",
+			 range, t->f[H_D], t->line);
+}
+
 int mc_parse_icd10cm_hierarchy(const mc_input *in, const mc_sink *sink, mc_error *err)
 {
 	const char *name = in->name ? in->name : "(input)";
-	const char *data = (const char *)in->data;
-	size_t len = in->len;
-	mc_csv csv;
-	mc_csv_row row;
-	mc_error cerr;
-	hier_section *secs = NULL;
-	size_t nsecs = 0, capsecs = 0;
+	hier_sections ss = { NULL, 0, 0 };
 	char label[16] = "", from[24] = "";
-	char range[HIER_RANGE_MAX], dotted[MC_CODE_MAX], compact[MC_CODE_MAX], f[8], l[8];
-	int rc = 0, got;
-	int kind = hier_kind_of(data, len);
-
+	mc_csvtab t;
+	int kind = hier_kind_of((const char *)in->data, in->len);
 	if (kind == HIER_NONE)
-		return mc_error_set(err, MC_EFORMAT,
-				    "%s:1: expected a header chapter,description or "
-				    "section_range,chapter,description or "
-				    "ICD10-CM-CODE,description,section,chapter", name);
-	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
-	    (unsigned char)data[2] == 0xBF) {
-		data += 3;
-		len -= 3;
-	}
-	if (!mc_utf8_valid(data, len) || memchr(data, '\0', len))
-		return mc_error_set(err, MC_EFORMAT, "%s:1: expected UTF-8 text", name);
-
-	mc_csv_init(&csv, data, len, ',', true);
+		return mc_error_set(err, MC_EFORMAT, "%s:1: expected %s", name, HIER_EXPECT);
+	int rc = mc_csvtab_open(&t, in, &hier_specs[kind], err);
+	if (rc < 0)
+		return rc;
 	int fy = mc_ingest_fiscal_year(name);
 	if (fy > 1000) {
 		snprintf(label, sizeof(label), "FY%d", fy);
@@ -250,108 +328,25 @@ int mc_parse_icd10cm_hierarchy(const mc_input *in, const mc_sink *sink, mc_error
 	}
 	if (sink->release) {
 		mc_rec_release rel = { MC_SYS_ICD10CM, "icd10cm", label, from, "icd10cm_hierarchy" };
-		rc = sink->release(&rel, sink->payload);
-		if (rc < 0)
+		if ((rc = sink->release(&rel, sink->payload)) < 0)
 			goto done;
 	}
-
-	got = mc_csv_next(&csv, &row, &cerr);        /* the header */
-	while (got > 0 && (got = mc_csv_next(&csv, &row, &cerr)) > 0) {
-		size_t want = kind == HIER_CHAPTERS ? 2 : kind == HIER_SECTIONS ? 3 : 4;
-		if (row.count == 1 && row.field[0][0] == '\0')
-			continue;                               /* blank line */
-		if (row.count != want) {
-			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected %zu fields, found %zu",
-					  name, row.line, want, row.count);
-			goto done;
-		}
-		switch (kind) {
-		case HIER_CHAPTERS:
-			if (!chapter_ok(row.field[0])) {
-				rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected a chapter number",
-						  name, row.line);
-				goto done;
-			}
-			if (!range_from_desc(row.field[1], range)) {
-				rc = mc_error_set(err, MC_EFORMAT,
-						  "%s:%zu: expected a code range like (A00-B99) at the end of the description",
-						  name, row.line);
-				goto done;
-			}
-			rc = send_code(sink, range, row.field[1], 0, "chapter", NULL,
-				       row.field[0], row.line);
-			break;
-		case HIER_SECTIONS: {
-			if (strlen(row.field[0]) >= HIER_RANGE_MAX ||
-			    !range_split(row.field[0], f, l) || !chapter_ok(row.field[1])) {
-				rc = mc_error_set(err, MC_EFORMAT,
-						  "%s:%zu: expected a section range and a chapter number",
-						  name, row.line);
-				goto done;
-			}
-			if (nsecs >= HIER_MAX_SECTIONS) {
-				rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected at most %d sections",
-						  name, row.line, HIER_MAX_SECTIONS);
-				goto done;
-			}
-			if (nsecs == capsecs) {
-				size_t cap = capsecs ? capsecs * 2 : 64;
-				hier_section *p = mc_realloc(secs, cap * sizeof(*secs));
-				if (!p) {
-					rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
-					goto done;
-				}
-				secs = p;
-				capsecs = cap;
-			}
-			hier_section *s = &secs[nsecs];
-			s->desc = mc_strdup(row.field[2]);
-			if (!s->desc) {
-				rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
-				goto done;
-			}
-			nsecs++;
-			snprintf(s->code, sizeof(s->code), "%s-%s", f, l);
-			memcpy(s->first, f, sizeof(f));
-			memcpy(s->last, l, sizeof(l));
-			snprintf(s->chapter, sizeof(s->chapter), "%s", row.field[1]);
-			s->line = row.line;
-			break;
-		}
-		default:
-			if (!mc_code_compact(row.field[0], compact) || strlen(compact) < 3 ||
-			    strlen(compact) > 7 || !isalpha((unsigned char)compact[0])) {
-				rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected an ICD-10-CM code",
-						  name, row.line);
-				goto done;
-			}
-			if (strlen(row.field[2]) >= HIER_RANGE_MAX ||
-			    !range_split(row.field[2], f, l) || !chapter_ok(row.field[3])) {
-				rc = mc_error_set(err, MC_EFORMAT,
-						  "%s:%zu: expected a section range and a chapter number",
-						  name, row.line);
-				goto done;
-			}
-			mc_icd10cm_dotted(compact, dotted);
-			snprintf(range, sizeof(range), "%s-%s", f, l);
-			rc = send_code(sink, dotted, row.field[1], -1,
-				       strlen(compact) == 3 ? "category" : "code",
-				       range, row.field[3], row.line);
-			break;
-		}
-		if (rc < 0)
-			goto done;
-	}
-	if (got < 0) {
-		rc = mc_error_set(err, cerr.code, "%s:%s", name, cerr.msg);
+	if (t.width != hier_specs[kind].ncols) {
+		rc = mc_csvtab_fail(&t, err, "expected %zu fields, found %zu", hier_specs[kind].ncols,
+				    t.width);
 		goto done;
 	}
-	if (kind == HIER_SECTIONS)
-		rc = sections_emit(sink, secs, nsecs);
+	while ((rc = mc_csvtab_next(&t, err)) > 0) {
+		rc = kind == HIER_CHAPTERS ? chapter_row(&t, sink, err)
+		   : kind == HIER_SECTIONS ? section_row(&t, &ss, err)
+					   : category_row(&t, sink, err);
+		if (rc < 0)
+			goto done;
+	}
+	if (rc == 0 && kind == HIER_SECTIONS)
+		rc = sections_emit(sink, ss.v, ss.n);
 done:
-	for (size_t i = 0; i < nsecs; i++)
-		mc_free(secs[i].desc);
-	mc_free(secs);
-	mc_csv_release(&csv);
+	sections_release(&ss);
+	mc_csvtab_release(&t);
 	return rc;
 }

@@ -33,7 +33,6 @@
  */
 #include <ctype.h>
 #include <expat.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,77 +74,19 @@ typedef struct idx_frame {
 } idx_frame;
 
 typedef struct idx_ctx {
-	XML_Parser xp;
-	const char *name;
-	const mc_sink *sink;
-	mc_error *err;
+	mc_xml_walk w;                /* first: expat's user data is both */
 	bool table;
-	int rc;
-	int depth, skip_depth, capture_depth, old_depth;
 	idx_frame frames[IDX_MAX_DEPTH + 1];
 	int term_depth;               /* frame index of the innermost open term, 0 if none */
-	mc_buf text, scratch, path;
+	mc_buf scratch, path;
 	mc_buf field[F_COUNT];        /* of the innermost term, until flushed */
 	mc_buf head[IDX_MAX_COLS];
 	mc_buf root_title;
-	int fy;
-	bool released;
 	mc_index_kind kind;
 } idx_ctx;
 
-static void idx_fail(idx_ctx *c, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void idx_fail(idx_ctx *c, int code, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-	if (c->rc)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	c->rc = mc_error_set(c->err, code, "%s:%zu: %s", c->name,
-			     (size_t)XML_GetCurrentLineNumber(c->xp), msg);
-	XML_StopParser(c->xp, XML_FALSE);
-}
-
-static void idx_stop(idx_ctx *c, int rc)
-{
-	if (c->rc)
-		return;
-	c->rc = rc == MC_ENOMEM ? mc_error_set(c->err, MC_ENOMEM, "%s: out of memory", c->name) : rc;
-	XML_StopParser(c->xp, XML_FALSE);
-}
-
 /* ---- small helpers ------------------------------------------------------ */
 
-/* Collapse whitespace runs of b from byte from on to one space; trim. */
-static void squeeze_from(mc_buf *b, size_t from)
-{
-	size_t o = from;
-	bool space = false;
-	if (!b->ptr || from > b->len)
-		return;
-	for (size_t i = from; i < b->len; i++) {
-		unsigned char ch = (unsigned char)b->ptr[i];
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-			space = o > from;
-			continue;
-		}
-		if (space)
-			b->ptr[o++] = ' ';
-		space = false;
-		b->ptr[o++] = (char)ch;
-	}
-	b->len = o;
-	b->ptr[o] = '\0';
-}
-
-static const char *buf_str(const mc_buf *b)
-{
-	return b->ptr ? b->ptr : "";
-}
 
 static const char *buf_or_null(const mc_buf *b)
 {
@@ -195,7 +136,7 @@ static void decide_kind(idx_ctx *c)
 		bool heads = false;
 		for (int i = 0; i < IDX_MAX_COLS; i++)
 			heads = heads || c->head[i].len;
-		if (!heads && mc_memcasestr(c->name, strlen(c->name), "neoplasm"))
+		if (!heads && mc_memcasestr(c->w.name, strlen(c->w.name), "neoplasm"))
 			c->kind = MC_INDEX_NEOPLASM;
 		return;
 	}
@@ -203,38 +144,25 @@ static void decide_kind(idx_ctx *c)
 		c->kind = mc_memcasestr(c->root_title.ptr, c->root_title.len, "external cause")
 			  ? MC_INDEX_EXTERNAL : MC_INDEX_MAIN;
 	else
-		c->kind = mc_memcasestr(c->name, strlen(c->name), "eindex")
+		c->kind = mc_memcasestr(c->w.name, strlen(c->w.name), "eindex")
 			  ? MC_INDEX_EXTERNAL : MC_INDEX_MAIN;
 }
 
 static int idx_release(idx_ctx *c)
 {
-	char label[16] = "", from[24] = "";
-	if (c->released)
-		return 0;
-	c->released = true;
-	decide_kind(c);
-	if (c->fy <= 0)
-		c->fy = mc_ingest_fiscal_year(c->name);
-	if (c->fy > 1000) {
-		snprintf(label, sizeof(label), "FY%d", c->fy);
-		snprintf(from, sizeof(from), "%d-10-01", c->fy - 1);
-	}
-	if (!c->sink->release)
-		return 0;
-	mc_rec_release rel = { MC_SYS_ICD10CM, "icd10cm", label, from,
-			       c->table ? "icd10cm_table" : "icd10cm_index" };
-	return c->sink->release(&rel, c->sink->payload);
+	if (!c->w.released)
+		decide_kind(c);
+	return mc_xml_release(&c->w, c->table ? "icd10cm_table" : "icd10cm_index");
 }
 
 static int send_index(idx_ctx *c, const char *code, const char *column,
 		      const char *see, const char *see_also)
 {
 	int rc = idx_release(c);
-	if (rc < 0 || !c->sink->index)
+	if (rc < 0 || !c->w.sink->index)
 		return rc;
-	mc_rec_index rec = { c->kind, buf_str(&c->path), code, column, see, see_also };
-	return c->sink->index(&rec, c->sink->payload);
+	mc_rec_index rec = { c->kind, mc_xml_str(&c->path), code, column, see, see_also };
+	return c->w.sink->index(&rec, c->w.sink->payload);
 }
 
 /* The innermost term's own record (code / see / seeAlso), once. */
@@ -278,65 +206,62 @@ static int field_of(const char *el)
 	return -1;
 }
 
-static void begin_capture(idx_ctx *c)
-{
-	mc_buf_clear(&c->text);
-	c->capture_depth = c->depth;
-}
-
+/* An element opens.  One switch over its parent's kind holds the whole
+ * grammar of the index, which is why this function is long: split, the
+ * rules of which element may stand where would be scattered. */
 static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts)
 {
 	idx_ctx *c = ud;
 	int rc, col;
 
-	if (c->rc)
+	if (c->w.rc)
 		return;
-	if (c->depth >= IDX_MAX_DEPTH) {
-		idx_fail(c, MC_EFORMAT, "expected elements nested at most %d deep at <%s>",
+	if (c->w.depth >= IDX_MAX_DEPTH) {
+		mc_xml_fail(&c->w, MC_EFORMAT, "expected elements nested at most %d deep at <%s>",
 			 IDX_MAX_DEPTH, el);
 		return;
 	}
-	c->depth++;
-	idx_frame *f = &c->frames[c->depth];
+	c->w.depth++;
+	idx_frame *f = &c->frames[c->w.depth];
 	f->el = EL_SKIP;
 	f->arg = 0;
 	f->mark = 0;
 	f->flushed = false;
-	if (c->skip_depth)
+	if (c->w.skip_depth)
 		return;
-	if (c->capture_depth) {
+	if (c->w.capture_depth) {
 		f->el = EL_INLINE;
-		if (strcmp(el, "old") == 0 && !c->old_depth) {
-			c->old_depth = c->depth;
-		} else if (c->frames[c->capture_depth].el == EL_TITLE && strcmp(el, "nemod") == 0) {
+		if (strcmp(el, "old") == 0 && !c->w.old_depth) {
+			c->w.old_depth = c->w.depth;
+		} else if (c->frames[c->w.capture_depth].el == EL_TITLE && strcmp(el, "nemod") == 0) {
 			f->el = EL_NEMOD;
-			f->mark = c->text.len;
+			f->mark = c->w.text.len;
 		}
 		return;
 	}
-	if (c->depth == 1) {
+	if (c->w.depth == 1) {
 		if (strcmp(el, "ICD10CM.index") != 0) {
-			idx_fail(c, MC_EFORMAT, "expected root element <ICD10CM.index>, not <%s>", el);
+			mc_xml_fail(&c->w, MC_EFORMAT, "expected root element <ICD10CM.index>, not <%s>", el);
 			return;
 		}
 		f->el = EL_ROOT;
 		return;
 	}
 
-	switch (c->frames[c->depth - 1].el) {
+	switch (c->frames[c->w.depth - 1].el) {
 	case EL_ROOT:
 		if (strcmp(el, "version") == 0) {
 			f->el = EL_VERSION;
-			begin_capture(c);
+			mc_xml_capture(&c->w);
 		} else if (strcmp(el, "title") == 0) {
 			f->el = EL_ROOT_TITLE;
-			begin_capture(c);
+			mc_xml_capture(&c->w);
 		} else if (strcmp(el, "indexHeading") == 0) {
 			f->el = EL_HEADING;
 		} else if (strcmp(el, "letter") == 0) {
 			rc = idx_release(c);
 			if (rc < 0) {
-				idx_stop(c, rc);
+				mc_xml_stop(&c->w, rc);
 				return;
 			}
 			f->el = EL_LETTER;
@@ -345,55 +270,55 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
 	case EL_HEADING:
 		if (strcmp(el, "head") == 0) {
 			if (!attr_col(atts, &col)) {
-				idx_fail(c, MC_EFORMAT, "expected col 1-%d on <head>", IDX_MAX_COLS - 1);
+				mc_xml_fail(&c->w, MC_EFORMAT, "expected col 1-%d on <head>", IDX_MAX_COLS - 1);
 				return;
 			}
 			f->el = EL_HEAD;
 			f->arg = (unsigned char)col;
-			begin_capture(c);
+			mc_xml_capture(&c->w);
 		}
 		break;
 	case EL_LETTER:
 	case EL_TERM:
-		if ((c->frames[c->depth - 1].el == EL_LETTER && strcmp(el, "mainTerm") == 0) ||
-		    (c->frames[c->depth - 1].el == EL_TERM && strcmp(el, "term") == 0)) {
+		if ((c->frames[c->w.depth - 1].el == EL_LETTER && strcmp(el, "mainTerm") == 0) ||
+		    (c->frames[c->w.depth - 1].el == EL_TERM && strcmp(el, "term") == 0)) {
 			rc = term_flush(c);
 			if (rc < 0) {
-				idx_stop(c, rc);
+				mc_xml_stop(&c->w, rc);
 				return;
 			}
 			f->el = EL_TERM;
 			f->mark = c->path.len;
 			f->arg = (unsigned char)c->term_depth;   /* depth < 256 */
-			c->term_depth = c->depth;
+			c->term_depth = c->w.depth;
 			for (int i = 0; i < F_COUNT; i++)
 				mc_buf_clear(&c->field[i]);
 			break;
 		}
-		if (c->frames[c->depth - 1].el != EL_TERM)
+		if (c->frames[c->w.depth - 1].el != EL_TERM)
 			break;
 		if (strcmp(el, "title") == 0 || strcmp(el, "diff") == 0) {
 			f->el = EL_TITLE;
-			begin_capture(c);
+			mc_xml_capture(&c->w);
 		} else if ((col = field_of(el)) >= 0) {
 			f->el = EL_FIELD;
 			f->arg = (unsigned char)col;
-			begin_capture(c);
+			mc_xml_capture(&c->w);
 		} else if (strcmp(el, "cell") == 0) {
 			if (!attr_col(atts, &col)) {
-				idx_fail(c, MC_EFORMAT, "expected col 1-%d on <cell>", IDX_MAX_COLS - 1);
+				mc_xml_fail(&c->w, MC_EFORMAT, "expected col 1-%d on <cell>", IDX_MAX_COLS - 1);
 				return;
 			}
 			f->el = EL_CELL;
 			f->arg = (unsigned char)col;
-			begin_capture(c);
+			mc_xml_capture(&c->w);
 		}
 		break;
 	default:
 		break;
 	}
 	if (f->el == EL_SKIP)
-		c->skip_depth = c->depth;
+		c->w.skip_depth = c->w.depth;
 }
 
 /* A <nemod> inside a title ends: put its text in parentheses, spaced. */
@@ -401,27 +326,27 @@ static int end_nemod(idx_ctx *c, const idx_frame *f)
 {
 	size_t at = f->mark;
 	int rc;
-	if (!c->text.ptr || at > c->text.len)
+	if (!c->w.text.ptr || at > c->w.text.len)
 		return 0;
-	squeeze_from(&c->text, at);
+	mc_xml_squeeze(&c->w.text, at);
 	mc_buf_clear(&c->scratch);
-	rc = mc_buf_put(&c->scratch, c->text.ptr + at, c->text.len - at);
+	rc = mc_buf_put(&c->scratch, c->w.text.ptr + at, c->w.text.len - at);
 	if (rc < 0)
 		return rc;
-	c->text.len = at;
-	c->text.ptr[at] = '\0';
-	const char *s = buf_str(&c->scratch);
+	c->w.text.len = at;
+	c->w.text.ptr[at] = '\0';
+	const char *s = mc_xml_str(&c->scratch);
 	if (!*s)
 		return 0;
 	/* plural endings print without a space: "contaminant(s)" */
 	if (at > 0 && strcmp(s, "(s)") != 0 && strcmp(s, "(es)") != 0)
-		rc = mc_buf_putc(&c->text, ' ');
+		rc = mc_buf_putc(&c->w.text, ' ');
 	if (rc >= 0 && s[0] != '(')
-		rc = mc_buf_printf(&c->text, "(%s)", s);
+		rc = mc_buf_printf(&c->w.text, "(%s)", s);
 	else if (rc >= 0)
-		rc = mc_buf_puts(&c->text, s);
+		rc = mc_buf_puts(&c->w.text, s);
 	if (rc >= 0)
-		rc = mc_buf_putc(&c->text, ' ');
+		rc = mc_buf_putc(&c->w.text, ' ');
 	return rc;
 }
 
@@ -430,15 +355,10 @@ static int end_capture(idx_ctx *c, const idx_frame *f)
 	const char *t;
 	int rc = 0;
 
-	c->capture_depth = 0;
-	c->old_depth = 0;
-	squeeze_from(&c->text, 0);
-	t = buf_str(&c->text);
+	t = mc_xml_captured(&c->w);
 	switch (f->el) {
 	case EL_VERSION:
-		if (strlen(t) == 4 && isdigit((unsigned char)t[0]) && isdigit((unsigned char)t[1]) &&
-		    isdigit((unsigned char)t[2]) && isdigit((unsigned char)t[3]))
-			c->fy = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+		mc_xml_version(&c->w, t);
 		break;
 	case EL_ROOT_TITLE:
 		mc_buf_clear(&c->root_title);
@@ -479,18 +399,12 @@ static void XMLCALL on_end(void *ud, const XML_Char *el)
 	idx_ctx *c = ud;
 	int rc = 0;
 	(void)el;
-	if (c->rc)
+	if (c->w.rc)
 		return;
-	idx_frame *f = &c->frames[c->depth];
-	if (c->skip_depth) {
-		if (c->depth == c->skip_depth)
-			c->skip_depth = 0;
-		c->depth--;
+	idx_frame *f = &c->frames[c->w.depth];
+	if (mc_xml_end_skipped(&c->w))
 		return;
-	}
-	if (c->old_depth == c->depth)
-		c->old_depth = 0;
-	if (c->capture_depth == c->depth) {
+	if (c->w.capture_depth == c->w.depth) {
 		rc = end_capture(c, f);
 	} else if (f->el == EL_NEMOD) {
 		rc = end_nemod(c, f);
@@ -504,57 +418,24 @@ static void XMLCALL on_end(void *ud, const XML_Char *el)
 		rc = idx_release(c);
 	}
 	if (rc < 0) {
-		idx_stop(c, rc);
+		mc_xml_stop(&c->w, rc);
 		return;
 	}
-	c->depth--;
-}
-
-static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
-{
-	idx_ctx *c = ud;
-	if (c->rc || !c->capture_depth || c->skip_depth || c->old_depth || len <= 0)
-		return;
-	if (mc_buf_put(&c->text, s, (size_t)len) < 0)
-		idx_stop(c, MC_ENOMEM);
-}
-
-static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-			       const XML_Char *pubid, int has_internal)
-{
-	(void)name; (void)sysid; (void)pubid; (void)has_internal;
-	idx_fail(ud, MC_EFORMAT, "expected no DOCTYPE declaration");
+	mc_xml_end(&c->w);
 }
 
 /* ---- entry points ------------------------------------------------------- */
 
 int mc_icd10cm_index_walk(const mc_input *in, const mc_sink *sink, mc_error *err, bool table)
 {
-	const char *name = in->name ? in->name : "(input)";
 	idx_ctx *c;
-	int rc = 0;
+	int rc;
 
 	c = mc_calloc(1, sizeof(*c));
 	if (!c)
-		return mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
-	c->name = name;
-	c->sink = sink;
-	c->err = err;
+		return mc_error_set(err, MC_ENOMEM, "%s: out of memory", in->name ? in->name : "(input)");
 	c->table = table;
-	c->xp = mc_ingest_xml_new(c);
-	if (!c->xp) {
-		rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
-		goto done;
-	}
-	XML_SetElementHandler(c->xp, on_start, on_end);
-	XML_SetCharacterDataHandler(c->xp, on_text);
-	XML_SetStartDoctypeDeclHandler(c->xp, on_doctype);
-
-	rc = mc_ingest_xml_feed(c->xp, in, name, &c->rc, err);
-done:
-	if (c->xp)
-		XML_ParserFree(c->xp);
-	mc_buf_release(&c->text);
+	rc = mc_xml_walk_run(&c->w, in, sink, err, on_start, on_end);
 	mc_buf_release(&c->scratch);
 	mc_buf_release(&c->path);
 	mc_buf_release(&c->root_title);

@@ -41,7 +41,6 @@
  */
 #include <ctype.h>
 #include <expat.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -90,77 +89,15 @@ typedef struct tab_node {
 } tab_node;
 
 typedef struct tab_ctx {
-	XML_Parser xp;
-	const mc_input *in;
-	const char *name;
-	const mc_sink *sink;
-	mc_error *err;
-	int rc;
-	int depth, skip_depth, capture_depth, old_depth;
+	mc_xml_walk w;                  /* first: expat's user data is both */
 	tab_frame frames[TAB_MAX_DEPTH + 1];
 	tab_node nodes[TAB_MAX_DEPTH];
 	int nnodes;
-	mc_buf text;                    /* captured character data */
 	mc_buf title;                   /* scratch for 7th-character titles */
 	char ext_char;                  /* char attribute of the open <extension> */
-	int fy;
-	bool released;
 } tab_ctx;
 
-static void tab_fail(tab_ctx *c, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void tab_fail(tab_ctx *c, int code, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-	if (c->rc)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	c->rc = mc_error_set(c->err, code, "%s:%zu: %s", c->name,
-			     (size_t)XML_GetCurrentLineNumber(c->xp), msg);
-	XML_StopParser(c->xp, XML_FALSE);
-}
-
-/* A sink callback said stop: keep its code and message. */
-static void tab_stop(tab_ctx *c, int rc)
-{
-	if (c->rc)
-		return;
-	c->rc = rc;
-	XML_StopParser(c->xp, XML_FALSE);
-}
-
 /* ---- small helpers ------------------------------------------------------ */
-
-/* Collapse whitespace runs of b to one space and trim both ends. */
-static void squeeze(mc_buf *b)
-{
-	size_t o = 0;
-	bool space = false;
-	if (!b->ptr)
-		return;
-	for (size_t i = 0; i < b->len; i++) {
-		unsigned char ch = (unsigned char)b->ptr[i];
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-			space = o > 0;
-			continue;
-		}
-		if (space)
-			b->ptr[o++] = ' ';
-		space = false;
-		b->ptr[o++] = (char)ch;
-	}
-	b->len = o;
-	b->ptr[o] = '\0';
-}
-
-static const char *buf_str(const mc_buf *b)
-{
-	return b->ptr ? b->ptr : "";
-}
 
 /* A code range "A00-B99" or single code "B10": 1..7 alnum, optionally a
  * dash and 1..7 alnum more. */
@@ -247,37 +184,24 @@ static void read_seventh_limit(tab_node *n, const char *t)
 
 static int tab_release(tab_ctx *c)
 {
-	char label[16] = "", from[24] = "";
-	if (c->released)
-		return 0;
-	c->released = true;
-	if (c->fy <= 0)
-		c->fy = mc_ingest_fiscal_year(c->name);
-	if (c->fy > 1000) {
-		snprintf(label, sizeof(label), "FY%d", c->fy);
-		snprintf(from, sizeof(from), "%d-10-01", c->fy - 1);
-	}
-	if (!c->sink->release)
-		return 0;
-	mc_rec_release rel = { MC_SYS_ICD10CM, "icd10cm", label, from, "icd10cm_tabular" };
-	return c->sink->release(&rel, c->sink->payload);
+	return mc_xml_release(&c->w, "icd10cm_tabular");
 }
 
 static int send_note(tab_ctx *c, const tab_node *n, int kind, const char *text)
 {
-	if (!c->sink->note)
+	if (!c->w.sink->note)
 		return 0;
 	mc_rec_note rec = { MC_SYS_ICD10CM, n->code, (mc_note_kind)kind, text };
-	return c->sink->note(&rec, c->sink->payload);
+	return c->w.sink->note(&rec, c->w.sink->payload);
 }
 
 static int send_seventh(tab_ctx *c, const tab_node *n, char ch, const char *meaning)
 {
 	char s[2] = { ch, '\0' };
-	if (!c->sink->seventh)
+	if (!c->w.sink->seventh)
 		return 0;
 	mc_rec_seventh rec = { n->code, s, meaning };
-	return c->sink->seventh(&rec, c->sink->payload);
+	return c->w.sink->seventh(&rec, c->w.sink->payload);
 }
 
 /* Work out the code of node i and send its record, then what waited. */
@@ -286,16 +210,16 @@ static int node_emit(tab_ctx *c, int i, int billable)
 	tab_node *n = &c->nodes[i];
 	const tab_node *up = i > 0 ? &c->nodes[i - 1] : NULL;
 	const char *kind;
-	mc_attr attr = { "chapter", buf_str(&n->name) };
+	mc_attr attr = { "chapter", mc_xml_str(&n->name) };
 	int rc;
 
 	if (n->emitted)
 		return 0;
-	squeeze(&n->desc);
+	mc_xml_squeeze(&n->desc, 0);
 	switch (n->type) {
 	case NODE_CHAPTER:
-		if (!range_from_desc(buf_str(&n->desc), n->code)) {
-			tab_fail(c, MC_EFORMAT, "expected a code range like (A00-B99) at the end of <chapter> <desc>");
+		if (!range_from_desc(mc_xml_str(&n->desc), n->code)) {
+			mc_xml_fail(&c->w, MC_EFORMAT, "expected a code range like (A00-B99) at the end of <chapter> <desc>");
 			return MC_EFORMAT;
 		}
 		kind = "chapter";
@@ -304,8 +228,8 @@ static int node_emit(tab_ctx *c, int i, int billable)
 	case NODE_SECTION:
 		if (!n->code[0]) {
 			char r[TAB_RANGE_MAX];
-			if (!range_from_desc(buf_str(&n->desc), r) || strlen(r) > 15) {
-				tab_fail(c, MC_EFORMAT, "expected an id on <section>");
+			if (!range_from_desc(mc_xml_str(&n->desc), r) || strlen(r) > 15) {
+				mc_xml_fail(&c->w, MC_EFORMAT, "expected an id on <section>");
 				return MC_EFORMAT;
 			}
 			if (strchr(r, '-'))
@@ -318,7 +242,7 @@ static int node_emit(tab_ctx *c, int i, int billable)
 		break;
 	default:
 		if (!n->compact[0]) {
-			tab_fail(c, MC_EFORMAT, "expected <name> in <diag>");
+			mc_xml_fail(&c->w, MC_EFORMAT, "expected <name> in <diag>");
 			return MC_EFORMAT;
 		}
 		kind = strlen(n->compact) == 3 ? "category" : "code";
@@ -328,7 +252,7 @@ static int node_emit(tab_ctx *c, int i, int billable)
 	rc = tab_release(c);
 	if (rc < 0)
 		return rc;
-	if (c->sink->code) {
+	if (c->w.sink->code) {
 		mc_rec_code rec = {
 			.system = MC_SYS_ICD10CM,
 			.code = n->code,
@@ -340,7 +264,7 @@ static int node_emit(tab_ctx *c, int i, int billable)
 			.nattrs = n->type == NODE_CHAPTER && n->name.len ? 1 : 0,
 			.line = n->line,
 		};
-		rc = c->sink->code(&rec, c->sink->payload);
+		rc = c->w.sink->code(&rec, c->w.sink->payload);
 		if (rc < 0)
 			return rc;
 	}
@@ -378,7 +302,7 @@ static int leaf_emit(tab_ctx *c, int i)
 	if (!def || clen == 0 || clen >= 7)
 		return node_emit(c, i, 1);
 	rc = node_emit(c, i, 0);
-	if (rc < 0 || !c->sink->code)
+	if (rc < 0 || !c->w.sink->code)
 		return rc;
 
 	char compact[MC_CODE_MAX], dotted[MC_CODE_MAX], ch[2] = "";
@@ -406,7 +330,7 @@ static int leaf_emit(tab_ctx *c, int i)
 		else
 			rc = mc_buf_puts(&c->title, p + 1);
 		if (rc < 0) {
-			tab_fail(c, MC_ENOMEM, "out of memory");
+			mc_xml_fail(&c->w, MC_ENOMEM, "out of memory");
 			return MC_ENOMEM;
 		}
 		mc_attr attr = { "seventh", ch };
@@ -421,7 +345,7 @@ static int leaf_emit(tab_ctx *c, int i)
 			.nattrs = 1,
 			.line = n->line,
 		};
-		rc = c->sink->code(&rec, c->sink->payload);
+		rc = c->w.sink->code(&rec, c->w.sink->payload);
 		if (rc < 0)
 			return rc;
 		p += len + 2;
@@ -458,17 +382,11 @@ static int note_kind(const char *el)
 	return 0;
 }
 
-static void begin_capture(tab_ctx *c)
-{
-	mc_buf_clear(&c->text);
-	c->capture_depth = c->depth;
-}
-
 static void push_node(tab_ctx *c, int type, const XML_Char **atts)
 {
 	tab_node *n;
 	if (c->nnodes >= TAB_MAX_DEPTH) {
-		tab_fail(c, MC_EFORMAT, "expected at most %d nested nodes", TAB_MAX_DEPTH);
+		mc_xml_fail(&c->w, MC_EFORMAT, "expected at most %d nested nodes", TAB_MAX_DEPTH);
 		return;
 	}
 	n = &c->nodes[c->nnodes++];
@@ -482,13 +400,13 @@ static void push_node(tab_ctx *c, int type, const XML_Char **atts)
 	n->npending = n->nseventh = 0;
 	n->not6[0] = n->not7[0] = '\0';
 	n->emitted = n->has_child = false;
-	n->line = (size_t)XML_GetCurrentLineNumber(c->xp);
+	n->line = (size_t)XML_GetCurrentLineNumber(c->w.xp);
 	if (type == NODE_SECTION) {
 		const char *id = attr_get(atts, "id");
 		if (id) {
 			size_t len = strlen(id);
 			if (len >= TAB_RANGE_MAX || !range_ok(id, len)) {
-				tab_fail(c, MC_EFORMAT, "expected a code range in <section id>");
+				mc_xml_fail(&c->w, MC_EFORMAT, "expected a code range in <section id>");
 				return;
 			}
 			memcpy(n->code, id, len + 1);
@@ -496,43 +414,46 @@ static void push_node(tab_ctx *c, int type, const XML_Char **atts)
 				snprintf(n->code, sizeof(n->code), "%.7s-%.7s", id, id);
 		}
 	}
-	c->frames[c->depth].el = EL_NODE;
+	c->frames[c->w.depth].el = EL_NODE;
 }
 
+/* An element opens.  One switch over its parent's kind holds the whole
+ * grammar of the tabular list, which is why this function is long: split, the
+ * rules of which element may stand where would be scattered. */
 static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts)
 {
 	tab_ctx *c = ud;
 	int rc;
 
-	if (c->rc)
+	if (c->w.rc)
 		return;
-	if (c->depth >= TAB_MAX_DEPTH) {
-		tab_fail(c, MC_EFORMAT, "expected elements nested at most %d deep at <%s>",
+	if (c->w.depth >= TAB_MAX_DEPTH) {
+		mc_xml_fail(&c->w, MC_EFORMAT, "expected elements nested at most %d deep at <%s>",
 			 TAB_MAX_DEPTH, el);
 		return;
 	}
-	c->depth++;
-	tab_frame *f = &c->frames[c->depth];
+	c->w.depth++;
+	tab_frame *f = &c->frames[c->w.depth];
 	f->el = EL_SKIP;
 	f->kind = 0;
-	if (c->skip_depth)
+	if (c->w.skip_depth)
 		return;
-	if (c->capture_depth) {
+	if (c->w.capture_depth) {
 		f->el = EL_INLINE;
-		if (strcmp(el, "old") == 0 && !c->old_depth)
-			c->old_depth = c->depth;
+		if (strcmp(el, "old") == 0 && !c->w.old_depth)
+			c->w.old_depth = c->w.depth;
 		return;
 	}
-	if (c->depth == 1) {
+	if (c->w.depth == 1) {
 		if (strcmp(el, "ICD10CM.tabular") != 0) {
-			tab_fail(c, MC_EFORMAT, "expected root element <ICD10CM.tabular>, not <%s>", el);
+			mc_xml_fail(&c->w, MC_EFORMAT, "expected root element <ICD10CM.tabular>, not <%s>", el);
 			return;
 		}
 		f->el = EL_ROOT;
 		return;
 	}
 
-	unsigned char up = c->frames[c->depth - 1].el;
+	unsigned char up = c->frames[c->w.depth - 1].el;
 	tab_node *top = c->nnodes ? &c->nodes[c->nnodes - 1] : NULL;
 	int nk;
 
@@ -540,11 +461,11 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
 	case EL_ROOT:
 		if (strcmp(el, "version") == 0) {
 			f->el = EL_VERSION;
-			begin_capture(c);
+			mc_xml_capture(&c->w);
 		} else if (strcmp(el, "chapter") == 0) {
 			rc = tab_release(c);
 			if (rc < 0) {
-				tab_stop(c, rc);
+				mc_xml_stop(&c->w, rc);
 				return;
 			}
 			push_node(c, NODE_CHAPTER, atts);
@@ -553,19 +474,19 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
 	case EL_NODE:
 		if (strcmp(el, "name") == 0) {
 			f->el = EL_NAME;
-			begin_capture(c);
+			mc_xml_capture(&c->w);
 			return;
 		}
 		if (strcmp(el, "desc") == 0) {
 			f->el = EL_DESC;
-			begin_capture(c);
+			mc_xml_capture(&c->w);
 			return;
 		}
 		/* anything else: chapters and sections can go out now */
 		if (top->type != NODE_DIAG) {
 			rc = node_emit(c, c->nnodes - 1, 0);
 			if (rc < 0) {
-				tab_stop(c, rc);
+				mc_xml_stop(&c->w, rc);
 				return;
 			}
 		}
@@ -579,7 +500,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
 			top->has_child = true;
 			rc = node_emit(c, c->nnodes - 1, 0);
 			if (rc < 0) {
-				tab_stop(c, rc);
+				mc_xml_stop(&c->w, rc);
 				return;
 			}
 			push_node(c, top->type == NODE_CHAPTER ? NODE_SECTION : NODE_DIAG, atts);
@@ -588,27 +509,27 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
 	case EL_NOTEGROUP:
 		if (strcmp(el, "note") == 0) {
 			f->el = EL_NOTE;
-			f->kind = c->frames[c->depth - 1].kind;
-			begin_capture(c);
+			f->kind = c->frames[c->w.depth - 1].kind;
+			mc_xml_capture(&c->w);
 		}
 		break;
 	case EL_SEVENDEF:
 		if (strcmp(el, "extension") == 0) {
 			const char *ch = attr_get(atts, "char");
 			if (!ch || strlen(ch) != 1 || !isalnum((unsigned char)ch[0])) {
-				tab_fail(c, MC_EFORMAT, "expected one letter or digit in <extension char>");
+				mc_xml_fail(&c->w, MC_EFORMAT, "expected one letter or digit in <extension char>");
 				return;
 			}
 			c->ext_char = (char)toupper((unsigned char)ch[0]);
 			f->el = EL_EXTENSION;
-			begin_capture(c);
+			mc_xml_capture(&c->w);
 		}
 		break;
 	default:
 		break;
 	}
 	if (f->el == EL_SKIP)
-		c->skip_depth = c->depth;
+		c->w.skip_depth = c->w.depth;
 }
 
 /* Add a note or extension to node n: sent now if its record went out. */
@@ -631,15 +552,10 @@ static void end_capture(tab_ctx *c, tab_frame *f)
 	const char *t;
 	int rc = 0;
 
-	c->capture_depth = 0;
-	c->old_depth = 0;
-	squeeze(&c->text);
-	t = buf_str(&c->text);
+	t = mc_xml_captured(&c->w);
 	switch (f->el) {
 	case EL_VERSION:
-		if (strlen(t) == 4 && isdigit((unsigned char)t[0]) && isdigit((unsigned char)t[1]) &&
-		    isdigit((unsigned char)t[2]) && isdigit((unsigned char)t[3]))
-			c->fy = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+		mc_xml_version(&c->w, t);
 		break;
 	case EL_NAME:
 		mc_buf_clear(&top->name);
@@ -650,7 +566,7 @@ static void end_capture(tab_ctx *c, tab_frame *f)
 			size_t len = strlen(t);
 			if (len == 0 || len >= sizeof(raw) || !isalpha((unsigned char)t[0]) ||
 			    !mc_code_compact(t, raw) || strlen(raw) < 3 || strlen(raw) > 7) {
-				tab_fail(c, MC_EFORMAT, "expected an ICD-10-CM code in <diag> <name>");
+				mc_xml_fail(&c->w, MC_EFORMAT, "expected an ICD-10-CM code in <diag> <name>");
 				return;
 			}
 			memcpy(top->compact, raw, strlen(raw) + 1);
@@ -673,62 +589,38 @@ static void end_capture(tab_ctx *c, tab_frame *f)
 	default:
 		break;
 	}
-	if (rc == MC_ENOMEM)
-		tab_fail(c, MC_ENOMEM, "out of memory");
-	else if (rc < 0)
-		tab_stop(c, rc);
+	if (rc < 0)
+		mc_xml_stop(&c->w, rc);
 }
 
 static void XMLCALL on_end(void *ud, const XML_Char *el)
 {
 	tab_ctx *c = ud;
 	(void)el;
-	if (c->rc)
+	if (c->w.rc)
 		return;
-	tab_frame *f = &c->frames[c->depth];
-	if (c->skip_depth) {
-		if (c->depth == c->skip_depth)
-			c->skip_depth = 0;
-		c->depth--;
+	tab_frame *f = &c->frames[c->w.depth];
+	if (mc_xml_end_skipped(&c->w))
 		return;
-	}
-	if (c->old_depth == c->depth)
-		c->old_depth = 0;
-	if (c->capture_depth == c->depth)
+	if (c->w.capture_depth == c->w.depth)
 		end_capture(c, f);
 	else if (f->el == EL_NODE) {
 		tab_node *n = &c->nodes[c->nnodes - 1];
 		int rc = n->type == NODE_DIAG && !n->has_child ? leaf_emit(c, c->nnodes - 1)
 							       : node_emit(c, c->nnodes - 1, 0);
 		if (rc < 0) {
-			tab_stop(c, rc);
+			mc_xml_stop(&c->w, rc);
 			return;
 		}
 		c->nnodes--;
 	} else if (f->el == EL_ROOT) {
 		int rc = tab_release(c);
 		if (rc < 0) {
-			tab_stop(c, rc);
+			mc_xml_stop(&c->w, rc);
 			return;
 		}
 	}
-	c->depth--;
-}
-
-static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
-{
-	tab_ctx *c = ud;
-	if (c->rc || !c->capture_depth || c->skip_depth || c->old_depth || len <= 0)
-		return;
-	if (mc_buf_put(&c->text, s, (size_t)len) < 0)
-		tab_fail(c, MC_ENOMEM, "out of memory");
-}
-
-static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-			       const XML_Char *pubid, int has_internal)
-{
-	(void)name; (void)sysid; (void)pubid; (void)has_internal;
-	tab_fail(ud, MC_EFORMAT, "expected no DOCTYPE declaration");
+	mc_xml_end(&c->w);
 }
 
 /* ---- entry points ------------------------------------------------------- */
@@ -750,36 +642,18 @@ int mc_detect_icd10cm_tabular(const mc_input *in)
 int mc_parse_icd10cm_tabular(const mc_input *in, const mc_sink *sink, mc_error *err)
 {
 	tab_ctx *c = NULL;
-	const char *name = in->name ? in->name : "(input)";
 	int rc = 0;
 
 	c = mc_calloc(1, sizeof(*c));
 	if (!c)
-		return mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
-	c->in = in;
-	c->name = name;
-	c->sink = sink;
-	c->err = err;
-	c->xp = mc_ingest_xml_new(c);
-	if (!c->xp) {
-		rc = mc_error_set(err, MC_ENOMEM, "%s: out of memory", name);
-		goto done;
-	}
-	XML_SetElementHandler(c->xp, on_start, on_end);
-	XML_SetCharacterDataHandler(c->xp, on_text);
-	XML_SetStartDoctypeDeclHandler(c->xp, on_doctype);
-
-	rc = mc_ingest_xml_feed(c->xp, in, name, &c->rc, err);
-done:
-	if (c->xp)
-		XML_ParserFree(c->xp);
+		return mc_error_set(err, MC_ENOMEM, "%s: out of memory", in->name ? in->name : "(input)");
+	rc = mc_xml_walk_run(&c->w, in, sink, err, on_start, on_end);
 	for (int i = 0; i < TAB_MAX_DEPTH; i++) {
 		mc_buf_release(&c->nodes[i].name);
 		mc_buf_release(&c->nodes[i].desc);
 		mc_buf_release(&c->nodes[i].pending);
 		mc_buf_release(&c->nodes[i].seventh);
 	}
-	mc_buf_release(&c->text);
 	mc_buf_release(&c->title);
 	mc_free(c);
 	return rc;

@@ -10,8 +10,8 @@
 #include "ingest/builtin.h"
 #include "ingest/xlsx.h"
 #include "ingest/zip.h"
+#include "medcode/drugs.h"
 #include "medcode/import.h"
-#include "medcode/search.h"
 
 enum { KEY_MAX = 96, MAX_RELEASES_PER_GROUP = 32, PROGRESS_EVERY = 20000 };
 
@@ -228,7 +228,7 @@ typedef struct imp_ctx {
 	imp_release rel[MAX_RELEASES_PER_GROUP];
 	size_t nrel;
 	int64_t cur_sys[MC_SYS_COUNT_];
-	int64_t cur_rvu, cur_mue, cur_aoc, cur_ptp;
+	int64_t cur_rvu, cur_mue, cur_aoc, cur_ptp, cur_asp;
 	size_t records;
 	const mc_import_opts *opts;
 	const char *file, *format;
@@ -285,6 +285,8 @@ static int imp_release_cb(const mc_rec_release *r, void *payload)
 		x->cur_aoc = ir->id;
 	else if (strcmp(r->stream, "ptp") == 0)
 		x->cur_ptp = ir->id;
+	else if (strcmp(r->stream, "asp-ndc") == 0)
+		x->cur_asp = ir->id;
 	return 0;
 }
 
@@ -389,6 +391,15 @@ static int imp_ptp(const mc_rec_ptp *r, void *payload)
 	return rc < 0 ? rc : imp_count(x);
 }
 
+static int imp_drug(const mc_rec_drug *r, void *payload)
+{
+	imp_ctx *x = payload;
+	if (!x->cur_asp)
+		return no_release(x, "drug");
+	int rc = mc_store_put_drug(x->s, x->cur_asp, r, &x->cb_err);
+	return rc < 0 ? rc : imp_count(x);
+}
+
 /* The name a release records for a file: no directories, so stores are
  * portable and leak no local paths; "archive.zip:member" for members. */
 static const char *source_name(const char *display)
@@ -407,11 +418,11 @@ static int import_input(imp_ctx *x, const mc_format *fmt, const mc_input *in,
 			const char *sha256, size_t bytes, mc_error *err)
 {
 	mc_sink sink = { imp_release_cb, imp_code, imp_note, imp_seventh, imp_index,
-			 imp_rvu, imp_mue, imp_aoc, imp_ptp, x };
+			 imp_rvu, imp_mue, imp_aoc, imp_ptp, x, imp_drug };
 	for (size_t i = 0; i < x->nrel; i++)
 		x->rel[i].in_file = false;
 	memset(x->cur_sys, 0, sizeof(x->cur_sys));
-	x->cur_rvu = x->cur_mue = x->cur_aoc = x->cur_ptp = 0;
+	x->cur_rvu = x->cur_mue = x->cur_aoc = x->cur_ptp = x->cur_asp = 0;
 	mc_error_clear(&x->cb_err);
 	x->records = 0;
 	emit(x, MC_IMPORT_FILE_START, NULL);
@@ -523,7 +534,7 @@ int mc_import_paths(mc_store *s, const char *const *paths, size_t npaths,
 			continue;
 		}
 		probe p = { 0 };
-		mc_sink ps = { probe_release, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &p };
+		mc_sink ps = { probe_release, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &p, NULL };
 		int prc = c->fmt->parse(&d.in, &ps, err);
 		if (prc < 0 && prc != MC_ESTOP) {
 			cand_data_release(&d);
@@ -613,9 +624,6 @@ int mc_import_paths(mc_store *s, const char *const *paths, size_t npaths,
 	mc_free(keys);
 	if (rc == 0)
 		rc = import_builtin(s, opts, &sum, err);
-	/* The search index follows the store. */
-	if (rc == 0 && (sum.groups || (opts && opts->force)))
-		rc = mc_search_build(s, err);
 done:
 	mc_free(x);
 	cand_list_release(&l);

@@ -25,17 +25,29 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/csvtab.h"
 #include "ingest/parse_util.h"
 
 enum { COL_CODE, COL_GROUPING, COL_CLASS, COL_SPEC, COL_DEF, COL_NOTES,
        COL_DISPLAY, COL_SECTION, COL_COUNT };
 
-static const char *const col_names[COL_COUNT] = {
-	"code", "grouping", "classification", "specialization", "definition",
-	"notes", "display name", "section",
+static const mc_csvtab_col nucc_cols[COL_COUNT] = {
+	[COL_CODE] = { "code", true, MC_CSVTAB_EQUALS },
+	[COL_GROUPING] = { "grouping", true, MC_CSVTAB_EQUALS },
+	[COL_CLASS] = { "classification", true, MC_CSVTAB_EQUALS },
+	[COL_SPEC] = { "specialization", true, MC_CSVTAB_EQUALS },
+	[COL_DEF] = { "definition", false, MC_CSVTAB_EQUALS },
+	[COL_NOTES] = { "notes", false, MC_CSVTAB_EQUALS },
+	[COL_DISPLAY] = { "display_name", false, MC_CSVTAB_EQUALS },
+	[COL_SECTION] = { "section", false, MC_CSVTAB_EQUALS },
 };
 
-#define NUCC_REQUIRED 4         /* code .. specialization must exist */
+static const mc_csvtab_spec nucc_spec = {
+	.cols = nucc_cols, .ncols = COL_COUNT, .sep = ',', .quotes = true,
+	.expect = "a header with Code, Grouping, Classification, Specialization",
+	.rows = "taxonomy rows",
+};
+
 #define NUCC_CODE_LEN 10
 
 typedef struct parent_entry {
@@ -51,28 +63,6 @@ typedef struct parent_table {
 static void trim_copy(char *out, size_t cap, const char *s)
 {
 	mc_copy_trim(out, cap, s, strlen(s));
-}
-
-/* Map header names to column indexes; -1 when absent. */
-static void map_header(const mc_csv_row *row, int col[COL_COUNT])
-{
-	char tmp[64];
-	for (int c = 0; c < COL_COUNT; c++)
-		col[c] = -1;
-	for (size_t i = 0; i < row->count && i < 1024; i++) {
-		trim_copy(tmp, sizeof(tmp), row->field[i]);
-		for (int c = 0; c < COL_COUNT; c++)
-			if (col[c] < 0 && mc_str_iequal(tmp, col_names[c]))
-				col[c] = (int)i;
-	}
-}
-
-static bool header_ok(const int col[COL_COUNT])
-{
-	for (int c = 0; c < NUCC_REQUIRED; c++)
-		if (col[c] < 0)
-			return false;
-	return true;
 }
 
 static bool code_ok(const char *s)
@@ -185,143 +175,68 @@ static void release_from_name(const char *name, char *label, size_t cap, char fr
 	snprintf(label, cap, "%.*s", (int)(n < 48 ? n : 48), b);
 }
 
-static const char *field_at(const mc_csv_row *row, int col)
-{
-	return col >= 0 && (size_t)col < row->count ? row->field[col] : "";
-}
-
-static int csv_error(mc_error *err, int rc, const char *name, size_t line)
-{
-	return mc_error_set(err, rc, "%s:%zu: %s", name, line,
-			    rc == MC_ENOMEM ? "out of memory" : "unterminated quoted field");
-}
-
 /* Pass 1: collect the classification rows (empty specialization). */
-static int collect_parents(const mc_input *in, const char *name, parent_table *t, mc_error *err)
+static int collect_parents(const mc_input *in, parent_table *t, mc_error *err)
 {
-	mc_csv csv;
-	mc_csv_row row;
+	mc_csvtab tab;
 	mc_buf key = MC_BUF_INIT;
-	int col[COL_COUNT];
-	bool header = false;
-	int rc = 0;
-
-	mc_csv_init(&csv, (const char *)in->data, in->len, ',', true);
-	for (;;) {
-		size_t line = csv.line;
-		rc = mc_csv_next(&csv, &row, err);
-		if (rc == 0)
-			break;
-		if (rc < 0) {
-			rc = csv_error(err, rc, name, line);
-			goto done;
-		}
-		rc = 0;
-		if (!header) {
-			map_header(&row, col);
-			if (!header_ok(col)) {
-				rc = mc_error_set(err, MC_EFORMAT,
-						  "%s:%zu: expected a header with Code, Grouping, Classification, Specialization",
-						  name, row.line);
-				goto done;
-			}
-			header = true;
-			continue;
-		}
-		char code[NUCC_CODE_LEN + 2], spec[8];
-		trim_copy(code, sizeof(code), field_at(&row, col[COL_CODE]));
-		trim_copy(spec, sizeof(spec), field_at(&row, col[COL_SPEC]));
-		if (spec[0] || !code_ok(code))
+	int rc = mc_csvtab_open(&tab, in, &nucc_spec, err);
+	if (rc < 0)
+		return rc;
+	while ((rc = mc_csvtab_next(&tab, err)) > 0) {
+		const char *const *f = tab.f;
+		if (f[COL_SPEC][0] || !code_ok(f[COL_CODE]))
 			continue;       /* pass 2 reports bad codes */
-		if (make_key(&key, field_at(&row, col[COL_GROUPING]), field_at(&row, col[COL_CLASS])) < 0 ||
-		    table_add(t, &key, code) < 0) {
-			rc = mc_error_set(err, MC_ENOMEM, "%s:%zu: out of memory", name, row.line);
-			goto done;
+		if (make_key(&key, f[COL_GROUPING], f[COL_CLASS]) < 0 || table_add(t, &key, f[COL_CODE]) < 0) {
+			rc = mc_error_set(err, MC_ENOMEM, "%s:%zu: out of memory", tab.name, tab.line);
+			break;
 		}
 	}
-	if (t->n)
+	if (rc == 0 && t->n)
 		qsort(t->v, t->n, sizeof(*t->v), key_cmp);
-done:
 	mc_buf_release(&key);
-	mc_csv_release(&csv);
+	mc_csvtab_release(&tab);
 	return rc;
 }
 
 int mc_parse_nucc_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 {
-	if (!in->data || !in->len)
-		return mc_error_set(err, MC_EFORMAT, "%s:1: expected data, the input is empty",
-				    in->name ? in->name : "<input>");
-	const char *name = in->name ? in->name : "<input>";
 	parent_table parents = { NULL, 0, 0 };
-	mc_csv csv;
-	mc_csv_row row;
-	mc_buf fields = MC_BUF_INIT, key = MC_BUF_INIT;
-	int col[COL_COUNT];
-	size_t ncols = 0, codes = 0;
+	mc_csvtab tab;
+	mc_buf key = MC_BUF_INIT;
 	char label[64], from[MC_DATE_LEN];
-	bool header = false;
-	int rc;
-
-	mc_csv_init(&csv, (const char *)in->data, in->len, ',', true);
-	rc = collect_parents(in, name, &parents, err);
-	if (rc < 0)
-		goto done;
-	release_from_name(name, label, sizeof(label), from);
-	for (;;) {
-		size_t line = csv.line;
-		rc = mc_csv_next(&csv, &row, err);
-		if (rc == 0)
-			break;
-		if (rc < 0) {
-			rc = csv_error(err, rc, name, line);
-			goto done;
-		}
-		rc = 0;
-		if (!header) {
-			map_header(&row, col);
-			ncols = row.count;
-			header = true;
-			continue;
-		}
-		if (mc_ingest_row_blank(&row))
-			continue;
-		if (row.count < ncols) {
-			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected %zu columns, found %zu",
-					  name, row.line, ncols, row.count);
-			goto done;
-		}
-		const char *f[COL_COUNT];
-		if (mc_ingest_row_trimmed(&fields, &row, col, COL_COUNT, f) < 0) {
-			rc = mc_error_set(err, MC_ENOMEM, "%s:%zu: out of memory", name, row.line);
-			goto done;
-		}
-		if (!mc_utf8_valid(fields.ptr, fields.len)) {
-			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected UTF-8 text", name, row.line);
-			goto done;
-		}
+	int rc = collect_parents(in, &parents, err);
+	if (rc < 0) {
+		table_release(&parents);
+		return rc;
+	}
+	if ((rc = mc_csvtab_open(&tab, in, &nucc_spec, err)) < 0) {
+		table_release(&parents);
+		return rc;
+	}
+	release_from_name(tab.name, label, sizeof(label), from);
+	while ((rc = mc_csvtab_next(&tab, err)) > 0) {
+		const char *const *f = tab.f;
 		if (!code_ok(f[COL_CODE])) {
-			rc = mc_error_set(err, MC_EFORMAT,
-					  "%s:%zu: expected a 10-character taxonomy code ending in X, found '%.16s'",
-					  name, row.line, f[COL_CODE]);
+			rc = mc_csvtab_fail(&tab, err, "expected a 10-character taxonomy code ending in X, found '%.16s'",
+					    f[COL_CODE]);
 			goto done;
 		}
 		if (!f[COL_CLASS][0]) {
-			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected a classification for %s",
-					  name, row.line, f[COL_CODE]);
+			rc = mc_csvtab_fail(&tab, err, "expected a classification for %s", f[COL_CODE]);
 			goto done;
 		}
 		const char *parent = NULL;
 		if (f[COL_SPEC][0]) {
 			if (make_key(&key, f[COL_GROUPING], f[COL_CLASS]) < 0) {
-				rc = mc_error_set(err, MC_ENOMEM, "%s:%zu: out of memory", name, row.line);
+				rc = mc_error_set(err, MC_ENOMEM, "%s:%zu: out of memory", tab.name, tab.line);
 				goto done;
 			}
 			parent = table_find(&parents, key.ptr);
 			if (parent && strcmp(parent, f[COL_CODE]) == 0)
 				parent = NULL;
 		}
-		if (codes++ == 0 && sink->release) {
+		if (tab.rows == 1 && sink->release) {
 			mc_rec_release r = { MC_SYS_TAXONOMY, "taxonomy", label, from, "nucc_csv" };
 			if ((rc = sink->release(&r, sink->payload)) < 0)
 				goto done;
@@ -352,19 +267,13 @@ int mc_parse_nucc_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 		c.parent = parent;
 		c.attrs = nattrs ? attrs : NULL;
 		c.nattrs = nattrs;
-		c.line = row.line;
+		c.line = tab.line;
 		if ((rc = sink->code(&c, sink->payload)) < 0)
 			goto done;
 	}
-	if (!header)
-		rc = mc_error_set(err, MC_EFORMAT, "%s:1: expected a header line", name);
-	else if (!codes)
-		rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected taxonomy rows after the header",
-				  name, csv.line);
 done:
 	table_release(&parents);
-	mc_buf_release(&fields);
 	mc_buf_release(&key);
-	mc_csv_release(&csv);
+	mc_csvtab_release(&tab);
 	return rc;
 }

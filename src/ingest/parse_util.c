@@ -1,5 +1,6 @@
 /* Helpers shared by the format parsers: file names, lines, months. */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ingest/parse_util.h"
@@ -123,4 +124,27 @@ int mc_ingest_row_trimmed(mc_buf *b, const mc_csv_row *row, const int *col, size
 	for (size_t i = 0; i < n; i++)
 		out[i] = b->ptr + offs[i];
 	return 0;
+}
+
+void mc_ingest_year_release(const char *name, char *label, size_t cap, char from[MC_DATE_LEN])
+{
+	size_t len = strlen(name);
+	from[0] = '\0';
+	/* The last year in the path: the file's own folder beats its parents. */
+	for (size_t i = len; i-- > 0;) {
+		const char *p = name + i;
+		if (len - i < 4 || (i && isdigit((unsigned char)p[-1])) || p[0] != '2' || p[1] != '0' ||
+		    !isdigit((unsigned char)p[2]) || !isdigit((unsigned char)p[3]) ||
+		    isdigit((unsigned char)p[4]))
+			continue;
+		int year = 2000 + (p[2] - '0') * 10 + (p[3] - '0');
+		char tmp[32];
+		snprintf(label, cap, "%04d", year);
+		snprintf(tmp, sizeof(tmp), "%04d-01-01", year);
+		mc_copy_trim(from, MC_DATE_LEN, tmp, sizeof(tmp));
+		return;
+	}
+	const char *b = mc_ingest_base_name(name);
+	size_t n = strcspn(b, ".");
+	snprintf(label, cap, "%.*s", (int)(n < 48 ? n : 48), b);
 }

@@ -33,6 +33,11 @@ int mc_ingest_fiscal_year(const char *name);
  * line feed ended it.  false when in is empty. */
 bool mc_ingest_first_line(const mc_input *in, const char **line, size_t *len, bool *newline);
 
+/* The release of a yearly file named by the last "20YY" in its path (the
+ * file's own folder beats its parents): label "2026", from "2026-01-01";
+ * without one, the file stem as label and from "". */
+void mc_ingest_year_release(const char *name, char *label, size_t cap, char from[MC_DATE_LEN]);
+
 enum { MC_INGEST_ROW_MAX = 64 };   /* fields mc_ingest_row_trimmed copies at most */
 
 /* Trimmed, NUL-terminated copies of n fields of row in b: out[i] is field

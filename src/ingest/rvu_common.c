@@ -87,3 +87,39 @@ bool mc_rvu_is_cpt_code(const char *s)
 	return isdigit((unsigned char)s[4]) || s[4] == 'F' || s[4] == 'T' ||
 	       s[4] == 'U' || s[4] == 'M';
 }
+
+int mc_rvu_emit(mc_rvu_emitter *e, const mc_rec_rvu *rec, const mc_sink *sink)
+{
+	int rc;
+	if (e->rows++ == 0 && sink->release) {
+		mc_rec_release r = { MC_SYS_NONE, "rvu", e->label, e->from, e->format };
+		if ((rc = sink->release(&r, sink->payload)) < 0)
+			return rc;
+	}
+	if (sink->rvu && (rc = sink->rvu(rec, sink->payload)) < 0)
+		return rc;
+	const char *code = rec->field[MC_RVU_HCPCS];
+	if (!mc_rvu_is_cpt_code(code) || strcmp(code, e->prev) == 0)
+		return 0;
+	snprintf(e->prev, sizeof(e->prev), "%s", code);
+	if (!e->cpt_announced) {
+		e->cpt_announced = true;
+		if (sink->release) {
+			mc_rec_release r = { MC_SYS_CPT, "cpt-pfs", e->label, e->from, e->format };
+			if ((rc = sink->release(&r, sink->payload)) < 0)
+				return rc;
+		}
+	}
+	if (!sink->code)
+		return 0;
+	mc_attr attr = { "source", "pfs" };
+	mc_rec_code c = { 0 };
+	c.system = MC_SYS_CPT;
+	c.code = code;
+	c.title_short = rec->field[MC_RVU_DESCRIPTION][0] ? rec->field[MC_RVU_DESCRIPTION] : NULL;
+	c.billable = -1;
+	c.attrs = &attr;
+	c.nattrs = 1;
+	c.line = rec->line;
+	return sink->code(&c, sink->payload);
+}

@@ -28,6 +28,7 @@
 
 #include "core/core.h"
 #include "medcode/ingest.h"
+#include "ingest/csvtab.h"
 #include "ingest/parse_util.h"
 #include "ingest/rvu.h"
 
@@ -73,18 +74,26 @@ static bool is_hcpcs_shape(const char *s)
 	return true;
 }
 
-static bool cell_is(const char *cell, const char *want)
+/* What the preamble says of the release. */
+typedef struct rvu_preamble {
+	mc_rvu_release content, released;
+} rvu_preamble;
+
+static int read_preamble(const mc_csv_row *row, void *payload)
 {
-	char tmp[64];
-	mc_copy_trim(tmp, sizeof(tmp), cell, strlen(cell));
-	return mc_str_iequal(tmp, want);
+	rvu_preamble *p = payload;
+	for (size_t i = 0; i < row->count; i++)
+		release_from_cell(row->field[i], &p->content, &p->released);
+	return 0;
 }
 
-static bool row_is_header(const mc_csv_row *row)
-{
-	return row->count >= 3 && cell_is(row->field[0], "HCPCS") &&
-	       cell_is(row->field[1], "MOD") && cell_is(row->field[2], "DESCRIPTION");
-}
+enum { H_HCPCS, H_MOD, H_DESCRIPTION, H_COUNT };
+
+static const mc_csvtab_col rvu_cols[H_COUNT] = {
+	[H_HCPCS] = { "hcpcs", true, MC_CSVTAB_EQUALS },
+	[H_MOD] = { "mod", true, MC_CSVTAB_EQUALS },
+	[H_DESCRIPTION] = { "description", true, MC_CSVTAB_EQUALS },
+};
 
 int mc_detect_rvu_csv(const mc_input *in)
 {
@@ -112,138 +121,48 @@ int mc_detect_rvu_csv(const mc_input *in)
 
 int mc_parse_rvu_csv(const mc_input *in, const mc_sink *sink, mc_error *err)
 {
-	if (!in->data || !in->len)
-		return mc_error_set(err, MC_EFORMAT, "%s:1: expected data, the input is empty",
-				    in->name ? in->name : "<input>");
-	const char *name = in->name ? in->name : "<input>";
-	mc_csv csv;
-	mc_csv_row row;
-	mc_buf fields = MC_BUF_INIT;
-	mc_rec_rvu rec;
-	mc_rvu_release from_name = { 0, 0 }, from_content = { 0, 0 }, released = { 0, 0 };
-	char label[64], from[MC_DATE_LEN], prev[8] = "";
-	bool header = false, rvu_announced = false, cpt_announced = false;
-	size_t rows = 0;
-	int rc = 0;
-
-	mc_csv_init(&csv, (const char *)in->data, in->len, ',', true);
-	mc_rvu_release_from_name(name, &from_name);
-	for (;;) {
-		size_t line = csv.line;
-		rc = mc_csv_next(&csv, &row, err);
-		if (rc == 0)
-			break;
-		if (rc < 0) {
-			rc = mc_error_set(err, rc, "%s:%zu: %s", name, line,
-					  rc == MC_ENOMEM ? "out of memory" : "unterminated quoted field");
-			goto done;
-		}
-		rc = 0;
-		if (!header) {
-			if (row_is_header(&row)) {
-				if (row.count < MC_RVU_NFIELDS) {
-					rc = mc_error_set(err, MC_EFORMAT,
-							  "%s:%zu: expected %d header columns, found %zu",
-							  name, row.line, MC_RVU_NFIELDS, row.count);
-					goto done;
-				}
-				header = true;
-				continue;
-			}
-			if (row.line > RVU_PREAMBLE_MAX) {
-				rc = mc_error_set(err, MC_EFORMAT,
-						  "%s:%zu: expected a header line starting HCPCS,MOD,DESCRIPTION",
-						  name, row.line);
-				goto done;
-			}
-			for (size_t i = 0; i < row.count; i++)
-				release_from_cell(row.field[i], &from_content, &released);
-			continue;
-		}
-		if (mc_ingest_row_blank(&row))
-			continue;
-		if (row.count < MC_RVU_NFIELDS) {
-			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected %d columns, found %zu",
-					  name, row.line, MC_RVU_NFIELDS, row.count);
-			goto done;
-		}
-		for (size_t i = 0; i < MC_RVU_NFIELDS; i++) {
-			if (!mc_utf8_valid(row.field[i], strlen(row.field[i]))) {
-				rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected UTF-8 text in column %zu",
-						  name, row.line, i + 1);
-				goto done;
-			}
-		}
-		rc = mc_ingest_row_trimmed(&fields, &row, NULL, MC_RVU_NFIELDS, rec.field);
-		if (rc < 0) {
-			rc = mc_error_set(err, MC_ENOMEM, "%s:%zu: out of memory", name, row.line);
-			goto done;
-		}
+	rvu_preamble pre = { { 0, 0 }, { 0, 0 } };
+	const mc_csvtab_spec spec = {
+		.cols = rvu_cols, .ncols = H_COUNT, .sep = ',', .quotes = true,
+		.preamble = RVU_PREAMBLE_MAX, .min_width = MC_RVU_NFIELDS,
+		.expect = "a header line starting HCPCS,MOD,DESCRIPTION", .rows = "data rows",
+		.on_preamble = read_preamble, .payload = &pre,
+	};
+	mc_csvtab t;
+	mc_rvu_emitter emit = { .format = "rvu_csv" };
+	int rc = mc_csvtab_open(&t, in, &spec, err);
+	if (rc < 0)
+		return rc;
+	/* The rows are read by position: the header must start as they do. */
+	if (t.col[H_HCPCS] != 0 || t.col[H_MOD] != 1 || t.col[H_DESCRIPTION] != 2) {
+		rc = mc_csvtab_fail(&t, err, "expected %s", spec.expect);
+		goto done;
+	}
+	mc_rvu_release rel = { 0, 0 };
+	mc_rvu_release_from_name(t.name, &rel);
+	if (!rel.year || !rel.quarter)
+		rel = pre.content;
+	if (!rel.year)
+		rel.year = pre.released.year;
+	mc_rvu_release_strings(t.name, &rel, emit.label, sizeof(emit.label), emit.from);
+	while ((rc = mc_csvtab_next(&t, err)) > 0) {
+		mc_rec_rvu rec;
+		for (size_t i = 0; i < MC_RVU_NFIELDS; i++)
+			rec.field[i] = t.cell[i];
+		rec.line = t.line;
 		if (!is_hcpcs_shape(rec.field[MC_RVU_HCPCS])) {
-			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected a 5-character HCPCS code, found '%.16s'",
-					  name, row.line, rec.field[MC_RVU_HCPCS]);
+			rc = mc_csvtab_fail(&t, err, "expected a 5-character HCPCS code, found '%.16s'",
+					    rec.field[MC_RVU_HCPCS]);
 			goto done;
 		}
 		if (strlen(rec.field[MC_RVU_MOD]) > 2 || strlen(rec.field[MC_RVU_STATUS]) > 1) {
-			rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected a 2-character modifier and a 1-character status",
-					  name, row.line);
+			rc = mc_csvtab_fail(&t, err, "expected a 2-character modifier and a 1-character status");
 			goto done;
 		}
-		rec.line = row.line;
-		if (!rvu_announced) {
-			mc_rvu_release rel = from_name;
-			if (!rel.year || !rel.quarter)
-				rel = from_content;
-			if (!rel.year)
-				rel.year = released.year;
-			mc_rvu_release_strings(name, &rel, label, sizeof(label), from);
-			rvu_announced = true;
-			if (sink->release) {
-				mc_rec_release r = { MC_SYS_NONE, "rvu", label, from, "rvu_csv" };
-				rc = sink->release(&r, sink->payload);
-				if (rc < 0)
-					goto done;
-			}
-		}
-		rows++;
-		if (sink->rvu && (rc = sink->rvu(&rec, sink->payload)) < 0)
+		if ((rc = mc_rvu_emit(&emit, &rec, sink)) < 0)
 			goto done;
-		const char *code = rec.field[MC_RVU_HCPCS];
-		if (!mc_rvu_is_cpt_code(code) || strcmp(code, prev) == 0)
-			continue;
-		memcpy(prev, code, 6);
-		if (!cpt_announced) {
-			cpt_announced = true;
-			if (sink->release) {
-				mc_rec_release r = { MC_SYS_CPT, "cpt-pfs", label, from, "rvu_csv" };
-				if ((rc = sink->release(&r, sink->payload)) < 0)
-					goto done;
-			}
-		}
-		if (sink->code) {
-			mc_attr attr = { "source", "pfs" };
-			mc_rec_code c = { 0 };
-			c.system = MC_SYS_CPT;
-			c.code = code;
-			c.title_short = rec.field[MC_RVU_DESCRIPTION][0] ? rec.field[MC_RVU_DESCRIPTION] : NULL;
-			c.billable = -1;
-			c.attrs = &attr;
-			c.nattrs = 1;
-			c.line = row.line;
-			if ((rc = sink->code(&c, sink->payload)) < 0)
-				goto done;
-		}
 	}
-	if (!header) {
-		rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected a header line starting HCPCS,MOD,DESCRIPTION",
-				  name, csv.line);
-		goto done;
-	}
-	if (rows == 0)
-		rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected data rows after the header",
-				  name, csv.line);
 done:
-	mc_buf_release(&fields);
-	mc_csv_release(&csv);
+	mc_csvtab_release(&t);
 	return rc;
 }

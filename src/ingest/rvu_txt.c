@@ -139,19 +139,18 @@ int mc_parse_rvu_txt(const mc_input *in, const mc_sink *sink, mc_error *err)
 				    in->name ? in->name : "<input>");
 	const char *name = in->name ? in->name : "<input>";
 	const char *p = (const char *)in->data, *end = p + in->len, *s;
-	size_t n, line = 0, reclen = 0, rows = 0;
+	size_t n, line = 0, reclen = 0;
 	mc_buf store = MC_BUF_INIT;
 	mc_rec_rvu rec;
 	mc_rvu_release rel = { 0, 0 };
-	char label[64], from[MC_DATE_LEN], prev[8] = "";
-	bool cpt_announced = false;
+	mc_rvu_emitter emit = { .format = "rvu_txt" };
 	int rc = 0;
 
 	/* Skip a UTF-8 byte-order mark. */
 	if (in->len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	mc_rvu_release_from_name(name, &rel);
-	mc_rvu_release_strings(name, &rel, label, sizeof(label), from);
+	mc_rvu_release_strings(name, &rel, emit.label, sizeof(emit.label), emit.from);
 	while (mc_ingest_next_line(&p, end, &s, &n)) {
 		line++;
 		if (n >= 3 && memcmp(s, "HDR", 3) == 0)
@@ -203,40 +202,10 @@ int mc_parse_rvu_txt(const mc_input *in, const mc_sink *sink, mc_error *err)
 		for (size_t f = 0; f < MC_RVU_NFIELDS; f++)
 			rec.field[f] = store.ptr + offs[f];
 		rec.line = line;
-		if (rows++ == 0 && sink->release) {
-			mc_rec_release r = { MC_SYS_NONE, "rvu", label, from, "rvu_txt" };
-			if ((rc = sink->release(&r, sink->payload)) < 0)
-				goto done;
-		}
-		if (sink->rvu && (rc = sink->rvu(&rec, sink->payload)) < 0)
+		if ((rc = mc_rvu_emit(&emit, &rec, sink)) < 0)
 			goto done;
-		const char *code = rec.field[MC_RVU_HCPCS];
-		if (!mc_rvu_is_cpt_code(code) || strcmp(code, prev) == 0)
-			continue;
-		memcpy(prev, code, 6);
-		if (!cpt_announced) {
-			cpt_announced = true;
-			if (sink->release) {
-				mc_rec_release r = { MC_SYS_CPT, "cpt-pfs", label, from, "rvu_txt" };
-				if ((rc = sink->release(&r, sink->payload)) < 0)
-					goto done;
-			}
-		}
-		if (sink->code) {
-			mc_attr attr = { "source", "pfs" };
-			mc_rec_code c = { 0 };
-			c.system = MC_SYS_CPT;
-			c.code = code;
-			c.title_short = rec.field[MC_RVU_DESCRIPTION][0] ? rec.field[MC_RVU_DESCRIPTION] : NULL;
-			c.billable = -1;
-			c.attrs = &attr;
-			c.nattrs = 1;
-			c.line = line;
-			if ((rc = sink->code(&c, sink->payload)) < 0)
-				goto done;
-		}
 	}
-	if (rows == 0)
+	if (emit.rows == 0)
 		rc = mc_error_set(err, MC_EFORMAT, "%s:%zu: expected fixed-width RVU records",
 				  name, line);
 done:

@@ -57,7 +57,7 @@ int srv_docs_reply(srv_req *req, srv_resp *resp, size_t max_docs, srv_doc_fn fn,
 	int rc = srv_json_docs(req->body, req->body_len, max_docs, fn, ctx, &multi, msg, sizeof(msg));
 	if (rc != 0) {
 		if (out->ptr)
-			srv_wipe(out->ptr, out->cap);
+			mc_wipe(out->ptr, out->cap);
 		mc_buf_release(out);
 		return srv_error(resp, *status ? *status : 400, "%s", msg);
 	}
@@ -110,4 +110,21 @@ int srv_fhir_error(srv_resp *resp, int status, const char *code, const char *fmt
 	int rc = verror(resp, status, true, code, fmt, ap);
 	va_end(ap);
 	return rc;
+}
+
+bool srv_header_add(srv_resp *resp, const char *name, const char *value)
+{
+	size_t nl = strlen(name), vl = strlen(value);
+	if (strpbrk(name, "\r\n:") || strpbrk(value, "\r\n") ||
+	    resp->hlen + nl + vl + 5 > sizeof(resp->headers))
+		return false;
+	memcpy(resp->headers + resp->hlen, name, nl);
+	resp->hlen += nl;
+	memcpy(resp->headers + resp->hlen, ": ", 2);
+	resp->hlen += 2;
+	memcpy(resp->headers + resp->hlen, value, vl);
+	resp->hlen += vl;
+	memcpy(resp->headers + resp->hlen, "\r\n", 3);
+	resp->hlen += 2;
+	return true;
 }

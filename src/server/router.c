@@ -27,6 +27,10 @@ static bool match(const char *pattern, char **seg, size_t nseg, srv_req *req)
 {
 	size_t i = 0, ncap = 0;
 	const char *p = pattern;
+	if (strcmp(pattern, "/") == 0) {
+		req->ncapture = 0;
+		return nseg == 0;
+	}
 	while (*p == '/') {
 		p++;
 		const char *end = strchr(p, '/');
@@ -63,13 +67,18 @@ static int fail(bool fhir, srv_resp *resp, int status, const char *code, const c
 }
 
 int srv_dispatch(mc_server *s, srv_worker *w, const char *method, const char *target,
-		 size_t target_len, const char *body, size_t body_len, srv_resp *resp,
-		 size_t *route_out)
+		 size_t target_len, const char *body, size_t body_len, const srv_http *http,
+		 srv_resp *resp, size_t *route_out)
 {
 	memset(resp, 0, sizeof(*resp));
 	*route_out = srv_nroutes;
 	mc_arena arena = MC_ARENA_INIT;
 	srv_req req = { .arena = &arena, .srv = s, .w = w, .body = body, .body_len = body_len };
+	static const srv_http no_http = { .addr = "" };
+	req.http = http ? *http : no_http;
+	if (!req.http.addr)
+		req.http.addr = "";
+	bool wipe_arena = false;
 	bool fhir = is_fhir_path(target);
 	char msg[256];
 	int rc = 0;
@@ -140,6 +149,7 @@ int srv_dispatch(mc_server *s, srv_worker *w, const char *method, const char *ta
 		goto done;
 	}
 	fhir = (route->flags & SRV_R_FHIR) != 0;
+	wipe_arena = (route->flags & SRV_R_SENSITIVE) != 0 || (route->flags & SRV_R_FORM) != 0;
 	req.route = route;
 	req.method = mbit;
 	req.path = route->pattern;
@@ -194,6 +204,22 @@ int srv_dispatch(mc_server *s, srv_worker *w, const char *method, const char *ta
 		rc = fail(fhir, resp, 400, "invalid", msg);
 		goto done;
 	}
+	if ((route->flags & SRV_R_FORM) && mbit == SRV_POST) {
+		const char *ct = req.http.content_type;
+		if (!ct || !mc_str_istarts(ct, "application/x-www-form-urlencoded")) {
+			rc = srv_error(resp, 415, "this form wants application/x-www-form-urlencoded");
+			goto done;
+		}
+		/* Form fields come after the query's, so srv_param finds the
+		 * query's first: the forms post to paths without one. */
+		if (body_len && srv_parse_query(&arena, body, body_len, &req.params, &req.nparams, msg,
+						sizeof(msg)) < 0) {
+			if (arena.failed)
+				goto oom;
+			rc = srv_error(resp, 400, "malformed form: %s", msg);
+			goto done;
+		}
+	}
 	if ((route->flags & SRV_R_PARAMS_BODY) && mbit == SRV_POST) {
 		json_t *root = NULL;
 		if (!body_len) {
@@ -213,7 +239,7 @@ int srv_dispatch(mc_server *s, srv_worker *w, const char *method, const char *ta
 	rc = route->handler(&req, resp);
 	if (rc < 0 || !resp->status) {
 		if (resp->body && resp->wipe)
-			srv_wipe(resp->body, resp->len);
+			mc_wipe(resp->body, resp->len);
 		mc_free(resp->body);
 		resp->body = NULL;
 		rc = fail(fhir, resp, 500, "exception", "internal error");
@@ -226,6 +252,9 @@ int srv_dispatch(mc_server *s, srv_worker *w, const char *method, const char *ta
 oom:
 	rc = fail(fhir, resp, 503, "transient", "out of memory");
 done:
-	mc_arena_release(&arena);
+	if (wipe_arena)
+		mc_arena_wipe_release(&arena);
+	else
+		mc_arena_release(&arena);
 	return rc;
 }

@@ -7,6 +7,8 @@
 #define CACHED SRV_R_CACHE
 #define FHIR_POST (SRV_R_FHIR | SRV_R_PARAMS_BODY | SRV_R_CACHE)
 #define PHI_POST (SRV_R_JSON_BODY | SRV_R_SENSITIVE)
+#define KiB 1024
+#define FORM SRV_R_FORM
 
 const srv_route srv_routes[] = {
 	{ SRV_GET, "/healthz", srv_h_healthz, 0, 0, "healthz" },
@@ -24,6 +26,22 @@ const srv_route srv_routes[] = {
 	  "fhir_lookup" },
 	{ SRV_GET | SRV_POST, "/fhir/CodeSystem/$validate-code", srv_h_fhir_validate, SRV_FHIR_BODY,
 	  FHIR_POST, "fhir_validate_code" },
+	/* The web application (h_web*.c; docs/web.md). */
+	{ SRV_GET, "/", srv_h_web_home, 0, 0, "web_home" },
+	{ SRV_GET, "/static/site.css", srv_h_web_asset, 0, 0, "web_static" },
+	{ SRV_GET, "/static/app.js", srv_h_web_asset, 0, 0, "web_static" },
+	{ SRV_GET, "/robots.txt", srv_h_web_asset, 0, 0, "web_static" },
+	{ SRV_GET, "/codes/{code}", srv_h_web_code, 0, 0, "web_code" },
+	{ SRV_GET, "/search", srv_h_web_search, 0, 0, "web_search" },
+	{ SRV_GET, "/ask", srv_h_web_ask, 0, 0, "web_ask" },
+	{ SRV_GET | SRV_POST, "/publish", srv_h_web_publish, MC_PUB_INPUT_MAX_BYTES * 3 + 4 * KiB, FORM,
+	  "web_publish" },
+	{ SRV_GET | SRV_POST, "/redact", srv_h_web_redact, 512 * KiB, FORM | SRV_R_SENSITIVE, "web_redact" },
+	{ SRV_GET | SRV_POST, "/detect", srv_h_web_detect, 512 * KiB, FORM | SRV_R_SENSITIVE, "web_detect" },
+	{ SRV_GET | SRV_POST, "/login", srv_h_web_login, 8 * KiB, FORM, "web_login" },
+	{ SRV_GET | SRV_POST, "/register", srv_h_web_register, 8 * KiB, FORM, "web_register" },
+	{ SRV_POST, "/logout", srv_h_web_logout, 8 * KiB, FORM, "web_logout" },
+	{ SRV_GET | SRV_POST, "/account", srv_h_web_account, 8 * KiB, FORM, "web_account" },
 	{ SRV_GET | SRV_POST, "/fhir/ValueSet/$expand", srv_h_fhir_expand, SRV_FHIR_BODY, FHIR_POST,
 	  "fhir_expand" },
 };

@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "medcode/account.h"
 #include "medcode/detect.h"
 #include "medcode/phi.h"
 #include "server/server_int.h"
@@ -213,13 +214,6 @@ struct mc_detect *srv_detector(srv_req *req, mc_error *err)
 	return w->detect;
 }
 
-void srv_wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-	while (n--)
-		*v++ = 0;
-}
-
 /* ---- access log ----------------------------------------------------------- */
 
 static void access_log(mc_server *s, const conn_req *c, uint64_t usec)
@@ -286,7 +280,7 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **req_cls,
 		srv_metrics_observe(s, c->route, c->status, us);
 	access_log(s, c, us);
 	if (c->sensitive && c->body.ptr)
-		srv_wipe(c->body.ptr, c->body.len);
+		mc_wipe(c->body.ptr, c->body.len);
 	mc_buf_release(&c->body);
 	mc_free(c->target);
 	mc_free(c);
@@ -298,7 +292,7 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **req_cls,
 static void wipe_free(void *cls)
 {
 	srv_resp *r = cls;
-	srv_wipe(r->body, r->len);
+	mc_wipe(r->body, r->len);
 	mc_free(r->body);
 	mc_free(r);
 }
@@ -313,7 +307,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *con, conn_req *c, srv_re
 		if (!mr)
 			mc_free(keep);
 	} else if (r->body && r->wipe) {
-		srv_wipe(r->body, r->len);
+		mc_wipe(r->body, r->len);
 		mc_free(r->body);
 		return MHD_NO;
 	} else if (r->body)
@@ -322,7 +316,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *con, conn_req *c, srv_re
 		mr = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"", MHD_RESPMEM_PERSISTENT);
 	if (!mr) {
 		if (r->wipe && r->body)
-			srv_wipe(r->body, r->len);
+			mc_wipe(r->body, r->len);
 		mc_free(r->body);
 		return MHD_NO;
 	}
@@ -334,9 +328,18 @@ static enum MHD_Result send_resp(struct MHD_Connection *con, conn_req *c, srv_re
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, r->allow);
 	if (r->cached)
 		MHD_add_response_header(mr, "X-Cache", "hit");
-	if (r->content_type && strncmp(r->content_type, "text/html", 9) == 0)
+	if (r->content_type && strncmp(r->content_type, "text/html", 9) == 0 && !r->site)
 		MHD_add_response_header(mr, "Content-Security-Policy",
 					"default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+	/* The handler's own lines ("Name: value\r\n", checked when added). */
+	for (size_t i = 0; i < r->hlen;) {
+		char *line = r->headers + i, *end = strstr(line, "\r\n"), *colon = strchr(line, ':');
+		if (!end || !colon || colon > end)
+			break;
+		*colon = *end = '\0';
+		MHD_add_response_header(mr, line, colon + 2);
+		i = (size_t)(end - r->headers) + 2;
+	}
 	if (c && atomic_load(&c->srv->stopping))
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONNECTION, "close");
 	enum MHD_Result ret = MHD_queue_response(con, (unsigned)r->status, mr);
@@ -367,14 +370,41 @@ static enum MHD_Result sum_header(void *cls, enum MHD_ValueKind kind, const char
 	return MHD_YES;
 }
 
+static const char *hdr(struct MHD_Connection *con, const char *name)
+{
+	return MHD_lookup_connection_value(con, MHD_HEADER_KIND, name);
+}
+
 static enum MHD_Result dispatch(struct MHD_Connection *con, mc_server *s, conn_req *c)
 {
 	srv_worker *w = srv_worker_get(s);
 	if (!w)
 		return early_error(con, c, 503, "out of memory");
+	char addr[INET6_ADDRSTRLEN] = "";
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, addr, sizeof(addr));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, addr,
+				  sizeof(addr));
+	}
+	srv_http http = {
+		.cookie = hdr(con, MHD_HTTP_HEADER_COOKIE),
+		.user_agent = hdr(con, MHD_HTTP_HEADER_USER_AGENT),
+		.origin = hdr(con, "Origin"),
+		.host = hdr(con, MHD_HTTP_HEADER_HOST),
+		.content_type = hdr(con, MHD_HTTP_HEADER_CONTENT_TYPE),
+		.authorization = hdr(con, MHD_HTTP_HEADER_AUTHORIZATION),
+		.fwd_for = hdr(con, "X-Forwarded-For"),
+		.fwd_proto = hdr(con, "X-Forwarded-Proto"),
+		.fetch_site = hdr(con, "Sec-Fetch-Site"),
+		.addr = addr,
+	};
 	srv_resp r;
-	int rc = srv_dispatch(s, w, c->method, c->target, c->target_len, c->body.ptr, c->body.len, &r,
-			      &c->route);
+	int rc = srv_dispatch(s, w, c->method, c->target, c->target_len, c->body.ptr, c->body.len, &http,
+			      &r, &c->route);
 	if (c->route < srv_nroutes && (srv_routes[c->route].flags & SRV_R_SENSITIVE))
 		c->sensitive = true;
 	if (rc < 0 && !r.body)
@@ -513,6 +543,26 @@ int mc_server_new(mc_server **out, const mc_server_opts *opts, mc_error *err)
 		mc_server_free(s);
 		return rc;
 	}
+	/* Accounts live apart from the store (an import never touches them):
+	 * the given database, else a file beside the store. */
+	char def[4096];
+	const char *conn = opts->accounts;
+	if (!conn || !*conn) {
+		if (!mc_accounts_default_path(def, sizeof(def), s->db_path)) {
+			mc_server_free(s);
+			return mc_error_set(err, MC_EINVAL, "server: store path too long");
+		}
+		conn = def;
+	}
+	if (!(s->acct_conninfo = mc_strdup(conn))) {
+		mc_server_free(s);
+		return mc_error_set(err, MC_ENOMEM, "out of memory");
+	}
+	s->o.accounts = s->acct_conninfo;
+	if ((rc = mc_accounts_open(&s->acct, conn, opts->account_opts, err)) < 0) {
+		mc_server_free(s);
+		return rc;
+	}
 	*out = s;
 	return 0;
 }
@@ -573,6 +623,11 @@ int mc_server_start(mc_server *s, mc_error *err)
 	return 0;
 }
 
+const char *mc_server_accounts_backend(const mc_server *s)
+{
+	return mc_accounts_backend(s->acct);
+}
+
 uint16_t mc_server_port(const mc_server *s)
 {
 	return s->daemon ? s->port : 0;
@@ -619,6 +674,10 @@ void mc_server_free(mc_server *s)
 	pthread_mutex_destroy(&s->mu);
 	pthread_mutex_destroy(&s->stop_mu);
 	srv_cache_free(s->cache);
+	mc_accounts_free(s->acct);
+	if (s->acct_conninfo)
+		mc_wipe(s->acct_conninfo, strlen(s->acct_conninfo));
+	mc_free(s->acct_conninfo);
 	mc_free(s->stats);
 	mc_free(s->db_path);
 	mc_free(s->bind);
@@ -630,15 +689,43 @@ void mc_server_free(mc_server *s)
 int mc_server_handle(mc_server *s, const char *method, const char *target, const char *body,
 		     size_t body_len, mc_server_response *out)
 {
+	mc_server_request rq = { .method = method, .target = target, .body = body, .body_len = body_len };
+	return mc_server_request_run(s, &rq, out);
+}
+
+static const char *find_header(const char *const *h, const char *name)
+{
+	for (size_t i = 0; h && h[i] && h[i + 1]; i += 2)
+		if (mc_str_iequal(h[i], name))
+			return h[i + 1];
+	return NULL;
+}
+
+int mc_server_request_run(mc_server *s, const mc_server_request *rq, mc_server_response *out)
+{
 	memset(out, 0, sizeof(*out));
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	srv_worker *w = srv_worker_get(s);
 	if (!w)
 		return MC_ENOMEM;
+	const char *const *h = rq->headers;
+	srv_http http = {
+		.cookie = find_header(h, "Cookie"),
+		.user_agent = find_header(h, "User-Agent"),
+		.origin = find_header(h, "Origin"),
+		.host = find_header(h, "Host"),
+		.content_type = find_header(h, "Content-Type"),
+		.authorization = find_header(h, "Authorization"),
+		.fwd_for = find_header(h, "X-Forwarded-For"),
+		.fwd_proto = find_header(h, "X-Forwarded-Proto"),
+		.fetch_site = find_header(h, "Sec-Fetch-Site"),
+		.addr = rq->client_addr ? rq->client_addr : "127.0.0.1",
+	};
 	srv_resp r;
 	size_t route;
-	int rc = srv_dispatch(s, w, method, target, strlen(target), body, body_len, &r, &route);
+	int rc = srv_dispatch(s, w, rq->method, rq->target, strlen(rq->target), rq->body, rq->body_len,
+			      &http, &r, &route);
 	if (rc < 0 && !r.body)
 		return MC_ENOMEM;
 	srv_metrics_observe(s, route, r.status, usec_since(&t0));
@@ -648,13 +735,15 @@ int mc_server_handle(mc_server *s, const char *method, const char *target, const
 	out->body = r.body;
 	out->len = r.len;
 	out->cached = r.cached;
+	memcpy(out->headers, r.headers, r.hlen);
+	out->headers[r.hlen] = '\0';
 	return 0;
 }
 
 void mc_server_response_release(mc_server_response *r)
 {
 	if (r->body)
-		srv_wipe(r->body, r->len);
+		mc_wipe(r->body, r->len);
 	mc_free(r->body);
 	memset(r, 0, sizeof(*r));
 }

@@ -18,12 +18,13 @@
 #include <time.h>
 
 #include "core/core.h"
-#include "medcode/ingest.h"
 #include "medcode/lookup.h"
 #include "medcode/publish.h"
 #include "medcode/search.h"
 #include "medcode/server.h"
 #include "medcode/store.h"
+#include "medcode/types.h"
+#include "medcode/wipe.h"
 
 /* Methods, as bits so a route can take several. HEAD matches GET routes. */
 enum { SRV_GET = 1u, SRV_POST = 2u };
@@ -59,6 +60,14 @@ typedef struct srv_worker {
 
 struct srv_route;
 
+/* The request headers handlers may read (NULL when absent) and the
+ * client's address.  Everything is borrowed for the request's life. */
+typedef struct srv_http {
+	const char *cookie, *user_agent, *origin, *host, *content_type, *authorization;
+	const char *fwd_for, *fwd_proto, *fetch_site;
+	const char *addr;             /* numeric client address ("" when unknown) */
+} srv_http;
+
 typedef struct srv_req {
 	mc_arena *arena;              /* dies with the request */
 	mc_server *srv;
@@ -72,6 +81,7 @@ typedef struct srv_req {
 	size_t ncapture;
 	const char *body;             /* may be NULL */
 	size_t body_len;
+	srv_http http;
 } srv_req;
 
 typedef struct srv_resp {
@@ -82,7 +92,15 @@ typedef struct srv_resp {
 	char allow[64];
 	bool wipe;                    /* the body may hold PHI: zero it before freeing */
 	bool cached;                  /* served from the response cache */
+	bool site;                    /* a web page: its own security headers are in
+	                                 headers (no default CSP) */
+	char headers[1536];           /* extra header lines "Name: value\r\n" */
+	size_t hlen;
 } srv_resp;
+
+/* Add a header line to resp (dropped, and false returned, when it does
+ * not fit or holds CR or LF). */
+bool srv_header_add(srv_resp *resp, const char *name, const char *value);
 
 typedef int (*srv_handler)(srv_req *req, srv_resp *resp);
 
@@ -96,8 +114,11 @@ enum {
 	                                 handler parses it */
 	SRV_R_SENSITIVE = 8u,         /* bodies may hold PHI: request and response
 	                                 bodies are zeroed before they are freed */
-	SRV_R_CACHE = 16u             /* GET answers (200, 404) may come from and go to
+	SRV_R_CACHE = 16u,            /* GET answers (200, 404) may come from and go to
 	                                 the response cache */
+	SRV_R_FORM = 32u              /* POST body is a form
+	                                 (application/x-www-form-urlencoded),
+	                                 merged into req->params */
 };
 
 typedef struct srv_route {
@@ -151,6 +172,9 @@ struct mc_server {
 	srv_route_stats *stats;       /* srv_nroutes + 1 (the last: no route) */
 	srv_cache *cache;             /* NULL: no response cache */
 	struct timespec started;
+	struct mc_accounts *acct;     /* users, sessions, meters (web pages) */
+	char *acct_conninfo;
+	atomic_int_fast64_t pruned;   /* last prune of the account database */
 };
 
 /* The calling thread's worker for s (made on first use); NULL when out of
@@ -171,14 +195,13 @@ struct mc_phi *srv_phi(srv_req *req, mc_error *err);
  * on first use, remade when the store changes); NULL with err set. */
 struct mc_detect *srv_detector(srv_req *req, mc_error *err);
 /* Zero n bytes at p (not optimised away). */
-void srv_wipe(void *p, size_t n);
 
 /* Route, parse and run one request.  target_len counts the request target;
  * resp is filled (status and body always set unless MC_ENOMEM).  *route_out
  * is the index of the route for metrics (srv_nroutes when none matched). */
 int srv_dispatch(mc_server *s, srv_worker *w, const char *method, const char *target,
-		 size_t target_len, const char *body, size_t body_len, srv_resp *resp,
-		 size_t *route_out);
+		 size_t target_len, const char *body, size_t body_len, const srv_http *http,
+		 srv_resp *resp, size_t *route_out);
 
 void srv_metrics_observe(mc_server *s, size_t route, int status, uint64_t usec);
 int srv_metrics_render(mc_server *s, mc_buf *out);
@@ -289,5 +312,18 @@ int srv_h_reports(srv_req *req, srv_resp *resp);
 int srv_h_answer(srv_req *req, srv_resp *resp);
 int srv_h_redact(srv_req *req, srv_resp *resp);
 int srv_h_detect(srv_req *req, srv_resp *resp);
+/* The web application (h_web*.c): pages, tools and accounts. */
+int srv_h_web_home(srv_req *req, srv_resp *resp);
+int srv_h_web_asset(srv_req *req, srv_resp *resp);
+int srv_h_web_code(srv_req *req, srv_resp *resp);
+int srv_h_web_search(srv_req *req, srv_resp *resp);
+int srv_h_web_ask(srv_req *req, srv_resp *resp);
+int srv_h_web_publish(srv_req *req, srv_resp *resp);
+int srv_h_web_redact(srv_req *req, srv_resp *resp);
+int srv_h_web_detect(srv_req *req, srv_resp *resp);
+int srv_h_web_login(srv_req *req, srv_resp *resp);
+int srv_h_web_register(srv_req *req, srv_resp *resp);
+int srv_h_web_logout(srv_req *req, srv_resp *resp);
+int srv_h_web_account(srv_req *req, srv_resp *resp);
 
 #endif

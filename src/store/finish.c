@@ -117,7 +117,8 @@ static int release_counts(mc_store *s, int64_t rel, mc_error *err)
 		" + (SELECT count(*) FROM rvu WHERE release_id=?1)"
 		" + (SELECT count(*) FROM mue WHERE release_id=?1)"
 		" + (SELECT count(*) FROM aoc WHERE release_id=?1)"
-		" + (SELECT count(*) FROM ptp WHERE release_id=?1),"
+		" + (SELECT count(*) FROM ptp WHERE release_id=?1)"
+		" + (SELECT count(*) FROM asp_ndc WHERE release_id=?1),"
 		" billable=CASE WHEN system IS NULL THEN -1 ELSE"
 		" (SELECT count(*) FROM code WHERE release_id=?1 AND billable=1) END"
 		" WHERE id=?1", rel, err, "count release");

@@ -5,7 +5,7 @@
 
 #include "store/store_int.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 static const char schema_v1[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -87,6 +87,15 @@ static const char schema_v1[] =
 	" release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE);"
 	"CREATE INDEX history_by_code ON history(code, date);";
 
+/* v2: the CMS ASP NDC-HCPCS crosswalk (src/store/drugs.c). */
+static const char schema_v2[] =
+	"CREATE TABLE asp_ndc("
+	" release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,"
+	" hcpcs TEXT NOT NULL, ndc TEXT NOT NULL, drug_name TEXT NOT NULL, labeler TEXT,"
+	" short_desc TEXT, dosage TEXT, pkg_size TEXT, pkg_qty TEXT, bill_units TEXT,"
+	" bill_units_pkg TEXT);"
+	"CREATE INDEX asp_ndc_by_code ON asp_ndc(hcpcs, release_id);";
+
 int mc_store_schema(mc_store *s, mc_error *err)
 {
 	int version = 0;
@@ -114,6 +123,8 @@ int mc_store_schema(mc_store *s, mc_error *err)
 	if (rc < 0)
 		return rc;
 	if (version < 1 && (rc = mc_store_exec(s, schema_v1, err)) < 0)
+		goto fail;
+	if (version < 2 && (rc = mc_store_exec(s, schema_v2, err)) < 0)
 		goto fail;
 	char sql[128];
 	snprintf(sql, sizeof(sql),

@@ -8,6 +8,7 @@
 
 #include "core/core.h"
 #include "medcode/import.h"
+#include "medcode/search.h"
 #include "medcode/store.h"
 
 const char *th_data(const char *rel)
@@ -133,7 +134,7 @@ mc_sink th_rec_sink(th_rec *rec)
 {
 	memset(rec, 0, sizeof(*rec));
 	mc_sink s = { on_release, on_code, on_note, on_seventh, on_index,
-		      on_rvu, on_mue, on_aoc, on_ptp, rec };
+		      on_rvu, on_mue, on_aoc, on_ptp, rec, NULL };
 	return s;
 }
 
@@ -194,7 +195,7 @@ int th_store_real(th_store *t)
 	mc_error err;
 	const char *paths[] = { data };
 	if (mc_store_open(&t->s, t->db, MC_STORE_WRITE, &err) < 0 ||
-	    mc_import_paths(t->s, paths, 1, NULL, NULL, &err) < 0) {
+	    mc_import_paths(t->s, paths, 1, NULL, NULL, &err) < 0 || mc_search_build(t->s, &err) < 0) {
 		fprintf(stderr, "import of %s failed: %s\n", data, err.msg);
 		th_store_remove(t);
 		return -1;

@@ -66,7 +66,7 @@ static mc_sink cap_sink(rvu_cap *c, const char *want)
 {
 	memset(c, 0, sizeof(*c));
 	c->want = want;
-	mc_sink s = { cap_release, cap_code, NULL, NULL, NULL, cap_rvu, NULL, NULL, NULL, c };
+	mc_sink s = { cap_release, cap_code, NULL, NULL, NULL, cap_rvu, NULL, NULL, NULL, c, NULL };
 	return s;
 }
 

@@ -47,7 +47,7 @@ static int setup(void **state)
 	if (mc_store_open(&f->s, f->db, MC_STORE_WRITE, &err) < 0)
 		return -1;
 	const char *paths[] = { data };
-	if (mc_import_paths(f->s, paths, 1, NULL, NULL, &err) < 0) {
+	if (mc_import_paths(f->s, paths, 1, NULL, NULL, &err) < 0 || mc_search_build(f->s, &err) < 0) {
 		fprintf(stderr, "import of %s failed: %s\n", data, err.msg);
 		return -1;
 	}

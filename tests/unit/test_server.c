@@ -34,6 +34,8 @@ static int make_store(const char *db, const char *const *paths, size_t n)
 	if (mc_store_open(&s, db, MC_STORE_WRITE, &err) < 0)
 		return -1;
 	int rc = mc_import_paths(s, paths, n, NULL, NULL, &err);
+	if (rc == 0)
+		rc = mc_search_build(s, &err);
 	if (rc < 0)
 		fprintf(stderr, "import: %s\n", err.msg);
 	mc_store_free(s);

@@ -1,8 +1,8 @@
-/* Names of the enums in medcode/ingest.h. */
+/* Names of the shared enums of medcode/types.h. */
 #include <string.h>
 
 #include "core/core.h"
-#include "medcode/ingest.h"
+#include "medcode/types.h"
 
 static const char *const system_names[MC_SYS_COUNT_] = {
 	[MC_SYS_NONE] = NULL,
