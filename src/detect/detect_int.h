@@ -45,6 +45,9 @@ typedef struct dt_range {
 	char lo[12], hi[12]; /* compact codes; a code matches when its prefix is in range */
 } dt_range;
 
+/* True when the compact code is in range r. */
+bool dt_range_has(const dt_range *r, const char *compact);
+
 /* Laterality siblings of a code whose title says "unspecified" side. */
 enum { DT_SIDE_RIGHT, DT_SIDE_LEFT, DT_SIDE_BOTH };
 typedef struct dt_side {

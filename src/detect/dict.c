@@ -575,7 +575,8 @@ static int link_sides(mc_detect *d, const uint32_t *cnt, const uint32_t *kids)
 		}
 	}
 	/* kids are in code order per parent, parents in code order: sort by index */
-	qsort(d->sides, d->nsides, sizeof(dt_side), cmp_side);
+	if (d->nsides > 1)
+		qsort(d->sides, d->nsides, sizeof(dt_side), cmp_side);
 	return 0;
 }
 
@@ -1070,6 +1071,12 @@ static size_t read_code(const char *s, char *out, size_t cap)
 	return i;
 }
 
+bool dt_range_has(const dt_range *r, const char *compact)
+{
+	size_t nl = strlen(r->lo), nh = strlen(r->hi);
+	return strncmp(compact, r->lo, nl) >= 0 && strncmp(compact, r->hi, nh) <= 0;
+}
+
 /* Append the codes and ranges a note names ("E08.-", "N18.1-N18.6",
  * "L97.4-") to a code's list in v (the code's lists arrive together; a
  * stray one is ignored). */
@@ -1186,17 +1193,12 @@ static int load_tsv(mc_detect *d, const unsigned char *data, size_t len, bool le
 			if (lexicon && dt_map_get(&d->unexp, key, (size_t)kl) != DT_NONE)
 				continue;
 		}
-		if (!lexicon && strcmp(kind, "whole") == 0) {
+		dt_map *set = lexicon ? NULL : strcmp(kind, "whole") == 0 ? &d->whole :
+					      strcmp(kind, "stop") == 0 ? &d->stop : NULL;
+		if (set) {
 			char lw[128];
 			size_t n = dt_lower(term, strlen(term), lw, sizeof(lw));
-			if (n && dt_map_put(&d->whole, &d->arena, lw, n, 1, NULL) < 0)
-				goto nomem;
-			continue;
-		}
-		if (!lexicon && strcmp(kind, "stop") == 0) {
-			char lw[128];
-			size_t n = dt_lower(term, strlen(term), lw, sizeof(lw));
-			if (n && dt_map_put(&d->stop, &d->arena, lw, n, 1, NULL) < 0)
+			if (n && dt_map_put(set, &d->arena, lw, n, 1, NULL) < 0)
 				goto nomem;
 			continue;
 		}

@@ -41,12 +41,6 @@ void dt_seventh_apply(const mc_detect *d, mc_detect_code *c, char ch)
 
 /* ---- Excludes1 ---------------------------------------------------------- */
 
-static bool in_range(const char *c, const dt_range *r)
-{
-	size_t nl = strlen(r->lo), nh = strlen(r->hi);
-	return strncmp(c, r->lo, nl) >= 0 && strncmp(c, r->hi, nh) <= 0;
-}
-
 /* True when code a (or an ancestor) has an Excludes1 note naming b. */
 static bool excludes(const mc_detect *d, const char *a, const char *b)
 {
@@ -61,7 +55,7 @@ static bool excludes(const mc_detect *d, const char *a, const char *b)
 	for (int hop = 0; ci != DT_NONE && hop < 10; hop++, ci = d->codes[ci].parent) {
 		const dt_code *c = &d->codes[ci];
 		for (uint32_t k = 0; k < c->excl_n; k++)
-			if (in_range(cb, &d->excl[c->excl_off + k]))
+			if (dt_range_has(&d->excl[c->excl_off + k], cb))
 				return true;
 	}
 	return false;

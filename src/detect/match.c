@@ -632,7 +632,7 @@ static int mention_side(const mc_detect_doc *doc, const dent *e, int own, size_t
  * right one and *also the left one (both are coded). */
 static void apply_side(const mc_detect *d, int side, char enc, mc_detect_code *c, mc_detect_code *also)
 {
-	also->code[0] = 0;
+	memset(also, 0, sizeof(*also));
 	uint32_t ci = dt_code_find(d, c->code);
 	const dt_side *sd = ci == DT_NONE ? NULL : dt_side_find(d, ci);
 	if (!sd)
@@ -646,13 +646,6 @@ static void apply_side(const mc_detect *d, int side, char enc, mc_detect_code *c
 		also->score = score;
 	}
 	c->score = score;
-}
-
-/* In range r (compact codes; a code matches when its prefix is in range). */
-static bool in_code_range(const char *c, const dt_range *r)
-{
-	size_t nl = strlen(r->lo), nh = strlen(r->hi);
-	return strncmp(c, r->lo, nl) >= 0 && strncmp(c, r->hi, nh) <= 0;
 }
 
 /* The code a "use additional code" note of code ci (or of an ancestor)
@@ -681,7 +674,7 @@ static void additional_code(mc_detect_doc *doc, uint32_t ci, const dent *e, char
 			const dt_range *r = &d->uadd[c->uadd_off + k];
 			for (size_t x = dt_codes_from(d, r->lo); x < d->ncodes; x++) {
 				const dt_code *cand = &d->codes[d->by_compact[x]];
-				if (!in_code_range(cand->compact, r))
+				if (!dt_range_has(r, cand->compact))
 					break;
 				if ((!cand->billable && !cand->seventh) || cand->title_term == DT_NONE)
 					continue;
@@ -797,7 +790,7 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, int o
 	doc->info[doc->nents].sent = doc->nsent;
 	doc->info[doc->nents].section = (uint8_t)doc->section;
 	doc->info[doc->nents].both = both;
-	doc->info[doc->nents].also.code[0] = 0;
+	memset(&doc->info[doc->nents].also, 0, sizeof(doc->info[doc->nents].also));
 	if (!doc->o.all_mentions) {
 		uint32_t ci = dt_code_find(d, codes[0].code);
 		if (ci != DT_NONE && d->codes[ci].billable)

@@ -26,27 +26,34 @@ static mc_detect *fixture(void)
 	return d;
 }
 
-/* The document's codes, space separated, in order. */
-static void doc_codes(mc_detect *d, const char *text, char *out, size_t cap)
+/* The document's codes (encounter coding, or every mention when all is
+ * set), space separated, in order, must be want. */
+static void expect_mode(mc_detect *d, bool all, const char *text, const char *want)
 {
+	mc_detect_opts o = { all, false, 0 };
 	mc_detect_result r;
 	mc_error err;
-	assert_int_equal(mc_detect_text(d, text, strlen(text), NULL, &r, &err), 0);
-	size_t k = 0;
-	out[0] = 0;
-	for (size_t i = 0; i < r.ncodes; i++)
-		k += (size_t)snprintf(out + k, cap - k, "%s%s", i ? " " : "", r.codes[i].code);
-	mc_detect_result_release(&r);
-}
-
-static void expect_codes(mc_detect *d, const char *text, const char *want)
-{
+	assert_int_equal(mc_detect_text(d, text, strlen(text), &o, &r, &err), 0);
 	char got[512];
-	doc_codes(d, text, got, sizeof(got));
+	size_t k = 0;
+	got[0] = 0;
+	for (size_t i = 0; i < r.ncodes; i++)
+		k += (size_t)snprintf(got + k, sizeof(got) - k, "%s%s", i ? " " : "", r.codes[i].code);
+	mc_detect_result_release(&r);
 	if (strcmp(got, want) != 0) {
 		fprintf(stderr, "text: %s\nwant: '%s'\ngot:  '%s'\n", text, want, got);
 		fail();
 	}
+}
+
+static void expect_codes(mc_detect *d, const char *text, const char *want)
+{
+	expect_mode(d, false, text, want);
+}
+
+static void expect_all(mc_detect *d, const char *text, const char *want)
+{
+	expect_mode(d, true, text, want);
 }
 
 /* The problem list of the assessment is what the visit is about: the
@@ -318,24 +325,6 @@ static void test_labels(void **state)
 		     "triggers and the diary.\nHypertension: controlled.\n",
 		     "G43.909 I10");
 	mc_detect_free(d);
-}
-
-static void expect_all(mc_detect *d, const char *text, const char *want)
-{
-	mc_detect_opts o = { true, false, 0 };
-	mc_detect_result r;
-	mc_error err;
-	assert_int_equal(mc_detect_text(d, text, strlen(text), &o, &r, &err), 0);
-	char got[512];
-	size_t k = 0;
-	got[0] = 0;
-	for (size_t i = 0; i < r.ncodes; i++)
-		k += (size_t)snprintf(got + k, sizeof(got) - k, "%s%s", i ? " " : "", r.codes[i].code);
-	mc_detect_result_release(&r);
-	if (strcmp(got, want) != 0) {
-		fprintf(stderr, "text: %s\nwant: '%s'\ngot:  '%s'\n", text, want, got);
-		fail();
-	}
 }
 
 /* In every mode: an external cause is never one word ("active" is no
