@@ -22,7 +22,16 @@ static const char dict[] =
 	"J18.9\t1\tPneumonia, unspecified organism\n"
 	"M17.11\t1\tUnilateral primary osteoarthritis, right knee\n"
 	"S72.001\t0\tFracture of unspecified part of neck of right femur\n"
-	"S72.001A\t1\tFracture of unspecified part of neck of right femur, initial encounter for closed fracture\n";
+	"S72.001A\t1\tFracture of unspecified part of neck of right femur, initial encounter for closed fracture\n"
+	"E11.621\t1\tType 2 diabetes mellitus with foot ulcer\tuse additional code to identify site of ulcer (L97.4-)\n"
+	"L97.419\t1\tNon-pressure chronic ulcer of right heel and midfoot with unspecified severity\n"
+	"M77.0\t0\tMedial epicondylitis\n"
+	"M77.00\t1\tMedial epicondylitis, unspecified elbow\n"
+	"M77.01\t1\tMedial epicondylitis, right elbow\n"
+	"M77.02\t1\tMedial epicondylitis, left elbow\n"
+	"I11.0\t1\tHypertensive heart disease with heart failure\n"
+	"I50.9\t1\tHeart failure, unspecified\n"
+	"R42\t1\tDizziness and giddiness\n";
 
 static mc_detect *det;
 

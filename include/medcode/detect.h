@@ -10,10 +10,11 @@
  * Finishing a document gives a plain C result: entities with code-point
  * offsets, traits and ranked codes, and the document's ranked code list.
  *
- * A detector is read-only after mc_detect_new and may be shared by
- * documents of the same thread; it is not thread-safe (the stemmer keeps
- * state).  Clinical text is never logged or kept past mc_detect_result_release
- * except the entity texts the result owns.
+ * A detector's dictionary is read-only after mc_detect_new; it may be
+ * shared by documents of the same thread; it is not thread-safe (the
+ * stemmer keeps state, and a cache of the dictionary words already read,
+ * kept as hashes, grows as it reads).  Clinical text is never logged or kept
+ * past mc_detect_result_release except the entity texts the result owns.
  */
 #ifndef MEDCODE_DETECT_H
 #define MEDCODE_DETECT_H

@@ -3,6 +3,7 @@
  * terms) and Excludes1 ranges.  Built once; read-only afterwards. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "detect/detect_int.h"
@@ -11,6 +12,8 @@ extern const unsigned char mc_embedded_lexicon[];
 extern const size_t mc_embedded_lexicon_len;
 extern const unsigned char mc_embedded_detect_synonyms[];
 extern const size_t mc_embedded_detect_synonyms_len;
+extern const unsigned char mc_embedded_detect_combine[];
+extern const size_t mc_embedded_detect_combine_len;
 
 /* ---- map ------------------------------------------------------------- */
 
@@ -129,6 +132,12 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
+static int cmp_side(const void *a, const void *b)
+{
+	uint32_t x = ((const dt_side *)a)->code, y = ((const dt_side *)b)->code;
+	return x < y ? -1 : x > y;
+}
+
 /* ---- words ------------------------------------------------------------ */
 
 size_t dt_lower(const char *s, size_t n, char *buf, size_t cap)
@@ -162,11 +171,36 @@ size_t dt_lower(const char *s, size_t n, char *buf, size_t cap)
 	return (size_t)r;
 }
 
+/* The English stemmer takes "-itis" for a suffix ("sinusitis" becomes
+ * "sinus", "hepatitis" "hepat" like "hepatic"): an inflammation keeps its
+ * whole name, and its adjective ("arthritic", "nephritic") is read as it. */
+static bool inflammation(const char *w, size_t n, char *buf, size_t cap)
+{
+	if (n < 7 || n + 1 > cap || w[n - 4] != 'i' || w[n - 3] != 't' || w[n - 2] != 'i' ||
+	    (w[n - 1] != 's' && w[n - 1] != 'c'))
+		return false;
+	memcpy(buf, w, n);
+	buf[n - 1] = 's';
+	return true;
+}
+
 static int stem_one(mc_detect *d, const char *w, size_t n, bool add, uint32_t *out)
 {
-	const sb_symbol *r = sb_stemmer_stem(d->stem, (const sb_symbol *)w, (int)n);
-	const char *s = r ? (const char *)r : w;
-	size_t len = r ? (size_t)sb_stemmer_length(d->stem) : n;
+	char infl[64];
+	const sb_symbol *r = NULL;
+	const char *s;
+	size_t len;
+	if (inflammation(w, n, infl, sizeof(infl))) {
+		s = infl;
+		len = n;
+	} else if (dt_map_get(&d->whole, w, n) != DT_NONE) {
+		s = w;
+		len = n;
+	} else {
+		r = sb_stemmer_stem(d->stem, (const sb_symbol *)w, (int)n);
+		s = r ? (const char *)r : w;
+		len = r ? (size_t)sb_stemmer_length(d->stem) : n;
+	}
 	uint32_t id = dt_map_get(&d->vocab, s, len);
 	if (id != DT_NONE) {
 		*out = id;
@@ -179,6 +213,72 @@ static int stem_one(mc_detect *d, const char *w, size_t n, bool add, uint32_t *o
 		return MC_ENOMEM;
 	*out = id;
 	return 1;
+}
+
+bool dt_letter_stem(mc_detect *d, const char *w, size_t n, bool after_word, bool add, uint32_t *out)
+{
+	if (n != 1 || w[0] != 'A' || !after_word)
+		return false;
+	/* a word no text spells, so it is never a stopword nor stemmed away */
+	return stem_one(d, "letter-a", 8, add, out) == 1;
+}
+
+/* ---- the text's words, cached ------------------------------------------ */
+
+enum { WCACHE_SLOTS = 1 << 15, WCACHE_STEMS = 4 };
+
+/* One word of text already read, by a 64-bit hash of its lower-case form
+ * (no text is kept): its stems and stopword flag.  Only stopwords and
+ * words with stems are cached, so nothing of a name or a number the
+ * dictionary does not know stays in the detector. */
+struct dt_wcache {
+	uint64_t key;   /* 0: empty slot */
+	uint8_t len, ns, stop;
+	uint32_t st[WCACHE_STEMS];
+};
+
+int dt_text_word(mc_detect *d, const char *w, size_t n, uint32_t *out, size_t cap, bool *stop,
+		 mc_error *err)
+{
+	char buf[128];
+	*stop = false;
+	size_t len = dt_lower(w, n, buf, sizeof(buf));
+	if (!len || cap == 0)
+		return 0;
+	dt_wcache *slot = NULL;
+	uint64_t h = 1469598103934665603ull;
+	if (d->wcache) {
+		for (size_t i = 0; i < len; i++)
+			h = (h ^ (unsigned char)buf[i]) * 1099511628211ull;
+		h |= 1;
+		slot = &d->wcache[(h >> 17) & (WCACHE_SLOTS - 1)];
+		if (slot->key == h && slot->len == (uint8_t)len && slot->ns <= cap) {
+			*stop = slot->stop;
+			memcpy(out, slot->st, slot->ns * sizeof(uint32_t));
+			return slot->ns;
+		}
+	}
+	int k = 0;
+	if (dt_map_get(&d->stop, buf, len) != DT_NONE)
+		*stop = true;
+	else if ((k = dt_word_stems(d, buf, len, false, out, cap, err)) < 0)
+		return k;
+	if (slot && k <= WCACHE_STEMS && (k > 0 || *stop)) {
+		slot->key = h;
+		slot->len = (uint8_t)len;
+		slot->ns = (uint8_t)k;
+		slot->stop = *stop;
+		memcpy(slot->st, out, (size_t)k * sizeof(uint32_t));
+	}
+	return k;
+}
+
+size_t dt_text_cache_used(const mc_detect *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; d->wcache && i < WCACHE_SLOTS; i++)
+		n += d->wcache[i].key != 0;
+	return n;
 }
 
 int dt_word_stems(mc_detect *d, const char *w, size_t n, bool add, uint32_t *out, size_t cap,
@@ -264,11 +364,14 @@ static int phrase_stems(mc_detect *d, const char *p, size_t len, bool add, bool 
 		if (flags && ll) {
 			if (strcmp(lw, "other") == 0)
 				*flags |= DT_F_OTHER;
+			else if (strcmp(lw, "and") == 0 || strcmp(lw, "or") == 0)
+				*flags |= DT_F_AND;
 			else if (strcmp(lw, "unspecified") == 0)
 				*flags |= DT_F_UNSPEC;
 		}
 		uint32_t st[8];
-		int r = dt_word_stems(d, word, wl, add, st, 8, err);
+		int r = dt_letter_stem(d, word, wl, k > 0, add, st) ? 1 :
+			dt_word_stems(d, word, wl, add, st, 8, err);
 		if (r < 0) {
 			mc_tokens_release(&t);
 			return r;
@@ -295,7 +398,8 @@ int dt_dict_alloc(mc_detect **out, mc_error *err)
 		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	d->stem = sb_stemmer_new("english", NULL);
 	if (!d->stem || dt_map_init(&d->code_ix, 1 << 17) < 0 || dt_map_init(&d->vocab, 1 << 15) < 0 ||
-	    dt_map_init(&d->stop, 256) < 0 || dt_map_init(&d->canon, 512) < 0) {
+	    dt_map_init(&d->stop, 256) < 0 || dt_map_init(&d->canon, 512) < 0 || dt_map_init(&d->unexp, 16) < 0 ||
+	    dt_map_init(&d->whole, 16) < 0) {
 		mc_detect_free(d);
 		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	}
@@ -313,6 +417,8 @@ void mc_detect_free(mc_detect *d)
 	dt_map_release(&d->vocab);
 	dt_map_release(&d->stop);
 	dt_map_release(&d->canon);
+	dt_map_release(&d->unexp);
+	dt_map_release(&d->whole);
 	mc_free(d->canon_words);
 	mc_free(d->codes);
 	mc_free(d->df);
@@ -325,6 +431,11 @@ void mc_detect_free(mc_detect *d)
 	mc_free(d->exp_off);
 	mc_free(d->exp_ix);
 	mc_free(d->excl);
+	mc_free(d->uadd);
+	mc_free(d->wcache);
+	mc_free(d->combine);
+	mc_free(d->by_compact);
+	mc_free(d->sides);
 	mc_free(d->seen);
 	mc_arena_release(&d->arena);
 	mc_free(d);
@@ -352,8 +463,11 @@ int dt_add_code(mc_detect *d, const char *code, const char *title, int billable,
 	c->symptom = compact[0] == 'R';
 	c->parent = DT_NONE;
 	c->dflt = DT_NONE;
+	c->title_term = DT_NONE;
 	char pc[MC_CODE_MAX] = "";
-	if (parent && *parent)
+	/* a section's range ("K35-K38") is no parent code: compacted it would
+	 * read as its first category, which would adopt its siblings */
+	if (parent && *parent && !strchr(parent, '-'))
 		mc_code_compact(parent, pc);
 	uint32_t pidx = DT_NONE;
 	if (*pc)
@@ -377,6 +491,106 @@ static bool has_word(const char *title, const char *w)
 {
 	const char *p = mc_memcasestr(title, strlen(title), w);
 	return p != NULL;
+}
+
+/* ---- laterality ------------------------------------------------------- */
+
+enum { SIDE_WORDS = 24 };
+
+/* Lower-case words of a title (plural 's' cut, so "limbs" is "limb"),
+ * into w[k] (pointers into buf); returns the count, or 0 when too long. */
+static size_t title_words(const char *title, char *buf, size_t cap, const char **w)
+{
+	size_t n = 0, k = 0;
+	for (const char *p = title; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		if (k == SIDE_WORDS)
+			return 0;
+		w[k++] = buf + n;
+		size_t start = n;
+		while (*p && *p != ' ' && *p != ',') {
+			if (n + 2 >= cap)
+				return 0;
+			char c = *p++;
+			buf[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+		}
+		if (n - start > 3 && buf[n - 1] == 's' && buf[n - 2] != 's')
+			n--;
+		buf[n++] = 0;
+	}
+	return k;
+}
+
+static int side_of(const char *w)
+{
+	return strcmp(w, "right") == 0 ? DT_SIDE_RIGHT : strcmp(w, "left") == 0 ? DT_SIDE_LEFT :
+	       strcmp(w, "bilateral") == 0 ? DT_SIDE_BOTH : -1;
+}
+
+/* For each code whose title says "unspecified" where a sibling's says
+ * right, left or bilateral (and nothing else differs), the siblings by
+ * side: "Medial epicondylitis, unspecified elbow" -> "..., right elbow". */
+static int link_sides(mc_detect *d, const uint32_t *cnt, const uint32_t *kids)
+{
+	char ba[512], bb[512];
+	const char *wa[SIDE_WORDS], *wb[SIDE_WORDS];
+	for (size_t p = 0; p < d->ncodes; p++) {
+		for (uint32_t i = cnt[p]; i < cnt[p + 1]; i++) {
+			const dt_code *c = &d->codes[kids[i]];
+			if (!strstr(c->title, "unspecified"))
+				continue;
+			size_t na = title_words(c->title, ba, sizeof(ba), wa);
+			if (!na)
+				continue;
+			dt_side side = { kids[i], { DT_NONE, DT_NONE, DT_NONE } };
+			bool any = false;
+			for (uint32_t k = cnt[p]; k < cnt[p + 1]; k++) {
+				if (k == i)
+					continue;
+				size_t nb = title_words(d->codes[kids[k]].title, bb, sizeof(bb), wb);
+				if (nb != na)
+					continue;
+				int diff = -1, ndiff = 0;
+				for (size_t q = 0; q < na && ndiff < 2; q++)
+					if (strcmp(wa[q], wb[q]) != 0) {
+						ndiff++;
+						diff = (int)q;
+					}
+				if (ndiff != 1 || strcmp(wa[diff], "unspecified") != 0)
+					continue;
+				int sd = side_of(wb[diff]);
+				if (sd < 0)
+					continue;
+				side.side[sd] = kids[k];
+				any = true;
+			}
+			if (!any)
+				continue;
+			if (grow((void **)&d->sides, &d->sides_cap, d->nsides + 1, sizeof(dt_side)) < 0)
+				return MC_ENOMEM;
+			d->sides[d->nsides++] = side;
+		}
+	}
+	/* kids are in code order per parent, parents in code order: sort by index */
+	if (d->nsides > 1)
+		qsort(d->sides, d->nsides, sizeof(dt_side), cmp_side);
+	return 0;
+}
+
+const dt_side *dt_side_find(const mc_detect *d, uint32_t ci)
+{
+	size_t lo = 0, hi = d->nsides;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (d->sides[mid].code < ci)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->nsides && d->sides[lo].code == ci ? &d->sides[lo] : NULL;
 }
 
 int dt_link_codes(mc_detect *d, mc_error *err)
@@ -477,9 +691,10 @@ int dt_link_codes(mc_detect *d, mc_error *err)
 			c->dflt = best;
 		}
 	}
+	int rc = link_sides(d, cnt, kids);
 	mc_free(cnt);
 	mc_free(kids);
-	return 0;
+	return rc < 0 ? mc_error_set(err, MC_ENOMEM, "detect: out of memory") : 0;
 }
 
 /* ---- terms ------------------------------------------------------------ */
@@ -539,6 +754,13 @@ static int add_stems_term(mc_detect *d, uint32_t ci, const uint32_t *st, size_t 
 {
 	if (n == 0 || n > TERM_MAX)
 		return 0;
+	/* an external cause of X00-Y99 (exposures, assaults, activities,
+	 * places) is never one word: "Activity, unspecified", "Accident NOS",
+	 * "Exposure NOS" would code every "active", "accident" and "exposure"
+	 * of a note (a fall, W19, stays) */
+	char ch = d->codes[ci].compact[0];
+	if (n == 1 && (ch == 'X' || ch == 'Y'))
+		return 0;
 	uint32_t s[TERM_MAX];
 	memcpy(s, st, n * sizeof(uint32_t));
 	qsort(s, n, sizeof(uint32_t), cmp_u32);
@@ -586,49 +808,244 @@ int dt_add_term(mc_detect *d, uint32_t ci, const char *phrase, const char *prefi
 	return add_stems_term(d, ci, st, (size_t)n, kind, flags, err);
 }
 
-/* Remove from s (lower case, in place) the text from each occurrence of
- * one of the markers to the next comma or the end. */
-static void cut_clauses(char *s, const char *const *markers)
+/* A title being cut down: lw is its lower-case form, searched for markers;
+ * cs the same text with its case, cut alike ("Hepatitis A" keeps its
+ * letter). */
+typedef struct cut_title {
+	char lw[512], cs[512];
+} cut_title;
+
+/* Remove [from, to) of both forms. */
+static void cut_range(cut_title *t, size_t from, size_t to)
+{
+	size_t n = strlen(t->lw);
+	memmove(t->lw + from, t->lw + to, n - to + 1);
+	memmove(t->cs + from, t->cs + to, n - to + 1);
+}
+
+/* True when s (" knee, ...") starts with a body part a title may leave
+ * unspecified. */
+static bool body_word(const char *s)
+{
+	static const char *const parts[] = {
+		"arm", "eye", "leg", "hand", "foot", "shoulder", "knee", "ankle", "wrist", "ear", "hip",
+		"thigh", "lower", "upper", "eyelid", "elbow", "humerus", "forearm", "femur", "quadrant",
+		"flank", "tibia", "breast", "ulna", "extremity", "finger", "toe", "lesser", "great",
+		"pelvis", "joint", "meniscus", "lacrimal", "radius", "medial", "lateral", "cervical",
+		"fibula", "bone", "orbit", "pelvic", "ovary", "lid", "bronchus", "thumb", "region",
+		"portion", "limb", NULL
+	};
+	while (*s == ' ')
+		s++;
+	size_t n = 0;
+	while (s[n] && s[n] != ' ' && s[n] != ',')
+		n++;
+	for (const char *const *p = parts; *p; p++)
+		if (strlen(*p) == n && memcmp(s, *p, n) == 0)
+			return true;
+	return false;
+}
+
+/* Remove the text from each occurrence of one of the markers to the next
+ * comma or the end. */
+static void cut_clauses(cut_title *t, const char *const *markers)
 {
 	for (const char *const *m = markers; *m; m++) {
 		char *p;
-		while ((p = strstr(s, *m)) != NULL) {
+		while ((p = strstr(t->lw, *m)) != NULL) {
 			char *e = strchr(p + 1, ',');
-			if (!e)
-				*p = 0;
-			else
-				memmove(p, e, strlen(e) + 1);
+			/* "laceration without foreign body of scalp": the site after
+			 * the "without" clause belongs to the title */
+			if (strcmp(*m, " without ") == 0) {
+				char *of = strstr(p + 1, " of ");
+				if (of && (!e || of < e))
+					e = of;
+			}
+			size_t from = (size_t)(p - t->lw);
+			/* ", unspecified joint": the body part stays (a fistula is no
+			 * fistula of joint unless a joint is named), only the
+			 * unspecified goes */
+			if (strcmp(*m, ", unspecified") == 0 && body_word(p + strlen(*m))) {
+				cut_range(t, from, from + strlen(*m));
+				continue;
+			}
+			cut_range(t, from, e ? (size_t)(e - t->lw) : strlen(t->lw));
 		}
 	}
 }
 
+/* A short title joined by "and" names either finding: "Dizziness and
+ * giddiness", "Syncope and collapse" give each word; "Renal and
+ * perinephric abscess" gives "renal abscess" and "perinephric abscess",
+ * "Preauricular sinus and cyst" "preauricular sinus" and "preauricular
+ * cyst"; "Hemorrhage of anus and rectum" "hemorrhage of anus" and
+ * "hemorrhage of rectum".  Only short titles with nothing but the one
+ * "and" (and at most one "of" just before its two words), so "Fracture of
+ * shaft of radius and ulna" stays whole. */
+static int add_and_sides(mc_detect *d, uint32_t ci, const cut_title *t, int kind, mc_error *err)
+{
+	static const char *const block[] = { "in", "with", "without", "due", "to", "other", "or", NULL };
+	const char *w[6];
+	size_t wl[6], nw = 0, and = 0, of = 0, nof = 0;
+	for (const char *p = t->cs; *p;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		size_t n = (size_t)(e - p);
+		if (nw == 6 || memchr(p, ',', n))
+			return 0;
+		for (const char *const *b = block; *b; b++)
+			if (strlen(*b) == n && strncasecmp(p, *b, n) == 0)
+				return 0;
+		if (n == 3 && strncasecmp(p, "and", 3) == 0) {
+			if (and)
+				return 0;
+			and = nw;
+		}
+		if (n == 2 && strncasecmp(p, "of", 2) == 0) {
+			of = nw;
+			nof++;
+		}
+		w[nw] = p;
+		wl[nw++] = n;
+		p = e;
+	}
+	/* the two readings, as word index lists */
+	size_t ra[4], rb[4], na = 0, nb = 0;
+	if (nof == 0 && nw == 3 && and == 1) {
+		ra[na++] = 0;
+		rb[nb++] = 2;
+	} else if (nof == 0 && nw == 4 && and == 1) {
+		ra[na++] = 0, ra[na++] = 3;
+		rb[nb++] = 2, rb[nb++] = 3;
+	} else if (nof == 0 && nw == 4 && and == 2) {
+		ra[na++] = 0, ra[na++] = 1;
+		rb[nb++] = 0, rb[nb++] = 3;
+	} else if (nof == 1 && of >= 1 && of <= 2 && and == of + 2 && nw == of + 4) {
+		for (size_t q = 0; q <= of; q++)
+			ra[na++] = q, rb[nb++] = q;
+		ra[na++] = of + 1;
+		rb[nb++] = of + 3;
+	} else
+		return 0;
+	for (int r = 0; r < 2; r++) {
+		const size_t *ix = r ? rb : ra;
+		size_t n = r ? nb : na, k = 0;
+		char side[256];
+		for (size_t q = 0; q < n; q++) {
+			if (k + wl[ix[q]] + 2 >= sizeof(side))
+				return 0;
+			if (k)
+				side[k++] = ' ';
+			memcpy(side + k, w[ix[q]], wl[ix[q]]);
+			k += wl[ix[q]];
+		}
+		side[k] = 0;
+		int rc = dt_add_term(d, ci, side, NULL, kind, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* An inclusion term of an injury (S00-T88) that names only a site ("Trachea"
+ * under "Fracture of other parts of neck") qualifies the title's injury:
+ * the title's first word (its kind of injury) joins it.  Returns that word
+ * in buf, or NULL when the term needs none. */
+static const char *injury_head(const mc_detect *d, uint32_t ci, const char *incl, char *buf, size_t cap)
+{
+	const dt_code *c = &d->codes[ci];
+	if (c->compact[0] != 'S' && c->compact[0] != 'T')
+		return NULL;
+	size_t n = 0;
+	while (c->title[n] && c->title[n] != ' ' && c->title[n] != ',' && n + 1 < cap) {
+		buf[n] = c->title[n];
+		n++;
+	}
+	buf[n] = 0;
+	if (n < 3 || mc_memcasestr(incl, strlen(incl), buf))
+		return NULL;
+	return buf;
+}
+
 int dt_add_title_terms(mc_detect *d, uint32_t ci, const char *title, int kind, mc_error *err)
 {
+	size_t before = d->nterms;
+	char head[64];
+	const char *pre = kind == DT_K_INCL ? injury_head(d, ci, title, head, sizeof(head)) : NULL;
+	if (pre)
+		return dt_add_term(d, ci, title, pre, kind, err);
 	int rc = dt_add_term(d, ci, title, NULL, kind, err);
 	if (rc < 0)
 		return rc;
-	char buf[512];
+	if (kind == DT_K_TITLE && d->nterms > before && d->codes[ci].title_term == DT_NONE)
+		d->codes[ci].title_term = (uint32_t)before;
+	cut_title t;
 	size_t n = strlen(title);
-	if (n >= sizeof(buf))
+	if (n >= sizeof(t.lw))
 		return 0;
+	memcpy(t.cs, title, n + 1);
 	for (size_t i = 0; i <= n; i++)
-		buf[i] = (title[i] >= 'A' && title[i] <= 'Z') ? (char)(title[i] + 32) : title[i];
+		t.lw[i] = (title[i] >= 'A' && title[i] <= 'Z') ? (char)(title[i] + 32) : title[i];
 	static const char *const markers[] = {
 		" with or without ", " without ", ", unspecified", "unspecified as ", "unspecified whether ",
 		"not specified as ", ", initial encounter", ", uncomplicated", ", not intractable",
-		", subsequent encounter", ", sequela", " not elsewhere classified", NULL
+		", subsequent encounter", ", sequela", " not elsewhere classified",
+		" as the cause of diseases classified elsewhere", NULL
 	};
-	cut_clauses(buf, markers);
-	/* the defaults the text seldom states: "unilateral", "primary" */
-	static const char *const defaults[] = { "unilateral ", "primary ", NULL };
+	cut_clauses(&t, markers);
+	/* "Endocarditis, valve unspecified": a last clause that ends in
+	 * "unspecified" says what the text leaves out */
+	size_t tl = strlen(t.lw);
+	char *lc = strrchr(t.lw, ',');
+	if (lc && tl > 12 && strcmp(t.lw + tl - 12, " unspecified") == 0)
+		cut_range(&t, (size_t)(lc - t.lw), tl);
+	/* the defaults the text seldom states: "unilateral", "primary", the
+	 * native arteries of atherosclerosis (not a bypass graft) */
+	static const char *const defaults[] = { "unilateral ", "primary ", "native arteries of extremities ",
+						"native arteries of ", NULL };
 	for (const char *const *w = defaults; *w; w++) {
 		char *p;
-		while ((p = strstr(buf, *w)) != NULL && (p == buf || p[-1] == ' '))
-			memmove(p, p + strlen(*w), strlen(p + strlen(*w)) + 1);
+		while ((p = strstr(t.lw, *w)) != NULL && (p == t.lw || p[-1] == ' '))
+			cut_range(&t, (size_t)(p - t.lw), (size_t)(p - t.lw) + strlen(*w));
 	}
-	if (strcmp(buf, title) == 0)
+	if (strcmp(t.cs, title) != 0 && (rc = dt_add_term(d, ci, t.cs, NULL, kind, err)) < 0)
+		return rc;
+	/* a header's readings would go to its default: "Calculus of kidney and
+	 * ureter" (N20) is no urinary calculus when the text says kidney */
+	if (d->codes[ci].billable && (rc = add_and_sides(d, ci, &t, kind, err)) < 0)
+		return rc;
+	/* "Sprain of unspecified ligament of right ankle": the text names the
+	 * sprain and the ankle, seldom the part; a variant without
+	 * "unspecified <part>" for the parts a note leaves out, kept when
+	 * three words or more remain */
+	static const char *const parts[] = { "ligament", "part", "phalanx", "portion", "region",
+					     "segment", "level", "degree", "bone", "muscle", "tendon",
+					     "meniscus", "vertebra", NULL };
+	char *u = strstr(t.lw, "unspecified ");
+	if (!u || (u != t.lw && u[-1] != ' '))
 		return 0;
-	return dt_add_term(d, ci, buf, NULL, kind, err);
+	char *w = u + strlen("unspecified ");
+	size_t wl = 0;
+	while (w[wl] && w[wl] != ' ' && w[wl] != ',')
+		wl++;
+	bool part = false;
+	for (const char *const *q = parts; *q && !part; q++)
+		part = strlen(*q) == wl && memcmp(w, *q, wl) == 0;
+	if (!part)
+		return 0;
+	cut_range(&t, (size_t)(u - t.lw), (size_t)(w + wl - t.lw));
+	uint32_t st[TERM_MAX * 2];
+	int ns = phrase_stems(d, t.cs, strlen(t.cs), true, true, st, TERM_MAX * 2, NULL, err);
+	if (ns < 0)
+		return ns;
+	if (ns < 3)
+		return 0;
+	return dt_add_term(d, ci, t.cs, NULL, kind, err);
 }
 
 /* ---- Excludes1 ---------------------------------------------------------- */
@@ -654,7 +1071,17 @@ static size_t read_code(const char *s, char *out, size_t cap)
 	return i;
 }
 
-int dt_add_excludes(mc_detect *d, uint32_t ci, const char *text, mc_error *err)
+bool dt_range_has(const dt_range *r, const char *compact)
+{
+	size_t nl = strlen(r->lo), nh = strlen(r->hi);
+	return strncmp(compact, r->lo, nl) >= 0 && strncmp(compact, r->hi, nh) <= 0;
+}
+
+/* Append the codes and ranges a note names ("E08.-", "N18.1-N18.6",
+ * "L97.4-") to a code's list in v (the code's lists arrive together; a
+ * stray one is ignored). */
+static int add_ranges(const char *text, dt_range **v, size_t *nv, size_t *cap, uint32_t *off, uint32_t *cnt,
+		      mc_error *err)
 {
 	size_t n = strlen(text);
 	for (size_t i = 0; i + 3 <= n; i++) {
@@ -675,20 +1102,31 @@ int dt_add_excludes(mc_detect *d, uint32_t ci, const char *text, mc_error *err)
 			if (!b)
 				memcpy(hi, lo, sizeof(hi));
 		}
-		if (grow((void **)&d->excl, &d->excl_cap, d->nexcl + 1, sizeof(dt_range)) < 0)
+		if (grow((void **)v, cap, *nv + 1, sizeof(dt_range)) < 0)
 			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
-		dt_code *c = &d->codes[ci];
-		if (c->excl_n == 0)
-			c->excl_off = (uint32_t)d->nexcl;
-		else if (c->excl_off + c->excl_n != d->nexcl)
-			return 0; /* notes of one code arrive together; ignore strays */
-		memcpy(d->excl[d->nexcl].lo, lo, sizeof(lo));
-		memcpy(d->excl[d->nexcl].hi, hi, sizeof(hi));
-		d->nexcl++;
-		c->excl_n++;
+		if (*cnt == 0)
+			*off = (uint32_t)*nv;
+		else if (*off + *cnt != *nv)
+			return 0;
+		memcpy((*v)[*nv].lo, lo, sizeof(lo));
+		memcpy((*v)[*nv].hi, hi, sizeof(hi));
+		(*nv)++;
+		(*cnt)++;
 		i = j > i ? j - 1 : i;
 	}
 	return 0;
+}
+
+int dt_add_excludes(mc_detect *d, uint32_t ci, const char *text, mc_error *err)
+{
+	dt_code *c = &d->codes[ci];
+	return add_ranges(text, &d->excl, &d->nexcl, &d->excl_cap, &c->excl_off, &c->excl_n, err);
+}
+
+int dt_add_use_additional(mc_detect *d, uint32_t ci, const char *text, mc_error *err)
+{
+	dt_code *c = &d->codes[ci];
+	return add_ranges(text, &d->uadd, &d->nuadd, &d->uadd_cap, &c->uadd_off, &c->uadd_n, err);
 }
 
 /* ---- lexicons ------------------------------------------------------------ */
@@ -703,12 +1141,16 @@ static const char *const stopwords[] = {
 	"otherwise", "due", "use", "code", "additional", "than", "also", "both", "either", "any",
 	"all", "which", "who", "whose", "being", "some", "such", "there", "it", "he", "she",
 	"we", "our", "patient", "pt", "mr", "mrs", "ms", "dr", "unknown", "mainly", "predominantly",
-	"involving", "affecting", "associated", "certain", "multiple", "unqualified",
+	"involving", "affecting", "associated", "certain", "unqualified",
 	NULL
 };
 
 /* Columns: term, replacement, kind, source. */
-static int load_tsv(mc_detect *d, const unsigned char *data, size_t len, bool lexicon, mc_error *err)
+/* words: read only the rows that change how words are read (canon, stop,
+ * whole, unexpand), so every expansion after them is read that way;
+ * else only the expansions. */
+static int load_tsv(mc_detect *d, const unsigned char *data, size_t len, bool lexicon, bool words,
+		    mc_error *err)
 {
 	mc_csv r;
 	mc_csv_init(&r, (const char *)data, len, '\t', false);
@@ -720,6 +1162,10 @@ static int load_tsv(mc_detect *d, const unsigned char *data, size_t len, bool le
 			continue;
 		const char *kind = row.count > 2 ? row.field[2] : "";
 		const char *term = row.field[0], *rep = row.field[1];
+		bool word_row = !lexicon && (strcmp(kind, "canon") == 0 || strcmp(kind, "stop") == 0 ||
+					     strcmp(kind, "whole") == 0 || strcmp(kind, "unexpand") == 0);
+		if (word_row != words)
+			continue;
 		if (!lexicon && strcmp(kind, "canon") == 0) {
 			char lw[128];
 			size_t n = dt_lower(term, strlen(term), lw, sizeof(lw));
@@ -733,10 +1179,26 @@ static int load_tsv(mc_detect *d, const unsigned char *data, size_t len, bool le
 			d->canon_words[d->ncanon++] = w;
 			continue;
 		}
-		if (!lexicon && strcmp(kind, "stop") == 0) {
+		/* a row of the shared lexicon that detection must not read (it
+		 * serves search: "seizures" also finds epilepsy there, while a
+		 * seizure is no epilepsy in a note) */
+		char key[256];
+		int kl = snprintf(key, sizeof(key), "%s\t%s", term, rep);
+		if (kl > 0 && (size_t)kl < sizeof(key)) {
+			if (!lexicon && strcmp(kind, "unexpand") == 0) {
+				if (dt_map_put(&d->unexp, &d->arena, key, (size_t)kl, 1, NULL) < 0)
+					goto nomem;
+				continue;
+			}
+			if (lexicon && dt_map_get(&d->unexp, key, (size_t)kl) != DT_NONE)
+				continue;
+		}
+		dt_map *set = lexicon ? NULL : strcmp(kind, "whole") == 0 ? &d->whole :
+					      strcmp(kind, "stop") == 0 ? &d->stop : NULL;
+		if (set) {
 			char lw[128];
 			size_t n = dt_lower(term, strlen(term), lw, sizeof(lw));
-			if (n && dt_map_put(&d->stop, &d->arena, lw, n, 1, NULL) < 0)
+			if (n && dt_map_put(set, &d->arena, lw, n, 1, NULL) < 0)
 				goto nomem;
 			continue;
 		}
@@ -769,16 +1231,68 @@ nomem:
 	return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 }
 
+/* Columns: first, with, code, keep (compact codes or prefixes). */
+static int load_combine(mc_detect *d, mc_error *err)
+{
+	mc_csv r;
+	mc_csv_init(&r, (const char *)mc_embedded_detect_combine, mc_embedded_detect_combine_len, '\t', false);
+	mc_csv_row row;
+	int rc;
+	while ((rc = mc_csv_next(&r, &row, err)) > 0) {
+		if (row.count < 4 || row.field[0][0] == '#' || strcmp(row.field[0], "first") == 0)
+			continue;
+		if (grow((void **)&d->combine, &d->combine_cap, d->ncombine + 1, sizeof(dt_combine)) < 0) {
+			mc_csv_release(&r);
+			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+		}
+		dt_combine *c = &d->combine[d->ncombine++];
+		snprintf(c->first, sizeof(c->first), "%.11s", row.field[0]);
+		snprintf(c->with, sizeof(c->with), "%.11s", row.field[1]);
+		snprintf(c->code, sizeof(c->code), "%.11s", row.field[2]);
+		c->keep = strcmp(row.field[3], "yes") == 0;
+	}
+	mc_csv_release(&r);
+	return rc < 0 ? rc : 0;
+}
+
 int dt_load_lexicons(mc_detect *d, mc_error *err)
 {
+	int rcc = load_combine(d, err);
+	if (rcc < 0)
+		return rcc;
 	for (const char *const *w = stopwords; *w; w++)
 		if (dt_map_put(&d->stop, &d->arena, *w, strlen(*w), 1, NULL) < 0)
 			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	/* canon and stop rows first, so expansions are normalised with them */
-	int rc = load_tsv(d, mc_embedded_detect_synonyms, mc_embedded_detect_synonyms_len, false, err);
+	int rc = load_tsv(d, mc_embedded_detect_synonyms, mc_embedded_detect_synonyms_len, false, true, err);
+	if (rc == 0)
+		rc = load_tsv(d, mc_embedded_detect_synonyms, mc_embedded_detect_synonyms_len, false, false, err);
 	if (rc < 0)
 		return rc;
-	return load_tsv(d, mc_embedded_lexicon, mc_embedded_lexicon_len, true, err);
+	return load_tsv(d, mc_embedded_lexicon, mc_embedded_lexicon_len, true, false, err);
+}
+
+/* qsort has no payload: the dictionary being sorted (dt_finish runs once
+ * per detector; detectors are built one at a time per thread). */
+static _Thread_local const mc_detect *sort_codes;
+
+static int cmp_compact(const void *a, const void *b)
+{
+	return strcmp(sort_codes->codes[*(const uint32_t *)a].compact,
+		      sort_codes->codes[*(const uint32_t *)b].compact);
+}
+
+size_t dt_codes_from(const mc_detect *d, const char *prefix)
+{
+	size_t n = strlen(prefix), lo = 0, hi = d->ncodes;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strncmp(d->codes[d->by_compact[mid]].compact, prefix, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* ---- indexes -------------------------------------------------------------- */
@@ -832,9 +1346,22 @@ int dt_finish(mc_detect *d, mc_error *err)
 	mc_free(d->seen);
 	d->seen = NULL;
 	d->seen_cap = d->seen_n = 0;
+	d->wcache = mc_calloc(WCACHE_SLOTS, sizeof(dt_wcache));
+	if (!d->wcache)
+		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+	/* codes in code order, for the ranges of "use additional code" notes */
+	d->by_compact = mc_malloc((d->ncodes + 1) * sizeof(uint32_t));
+	if (!d->by_compact)
+		return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+	for (size_t i = 0; i < d->ncodes; i++)
+		d->by_compact[i] = (uint32_t)i;
+	sort_codes = d;
+	qsort(d->by_compact, d->ncodes, sizeof(uint32_t), cmp_compact);
+	sort_codes = NULL;
 	d->bytes = d->ncodes * sizeof(dt_code) + d->nterms * (sizeof(dt_term) + sizeof(uint32_t)) +
 		   d->ntstems * sizeof(uint32_t) + ns * 4 * sizeof(uint32_t) +
-		   (d->vocab.cap + d->code_ix.cap) * (sizeof(char *) + 8) + d->nexcl * sizeof(dt_range);
+		   (d->vocab.cap + d->code_ix.cap) * (sizeof(char *) + 8) + d->nexcl * sizeof(dt_range) +
+		   WCACHE_SLOTS * sizeof(dt_wcache);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "detect/detect_int.h"
+#include "medcode/store_notes.h"
 #include "store/store_int.h"
 
 static int dberr(mc_store *s, mc_error *err, const char *what)
@@ -94,6 +95,25 @@ static int load_codes(mc_detect *d, mc_store *s, int64_t rel, mc_error *err)
 		rc = dberr(s, err, "reading codes");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+typedef struct ua_ctx {
+	mc_detect *d;
+	mc_error *err;
+} ua_ctx;
+
+static int on_use_additional(const char *code, const char *text, void *payload)
+{
+	ua_ctx *u = payload;
+	uint32_t ci = dt_code_find(u->d, code);
+	return ci == DT_NONE ? 0 : dt_add_use_additional(u->d, ci, text, u->err);
+}
+
+/* "Use additional code" notes, through the store's notes reader. */
+static int load_use_additional(mc_detect *d, mc_store *s, int64_t rel, mc_error *err)
+{
+	ua_ctx u = { d, err };
+	return mc_store_icd_notes(s, rel, "use_additional", on_use_additional, &u, err);
 }
 
 static int load_notes(mc_detect *d, mc_store *s, int64_t rel, mc_error *err)
@@ -242,7 +262,8 @@ int mc_detect_new(mc_detect **out, mc_store *store, const char *date, mc_error *
 		return rc;
 	if ((rc = dt_load_lexicons(d, err)) < 0 || (rc = load_codes(d, store, rel, err)) < 0 ||
 	    (rc = dt_link_codes(d, err)) < 0 || (rc = add_titles(d, err)) < 0 ||
-	    (rc = load_notes(d, store, rel, err)) < 0 || (rc = load_index(d, store, rel, err)) < 0 ||
+	    (rc = load_notes(d, store, rel, err)) < 0 || (rc = load_use_additional(d, store, rel, err)) < 0 ||
+	    (rc = load_index(d, store, rel, err)) < 0 ||
 	    (rc = dt_finish(d, err)) < 0) {
 		mc_detect_free(d);
 		return rc;
@@ -281,8 +302,11 @@ int mc_detect_new_from_tsv(mc_detect **out, const char *tsv, size_t len, mc_erro
 				rc = 0;
 				if (!is_extension(d, ci))
 					rc = dt_add_title_terms(d, ci, row.field[2], DT_K_TITLE, err);
+				/* a column "use additional code ..." is that note */
 				for (size_t k = 3; rc == 0 && k < row.count; k++)
-					rc = dt_add_title_terms(d, ci, row.field[k], DT_K_INCL, err);
+					rc = strncmp(row.field[k], "use additional code", 19) == 0 ?
+						     dt_add_use_additional(d, ci, row.field[k], err) :
+						     dt_add_title_terms(d, ci, row.field[k], DT_K_INCL, err);
 			}
 			if (rc < 0)
 				break;

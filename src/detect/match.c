@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "detect/detect_int.h"
 #include "detect/traits.h"
@@ -15,11 +16,13 @@ enum { POS_MAX = 256, PST_MAX = 12, MATCH_MAX = 4096, WORD_MAX = 32, CAND_MAX = 
 typedef struct pstem {
 	uint32_t stem;
 	uint16_t end;        /* last position this stem stands for (expansions) */
+	uint8_t inst;        /* 0: the word's own stem; k: the k-th expansion applied here */
 } pstem;
 
 typedef struct dpos {
 	uint32_t tok0, tok1; /* tokens of the word (hyphen-joined) */
 	uint16_t seg;        /* hard segment (';', ':' split) */
+	uint8_t conj;        /* "and" / "or" between the previous position and this one */
 	uint8_t ns, nsorig;
 	pstem st[PST_MAX];
 } dpos;
@@ -27,6 +30,7 @@ typedef struct dpos {
 typedef struct occ {
 	uint16_t pos, end;
 	int32_t next;
+	uint8_t inst;
 } occ;
 
 typedef struct dmatch {
@@ -57,7 +61,15 @@ struct mc_detect_doc {
 	int section;
 	bool failed;
 	mc_detect_entity *ents;
+	dt_entinfo *info;       /* beside ents, same capacity */
 	size_t nents, cap;
+	uint32_t nsent;
+	bool seen[DT_SEC_NKINDS]; /* sections whose header was seen */
+	size_t label_start, label_end; /* the sentence's header label, if any */
+	bool label_known;       /* ... names a section */
+	bool inj_event, inj_healing;
+	bool site_unknown;      /* this sentence says a site is unknown ("unknown primary") */ /* the complaint or assessment tells of an injury
+				      * event (fell, twisted) or of healing */
 	mc_tokens tok;
 	size_t *cps, cps_cap;   /* code point offset of each token start and end */
 	dpos pos[POS_MAX];
@@ -122,6 +134,7 @@ void mc_detect_doc_free(mc_detect_doc *doc)
 	for (size_t i = 0; i < doc->nents; i++)
 		entity_release(&doc->ents[i]);
 	mc_free(doc->ents);
+	mc_free(doc->info);
 	mc_tokens_release(&doc->tok);
 	mc_free(doc->cps);
 	mc_free(doc->stamp);
@@ -141,7 +154,7 @@ static bool is_word(const mc_token *t)
 	return (t->flags & (MC_TOK_ALPHA | MC_TOK_DIGIT)) != 0;
 }
 
-static int push_occ(mc_detect_doc *doc, uint32_t stem, uint16_t pos, uint16_t end)
+static int push_occ(mc_detect_doc *doc, uint32_t stem, uint16_t pos, uint16_t end, uint8_t inst)
 {
 	if (doc->nocc + 1 > doc->occ_cap) {
 		size_t nc = doc->occ_cap ? doc->occ_cap * 2 : 1024;
@@ -158,6 +171,7 @@ static int push_occ(mc_detect_doc *doc, uint32_t stem, uint16_t pos, uint16_t en
 	occ *o = &doc->occs[doc->nocc];
 	o->pos = pos;
 	o->end = end;
+	o->inst = inst;
 	o->next = doc->head[stem];
 	doc->head[stem] = (int32_t)doc->nocc++;
 	return 0;
@@ -199,9 +213,12 @@ static void try_term(mc_detect_doc *doc, uint32_t ti, const occ *a)
 	size_t nused = 0;
 	uint16_t lo = a->pos, hi = a->end;
 	int inorder = 1, last = -1;
+	uint16_t xpos[16];
+	uint8_t xinst[16];
 	for (size_t i = 0; i < t->n; i++) {
 		int best = -1, bestd = 1 << 20;
 		uint16_t bend = 0;
+		uint8_t binst = 0;
 		for (int32_t o = doc->head[s[i]]; o >= 0; o = doc->occs[o].next) {
 			const occ *x = &doc->occs[o];
 			if (doc->pos[x->pos].seg != seg)
@@ -211,10 +228,15 @@ static void try_term(mc_detect_doc *doc, uint32_t ti, const occ *a)
 				bestd = dd;
 				best = x->pos;
 				bend = x->end;
+				binst = x->inst;
 			}
 		}
 		if (best < 0)
 			return;
+		if (i < 16) {
+			xpos[i] = (uint16_t)best;
+			xinst[i] = binst;
+		}
 		if (best < last)
 			inorder = 0;
 		last = best;
@@ -246,7 +268,35 @@ static void try_term(mc_detect_doc *doc, uint32_t ti, const occ *a)
 		}
 		ncov += c;
 	}
+	/* an expansion stands for its whole phrase: a term that uses only part
+	 * of what an expansion added is a looser reading ("coronary artery
+	 * disease" is atherosclerotic heart disease before heart disease;
+	 * "depression" is depression before major depression) */
+	float fidelity = 1.0f;
+	for (size_t i = 0; i < t->n && i < 16; i++) {
+		if (!xinst[i])
+			continue;
+		size_t u = 0, tot = 0;
+		for (size_t k = 0; k < t->n && k < 16; k++)
+			u += xpos[k] == xpos[i] && xinst[k] == xinst[i];
+		const dpos *xp = &doc->pos[xpos[i]];
+		for (size_t q = xp->nsorig; q < xp->ns; q++)
+			tot += xp->st[q].inst == xinst[i];
+		if (tot && (float)u / (float)tot < fidelity)
+			fidelity = (float)u / (float)tot;
+	}
+	/* a term that takes less than half of an expansion's phrase reads a
+	 * word it was not ("HIV, Lyme" is no Lyme disease through HIV's
+	 * "disease"; "COPD, hypertension and duodenal ulcer" no chronic ulcer) */
+	if (fidelity < 0.5f)
+		return;
 	size_t gaps = width - ncov;
+	/* a term read across "and" / "or" joins two findings of a list ("pain
+	 * and abdominal distension" is no abdominal pain) unless its own
+	 * wording has the conjunction: each crossing counts as a gap */
+	if (!(t->flags & DT_F_AND))
+		for (uint16_t p = (uint16_t)(lo + 1); p <= hi; p++)
+			gaps += doc->pos[p].conj;
 	size_t n = t->n;
 	size_t slack = n <= 1 ? 0 : n == 2 ? 1 : n <= 4 ? 3 : 5;
 	if (gaps > slack)
@@ -269,12 +319,14 @@ static void try_term(mc_detect_doc *doc, uint32_t ti, const occ *a)
 		q *= 0.97f;
 	if (t->flags & DT_F_OTHER)
 		q *= 0.8f;
+	q *= 0.9f + 0.1f * fidelity;
 	if (!(t->flags & DT_F_UNSPEC))
 		q *= 0.995f;
 	if (!d->codes[t->code].billable && d->codes[t->code].dflt == DT_NONE && !d->codes[t->code].seventh)
 		q *= 0.6f;
 	m->quality = q;
-	m->strength = (float)ncov + q - 0.75f * (float)gaps;
+	/* of two terms covering the same words, the one with more of them is more specific */
+	m->strength = (float)ncov + q - 0.75f * (float)gaps + 0.02f * (float)n;
 }
 
 static int cmp_match(const void *a, const void *b)
@@ -395,7 +447,9 @@ static unsigned traits_for(const mc_detect_doc *doc, uint32_t ta, uint32_t tb, c
 			hit = true;
 		if ((dir & DT_POST) && h->t0 > tb && h->t0 - tb <= 6 && !terminated(doc, tb, h->t0))
 			hit = true;
-		if (h->t0 >= ta && h->t1 <= tb && bit == MC_DT_FAMILY)
+		/* "family history of ...", "history of MI" (Old myocardial infarction):
+		 * the cue is part of the mention */
+		if (h->t0 >= ta && h->t1 <= tb && (bit == MC_DT_FAMILY || bit == MC_DT_HISTORY))
 			hit = true;
 		if (hit && !(tr & bit)) {
 			tr |= bit;
@@ -430,6 +484,31 @@ static char seventh_cue(const mc_detect_doc *doc, size_t nt)
 		if (strcmp(doc->words[i], "sequela") == 0)
 			return 'S';
 	return 0;
+}
+
+/* The encounter of an injury when the text does not name it: an injury
+ * event told in the complaint, present illness or assessment (she fell,
+ * twisted her ankle) is treated actively at this visit, initial encounter;
+ * healing or a post-operative course makes it a subsequent encounter. */
+static void injury_cues(mc_detect_doc *doc, size_t nt)
+{
+	static const char *const event[] = { "fell", "fall", "slipped", "tripped", "twisted", "injured",
+					     "sustained", "hurt", "landed", "struck", "accident",
+					     "collision", "crash", NULL };
+	static const char *const healing[] = { "healing", "healed", "postoperative", "postop", NULL };
+	int sec = doc->section;
+	if (sec != DT_SEC_CC && sec != DT_SEC_HPI && sec != DT_SEC_ASSESS && sec != DT_SEC_NONE)
+		return;
+	for (size_t i = 0; i < nt && !(doc->inj_event && doc->inj_healing); i++) {
+		const char *w = doc->words[i];
+		size_t wl = doc->wlen[i];
+		if (wl < 4 || wl > 13)
+			continue;
+		for (const char *const *e = event; *e && !doc->inj_event; e++)
+			doc->inj_event = (*e)[0] == w[0] && strcmp(w, *e) == 0;
+		for (const char *const *e = healing; *e && !doc->inj_healing; e++)
+			doc->inj_healing = (*e)[0] == w[0] && strcmp(w, *e) == 0;
+	}
 }
 
 /* Resolve code index ci to what is reported. */
@@ -488,23 +567,177 @@ static const char *kind_name(int k)
 	}
 }
 
-static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsigned traits,
-		      const cue_hit *const *why, size_t nwhy, char enc, mc_error *err)
+/* The line of token k: its identity, how many words it has (numbering
+ * such as "1." and bullets aside; 255 when longer than a problem line can
+ * be) and how many come before token k. */
+static void line_info(const mc_detect_doc *doc, size_t k, dt_entinfo *out)
+{
+	enum { REACH = 48 };
+	const mc_token *t = doc->tok.v;
+	size_t a = k;
+	while (a > 0 && k - a < REACH && !(t[a].flags & MC_TOK_NL))
+		a--;
+	bool long_line = a > 0 && !(t[a].flags & MC_TOK_NL);
+	size_t b = k + 1;
+	while (b < doc->tok.n && b - k < REACH && !(t[b].flags & MC_TOK_NL))
+		b++;
+	if (b < doc->tok.n && !(t[b].flags & MC_TOK_NL))
+		long_line = true;
+	size_t words = 0, lead = 0, i = a;
+	/* numbering: "1." "2)" "#3" */
+	while (i < b && (!is_word(&t[i]) || ((t[i].flags & MC_TOK_DIGIT) && !(t[i].flags & MC_TOK_ALPHA) &&
+					       i + 1 < b && !is_word(&t[i + 1]))))
+		i++;
+	for (; i < b; i++) {
+		if (!is_word(&t[i]))
+			continue;
+		words++;
+		if (i < k)
+			lead++;
+	}
+	out->line = doc->base_b + t[a].start;
+	out->line_words = long_line || words > 254 ? 255 : (uint8_t)words;
+	out->lead = lead > 255 ? 255 : (uint8_t)lead;
+}
+
+/* The side a mention names when its code does not: "right", "left" or
+ * "bilateral" among its words or up to three words before it (two after)
+ * in its clause, not in another mention.  -1 for none; right and left
+ * together are bilateral. */
+static int mention_side(const mc_detect_doc *doc, const dent *e, int own, size_t s)
+{
+	int lo = e->lo - 3, hi = e->hi + 2;
+	if (lo < 0)
+		lo = 0;
+	if (hi >= (int)doc->npos)
+		hi = (int)doc->npos - 1;
+	bool r = false, l = false, b = false;
+	uint16_t seg = doc->pos[e->lo].seg;
+	for (int p = lo; p <= hi; p++) {
+		if (doc->pos[p].seg != seg || (doc->owner[p] >= 0 && doc->owner[p] != own))
+			continue;
+		const char *w = doc->words[doc->pos[p].tok0 - s];
+		if (strcmp(w, "right") == 0 || strcmp(w, "rt") == 0)
+			r = true;
+		else if (strcmp(w, "left") == 0 || strcmp(w, "lt") == 0)
+			l = true;
+		else if (strcmp(w, "bilateral") == 0 || strcmp(w, "bilaterally") == 0)
+			b = true;
+	}
+	return b || (r && l) ? DT_SIDE_BOTH : r ? DT_SIDE_RIGHT : l ? DT_SIDE_LEFT : -1;
+}
+
+/* Code c of an unspecified side made the side's code; when the side is
+ * bilateral and the classification has no bilateral code, c becomes the
+ * right one and *also the left one (both are coded). */
+static void apply_side(const mc_detect *d, int side, char enc, mc_detect_code *c, mc_detect_code *also)
+{
+	memset(also, 0, sizeof(*also));
+	uint32_t ci = dt_code_find(d, c->code);
+	const dt_side *sd = ci == DT_NONE ? NULL : dt_side_find(d, ci);
+	if (!sd)
+		return;
+	double score = c->score;
+	if (sd->side[side] != DT_NONE)
+		resolve(d, sd->side[side], enc, c);
+	else if (side == DT_SIDE_BOTH && sd->side[DT_SIDE_RIGHT] != DT_NONE && sd->side[DT_SIDE_LEFT] != DT_NONE) {
+		resolve(d, sd->side[DT_SIDE_RIGHT], enc, c);
+		resolve(d, sd->side[DT_SIDE_LEFT], enc, also);
+		also->score = score;
+	}
+	c->score = score;
+}
+
+/* The code a "use additional code" note of code ci (or of an ancestor)
+ * asks for, read from the sentence: among the billable codes of the
+ * note's ranges, the one whose title has most words of the sentence
+ * outside the mention's own term (two points each; a word of the mention
+ * counts one, to break ties: "foot ulcer of the right heel" is L97.41-,
+ * "foot ulcer, right foot" L97.51-), then the most unspecified one.  None
+ * unless a word outside the mention says so (I25.10 does not bring
+ * "chronic total occlusion of coronary artery" on its own words). */
+static void additional_code(mc_detect_doc *doc, uint32_t ci, const dent *e, char enc, mc_detect_code *out)
+{
+	/* the mention's own words (with their expansions) */
+	uint32_t own[64];
+	size_t nown = 0;
+	for (uint16_t p = e->lo; p <= e->hi; p++)
+		for (size_t q = 0; q < doc->pos[p].ns && nown < 64; q++)
+			own[nown++] = doc->pos[p].st[q].stem;
+	const mc_detect *d = doc->d;
+	out->code[0] = 0;
+	uint32_t best = DT_NONE;
+	int best_score = 0, best_unspec = 0;
+	for (int hop = 0; ci != DT_NONE && hop < 4; hop++, ci = d->codes[ci].parent) {
+		const dt_code *c = &d->codes[ci];
+		for (uint32_t k = 0; k < c->uadd_n; k++) {
+			const dt_range *r = &d->uadd[c->uadd_off + k];
+			for (size_t x = dt_codes_from(d, r->lo); x < d->ncodes; x++) {
+				const dt_code *cand = &d->codes[d->by_compact[x]];
+				if (!dt_range_has(r, cand->compact))
+					break;
+				if ((!cand->billable && !cand->seventh) || cand->title_term == DT_NONE)
+					continue;
+				const dt_term *t = &d->terms[cand->title_term];
+				int score = 0, outside = 0;
+				for (size_t q = 0; q < t->n; q++) {
+					uint32_t st = d->tstems[t->off + q];
+					if (doc->stamp[st] != doc->gen)
+						continue;
+					bool mine = false;
+					for (size_t m = 0; m < nown && !mine; m++)
+						mine = own[m] == st;
+					score += mine ? 1 : 2;
+					outside += !mine;
+				}
+				if (!outside)
+					continue;
+				int unspec = 0;
+				for (const char *p = cand->title; (p = strstr(p, "unspecified")) != NULL; p++)
+					unspec++;
+				if (score > best_score || (score == best_score && score > 0 && unspec > best_unspec)) {
+					best = d->by_compact[x];
+					best_score = score;
+					best_unspec = unspec;
+				}
+			}
+		}
+	}
+	if (best != DT_NONE)
+		resolve(d, best, enc, out);
+}
+
+static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, int own, size_t s,
+		      unsigned traits, const cue_hit *const *why, size_t nwhy, char enc, mc_error *err)
 {
 	const mc_detect *d = doc->d;
 	const dpos *p0 = &doc->pos[e->lo], *p1 = &doc->pos[e->hi];
 	size_t tb0 = doc->tok.v[p0->tok0].start, tb1 = doc->tok.v[p1->tok1].end;
-	mc_detect_code codes[CAND_MAX];
+	mc_detect_code codes[CAND_MAX + 1], left;
 	size_t nc = 0;
+	int side = mention_side(doc, e, own, s);
+	bool both = false;
 	for (size_t i = 0; i < e->ncand; i++) {
 		const dmatch *m = &doc->m[e->cand[i]];
 		const dt_term *t = &d->terms[m->term];
 		mc_detect_code c;
 		resolve(d, t->code, enc, &c);
-		float sc = m->quality * ((float)m->ncov / (float)e->ncov);
+		/* coverage of the mention, then specificity: a term with more
+		 * words that all occur says more ("history of breast cancer" is
+		 * Z85.3, not Z85.9) */
+		float sc = m->quality * ((float)m->ncov / (float)e->ncov) *
+			   (0.8f + 0.04f * (float)(t->n < 5 ? t->n : 5));
 		if (!c.billable && !c.needs_seventh)
 			sc *= 0.5f;
 		c.score = (double)sc;
+		if (side >= 0) {
+			mc_detect_code also;
+			apply_side(d, side, enc, &c, &also);
+			if (i == 0 && also.code[0]) {
+				both = true;
+				left = also;
+			}
+		}
 		size_t k;
 		for (k = 0; k < nc; k++)
 			if (strcmp(codes[k].code, c.code) == 0)
@@ -527,14 +760,54 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsig
 		nc = doc->o.max_codes;
 	if (nc == 0)
 		return 0;
+	/* a bilateral condition without a bilateral code: right and left */
+	both = both && strcmp(codes[0].code, left.code) != 0;
+	if (both) {
+		size_t k = 1;
+		while (k < nc && strcmp(codes[k].code, left.code) != 0)
+			k++;
+		if (k == nc && nc < CAND_MAX + 1)
+			nc++;
+		if (k == nc)
+			k = nc - 1;
+		memmove(codes + 2, codes + 1, (k - 1) * sizeof(codes[0]));
+		codes[1] = left;
+	}
 	if (doc->nents + 1 > doc->cap) {
 		size_t ncap = doc->cap ? doc->cap * 2 : 32;
 		mc_detect_entity *ne = mc_realloc(doc->ents, ncap * sizeof(*ne));
 		if (!ne)
 			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 		doc->ents = ne;
+		dt_entinfo *ni = mc_realloc(doc->info, ncap * sizeof(*ni));
+		if (!ni)
+			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
+		doc->info = ni;
 		doc->cap = ncap;
 	}
+	line_info(doc, p0->tok0, &doc->info[doc->nents]);
+	doc->info[doc->nents].term = doc->m[e->cand[0]].term;
+	doc->info[doc->nents].sent = doc->nsent;
+	doc->info[doc->nents].section = (uint8_t)doc->section;
+	doc->info[doc->nents].both = both;
+	memset(&doc->info[doc->nents].also, 0, sizeof(doc->info[doc->nents].also));
+	if (!doc->o.all_mentions) {
+		uint32_t ci = dt_code_find(d, codes[0].code);
+		if (ci != DT_NONE && d->codes[ci].billable)
+			additional_code(doc, ci, e, enc, &doc->info[doc->nents].also);
+	}
+	/* a mention in a header label is no diagnosis ("Allergies:", "Patient
+	 * Education and Counseling:") unless it is the whole of a label that
+	 * names no section ("Hypertension: controlled") */
+	bool in_label = p0->tok0 < doc->label_end;
+	if (in_label && !doc->label_known) {
+		bool whole = true;
+		for (size_t k = doc->label_start; k < doc->label_end && whole; k++)
+			whole = !is_word(&doc->tok.v[k]) || (k >= p0->tok0 && k <= p1->tok1);
+		in_label = !whole;
+	}
+	doc->info[doc->nents].label = in_label;
+	doc->info[doc->nents].site_unknown = doc->site_unknown;
 	mc_detect_entity *en = &doc->ents[doc->nents];
 	memset(en, 0, sizeof(*en));
 	en->bstart = doc->base_b + tb0;
@@ -560,9 +833,7 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsig
 		for (size_t i = 0; r == 0 && i < nwhy; i++)
 			r = mc_buf_printf(&b, "; cue \"%s\"", why[i]->cue->phrase);
 		if (r == 0 && doc->section != DT_SEC_NONE)
-			r = mc_buf_printf(&b, "; section %s",
-					  doc->section == DT_SEC_FAMILY ? "family history" :
-					  doc->section == DT_SEC_HISTORY ? "history" : "plan");
+			r = mc_buf_printf(&b, "; section %s", dt_section_name(doc->section));
 		if (r < 0) {
 			mc_buf_release(&b);
 			entity_release(en);
@@ -574,39 +845,118 @@ static int add_entity(mc_detect_doc *doc, const char *text, const dent *e, unsig
 	return 0;
 }
 
-/* Header label of a line starting at token i: lower-case words up to ':'. */
-static void check_section(mc_detect_doc *doc, const char *text, size_t i, size_t end)
+/* Words a header alone on its line may be made of (besides the section
+ * words themselves), so "Past Medical History" is a header and "Hypertension"
+ * or "History of hypertension" is not. */
+static bool header_word(const char *w)
+{
+	static const char *const words[] = {
+		"of", "and", "past", "medical", "surgical", "current", "physical", "active", "home",
+		"final", "clinical", "pertinent", "discharge", "admission", "general", "patient",
+		"reviewed", "signs", "differential", NULL
+	};
+	for (const char *const *p = words; *p; p++)
+		if (strcmp(w, *p) == 0)
+			return true;
+	return false;
+}
+
+enum { HDR_NONE = -1, HDR_UNKNOWN = -2 };
+
+/* Section header at token i (which must open a line or the document):
+ * lower-case words (joined by '&' or '/' too) up to ':' or the line end.
+ * Returns the section kind, HDR_UNKNOWN for a "Label:" medcode does not
+ * know, or HDR_NONE for no header; *lend (may be NULL) gets the token
+ * after the label's words. */
+static int header_at(const mc_detect_doc *doc, const char *text, size_t i, size_t end, size_t *lend)
 {
 	const mc_token *t = doc->tok.v;
-	if (!(t[i].flags & MC_TOK_HEADER) && !(t[i].flags & MC_TOK_NL))
-		return;
-	char label[96];
-	size_t n = 0, k = i;
-	for (; k < end && k < i + 6; k++) {
-		if (!is_word(&t[k]))
+	/* pieces are cut at line ends, so a piece's first token opens a line */
+	if (i > 0 && !(t[i].flags & (MC_TOK_NL | MC_TOK_HEADER)))
+		return HDR_NONE;
+	/* bullets and numbering before a label: "- ", "• ", "1. ", "2) " */
+	for (int skip = 0; skip < 2 && i < end && !is_word(&t[i]); skip++) {
+		unsigned char c = (unsigned char)text[t[i].start];
+		if (c != '-' && c != '*' && c != '+' && c < 0x80)
+			return HDR_NONE;
+		i++;
+	}
+	if (i < end && (t[i].flags & MC_TOK_DIGIT) && !(t[i].flags & MC_TOK_ALPHA) && i + 2 < end &&
+	    (text[t[i + 1].start] == '.' || text[t[i + 1].start] == ')'))
+		i += 2;
+	if (i >= end || !is_word(&t[i]))
+		return HDR_NONE;
+	/* first where the label would end: most lines are no header, and say
+	 * so before any word is read */
+	size_t k = i, nw = 0;
+	for (; k < end && nw < 6; k++) {
+		if (k > i && (t[k].flags & MC_TOK_NL))
 			break;
+		if (!is_word(&t[k])) {
+			char c = text[t[k].start];
+			if ((c == '&' || c == '/') && k + 1 < end && is_word(&t[k + 1]))
+				continue;
+			break;
+		}
+		nw++;
+	}
+	bool colon = k < end && text[t[k].start] == ':' && !(t[k].flags & MC_TOK_NL);
+	bool alone = k >= doc->tok.n || (t[k].flags & MC_TOK_NL);
+	if (!colon && !alone)
+		return HDR_NONE;
+	char label[96];
+	size_t n = 0;
+	bool upper = true, known_words = true;
+	for (k = i, nw = 0; k < end && nw < 6; k++) {
+		if (k > i && (t[k].flags & MC_TOK_NL))
+			break;
+		if (!is_word(&t[k])) {
+			char c = text[t[k].start];
+			if ((c == '&' || c == '/') && n && k + 1 < end && is_word(&t[k + 1]))
+				continue;
+			break;
+		}
 		char w[WORD_MAX];
 		size_t wl = dt_lower(text + t[k].start, t[k].end - t[k].start, w, sizeof(w));
 		if (!wl || n + wl + 2 >= sizeof(label))
-			return;
+			return HDR_NONE;
+		if (!(t[k].flags & MC_TOK_UPPER))
+			upper = false;
+		if (!colon && !upper && known_words && dt_section_of(w) < 0 && !header_word(w))
+			known_words = false;
 		if (n)
 			label[n++] = ' ';
 		memcpy(label + n, w, wl);
 		n += wl;
+		nw++;
 	}
 	label[n] = 0;
 	if (!n)
-		return;
-	/* a header: "Label:" or a label alone on its line */
-	bool colon = k < end && text[t[k].start] == ':';
-	bool alone = k >= doc->tok.n || (t[k].flags & MC_TOK_NL);
-	if (!colon && !alone && !(t[i].flags & MC_TOK_HEADER))
-		return;
-	if (!colon && !alone)
-		return;
+		return HDR_NONE;
+	if (lend)
+		*lend = k;
 	int sec = dt_section_of(label);
-	if (sec != DT_SEC_NONE || colon || (t[i].flags & MC_TOK_HEADER))
-		doc->section = sec;
+	if (colon)
+		return sec >= 0 ? sec : HDR_UNKNOWN;
+	if (alone && sec >= 0 && (upper || known_words))
+		return sec;
+	return HDR_NONE;
+}
+
+/* A header at token i sets the section.  An unknown label ends a section
+ * that carries a trait (family or past history) and leaves the others (so
+ * "Medical Reasoning:" stays in the assessment, "CV:" in the examination). */
+static void check_section(mc_detect_doc *doc, const char *text, size_t i, size_t end)
+{
+	size_t lend = i;
+	int h = header_at(doc, text, i, end, &lend);
+	doc->label_start = i;
+	doc->label_end = h != HDR_NONE ? lend : 0;
+	doc->label_known = h >= 0;
+	if (h >= 0)
+		doc->section = h;
+	else if (h == HDR_UNKNOWN && (doc->section == DT_SEC_FAMILY || doc->section == DT_SEC_HISTORY))
+		doc->section = DT_SEC_NONE;
 }
 
 static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e, mc_error *err)
@@ -614,6 +964,8 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 	mc_detect *d = doc->d;
 	const mc_token *tk = doc->tok.v;
 	check_section(doc, text, s, e);
+	doc->seen[doc->section] = true;
+	doc->nsent++;
 	/* words (lower case) for cues */
 	size_t nt = e - s;
 	if (nt > doc->words_cap) {
@@ -634,6 +986,7 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 			doc->words[i][0] = 0;
 		doc->wlen[i] = (uint8_t)l;
 	}
+	injury_cues(doc, nt);
 	/* positions */
 	doc->npos = 0;
 	doc->nocc = 0;
@@ -644,6 +997,7 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 	}
 	uint16_t seg = 0;
 	char word[128];
+	uint8_t conj = 0;
 	for (size_t i = s; i < e && doc->npos < POS_MAX; i++) {
 		const mc_token *t = &tk[i];
 		if (!is_word(t)) {
@@ -667,26 +1021,29 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 				break;
 		}
 		uint32_t st[PST_MAX];
-		int r = dt_word_stems(d, word, wl, false, st, 6, err);
+		bool stop = false;
+		int r = dt_letter_stem(d, word, wl, doc->npos > 0 && i > s && is_word(&tk[i - 1]), false, st) ? 1 :
+			dt_text_word(d, word, wl, st, 6, &stop, err);
 		if (r < 0)
 			return r;
-		if (r == 0) {
-			/* a stopword is no position; an unknown word is an empty one */
-			char lw[128];
-			size_t ll = dt_lower(word, wl, lw, sizeof(lw));
-			if (ll && dt_map_get(&d->stop, lw, ll) != DT_NONE) {
-				i = j;
-				continue;
-			}
+		if (stop) {
+			/* a stopword is no position (an unknown word is an empty one) */
+			if ((wl == 3 && strncasecmp(word, "and", 3) == 0) || (wl == 2 && strncasecmp(word, "or", 2) == 0))
+				conj++;
+			i = j;
+			continue;
 		}
 		dpos *p = &doc->pos[doc->npos];
 		p->tok0 = (uint32_t)i;
 		p->tok1 = (uint32_t)j;
 		p->seg = seg;
+		p->conj = conj;
+		conj = 0;
 		p->ns = p->nsorig = (uint8_t)r;
 		for (int k = 0; k < r; k++) {
 			p->st[k].stem = st[k];
 			p->st[k].end = (uint16_t)doc->npos;
+			p->st[k].inst = 0;
 		}
 		doc->npos++;
 		i = j;
@@ -696,6 +1053,7 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 	/* expansions (lexicon abbreviations and lay terms) */
 	for (size_t p = 0; p < doc->npos; p++) {
 		dpos *pp = &doc->pos[p];
+		uint8_t ninst = 0;
 		for (size_t k = 0; k < pp->nsorig; k++) {
 			uint32_t s0 = pp->st[k].stem;
 			for (uint32_t x = d->exp_off[s0]; x < d->exp_off[s0 + 1]; x++) {
@@ -708,11 +1066,14 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 					ok = pos_has(&doc->pos[p + q], pat[q], true) && doc->pos[p + q].seg == pp->seg;
 				if (!ok)
 					continue;
+				if (ninst < UINT8_MAX)
+					ninst++;
 				for (size_t q = 0; q < ex->na && pp->ns < PST_MAX; q++) {
 					if (pos_has(pp, pat[ex->np + q], false))
 						continue;
 					pp->st[pp->ns].stem = pat[ex->np + q];
 					pp->st[pp->ns].end = (uint16_t)(p + ex->np - 1);
+					pp->st[pp->ns].inst = ninst;
 					pp->ns++;
 				}
 			}
@@ -720,13 +1081,14 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 	}
 	for (size_t p = 0; p < doc->npos; p++)
 		for (size_t k = 0; k < doc->pos[p].ns; k++)
-			if (push_occ(doc, doc->pos[p].st[k].stem, (uint16_t)p, doc->pos[p].st[k].end) < 0)
+			if (push_occ(doc, doc->pos[p].st[k].stem, (uint16_t)p, doc->pos[p].st[k].end,
+				     doc->pos[p].st[k].inst) < 0)
 				return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
 	/* candidate matches: every stem at every position anchors its terms */
 	for (size_t p = 0; p < doc->npos; p++) {
 		const dpos *pp = &doc->pos[p];
 		for (size_t k = 0; k < pp->ns; k++) {
-			occ a = { (uint16_t)p, pp->st[k].end, -1 };
+			occ a = { (uint16_t)p, pp->st[k].end, -1, pp->st[k].inst };
 			uint32_t stem = pp->st[k].stem;
 			for (uint32_t x = d->anchor_off[stem]; x < d->anchor_off[stem + 1]; x++)
 				try_term(doc, d->anchor[x], &a);
@@ -773,6 +1135,12 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 	/* traits and entities in text order */
 	find_cues(doc, nt);
 	char enc = seventh_cue(doc, nt);
+	doc->site_unknown = false;
+	for (size_t k = 0; k < nt && !doc->site_unknown; k++) {
+		const char *w = doc->words[k];
+		doc->site_unknown = (w[0] == 'u' && (strcmp(w, "unknown") == 0 || strcmp(w, "undetermined") == 0)) ||
+				    (w[0] == 'o' && strcmp(w, "occult") == 0);
+	}
 	for (size_t p = 0; p < doc->npos; p++) {
 		int o = doc->owner[p];
 		if (o < 0 || (p > 0 && doc->owner[p - 1] == o))
@@ -782,7 +1150,7 @@ static int do_sentence(mc_detect_doc *doc, const char *text, size_t s, size_t e,
 		size_t nwhy = 0;
 		unsigned tr = traits_for(doc, (uint32_t)(doc->pos[en->lo].tok0 - s),
 					 (uint32_t)(doc->pos[en->hi].tok1 - s), why, &nwhy);
-		int rc = add_entity(doc, text, en, tr, why, nwhy, enc, err);
+		int rc = add_entity(doc, text, en, o, s, tr, why, nwhy, enc, err);
 		if (rc < 0)
 			return rc;
 	}
@@ -822,6 +1190,9 @@ int mc_detect_feed(mc_detect_doc *doc, const char *text, size_t len, mc_error *e
 		if (i < nt && (doc->tok.v[i].flags & MC_TOK_HEADER) && (doc->tok.v[i - 1].flags & MC_TOK_HEADER) &&
 		    !(doc->tok.v[i].flags & MC_TOK_NL))
 			cut = false;
+		/* a header line opens a sentence even without a full stop before it */
+		if (!cut && (doc->tok.v[i].flags & MC_TOK_NL) && header_at(doc, text, i, nt, NULL) != HDR_NONE)
+			cut = true;
 		if (!cut)
 			continue;
 		rc = do_sentence(doc, text, s, i, err);
@@ -839,87 +1210,24 @@ fail:
 
 /* ---- finishing ------------------------------------------------------------- */
 
-static bool in_range(const char *c, const dt_range *r)
-{
-	size_t nl = strlen(r->lo), nh = strlen(r->hi);
-	return strncmp(c, r->lo, nl) >= 0 && strncmp(c, r->hi, nh) <= 0;
-}
-
-/* True when code a (or an ancestor) has an Excludes1 note naming b. */
-static bool excludes(const mc_detect *d, const char *a, const char *b)
-{
-	char ca[MC_CODE_MAX], cb[MC_CODE_MAX];
-	if (!mc_code_compact(a, ca) || !mc_code_compact(b, cb))
-		return false;
-	size_t n = strlen(ca);
-	/* the code itself may be absent (a 6-character stem): its nearest ancestor */
-	uint32_t ci = DT_NONE;
-	while (n >= 3 && ci == DT_NONE)
-		ci = dt_map_get(&d->code_ix, ca, n--);
-	for (int hop = 0; ci != DT_NONE && hop < 10; hop++, ci = d->codes[ci].parent) {
-		const dt_code *c = &d->codes[ci];
-		for (uint32_t k = 0; k < c->excl_n; k++)
-			if (in_range(cb, &d->excl[c->excl_off + k]))
-				return true;
-	}
-	return false;
-}
-
-static int cmp_code(const void *a, const void *b)
-{
-	const mc_detect_code *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return strcmp(x->code, y->code);
-}
-
 int mc_detect_finish(mc_detect_doc *doc, mc_detect_result *out, mc_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	if (doc->failed)
 		return mc_error_set(err, MC_EINVAL, "detect: the document failed earlier");
-	mc_detect_code *codes = NULL;
-	size_t nc = 0;
-	if (doc->nents) {
-		codes = mc_calloc(doc->nents, sizeof(*codes));
-		if (!codes)
-			return mc_error_set(err, MC_ENOMEM, "detect: out of memory");
-	}
-	const unsigned skip = MC_DT_NEGATION | MC_DT_HYPOTHETICAL | MC_DT_FAMILY;
-	for (size_t i = 0; i < doc->nents; i++) {
-		const mc_detect_entity *e = &doc->ents[i];
-		if (!doc->o.all_mentions && (e->traits & skip))
-			continue;
-		const mc_detect_code *c = &e->codes[0];
-		/* The document's codes are billable (DESIGN.md); a code still
-		 * awaiting its 7th character is listed only in the evaluation
-		 * mode for corpora coded without 7th characters. */
-		if (!c->billable && !(c->needs_seventh && doc->o.all_mentions))
-			continue;
-		size_t k;
-		for (k = 0; k < nc; k++)
-			if (strcmp(codes[k].code, c->code) == 0)
-				break;
-		if (k < nc) {
-			codes[k].score = fmin(1.0, fmax(codes[k].score, c->score) + 0.02);
-			continue;
+	/* encounter coding: an injury's 7th character from the note's story
+	 * (corpora coded every mention are coded without 7th characters) */
+	char inj = doc->inj_healing ? 'D' : doc->inj_event ? 'A' : 0;
+	if (!doc->o.all_mentions && inj)
+		for (size_t i = 0; i < doc->nents; i++) {
+			for (size_t k = 0; k < doc->ents[i].ncodes; k++)
+				dt_seventh_apply(doc->d, &doc->ents[i].codes[k], inj);
+			dt_seventh_apply(doc->d, &doc->info[i].also, inj);
 		}
-		codes[nc++] = *c;
-	}
-	if (nc > 1)
-		qsort(codes, nc, sizeof(*codes), cmp_code);
-	/* Excludes1: of two codes that exclude each other keep the better one */
-	size_t w = 0;
-	for (size_t i = 0; i < nc; i++) {
-		bool drop = false;
-		for (size_t j = 0; j < w && !drop; j++)
-			drop = excludes(doc->d, codes[j].code, codes[i].code) ||
-			       excludes(doc->d, codes[i].code, codes[j].code);
-		if (!drop)
-			codes[w++] = codes[i];
-	}
-	out->codes = codes;
-	out->ncodes = w;
+	int rc = dt_doc_codes(doc->d, doc->ents, doc->info, doc->nents, doc->o.all_mentions, &out->codes,
+			      &out->ncodes, err);
+	if (rc < 0)
+		return rc;
 	out->entities = doc->ents;
 	out->n = doc->nents;
 	doc->ents = NULL;

@@ -1,6 +1,7 @@
 /* Context cues for traits (NegEx/ConText style): trigger phrases that act
  * forward (pre) or backward (post) within their clause, pseudo-triggers
  * that block them ("not ruled out"), and clause terminators. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "detect/traits.h"
@@ -192,17 +193,61 @@ const dt_cue *dt_cues(void)
 	return cues;
 }
 
+/* Header words and the section they open, first match wins (so "history of
+ * present illness" is HPI and "assessment and plan" the assessment). */
+static const struct {
+	const char *words;
+	int sec;
+} sections[] = {
+	{ "family", DT_SEC_FAMILY }, { "fh", DT_SEC_FAMILY }, { "fhx", DT_SEC_FAMILY },
+	{ "social", DT_SEC_SOCIAL }, { "sh", DT_SEC_SOCIAL }, { "shx", DT_SEC_SOCIAL },
+	{ "present illness", DT_SEC_HPI }, { "hpi", DT_SEC_HPI }, { "interval history", DT_SEC_HPI },
+	{ "subjective", DT_SEC_HPI }, { "presentation", DT_SEC_HPI },
+	{ "chief complaint", DT_SEC_CC }, { "cc", DT_SEC_CC }, { "reason for visit", DT_SEC_CC },
+	{ "reason for consultation", DT_SEC_CC }, { "reason for referral", DT_SEC_CC },
+	{ "presenting complaint", DT_SEC_CC },
+	{ "review of systems", DT_SEC_ROS }, { "ros", DT_SEC_ROS }, { "systems review", DT_SEC_ROS },
+	{ "assessment", DT_SEC_ASSESS }, { "impression", DT_SEC_ASSESS }, { "diagnosis", DT_SEC_ASSESS },
+	{ "diagnoses", DT_SEC_ASSESS }, { "a p", DT_SEC_ASSESS },
+	{ "plan", DT_SEC_PLAN }, { "recommendation", DT_SEC_PLAN }, { "recommendations", DT_SEC_PLAN },
+	{ "instructions", DT_SEC_PLAN }, { "instruction", DT_SEC_PLAN }, { "follow up", DT_SEC_PLAN },
+	{ "followup", DT_SEC_PLAN }, { "disposition", DT_SEC_PLAN },
+	{ "medications", DT_SEC_MEDS }, { "medication", DT_SEC_MEDS }, { "meds", DT_SEC_MEDS },
+	{ "allergies", DT_SEC_MEDS }, { "allergy", DT_SEC_MEDS },
+	{ "exam", DT_SEC_EXAM }, { "examination", DT_SEC_EXAM }, { "vitals", DT_SEC_EXAM },
+	{ "vital signs", DT_SEC_EXAM }, { "pe", DT_SEC_EXAM }, { "objective", DT_SEC_EXAM },
+	{ "results", DT_SEC_RESULTS }, { "labs", DT_SEC_RESULTS }, { "laboratory", DT_SEC_RESULTS },
+	{ "imaging", DT_SEC_RESULTS }, { "radiology", DT_SEC_RESULTS }, { "data", DT_SEC_RESULTS },
+	{ "studies", DT_SEC_RESULTS }, { "procedure", DT_SEC_RESULTS }, { "procedures", DT_SEC_RESULTS },
+	{ "findings", DT_SEC_RESULTS },
+	{ "history", DT_SEC_HISTORY }, { "pmh", DT_SEC_HISTORY }, { "psh", DT_SEC_HISTORY },
+	{ "pmhx", DT_SEC_HISTORY }, { "hx", DT_SEC_HISTORY }, { "antecedents", DT_SEC_HISTORY },
+};
+
+/* True when the words w (single spaces) occur in label as whole words. */
+static bool has_words(const char *label, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = label; (p = strstr(p, w)) != NULL; p++)
+		if ((p == label || p[-1] == ' ') && (p[n] == 0 || p[n] == ' '))
+			return true;
+	return false;
+}
+
 int dt_section_of(const char *label)
 {
-	if (strstr(label, "family"))
-		return DT_SEC_FAMILY;
-	if (strstr(label, "present illness") || strcmp(label, "hpi") == 0)
-		return DT_SEC_NONE;
-	if (strstr(label, "history") || strcmp(label, "pmh") == 0 || strcmp(label, "psh") == 0 ||
-	    strcmp(label, "pmhx") == 0 || strcmp(label, "hx") == 0 || strstr(label, "antecedents"))
-		return DT_SEC_HISTORY;
-	if (strstr(label, "plan") || strstr(label, "recommendation") || strstr(label, "instruction") ||
-	    strstr(label, "follow up") || strstr(label, "followup"))
-		return DT_SEC_PLAN;
-	return DT_SEC_NONE;
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		if (has_words(label, sections[i].words))
+			return sections[i].sec;
+	return -1;
+}
+
+const char *dt_section_name(int sec)
+{
+	static const char *const names[DT_SEC_NKINDS] = {
+		"none", "family history", "history", "plan", "assessment", "chief complaint",
+		"present illness", "review of systems", "examination", "results", "social history",
+		"medications"
+	};
+	return sec >= 0 && sec < DT_SEC_NKINDS ? names[sec] : "none";
 }

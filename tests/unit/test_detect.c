@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "detect/detect_int.h"
 #include "medcode/detect.h"
 #include "medcode/import.h"
 #include "medcode/store.h"
@@ -287,6 +288,51 @@ static void test_alloc_failures(void **state)
 	free(tsv);
 }
 
+/* A category's parent in the store may be its section's range ("K35-K38"):
+ * it is no code, so the category has no parent and does not adopt the
+ * section's other categories (K35's default was K37, N40's N49.9). */
+static void test_section_range_parent(void **state)
+{
+	(void)state;
+	mc_detect *d = NULL;
+	mc_error err;
+	assert_int_equal(dt_dict_alloc(&d, &err), 0);
+	assert_int_equal(dt_add_code(d, "K35", "Acute appendicitis", 0, "K35-K38", &err), 0);
+	assert_int_equal(dt_add_code(d, "K35.8", "Other and unspecified acute appendicitis", 0, "K35", &err), 0);
+	assert_int_equal(dt_add_code(d, "K35.80", "Unspecified acute appendicitis", 1, "K35.8", &err), 0);
+	assert_int_equal(dt_add_code(d, "K37", "Unspecified appendicitis", 1, "K35-K38", &err), 0);
+	assert_int_equal(dt_link_codes(d, &err), 0);
+	uint32_t k35 = dt_code_find(d, "K35"), k37 = dt_code_find(d, "K37");
+	assert_int_equal(d->codes[k37].parent, DT_NONE);
+	assert_int_not_equal(d->codes[k35].dflt, k37);
+	mc_detect_free(d);
+}
+
+/* The cache of the text's words answers as the stemmer does, and keeps
+ * nothing of a word the dictionary does not know (a name stays out). */
+static void test_word_cache(void **state)
+{
+	(void)state;
+	mc_detect *d = fixture_dict();
+	mc_error err;
+	uint32_t a[6], b[6];
+	bool stop = false;
+	size_t before = dt_text_cache_used(d);
+	int n1 = dt_text_word(d, "Hypertension", 12, a, 6, &stop, &err);
+	int n2 = dt_text_word(d, "HYPERTENSION", 12, b, 6, &stop, &err);
+	assert_true(n1 > 0);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a, b, (size_t)n1 * sizeof(uint32_t));
+	assert_false(stop);
+	assert_int_equal(dt_text_word(d, "the", 3, a, 6, &stop, &err), 0);
+	assert_true(stop);
+	assert_int_equal(dt_text_word(d, "Zqxwyn", 6, a, 6, &stop, &err), 0);
+	assert_false(stop);
+	/* hypertension and the, not the name */
+	assert_int_equal(dt_text_cache_used(d), before + 2);
+	mc_detect_free(d);
+}
+
 /* ---- real data ------------------------------------------------------------ */
 
 typedef struct fx {
@@ -367,7 +413,8 @@ static void test_real_codes(void **state)
 	}
 	fprintf(stderr, "detect: dictionary loaded in %.2f s\n", f->load_s);
 	expect(f->d, "Type 2 diabetes mellitus with diabetic chronic kidney disease.", "E11.22");
-	expect(f->d, "History of duodenal ulcer.", "K26.9");
+	expect(f->d, "Duodenal ulcer.", "K26.9");
+	expect(f->d, "hx of MI", "I25.2");
 	expect(f->d, "Gross hematuria and nephrolithiasis.", "N20.0");
 	expect(f->d, "Hematuria.", "R31.9");
 	expect(f->d, "Essential hypertension.", "I10");
@@ -375,6 +422,12 @@ static void test_real_codes(void **state)
 	expect(f->d, "Urinary tract infection.", "N39.0");
 	expect(f->d, "Constipation.", "K59.00");
 	expect(f->d, "Acute appendicitis.", "K35.80");
+	expect(f->d, "Benign prostatic hyperplasia.", "N40.0");
+	/* the issue's cases: combination, use additional code with the site,
+	 * atherosclerosis of native arteries by default */
+	expect(f->d, "Type 2 diabetes with diabetic foot ulcer of the right heel.", "E11.621");
+	expect(f->d, "Type 2 diabetes with diabetic foot ulcer of the right heel.", "L97.419");
+	expect(f->d, "Atherosclerosis of the right leg with rest pain.", "I70.221");
 	expect(f->d, "Right knee osteoarthritis.", "M17.11");
 	expect(f->d, "CHF.", "I50.9");
 	expect(f->d, "Pneumonia.", "J18.9");
@@ -409,6 +462,8 @@ int main(void)
 		cmocka_unit_test(test_pieces_equal_whole),
 		cmocka_unit_test(test_any_bytes_and_json),
 		cmocka_unit_test(test_alloc_failures),
+		cmocka_unit_test(test_section_range_parent),
+		cmocka_unit_test(test_word_cache),
 	};
 	const struct CMUnitTest real[] = {
 		cmocka_unit_test(test_real_codes),
