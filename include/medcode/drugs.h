@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "medcode/error.h"
-#include "medcode/ingest.h"
+#include "medcode/records.h"
 #include "medcode/store.h"
 
 #ifdef __cplusplus

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "medcode/error.h"
-#include "medcode/ingest.h"
+#include "medcode/records.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -6,6 +6,7 @@
 #ifndef MEDCODE_STORE_NAMES_H
 #define MEDCODE_STORE_NAMES_H
 
+#include "medcode/records.h"
 #include "medcode/store.h"
 
 #ifdef __cplusplus
