@@ -340,77 +340,26 @@ static int imp_note(const mc_rec_note *n, void *payload)
 	return rc < 0 ? rc : imp_count(x);
 }
 
-static int imp_seventh(const mc_rec_seventh *r, void *payload)
-{
-	imp_ctx *x = payload;
-	if (!x->cur_sys[MC_SYS_ICD10CM])
-		return no_release(x, "7th character");
-	int rc = mc_store_put_seventh(x->s, x->cur_sys[MC_SYS_ICD10CM], r, &x->cb_err);
-	return rc < 0 ? rc : imp_count(x);
-}
+/* A sink callback that writes one kind of record to the release of the
+ * current file that holds that kind (rel, an expression of x). */
+#define IMP_PUT(fn, rec_t, rel, what, put)                              \
+	static int fn(const rec_t *r, void *payload)                    \
+	{                                                               \
+		imp_ctx *x = payload;                                   \
+		if (!(rel))                                             \
+			return no_release(x, what);                     \
+		int rc = put(x->s, (rel), r, &x->cb_err);               \
+		return rc < 0 ? rc : imp_count(x);                      \
+	}
 
-static int imp_index(const mc_rec_index *r, void *payload)
-{
-	imp_ctx *x = payload;
-	if (!x->cur_sys[MC_SYS_ICD10CM])
-		return no_release(x, "index");
-	int rc = mc_store_put_index(x->s, x->cur_sys[MC_SYS_ICD10CM], r, &x->cb_err);
-	return rc < 0 ? rc : imp_count(x);
-}
-
-static int imp_rvu(const mc_rec_rvu *r, void *payload)
-{
-	imp_ctx *x = payload;
-	if (!x->cur_rvu)
-		return no_release(x, "rvu");
-	int rc = mc_store_put_rvu(x->s, x->cur_rvu, r, &x->cb_err);
-	return rc < 0 ? rc : imp_count(x);
-}
-
-static int imp_mue(const mc_rec_mue *r, void *payload)
-{
-	imp_ctx *x = payload;
-	if (!x->cur_mue)
-		return no_release(x, "mue");
-	int rc = mc_store_put_mue(x->s, x->cur_mue, r, &x->cb_err);
-	return rc < 0 ? rc : imp_count(x);
-}
-
-static int imp_aoc(const mc_rec_aoc *r, void *payload)
-{
-	imp_ctx *x = payload;
-	if (!x->cur_aoc)
-		return no_release(x, "add-on code");
-	int rc = mc_store_put_aoc(x->s, x->cur_aoc, r, &x->cb_err);
-	return rc < 0 ? rc : imp_count(x);
-}
-
-static int imp_ptp(const mc_rec_ptp *r, void *payload)
-{
-	imp_ctx *x = payload;
-	if (!x->cur_ptp)
-		return no_release(x, "ptp");
-	int rc = mc_store_put_ptp(x->s, x->cur_ptp, r, &x->cb_err);
-	return rc < 0 ? rc : imp_count(x);
-}
-
-static int imp_name(const mc_rec_name *r, void *payload)
-{
-	imp_ctx *x = payload;
-	if (!x->cur_names)
-		return no_release(x, "name");
-	int rc = mc_store_put_name(x->s, x->cur_names, r, &x->cb_err);
-	return rc < 0 ? rc : imp_count(x);
-}
-
-static int imp_drug(const mc_rec_drug *r, void *payload)
-{
-	imp_ctx *x = payload;
-	if (!x->cur_asp)
-		return no_release(x, "drug");
-	int rc = mc_store_put_drug(x->s, x->cur_asp, r, &x->cb_err);
-	return rc < 0 ? rc : imp_count(x);
-}
+IMP_PUT(imp_seventh, mc_rec_seventh, x->cur_sys[MC_SYS_ICD10CM], "7th character", mc_store_put_seventh)
+IMP_PUT(imp_index, mc_rec_index, x->cur_sys[MC_SYS_ICD10CM], "index", mc_store_put_index)
+IMP_PUT(imp_rvu, mc_rec_rvu, x->cur_rvu, "rvu", mc_store_put_rvu)
+IMP_PUT(imp_mue, mc_rec_mue, x->cur_mue, "mue", mc_store_put_mue)
+IMP_PUT(imp_aoc, mc_rec_aoc, x->cur_aoc, "add-on code", mc_store_put_aoc)
+IMP_PUT(imp_ptp, mc_rec_ptp, x->cur_ptp, "ptp", mc_store_put_ptp)
+IMP_PUT(imp_name, mc_rec_name, x->cur_names, "name", mc_store_put_name)
+IMP_PUT(imp_drug, mc_rec_drug, x->cur_asp, "drug", mc_store_put_drug)
 
 /* The name a release records for a file: no directories, so stores are
  * portable and leak no local paths; "archive.zip:member" for members. */
@@ -504,139 +453,161 @@ static int import_builtin(mc_store *s, const mc_import_opts *opts, mc_import_sum
 	return rc;
 }
 
-int mc_import_paths(mc_store *s, const char *const *paths, size_t npaths,
-		    const mc_import_opts *opts, mc_import_summary *summary, mc_error *err)
-{
-	mc_import_summary sum = { 0 };
-	cand_list l = { 0 };
-	imp_ctx *x = NULL;
-	int rc = 0;
-	for (size_t i = 0; i < npaths && rc == 0; i++)
-		rc = walk(&l, paths[i], true, 0, err);
-	if (rc < 0)
-		goto done;
+/* The release groups of a run: one key ("stream label") per group. */
+typedef char group_key[2 * KEY_MAX + 2];
 
-	/* Detect and probe every candidate; group by release. */
-	char (*keys)[2 * KEY_MAX + 2] = NULL;
-	size_t ngroups = 0;
-	keys = mc_calloc(l.n ? l.n : 1, sizeof(*keys));
-	if (!keys) {
-		rc = mc_error_set(err, MC_ENOMEM, "out of memory grouping files");
-		goto done;
+/* Detect the format of candidate c and probe the release it holds: on
+ * success c->fmt, stream, label, sha256 and bytes are set; c->fmt stays
+ * NULL for a file no parser claims (an error when it was named). */
+static int probe_file(cand *c, mc_error *err)
+{
+	cand_data d;
+	int rc = cand_open(c, &d, err);
+	if (rc < 0)
+		return rc;
+	c->fmt = mc_format_detect(&d.in);
+	c->group = -1;
+	if (!c->fmt) {
+		cand_data_release(&d);
+		return c->explicit_arg ? mc_error_set(err, MC_EFORMAT,
+			"%s: not a known official file format (see 'medcode import --help')", c->display) : 0;
 	}
-	for (size_t i = 0; i < l.n; i++) {
-		cand *c = &l.v[i];
-		cand_data d;
-		if ((rc = cand_open(c, &d, err)) < 0)
-			break;
-		c->fmt = mc_format_detect(&d.in);
-		c->group = -1;
+	probe p = { 0 };
+	mc_sink ps = { .release = probe_release, .payload = &p };
+	rc = c->fmt->parse(&d.in, &ps, err);
+	if (rc < 0 && rc != MC_ESTOP) {
+		cand_data_release(&d);
+		return rc;
+	}
+	if (!p.got) {
+		cand_data_release(&d);
+		return mc_error_set(err, MC_EFORMAT, "%s: no records found", c->display);
+	}
+	mc_error_clear(err);
+	snprintf(c->stream, sizeof(c->stream), "%s", p.stream);
+	snprintf(c->label, sizeof(c->label), "%s", p.label);
+	mc_sha256_hex(d.in.data, d.in.len, c->sha256);
+	c->bytes = d.in.len;
+	cand_data_release(&d);
+	return 0;
+}
+
+/* Probe every candidate and give each its release group; keys[g] names
+ * group g (keys holds room for one group per file). */
+static int group_files(cand_list *l, group_key *keys, size_t *ngroups, const mc_import_opts *opts,
+		       mc_import_summary *sum, mc_error *err)
+{
+	*ngroups = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		cand *c = &l->v[i];
+		int rc = probe_file(c, err);
+		if (rc < 0)
+			return rc;
 		if (!c->fmt) {
-			cand_data_release(&d);
-			if (c->explicit_arg) {
-				rc = mc_error_set(err, MC_EFORMAT,
-					"%s: not a known official file format (see 'medcode import --help')", c->display);
-				break;
-			}
-			sum.skipped_files++;
+			sum->skipped_files++;
 			if (opts && opts->progress) {
 				mc_import_event ev = { MC_IMPORT_FILE_SKIPPED, c->display, NULL, NULL, 0 };
 				opts->progress(&ev, opts->payload);
 			}
 			continue;
 		}
-		probe p = { 0 };
-		mc_sink ps = { .release = probe_release, .payload = &p };
-		int prc = c->fmt->parse(&d.in, &ps, err);
-		if (prc < 0 && prc != MC_ESTOP) {
-			cand_data_release(&d);
-			rc = prc;
-			break;
-		}
-		if (!p.got) {
-			cand_data_release(&d);
-			rc = mc_error_set(err, MC_EFORMAT, "%s: no records found", c->display);
-			break;
-		}
-		mc_error_clear(err);
-		snprintf(c->stream, sizeof(c->stream), "%s", p.stream);
-		snprintf(c->label, sizeof(c->label), "%s", p.label);
-		mc_sha256_hex(d.in.data, d.in.len, c->sha256);
-		c->bytes = d.in.len;
-		cand_data_release(&d);
-		char key[2 * KEY_MAX + 2];
+		group_key key;
 		snprintf(key, sizeof(key), "%s %s", c->stream, c->label);
-		for (size_t g = 0; g < ngroups; g++)
+		for (size_t g = 0; g < *ngroups; g++)
 			if (strcmp(keys[g], key) == 0)
 				c->group = (int)g;
 		if (c->group < 0) {
-			snprintf(keys[ngroups], sizeof(keys[ngroups]), "%s", key);
-			c->group = (int)ngroups++;
+			memcpy(keys[*ngroups], key, sizeof(key));
+			c->group = (int)(*ngroups)++;
 		}
 	}
-	if (rc < 0) {
-		mc_free(keys);
-		goto done;
-	}
+	return 0;
+}
 
+/* Import release group g in one transaction, unless every file of it was
+ * imported before (and opts does not force it). */
+static int import_group(imp_ctx *x, const cand_list *l, int g, const char *key,
+			mc_import_summary *sum, mc_error *err)
+{
+	mc_store *s = x->s;
+	const mc_import_opts *opts = x->opts;
+	bool fresh = opts && opts->force;
+	for (size_t i = 0; i < l->n && !fresh; i++)
+		if (l->v[i].group == g &&
+		    !mc_store_release_has_file(s, l->v[i].stream, l->v[i].label, l->v[i].sha256))
+			fresh = true;
+	if (!fresh) {
+		sum->skipped_groups++;
+		emit(x, MC_IMPORT_GROUP_SKIPPED, key);
+		return 0;
+	}
+	emit(x, MC_IMPORT_GROUP_START, key);
+	int rc = mc_store_begin(s, err);
+	if (rc < 0)
+		return rc;
+	size_t files = 0, records = 0;
+	for (size_t i = 0; i < l->n && rc == 0; i++) {
+		const cand *c = &l->v[i];
+		if (c->group != g)
+			continue;
+		cand_data d;
+		if ((rc = cand_open(c, &d, err)) < 0)
+			break;
+		x->file = c->display;
+		x->format = c->fmt->name;
+		rc = import_input(x, c->fmt, &d.in, c->sha256, c->bytes, err);
+		cand_data_release(&d);
+		files++;
+		records += x->records;
+	}
+	x->file = NULL;
+	if (rc == 0)
+		rc = finish_group(x, err);
+	if (rc == 0)
+		rc = mc_store_commit(s, err);
+	if (rc < 0) {
+		mc_store_rollback(s);
+		return rc;
+	}
+	sum->groups++;
+	sum->files += files;
+	sum->records += records;
+	x->records = records;
+	emit(x, MC_IMPORT_GROUP_DONE, key);
+	return 0;
+}
+
+int mc_import_paths(mc_store *s, const char *const *paths, size_t npaths,
+		    const mc_import_opts *opts, mc_import_summary *summary, mc_error *err)
+{
+	mc_import_summary sum = { 0 };
+	cand_list l = { 0 };
+	group_key *keys = NULL;
+	imp_ctx *x = NULL;
+	size_t ngroups = 0;
+	int rc = 0;
+	for (size_t i = 0; i < npaths && rc == 0; i++)
+		rc = walk(&l, paths[i], true, 0, err);
+	if (rc < 0)
+		goto done;
+	keys = mc_calloc(l.n ? l.n : 1, sizeof(*keys));
 	x = mc_calloc(1, sizeof(*x));
-	if (!x) {
-		mc_free(keys);
+	if (!keys || !x) {
 		rc = mc_error_set(err, MC_ENOMEM, "out of memory importing");
 		goto done;
 	}
+	if ((rc = group_files(&l, keys, &ngroups, opts, &sum, err)) < 0)
+		goto done;
 	for (size_t g = 0; g < ngroups && rc == 0; g++) {
 		memset(x, 0, sizeof(*x));
 		x->s = s;
 		x->opts = opts;
-		x->file = NULL;
-		bool fresh = opts && opts->force;
-		for (size_t i = 0; i < l.n && !fresh; i++)
-			if (l.v[i].group == (int)g &&
-			    !mc_store_release_has_file(s, l.v[i].stream, l.v[i].label, l.v[i].sha256))
-				fresh = true;
-		if (!fresh) {
-			sum.skipped_groups++;
-			emit(x, MC_IMPORT_GROUP_SKIPPED, keys[g]);
-			continue;
-		}
-		emit(x, MC_IMPORT_GROUP_START, keys[g]);
-		if ((rc = mc_store_begin(s, err)) < 0)
-			break;
-		size_t files = 0, records = 0;
-		for (size_t i = 0; i < l.n && rc == 0; i++) {
-			cand *c = &l.v[i];
-			if (c->group != (int)g)
-				continue;
-			cand_data d;
-			if ((rc = cand_open(c, &d, err)) < 0)
-				break;
-			x->file = c->display;
-			x->format = c->fmt->name;
-			rc = import_input(x, c->fmt, &d.in, c->sha256, c->bytes, err);
-			cand_data_release(&d);
-			files++;
-			records += x->records;
-		}
-		x->file = NULL;
-		if (rc == 0)
-			rc = finish_group(x, err);
-		if (rc == 0)
-			rc = mc_store_commit(s, err);
-		if (rc < 0) {
-			mc_store_rollback(s);
-			break;
-		}
-		sum.groups++;
-		sum.files += files;
-		sum.records += records;
-		x->records = records;
-		emit(x, MC_IMPORT_GROUP_DONE, keys[g]);
+		rc = import_group(x, &l, (int)g, keys[g], &sum, err);
 	}
-	mc_free(keys);
 	if (rc == 0)
 		rc = import_builtin(s, opts, &sum, err);
 done:
+	mc_free(keys);
 	mc_free(x);
 	cand_list_release(&l);
 	if (summary)
