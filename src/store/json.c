@@ -64,9 +64,9 @@ static void aoc(mc_jsonw *w, const char *key, const mc_aoc_item *it, size_t n)
 	mc_jsonw_end(w);
 }
 
-static void record(mc_jsonw *w, const mc_code_record *r)
+/* The code itself: identity, titles, state, attributes, hierarchy. */
+static void record_code(mc_jsonw *w, const mc_code_record *r)
 {
-	mc_jsonw_obj(w);
 	mc_jsonw_kstr(w, "system", r->system);
 	mc_jsonw_kstr(w, "code", r->code);
 	mc_jsonw_kstr(w, "title", r->title_long ? r->title_long : r->title_short);
@@ -90,7 +90,11 @@ static void record(mc_jsonw *w, const mc_code_record *r)
 	refs(w, "hierarchy", r->ancestors, r->nancestors);
 	refs(w, "billable_children", r->children, r->nchildren);
 	mc_jsonw_kbool(w, "billable_children_truncated", r->children_truncated);
+}
 
+/* ICD-10-CM tabular notes, 7th characters and index terms. */
+static void record_notes(mc_jsonw *w, const mc_code_record *r)
+{
 	mc_jsonw_key(w, "notes");
 	mc_jsonw_arr(w);
 	for (size_t i = 0; i < r->nnotes; i++) {
@@ -121,7 +125,11 @@ static void record(mc_jsonw *w, const mc_code_record *r)
 		mc_jsonw_end(w);
 	}
 	mc_jsonw_end(w);
+}
 
+/* The PFS fee-schedule rows with their indicators' meanings. */
+static void record_fee_schedule(mc_jsonw *w, const mc_code_record *r)
+{
 	mc_jsonw_key(w, "fee_schedule");
 	mc_jsonw_arr(w);
 	for (size_t i = 0; i < r->nrvu; i++) {
@@ -146,7 +154,11 @@ static void record(mc_jsonw *w, const mc_code_record *r)
 	}
 	mc_jsonw_end(w);
 	source(w, "fee_schedule_source", &r->rvu_source);
+}
 
+/* NCCI edits: MUE, add-on codes, PTP pairs. */
+static void record_edits(mc_jsonw *w, const mc_code_record *r)
+{
 	mc_jsonw_key(w, "mue");
 	mc_jsonw_arr(w);
 	for (size_t i = 0; i < r->nmue; i++) {
@@ -186,7 +198,10 @@ static void record(mc_jsonw *w, const mc_code_record *r)
 	mc_jsonw_end(w);
 	mc_jsonw_kint(w, "ptp_total", (long long)r->ptp_total);
 	source(w, "ptp_source", &r->ptp_source);
+}
 
+static void record_history(mc_jsonw *w, const mc_code_record *r)
+{
 	mc_jsonw_key(w, "history");
 	mc_jsonw_arr(w);
 	for (size_t i = 0; i < r->nhistory; i++) {
@@ -198,6 +213,17 @@ static void record(mc_jsonw *w, const mc_code_record *r)
 		mc_jsonw_end(w);
 	}
 	mc_jsonw_end(w);
+}
+
+/* One code record: its keys in the order of the JSON contract. */
+static void record(mc_jsonw *w, const mc_code_record *r)
+{
+	mc_jsonw_obj(w);
+	record_code(w, r);
+	record_notes(w, r);
+	record_fee_schedule(w, r);
+	record_edits(w, r);
+	record_history(w, r);
 	mc_jsonw_end(w);
 }
 
